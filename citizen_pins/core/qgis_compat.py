@@ -1,0 +1,40 @@
+"""Small shims so the same code runs on QGIS 3.22 (Qt5) and QGIS 4 (Qt6)."""
+from __future__ import annotations
+
+from qgis.core import Qgis, QgsField
+
+_QGIS_INT = Qgis.QGIS_VERSION_INT
+
+if _QGIS_INT >= 33800:  # QgsField takes QMetaType.Type from 3.38 on (and only that in QGIS 4)
+    from qgis.PyQt.QtCore import QMetaType
+
+    STRING, INT, LONG, DOUBLE, DATETIME, BOOL = (
+        QMetaType.Type.QString, QMetaType.Type.Int, QMetaType.Type.LongLong,
+        QMetaType.Type.Double, QMetaType.Type.QDateTime, QMetaType.Type.Bool)
+else:
+    from qgis.PyQt.QtCore import QVariant
+
+    STRING, INT, LONG, DOUBLE, DATETIME, BOOL = (
+        QVariant.String, QVariant.Int, QVariant.LongLong, QVariant.Double, QVariant.DateTime,
+        QVariant.Bool)
+
+
+def make_field(name: str, kind, length: int = 0) -> QgsField:
+    f = QgsField(name, kind)
+    if length:
+        f.setLength(length)
+    return f
+
+
+def is_null(value) -> bool:
+    """True for None and for QGIS's NULL (a null QVariant), on Qt5 and Qt6."""
+    if value is None:
+        return True
+    try:
+        from qgis.PyQt.QtCore import QVariant
+
+        if isinstance(value, QVariant):
+            return value.isNull()
+    except ImportError:  # pragma: no cover
+        pass
+    return False

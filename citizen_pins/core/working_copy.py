@@ -1,0 +1,189 @@
+"""The working copy: a GeoPackage on disk holding one province's service-point layer.
+
+It survives crashes and network loss and QGIS edits it natively.  This module creates it in the
+schema of :mod:`schema` and stores the layer's attribute form (labels, value map, constraints,
+read-only registry fields) as the layer's default style inside the GeoPackage, so the form is right
+wherever the file is opened.  Later issues add the base snapshot and the journal tables.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import os
+from dataclasses import dataclass
+from typing import Dict, Optional
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransformContext,
+    QgsDefaultValue,
+    QgsEditorWidgetSetup,
+    QgsFeature,
+    QgsFieldConstraints,
+    QgsFields,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+
+from . import schema
+from .dopa import codes, normalize_code
+from .qgis_compat import DATETIME, LONG, STRING, make_field
+
+META_TABLE = "citizen_pins_meta"
+SCHEMA_VERSION = "1"
+
+
+class WorkingCopyError(Exception):
+    """A working copy cannot be created or opened; the message says what to do."""
+
+
+@dataclass
+class WorkingCopyInfo:
+    path: str
+    layer_uri: str
+    province_code: str
+    pin_count: int
+    meta: Dict[str, str]
+
+
+def qgis_fields() -> QgsFields:
+    """The schema as QGIS fields."""
+    kinds = {schema.TEXT: STRING, schema.CODE: STRING, schema.UUID: STRING,
+             schema.INTEGER: LONG, schema.DATETIME: DATETIME}
+    out = QgsFields()
+    for f in schema.FIELDS:
+        out.append(make_field(f.name, kinds[f.kind], f.length if f.kind != schema.INTEGER else 0))
+    return out
+
+
+def layer_uri(path: str) -> str:
+    return f"{path}|layername={schema.LAYER_NAME}"
+
+
+def _write_layer(path: str, layer_name: str, fields: QgsFields, wkb, overwrite_file: bool) -> None:
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = layer_name
+    options.fileEncoding = "UTF-8"
+    options.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteFile if overwrite_file
+                                    else QgsVectorFileWriter.CreateOrOverwriteLayer)
+    crs = QgsCoordinateReferenceSystem(schema.CRS_AUTHID)
+    writer = QgsVectorFileWriter.create(path, fields, wkb, crs, QgsCoordinateTransformContext(),
+                                        options)
+    if writer.hasError() != QgsVectorFileWriter.NoError:
+        message = writer.errorMessage()
+        del writer
+        raise WorkingCopyError(f"Cannot write {path}: {message}")
+    del writer  # flushes and closes the file
+
+
+def apply_form_config(layer: QgsVectorLayer, lang: str = "th") -> None:
+    """Labels, widgets, defaults and constraints of the service-point form, from the schema."""
+    form = layer.editFormConfig()
+    for f in schema.FIELDS:
+        idx = layer.fields().indexFromName(f.name)
+        if idx < 0:
+            continue
+        layer.setFieldAlias(idx, f.label_th if lang == "th" else f.label_en)
+        if f.name == "pin_id":
+            layer.setDefaultValueDefinition(idx, QgsDefaultValue("uuid('WithoutBraces')"))
+        if f.name == "point_type":
+            options = {"map": [{(p.label_th if lang == "th" else p.label_en): p.key}
+                               for p in schema.POINT_TYPES]}
+            layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("ValueMap", options))
+        if f.required:
+            layer.setFieldConstraint(idx, QgsFieldConstraints.ConstraintNotNull,
+                                     QgsFieldConstraints.ConstraintStrengthHard)
+        if f.kind == schema.CODE:
+            layer.setConstraintExpression(
+                idx, f"\"{f.name}\" IS NULL OR regexp_match(\"{f.name}\", '^[1-9][0-9]{{{f.digits - 1}}}$')",
+                (f"รหัส {f.digits} หลักของกรมการปกครอง" if lang == "th"
+                 else f"a {f.digits}-digit DOPA code"))
+        if f.name == "pin_id" or f.registry_managed:
+            form.setReadOnly(idx, True)
+    layer.setEditFormConfig(form)
+
+
+def _read_meta(path: str) -> Dict[str, str]:
+    meta_layer = QgsVectorLayer(f"{path}|layername={META_TABLE}", "meta", "ogr")
+    if not meta_layer.isValid():
+        return {}
+    return {str(f["key"]): str(f["value"]) for f in meta_layer.getFeatures()}
+
+
+def open_working_copy(path: str) -> WorkingCopyInfo:
+    """Open an existing working copy; raises WorkingCopyError saying what is wrong with it."""
+    if not os.path.isfile(path):
+        raise WorkingCopyError(f"No working copy at {path}.")
+    layer = QgsVectorLayer(layer_uri(path), schema.LAYER_NAME, "ogr")
+    if not layer.isValid():
+        raise WorkingCopyError(
+            f"{path} is not a citizen_pins working copy (no layer '{schema.LAYER_NAME}').")
+    missing = [n for n in schema.FIELD_NAMES if layer.fields().indexFromName(n) < 0]
+    if missing:
+        raise WorkingCopyError(f"{path}: the service-point layer lacks fields {', '.join(missing)}.")
+    meta = _read_meta(path)
+    return WorkingCopyInfo(path, layer_uri(path), meta.get("province_code", ""),
+                           layer.featureCount(), meta)
+
+
+def create_working_copy(path: str, province_code: Optional[str] = None,
+                        plugin_version: str = "") -> WorkingCopyInfo:
+    """Create an empty working copy at ``path`` (a new .gpkg).
+
+    Never overwrites pins: an existing file is refused with a message saying what to do.
+    ``province_code`` (optional) is normalised and must be a current DOPA province.
+    """
+    path = os.path.abspath(path)
+    if not path.lower().endswith(".gpkg"):
+        raise WorkingCopyError(f"A working copy is a GeoPackage: give a path ending in .gpkg, not {path}.")
+    if os.path.exists(path):
+        try:
+            info = open_working_copy(path)
+            detail = f"a working copy with {info.pin_count} pin(s)"
+        except WorkingCopyError:
+            detail = "a file"
+        raise WorkingCopyError(
+            f"{path} already exists ({detail}). Choose another file name, or open the existing "
+            "working copy; nothing was overwritten.")
+    province = ""
+    if province_code not in (None, ""):
+        n = normalize_code(province_code, digits=2)
+        if n.code is None or not codes().is_current(n.code):
+            raise WorkingCopyError(
+                f"'{province_code}' is not a DOPA province code (2 digits, e.g. 21 for Rayong).")
+        province = n.code
+    parent = os.path.dirname(path)
+    if parent and not os.path.isdir(parent):
+        raise WorkingCopyError(f"The folder {parent} does not exist.")
+
+    _write_layer(path, schema.LAYER_NAME, qgis_fields(), QgsWkbTypes.Point, overwrite_file=True)
+    meta_fields = QgsFields()
+    meta_fields.append(make_field("key", STRING, 64))
+    meta_fields.append(make_field("value", STRING))
+    _write_layer(path, META_TABLE, meta_fields, QgsWkbTypes.NoGeometry, overwrite_file=False)
+
+    meta = {
+        "schema_version": SCHEMA_VERSION,
+        "province_code": province,
+        "created_at": _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "plugin_version": plugin_version,
+        "dopa_data_version": codes().data_version,
+    }
+    meta_layer = QgsVectorLayer(f"{path}|layername={META_TABLE}", "meta", "ogr")
+    feats = []
+    for k, v in meta.items():
+        feat = QgsFeature(meta_layer.fields())
+        feat["key"], feat["value"] = k, v
+        feats.append(feat)
+    ok, _ = meta_layer.dataProvider().addFeatures(feats)
+    if not ok:
+        raise WorkingCopyError(f"Cannot write the metadata table of {path}.")
+    del meta_layer
+
+    layer = QgsVectorLayer(layer_uri(path), schema.LAYER_NAME, "ogr")
+    apply_form_config(layer)
+    err = layer.saveStyleToDatabase(schema.LAYER_NAME, "citizen_pins form and style", True, "")
+    if err:
+        raise WorkingCopyError(f"Cannot store the form in {path}: {err}")
+    return WorkingCopyInfo(path, layer_uri(path), province, 0, meta)

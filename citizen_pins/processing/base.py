@@ -1,0 +1,40 @@
+"""What every citizen_pins algorithm shares.  Ids are explicit constants, never class names."""
+from __future__ import annotations
+
+from qgis.core import QgsProcessingAlgorithm
+from qgis.PyQt.QtCore import QCoreApplication
+
+from ..toolbelt.resources import icon
+
+
+class CitizenPinsAlgorithm(QgsProcessingAlgorithm):
+    #: The algorithm's id inside the provider (``citizen_pins:<ALGORITHM_ID>``).  Set by subclasses.
+    ALGORITHM_ID = ""
+    GROUP_ID = "working_copy"
+    ICON = "citizen_pins.svg"
+
+    GROUPS = {
+        "working_copy": ("Working copy", "สำเนาทำงาน"),
+        "validation": ("Validation", "การตรวจสอบ"),
+        "registry": ("National registry", "ทะเบียนกลาง"),
+        "reports": ("Reports", "รายงาน"),
+    }
+
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate("CitizenPinsAlgorithm", text)
+
+    def name(self) -> str:
+        assert self.ALGORITHM_ID, type(self).__name__ + " has no ALGORITHM_ID"
+        return self.ALGORITHM_ID
+
+    def group(self) -> str:
+        return self.tr(self.GROUPS[self.GROUP_ID][0])
+
+    def groupId(self) -> str:  # noqa: N802
+        return self.GROUP_ID
+
+    def icon(self):
+        return icon(self.ICON)
+
+    def createInstance(self):  # noqa: N802
+        return type(self)()

@@ -1,0 +1,60 @@
+"""citizen_pins:create_working_copy — an empty service-point GeoPackage, ready to edit."""
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputVectorLayer,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
+)
+
+from ..core import schema
+from ..core.working_copy import WorkingCopyError, create_working_copy
+from ..toolbelt.resources import plugin_metadata
+from .base import CitizenPinsAlgorithm
+
+
+class CreateWorkingCopyAlgorithm(CitizenPinsAlgorithm):
+    ALGORITHM_ID = "create_working_copy"
+    GROUP_ID = "working_copy"
+    ICON = "new_working_copy.svg"
+
+    OUTPUT = "OUTPUT"
+    PROVINCE = "PROVINCE"
+    LAYER = "LAYER"
+    PIN_COUNT = "PIN_COUNT"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Create working copy")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr(
+            "Creates an empty service-point layer (GeoPackage, EPSG:4326) in the citizen_pins "
+            "schema, with its attribute form, ready to edit in QGIS. An existing file is never "
+            "overwritten. PROVINCE (optional) is the DOPA code of the province the working copy "
+            "is for, e.g. 21 for Rayong.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT, self.tr("Working copy (GeoPackage)"), self.tr("GeoPackage (*.gpkg)")))
+        self.addParameter(QgsProcessingParameterString(
+            self.PROVINCE, self.tr("Province (DOPA code)"), optional=True))
+        self.addOutput(QgsProcessingOutputVectorLayer(
+            self.LAYER, self.tr("Service-point layer"), QgsProcessing.TypeVectorPoint))
+        self.addOutput(QgsProcessingOutputNumber(self.PIN_COUNT, self.tr("Pins")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        province = self.parameterAsString(parameters, self.PROVINCE, context)
+        try:
+            info = create_working_copy(path, province or None, plugin_metadata("version"))
+        except WorkingCopyError as e:
+            raise QgsProcessingException(str(e))
+        feedback.pushInfo(self.tr("Working copy created: {}").format(info.path))
+        details = QgsProcessingContext.LayerDetails(
+            schema.LAYER_NAME, context.project(), self.LAYER)
+        context.addLayerToLoadOnCompletion(info.layer_uri, details)
+        return {self.OUTPUT: info.path, self.LAYER: info.layer_uri, self.PIN_COUNT: info.pin_count}

@@ -1,0 +1,20 @@
+"""One logger: QGIS's message log (tab "Citizen Pins") and, when asked, the message bar."""
+from __future__ import annotations
+
+from qgis.core import Qgis, QgsMessageLog
+
+TAG = "Citizen Pins"
+
+INFO, SUCCESS, WARNING, CRITICAL = Qgis.Info, Qgis.Success, Qgis.Warning, Qgis.Critical
+
+
+def log(message: str, level=INFO, push: bool = False, duration: int = 5) -> None:
+    """Write to the message log; with ``push`` also show it in QGIS's message bar (GUI only)."""
+    QgsMessageLog.logMessage(message, TAG, level)
+    if push:
+        try:
+            from qgis.utils import iface
+        except ImportError:  # qgis_process: no GUI
+            iface = None
+        if iface is not None and hasattr(iface, "messageBar"):
+            iface.messageBar().pushMessage(TAG, message, level, duration)

@@ -32,7 +32,7 @@ help:
 deps:
 	@scripts/install-system-deps.sh
 
-$(VENV)/.stamp: requirements/dev.txt requirements/plugin.txt | deps
+$(VENV)/.stamp: requirements/dev.txt requirements/plugin.txt requirements/registry.txt | deps
 	test -x $(PY) || $(SYS_PYTHON) -m venv --system-site-packages $(VENV)
 	# Keep Debian's numpy: its GDAL bindings are built against it (numpy 2 breaks them).
 	$(SYS_PYTHON) -c 'import numpy; print("numpy==" + numpy.__version__)' > $(VENV)/constraints.txt

@@ -7,7 +7,7 @@ PKGS=(
   python3-venv python3-pip               # the test venv (--system-site-packages)
   xvfb xauth xdotool imagemagick         # a real QGIS window under Xvfb, screenshots
   fonts-thai-tlwg                        # Thai glyphs in screenshots and reports
-  qttools5-dev-tools                     # lrelease: .ts -> .qm
+  qttools5-dev-tools pyqt5-dev-tools    # lrelease (.ts -> .qm), pylupdate5 (.py/.ui -> .ts)
   postgresql-15-postgis-3 postgresql-15  # the reference registry
   poppler-utils zip unzip                # pdftoppm for report checks; packaging checks
 )

@@ -29,3 +29,21 @@ def shared_data():
         pytest.fail(f"Real test data missing: {SIMPLIFIED_GPKG}. Put the project's shared/ folder "
                     "next to the repository or set CITIZEN_PINS_SHARED.")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def simplified_gpkg(shared_data):
+    """The simplified national boundaries (layers adm1_province, adm2_amphoe, adm3_tambon)."""
+    return SIMPLIFIED_GPKG
+
+
+@pytest.fixture(scope="session")
+def fullres_dir(shared_data):
+    """Folder of full-resolution tambon zips, one per province (``/vsizip/`` to read)."""
+    return FULLRES_DIR
+
+
+@pytest.fixture(scope="session")
+def moph_csv(shared_data):
+    """The real MOPH health-facility register (11,301 rows, with its real errors)."""
+    return MOPH_CSV

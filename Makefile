@@ -20,7 +20,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 TS_FILES := $(wildcard $(PLUGIN)/i18n/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 
-.PHONY: help deps venv ext_libs i18n package deploy run test test-fast clean bench screenshot
+.PHONY: help deps venv ext_libs i18n i18n-update package deploy run test test-fast clean bench screenshot
 help:
 	@echo "make demo      validate the MOPH register against the real boundaries (writes out/)"
 	@echo "make run       install the plugin into a QGIS profile and open QGIS"
@@ -53,6 +53,10 @@ ext_libs: $(PLUGIN)/ext_libs/.stamp
 %.qm: %.ts | deps
 	lrelease -silent $< -qm $@
 i18n: $(QM_FILES)
+
+# Collect new user-visible strings from the sources into the .ts (then translate them by hand).
+i18n-update: | deps
+	$(SYS_PYTHON) scripts/i18n_update.py
 
 package: ext_libs i18n
 	$(PY) scripts/package.py --version $(VERSION) --out dist

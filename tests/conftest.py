@@ -47,3 +47,73 @@ def fullres_dir(shared_data):
 def moph_csv(shared_data):
     """The real MOPH health-facility register (11,301 rows, with its real errors)."""
     return MOPH_CSV
+
+
+QGIS_PROCESS = "/usr/bin/qgis_process.bin"  # Debian's wrapper passes --noversioncheck, which 3.22 rejects
+
+
+@pytest.fixture(scope="session")
+def packaged_zip(tmp_path_factory):
+    """The plugin zip, built from the working tree by scripts/package.py (as `make package`)."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    try:
+        import package
+    finally:
+        sys.path.pop(0)
+    version = package_version()
+    return package.build(version, tmp_path_factory.mktemp("dist"))
+
+
+def package_version():
+    import configparser
+
+    cp = configparser.ConfigParser(interpolation=None)
+    cp.read(REPO / "metadata.txt", encoding="utf-8")
+    return cp.get("general", "version")
+
+
+@pytest.fixture(scope="session")
+def qgis_process(packaged_zip, tmp_path_factory):
+    """Run /usr/bin/qgis_process.bin with the unzipped plugin enabled in a throwaway profile.
+
+    Returns a function ``run(*args, check=True) -> CompletedProcess`` (stdout/stderr as text).
+    """
+    import subprocess
+    import zipfile
+
+    root = tmp_path_factory.mktemp("qgis_process")
+    plugins = root / "plugins"
+    with zipfile.ZipFile(packaged_zip) as zf:
+        zf.extractall(plugins)
+    runtime = root / "runtime"
+    runtime.mkdir(mode=0o700)
+    env = dict(os.environ, QGIS_PLUGINPATH=str(plugins), HOME=str(root / "home"),
+               XDG_RUNTIME_DIR=str(runtime), QT_QPA_PLATFORM="offscreen",
+               PYTHONDONTWRITEBYTECODE="1")
+    # pytest-qgis points these at its own profile; the subprocess gets a fresh one under HOME.
+    for var in ("PYTHONPATH", "QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH"):
+        env.pop(var, None)
+
+    def run(*args, check=True, timeout=600):
+        proc = subprocess.run([QGIS_PROCESS, *args], env=env, capture_output=True, text=True,
+                              timeout=timeout)
+        if check and proc.returncode != 0:
+            raise AssertionError(f"qgis_process {' '.join(args)} failed ({proc.returncode}):\n"
+                                 f"{proc.stdout}\n{proc.stderr}")
+        return proc
+
+    run("plugins", "enable", "citizen_pins")
+    run.plugins_dir = plugins
+    run.env = env
+    return run
+
+
+@pytest.fixture(autouse=True)
+def clean_plugin_settings():
+    """Each test starts with no citizen_pins settings (pytest-qgis keeps a profile in
+    .qgis-settings/ between runs)."""
+    from qgis.core import QgsSettings
+
+    QgsSettings().remove("citizen_pins")
+    yield
+    QgsSettings().remove("citizen_pins")

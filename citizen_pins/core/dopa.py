@@ -25,6 +25,7 @@ DIGITS_BY_LEVEL = {v: k for k, v in LEVEL_BY_DIGITS.items()}
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _FLOAT_TAIL = re.compile(r"\.0+$")
 _PCODE_PREFIX = re.compile(r"^TH", re.IGNORECASE)
+_ASCII_DIGITS = re.compile(r"^[0-9]+$")
 
 
 @dataclass(frozen=True)
@@ -100,10 +101,10 @@ def normalize_code(raw: object, digits: Optional[int] = None,
     if _PCODE_PREFIX.match(t):
         t = t[2:]
         repairs.append("pcode_prefix")
-    if _FLOAT_TAIL.search(t) and t.split(".")[0].isdigit():
+    if _FLOAT_TAIL.search(t) and _ASCII_DIGITS.match(t.split(".")[0]):
         t = _FLOAT_TAIL.sub("", t)
         repairs.append("float")
-    if not t.isdigit():
+    if not _ASCII_DIGITS.match(t):  # str.isdigit() would let other scripts' digits in
         return NormalizedCode(raw, None, tuple(repairs), "not_digits")
     if digits is None:
         if len(t) not in LEVEL_BY_DIGITS:

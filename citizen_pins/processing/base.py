@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from qgis.core import QgsProcessingAlgorithm
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ..toolbelt.resources import icon
 
@@ -14,10 +14,10 @@ class CitizenPinsAlgorithm(QgsProcessingAlgorithm):
     ICON = "citizen_pins.svg"
 
     GROUPS = {
-        "working_copy": ("Working copy", "สำเนาทำงาน"),
-        "validation": ("Validation", "การตรวจสอบ"),
-        "registry": ("National registry", "ทะเบียนกลาง"),
-        "reports": ("Reports", "รายงาน"),
+        "working_copy": QT_TRANSLATE_NOOP("CitizenPinsAlgorithm", "Working copy"),
+        "validation": QT_TRANSLATE_NOOP("CitizenPinsAlgorithm", "Validation"),
+        "registry": QT_TRANSLATE_NOOP("CitizenPinsAlgorithm", "National registry"),
+        "reports": QT_TRANSLATE_NOOP("CitizenPinsAlgorithm", "Reports"),
     }
 
     def tr(self, text: str) -> str:
@@ -28,7 +28,7 @@ class CitizenPinsAlgorithm(QgsProcessingAlgorithm):
         return self.ALGORITHM_ID
 
     def group(self) -> str:
-        return self.tr(self.GROUPS[self.GROUP_ID][0])
+        return self.tr(self.GROUPS[self.GROUP_ID])
 
     def groupId(self) -> str:  # noqa: N802
         return self.GROUP_ID

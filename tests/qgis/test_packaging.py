@@ -1,0 +1,66 @@
+"""metadata.txt completeness and the contents of the plugin zip (`make package`)."""
+import configparser
+import re
+import zipfile
+
+from conftest import REPO, package_version
+
+REQUIRED = ("name", "description", "about", "version", "qgisMinimumVersion", "qgisMaximumVersion",
+            "author", "email", "tracker", "repository")
+
+
+def _metadata():
+    cp = configparser.ConfigParser(interpolation=None)
+    cp.read(REPO / "metadata.txt", encoding="utf-8")
+    return cp["general"]
+
+
+def test_metadata_has_every_field_plugins_qgis_org_requires():
+    md = _metadata()
+    for key in REQUIRED + ("hasProcessingProvider", "category", "tags", "icon", "changelog"):
+        assert md.get(key, "").strip(), f"metadata.txt lacks {key}"
+    assert md["qgisMinimumVersion"] == "3.22"
+    assert md["qgisMaximumVersion"] == "4.99"
+    assert md["hasProcessingProvider"] == "yes"
+    assert md["tracker"].startswith("https://") and md["repository"].startswith("https://")
+    assert (REPO / "citizen_pins" / md["icon"]).is_file()
+    assert md["version"].count(".") == 2
+
+
+def test_zip_holds_one_plugin_folder_and_nothing_else(packaged_zip):
+    assert packaged_zip.name == f"citizen_pins-{package_version()}.zip"
+    assert packaged_zip.stat().st_size < 25 * 1024 * 1024
+    with zipfile.ZipFile(packaged_zip) as zf:
+        names = zf.namelist()
+    assert all(n.startswith("citizen_pins/") for n in names)
+    for must in ("citizen_pins/__init__.py", "citizen_pins/metadata.txt", "citizen_pins/LICENSE",
+                 "citizen_pins/plugin.py", "citizen_pins/ui/dock.ui",
+                 "citizen_pins/i18n/citizen_pins_th.qm",
+                 "citizen_pins/resources/icons/citizen_pins.svg",
+                 "citizen_pins/ext_libs/geothai/_data/subdistricts.json",
+                 "citizen_pins/ext_libs/geothai-3.2.1.dist-info/licenses/LICENSE"):
+        assert must in names, must
+    forbidden = [n for n in names if n.endswith((".pyc", ".pyo", ".ts", ".stamp"))
+                 or "__pycache__" in n or "/tests/" in n or ".pytest_cache" in n
+                 or ".hypothesis" in n or "resources_rc" in n]
+    assert forbidden == []
+
+
+def test_zip_is_reproducible(packaged_zip, tmp_path):
+    import package  # scripts/ is put on sys.path by the packaged_zip fixture's import
+
+    again = package.build(package_version(), tmp_path)
+    assert again.read_bytes() == packaged_zip.read_bytes()
+
+
+def test_no_compiled_resources_and_qt_only_through_qgis_pyqt():
+    offenders = []
+    for py in (REPO / "citizen_pins").rglob("*.py"):
+        if "ext_libs" in py.parts:
+            continue
+        text = py.read_text(encoding="utf-8")
+        for bad in (r"^\s*from PyQt[56]", r"^\s*import PyQt[56]", r"import .*resources_rc",
+                    r"from \S*resources_rc", r"\.exec_\("):
+            if re.search(bad, text, re.MULTILINE):
+                offenders.append(f"{py.relative_to(REPO)}: {bad}")
+    assert offenders == []

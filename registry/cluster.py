@@ -1,0 +1,192 @@
+"""A throwaway PostgreSQL cluster under ``$REGISTRY_DATA`` (Debian's postgresql-15 binaries).
+
+Layout of the data folder::
+
+    pgdata/        the cluster (owned by the ``postgres`` OS user when we run as root)
+    state.json     superuser name and password of the cluster (mode 600, generated once)
+
+PostgreSQL refuses to run as root: as root the cluster's programs run as the ``postgres`` OS user
+(created by Debian's package), through ``runuser``.  It listens on 127.0.0.1 only, on a free port
+chosen at each start, with no Unix socket, and password (SCRAM) authentication.
+"""
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import secrets
+import shutil
+import socket
+import stat
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Optional
+
+PG_BIN = Path(os.environ.get("REGISTRY_PG_BIN", "/usr/lib/postgresql/15/bin"))
+SUPERUSER = "registry_admin"
+DBNAME = "registry"
+RUN_AS = os.environ.get("REGISTRY_PG_OS_USER", "postgres")
+
+
+class ClusterError(Exception):
+    pass
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Dsn:
+    host: str
+    port: int
+    dbname: str
+    user: str
+    password: str
+
+    def kwargs(self) -> dict:
+        return {"host": self.host, "port": self.port, "dbname": self.dbname, "user": self.user,
+                "password": self.password}
+
+    def libpq(self) -> str:
+        """A libpq connection string without the password (give it via PGPASSWORD)."""
+        return f"host={self.host} port={self.port} dbname={self.dbname} user={self.user}"
+
+
+class Cluster:
+    def __init__(self, data_dir: str):
+        self.data_dir = Path(data_dir).resolve()
+        self.pgdata = self.data_dir / "pgdata"
+        self.state_file = self.data_dir / "state.json"
+        self.log_file = self.pgdata / "server.log"
+        self._as_root = os.geteuid() == 0
+
+    # -- running the cluster's programs as an unprivileged user -------------------------------
+    def _cmd(self, args: List[str]) -> List[str]:
+        if self._as_root:
+            return ["runuser", "-u", RUN_AS, "--"] + args
+        return args
+
+    def _run(self, args: List[str], **kw) -> subprocess.CompletedProcess:
+        proc = subprocess.run(self._cmd(args), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              text=True, **kw)
+        if proc.returncode != 0:
+            raise ClusterError(f"{os.path.basename(args[0])} failed:\n{proc.stdout.strip()}")
+        return proc
+
+    def _chown(self, path: Path) -> None:
+        if self._as_root:
+            pw = pwd.getpwnam(RUN_AS)
+            os.chown(path, pw.pw_uid, pw.pw_gid)
+
+    def _check_traversable(self) -> None:
+        """As root, the ``postgres`` user must be able to reach the data folder."""
+        if not self._as_root:
+            return
+        for parent in [self.data_dir] + list(self.data_dir.parents):
+            mode = parent.stat().st_mode
+            if not mode & stat.S_IXOTH:
+                raise ClusterError(
+                    f"PostgreSQL runs as the '{RUN_AS}' user, which cannot enter {parent} "
+                    f"(mode {oct(mode & 0o777)}). Put REGISTRY_DATA in a folder others may enter, "
+                    f"or run as a normal user.")
+
+    # -- state -----------------------------------------------------------------------------
+    def state(self) -> dict:
+        with open(self.state_file, encoding="utf-8") as fh:
+            return json.load(fh)
+
+    @property
+    def initialized(self) -> bool:
+        return (self.pgdata / "PG_VERSION").is_file() and self.state_file.is_file()
+
+    def init(self) -> None:
+        """Create the cluster once (kept between runs)."""
+        if self.initialized:
+            return
+        if not (PG_BIN / "initdb").exists():
+            raise ClusterError(f"PostgreSQL 15 not found in {PG_BIN}: install postgresql-15 and "
+                               "postgresql-15-postgis-3 (make deps).")
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.data_dir, 0o755)
+        self._check_traversable()
+        if self.pgdata.exists():  # a half-made cluster from an interrupted run
+            shutil.rmtree(self.pgdata)
+        self.pgdata.mkdir(mode=0o700)
+        self._chown(self.pgdata)
+        password = secrets.token_urlsafe(24)
+        pwfile = self.data_dir / ".initdb-pw"
+        pwfile.write_text(password + "\n", encoding="utf-8")
+        os.chmod(pwfile, 0o600)
+        self._chown(pwfile)
+        try:
+            self._run([str(PG_BIN / "initdb"), "-D", str(self.pgdata), "-U", SUPERUSER,
+                       "--pwfile", str(pwfile), "--auth=scram-sha-256", "-E", "UTF8",
+                       "--locale=C.UTF-8"])
+        finally:
+            pwfile.unlink(missing_ok=True)
+        with open(self.pgdata / "postgresql.conf", "a", encoding="utf-8") as fh:
+            fh.write("\n# citizen_pins registry (throwaway cluster)\n"
+                     "listen_addresses = '127.0.0.1'\n"
+                     "unix_socket_directories = ''\n"
+                     "max_connections = 100\n"
+                     "shared_buffers = 128MB\n")
+        fd = os.open(self.state_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({"superuser": SUPERUSER, "password": password, "dbname": DBNAME}, fh)
+
+    # -- start / stop ----------------------------------------------------------------------
+    def running_port(self) -> Optional[int]:
+        """The port of a running postmaster of this cluster, or None."""
+        pidfile = self.pgdata / "postmaster.pid"
+        try:
+            lines = pidfile.read_text().splitlines()
+        except OSError:
+            return None
+        try:
+            pid, port = int(lines[0]), int(lines[3])
+            os.kill(pid, 0)
+        except (IndexError, ValueError, ProcessLookupError):
+            return None
+        except PermissionError:  # alive, owned by another user
+            pass
+        return port if len(lines) > 7 and lines[7].strip() == "ready" else None
+
+    def start(self, port: Optional[int] = None) -> int:
+        self.init()
+        running = self.running_port()
+        if running:
+            return running
+        port = port or free_port()
+        self._run([str(PG_BIN / "pg_ctl"), "-D", str(self.pgdata), "-l", str(self.log_file),
+                   "-o", f"-p {port}", "-w", "-t", "60", "start"],
+                  start_new_session=True)  # a Ctrl-C meant for us must not reach the postmaster
+        return port
+
+    def stop(self) -> None:
+        if not (self.pgdata / "postmaster.pid").exists():
+            return
+        self._run([str(PG_BIN / "pg_ctl"), "-D", str(self.pgdata), "-m", "fast", "-w", "-t", "60",
+                   "stop"])
+
+    def dsn(self, port: int, dbname: Optional[str] = None) -> Dsn:
+        st = self.state()
+        return Dsn("127.0.0.1", port, dbname or st["dbname"], st["superuser"], st["password"])
+
+    def ensure_database(self, port: int) -> Dsn:
+        import psycopg2
+
+        admin = self.dsn(port, "postgres")
+        conn = psycopg2.connect(**admin.kwargs())
+        conn.autocommit = True
+        try:
+            with conn.cursor() as cur:
+                cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DBNAME,))
+                if cur.fetchone() is None:
+                    cur.execute(f'CREATE DATABASE "{DBNAME}" ENCODING \'UTF8\' TEMPLATE template0')
+        finally:
+            conn.close()
+        return self.dsn(port)

@@ -79,6 +79,13 @@ test: venv ext_libs i18n
 test-fast: venv ext_libs
 	$(PY) -m pytest tests/core -q $(PYTEST_ARGS)
 
+# Screenshots of the plugin in a real QGIS window under Xvfb, in English and Thai, into docs/.
+screenshot: package
+	for lang in en th; do \
+	  $(PY) scripts/gui/run_qgis.py scripts/gui/foundation_session.py \
+	      --zip dist/$(PLUGIN)-$(VERSION).zip --lang $$lang --shots docs/screenshots || exit 1; \
+	done
+
 clean:
 	rm -rf dist build out .pytest_cache $(PLUGIN)/ext_libs
 	find . -name '__pycache__' -prune -exec rm -rf {} +

@@ -92,12 +92,17 @@ class CitizenPinsPlugin:
             if owned:
                 action.deleteLater()
         self.actions = []
+        # Detach widgets from the main window at once (deleteLater alone leaves them findable
+        # until the event loop runs, and a quick reload would then show them twice).
         if self.toolbar is not None:
+            self.iface.mainWindow().removeToolBar(self.toolbar)
+            self.toolbar.setParent(None)
             self.toolbar.deleteLater()
             self.toolbar = None
         if self.dock is not None:
             self.dock.unload()
             self.iface.removeDockWidget(self.dock)
+            self.dock.setParent(None)
             self.dock.deleteLater()
             self.dock = None
         if self.provider is not None:

@@ -34,15 +34,13 @@ def _now_iso() -> str:
     return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
-def _age_text(iso: str, tr) -> str:
+def _age_days(iso: str):
+    """Whole days since an ISO-8601 time, or None when there is none."""
     try:
         then = _dt.datetime.fromisoformat(iso)
     except (TypeError, ValueError):
-        return ""
-    days = (_dt.datetime.now(_dt.timezone.utc) - then).days
-    if days <= 0:
-        return tr("chosen today")
-    return tr("chosen {} day(s) ago").format(days)
+        return None
+    return max(0, (_dt.datetime.now(_dt.timezone.utc) - then).days)
 
 
 class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
@@ -116,7 +114,9 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
             self.boundaryLabel.setText(self.tr(
                 "No boundary layer chosen. Validation needs a tambon polygon layer."))
             return
-        age = _age_text(self.settings.boundary_loaded_at, self.tr)
+        days = _age_days(self.settings.boundary_loaded_at)
+        age = ("" if days is None else self.tr("chosen today") if days == 0
+               else self.tr("chosen {} day(s) ago").format(days))
         self.boundaryLabel.setText(self.tr("In use: {name} ({count} polygons){age}").format(
             name=layer.name(), count=layer.featureCount(), age=(" · " + age) if age else ""))
 

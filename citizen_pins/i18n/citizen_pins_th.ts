@@ -1,19 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="th_TH">
 <context>
-    <name>@default</name>
-    <message>
-        <location filename="../gui/dock.py" line="44" />
-        <source>chosen today</source>
-        <translation>เลือกวันนี้</translation>
-    </message>
-    <message>
-        <location filename="../gui/dock.py" line="45" />
-        <source>chosen {} day(s) ago</source>
-        <translation>เลือกเมื่อ {} วันก่อน</translation>
-    </message>
-</context>
-<context>
     <name>CitizenPinsAlgorithm</name>
     <message>
         <location filename="../processing/base.py" line="17" />
@@ -39,34 +26,34 @@
 <context>
     <name>CitizenPinsDock</name>
     <message>
-        <location filename="../gui/dock.py" line="84" />
+        <location filename="../gui/dock.py" line="82" />
         <source>Citizen Pins {} · DOPA code list {}</source>
         <translation>Citizen Pins {} · รายการรหัสกรมการปกครอง {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="97" />
+        <location filename="../gui/dock.py" line="95" />
         <source>No working copy yet. Create a new one, or open an existing GeoPackage.</source>
         <translation>ยังไม่มีสำเนาทำงาน สร้างใหม่ หรือเปิดไฟล์ GeoPackage ที่มีอยู่</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="103" />
+        <location filename="../gui/dock.py" line="101" />
         <source>The working copy cannot be opened: {}</source>
         <translation>เปิดสำเนาทำงานไม่ได้: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="108" />
+        <location filename="../gui/dock.py" line="106" />
         <source>{path}
 {count} pin(s)</source>
         <translation>{path}
 หมุด {count} จุด</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="110" />
+        <location filename="../gui/dock.py" line="108" />
         <source>province {}</source>
         <translation>จังหวัด{}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="116" />
+        <location filename="../gui/dock.py" line="114" />
         <source>No boundary layer chosen. Validation needs a tambon polygon layer.</source>
         <translation>ยังไม่ได้เลือกชั้นข้อมูลขอบเขต การตรวจสอบต้องใช้ชั้นข้อมูลรูปปิดระดับตำบล</translation>
     </message>
@@ -99,6 +86,16 @@
         <location filename="../gui/dock.py" line="189" />
         <source>{} could not be read as a vector layer.</source>
         <translation>อ่าน {} เป็นชั้นข้อมูลเวกเตอร์ไม่ได้</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="118" />
+        <source>chosen today</source>
+        <translation>เลือกวันนี้</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="118" />
+        <source>chosen {} day(s) ago</source>
+        <translation>เลือกเมื่อ {} วันก่อน</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,500 @@
+"""The import as a whole: plan (read, map, convert, match against the working copy), then write
+the pins (to the GeoPackage, or into a layer's edit buffer for review) and the per-row report.
+
+Nothing is written until the plan is complete: a source that cannot be read, a mapping without a
+location or a name, or a cancel leaves the working copy as it was.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import json
+import math
+import os
+import uuid
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransformContext,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFields,
+    QgsGeometry,
+    QgsPointXY,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+
+from .. import schema
+from ..qgis_compat import LONG, STRING, make_field
+from ..working_copy import WorkingCopyError, create_working_copy, layer_uri, open_working_copy
+from .mapping import (
+    CONSTANT_TARGETS,
+    Mapping,
+    MappingError,
+    MappingStore,
+    suggest_mapping,
+)
+from .rows import IMPORTED, REFUSED, REPAIRED, SKIPPED, STATUSES, RowConverter, RowOutcome
+from .source import Source, SourceError, SourceTable, open_source
+from .text import name_key
+
+REPORT_TABLE = "import_report"
+#: Columns of the report (the GeoPackage table and the CSV file).
+REPORT_FIELDS: Tuple[Tuple[str, object], ...] = (
+    ("import_id", STRING), ("imported_at", STRING), ("source_file", STRING),
+    ("source_table", STRING), ("row", LONG), ("status", STRING), ("pin_id", STRING),
+    ("key_field", STRING), ("source_key", STRING), ("name_th", STRING), ("repairs", STRING),
+    ("warnings", STRING), ("reason", STRING), ("source_values", STRING),
+)
+DEFAULT_MATCH_DISTANCE_M = 100.0
+
+
+class ImportFailed(Exception):
+    """The import cannot run; the message says what to fix.  Nothing was written."""
+
+
+@dataclass
+class ImportOptions:
+    #: Encoding of a CSV (or Shapefile) source; None/"auto" detects.
+    encoding: Optional[str] = None
+    #: Sheets/layers to read; None: the first sheet, every KML folder, the only layer.
+    layers: Optional[List[str]] = None
+    #: Mapping given by the person (wins over the saved and the suggested one, entry by entry).
+    mapping: Optional[Mapping] = None
+    #: Column whose value identifies a row across imports (e.g. hoscode).
+    source_key: Optional[str] = None
+    #: Point type for rows that do not say (a schema key, or a Thai/English label).
+    point_type: Optional[str] = None
+    #: UTM zone for easting/northing without a zone column.
+    utm_zone: Optional[int] = None
+    #: Re-import match without a source key: same name, compatible codes, within this distance.
+    match_distance_m: float = DEFAULT_MATCH_DISTANCE_M
+    #: Where mappings are remembered per source shape (None: not remembered).
+    store: Optional[MappingStore] = None
+
+
+@dataclass
+class TablePlan:
+    name: str
+    headers: List[str]
+    mapping: Mapping
+    skipped_rows: List[Tuple[int, str]]
+
+
+@dataclass
+class ImportPlan:
+    source: Source
+    tables: List[TablePlan]
+    outcomes: List[RowOutcome]
+    import_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    started_at: str = field(default_factory=lambda: _dt.datetime.now(_dt.timezone.utc)
+                            .replace(microsecond=0).isoformat())
+
+    @property
+    def pins(self) -> List[RowOutcome]:
+        return [o for o in self.outcomes if o.is_pin]
+
+    def counts(self) -> Dict[str, int]:
+        out = {s: 0 for s in STATUSES}
+        for o in self.outcomes:
+            out[o.status] += 1
+        return out
+
+    def summary(self) -> str:
+        c = self.counts()
+        return (f"{len(self.outcomes)} rows: {c[IMPORTED]} imported, {c[REPAIRED]} imported with "
+                f"repairs, {c[REFUSED]} refused, {c[SKIPPED]} skipped")
+
+
+# ------------------------------------------------------------------------------------------------
+# mapping
+
+
+def prepare_mapping(table: SourceTable, options: ImportOptions) -> Mapping:
+    """Suggested, then saved (same shape), then given: later wins, entry by entry.  Checked."""
+    mapping = suggest_mapping(table.headers, table.sample)
+    saved = options.store.get(table.headers) if options.store else None
+    if saved is not None:
+        mapping = saved.merged_over(mapping)
+    if options.mapping is not None:
+        mapping = options.mapping.merged_over(mapping)
+    if options.source_key:
+        mapping.source_key = options.source_key
+    # a target explicitly switched off ("lat=") is dropped here
+    mapping.columns = {t: c for t, c in mapping.columns.items() if c}
+    where = f" in sheet/layer '{table.name}'" if table.name else ""
+    missing = [c for c in mapping.columns.values() if c not in table.headers]
+    if mapping.source_key and mapping.source_key not in table.headers:
+        missing.append(mapping.source_key)
+    if missing:
+        raise MappingError(
+            f"Column(s) {', '.join(repr(m) for m in missing)} not found{where}. The columns are: "
+            + ", ".join(repr(h) for h in table.headers) + ".")
+    has_location = table.has_geometry or ("lat" in mapping.columns and "lon" in mapping.columns) \
+        or "latlon" in mapping.columns or ("easting" in mapping.columns and "northing" in mapping.columns)
+    if not has_location:
+        raise MappingError(
+            f"No coordinate columns recognised{where} among: "
+            + ", ".join(repr(h) for h in table.headers)
+            + ". Map them, e.g. MAPPING='lat=<column>;lon=<column>' (or latlon=<column> for one "
+            "'lat, lon' column, or easting/northing/utm_zone for UTM).")
+    if "name_th" not in mapping.columns and "name_en" not in mapping.columns:
+        raise MappingError(
+            f"No name column recognised{where} among: "
+            + ", ".join(repr(h) for h in table.headers)
+            + ". Map the Thai name, e.g. MAPPING='name_th=<column>'.")
+    for t, v in mapping.constants.items():
+        if t == "point_type" and RowConverter._type_key(v) is None:
+            raise MappingError(f"'{v}' is not a point type; use one of "
+                               + ", ".join(schema.POINT_TYPE_KEYS) + ".")
+    return mapping
+
+
+# ------------------------------------------------------------------------------------------------
+# the working copy's pins, for re-import matching
+
+
+def _distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    k = math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371008.8 * math.radians(math.hypot(lat2 - lat1, (lon2 - lon1) * k))
+
+
+@dataclass
+class _Pin:
+    pin_id: str
+    tambon: str
+    lat: float
+    lon: float
+
+
+class ExistingPins:
+    """The pins already in a working copy, matched by source key or by name + code + distance."""
+
+    def __init__(self, pins: Iterable[Tuple[str, str, str, float, float]] = (),
+                 keys: Optional[Dict[Tuple[str, str], str]] = None,
+                 distance_m: float = DEFAULT_MATCH_DISTANCE_M):
+        self.by_name: Dict[str, List[_Pin]] = {}
+        self.ids = set()
+        for pin_id, name, tambon, lat, lon in pins:
+            self.ids.add(pin_id)
+            self.by_name.setdefault(name_key(name or ""), []).append(
+                _Pin(pin_id, tambon or "", lat, lon))
+        #: (key_field, key value) -> pin_id, for pins still present
+        self.keys = {k: v for k, v in (keys or {}).items() if v in self.ids}
+        self.distance_m = distance_m
+        self.claimed = set()
+
+    @classmethod
+    def from_working_copy(cls, path: str, key_field: Optional[str],
+                          distance_m: float = DEFAULT_MATCH_DISTANCE_M) -> "ExistingPins":
+        layer = QgsVectorLayer(layer_uri(path), "pins", "ogr")
+        pins = []
+        req = QgsFeatureRequest().setSubsetOfAttributes(["pin_id", "name_th", "tambon_code"],
+                                                        layer.fields())
+        for f in layer.getFeatures(req):
+            g = f.geometry()
+            if g is None or g.isNull():
+                continue
+            p = g.asPoint()
+            pins.append((str(f["pin_id"]), str(f["name_th"] or ""),
+                         "" if f["tambon_code"] in (None, "") else str(f["tambon_code"]),
+                         p.y(), p.x()))
+        keys: Dict[Tuple[str, str], str] = {}
+        if key_field:
+            report = QgsVectorLayer(f"{path}|layername={REPORT_TABLE}", "report", "ogr")
+            if report.isValid():
+                expr = ("\"key_field\" = '{}' AND \"pin_id\" IS NOT NULL AND \"source_key\" IS NOT NULL"
+                        .format(key_field.replace("'", "''")))
+                for f in report.getFeatures(QgsFeatureRequest().setFilterExpression(expr)):
+                    keys[(key_field, str(f["source_key"]))] = str(f["pin_id"])
+        return cls(pins, keys, distance_m)
+
+    def match(self, outcome: RowOutcome, key_field: Optional[str]) -> Optional[Tuple[str, str]]:
+        """(pin_id, how) of the existing pin this row is, or None."""
+        if key_field and outcome.source_key:
+            pin = self.keys.get((key_field, outcome.source_key))
+            if pin and pin not in self.claimed:
+                self.claimed.add(pin)
+                return pin, f"source key {key_field}={outcome.source_key}"
+        candidates = self.by_name.get(name_key(outcome.values.get("name_th", "")), ())
+        tambon = outcome.values.get("tambon_code") or ""
+        best = None
+        for p in candidates:
+            if p.pin_id in self.claimed or (tambon and p.tambon and tambon != p.tambon):
+                continue
+            d = _distance_m(outcome.lat, outcome.lon, p.lat, p.lon)
+            if d <= self.distance_m and (best is None or d < best[0]):
+                best = (d, p)
+        if best is None:
+            return None
+        self.claimed.add(best[1].pin_id)
+        return best[1].pin_id, f"same name{' and tambon' if tambon and best[1].tambon else ''}, " \
+                               f"{best[0]:.0f} m away"
+
+
+# ------------------------------------------------------------------------------------------------
+# planning
+
+
+def plan_import(source: Source, options: Optional[ImportOptions] = None,
+                existing: Optional[ExistingPins] = None, working_province: str = "",
+                feedback=None) -> ImportPlan:
+    """Read every row of the source and decide its fate; writes nothing."""
+    options = options or ImportOptions()
+    existing = existing or ExistingPins()
+    default_type = None
+    if options.point_type:
+        default_type = RowConverter._type_key(options.point_type)
+        if default_type is None:
+            raise MappingError(f"'{options.point_type}' is not a point type; use one of "
+                               + ", ".join(schema.POINT_TYPE_KEYS) + ".")
+    tables: List[TablePlan] = []
+    outcomes: List[RowOutcome] = []
+    total = sum(max(t.count_hint, 0) for t in source.tables) or 1
+    done = 0
+    for table in source.tables:
+        mapping = prepare_mapping(table, options)
+        tables.append(TablePlan(table.name, table.headers, mapping, table.skipped))
+        for number, reason in table.skipped:
+            outcomes.append(RowOutcome(table.name, number, SKIPPED, reason=reason))
+        conv = RowConverter(table.name, table.headers, mapping, default_type, options.utm_zone,
+                            working_province)
+        key_field = mapping.source_key
+        seen_keys: Dict[str, int] = {}
+        for row in table.rows():
+            out = conv.convert(row)
+            if out.is_pin:
+                if key_field and out.source_key is None:
+                    out.warnings.append(f"no value in the source key column '{key_field}'")
+                if key_field and out.source_key is not None:
+                    first = seen_keys.get(out.source_key)
+                    if first is not None:
+                        out.status = REFUSED
+                        out.reason = (f"source key {key_field}={out.source_key} repeats row {first}: "
+                                      "fix the key or remove one of the rows")
+                    else:
+                        seen_keys[out.source_key] = row.number
+                if out.is_pin:
+                    hit = existing.match(out, key_field)
+                    if hit is not None:
+                        out.status, out.pin_id = SKIPPED, hit[0]
+                        out.reason = f"already in the working copy as pin {hit[0]} ({hit[1]})"
+                    else:
+                        out.pin_id = schema.new_pin_id()
+            outcomes.append(out)
+            done += 1
+            if feedback is not None and done % 2000 == 0:
+                if feedback.isCanceled():
+                    raise ImportFailed("Import cancelled: nothing was written.")
+                feedback.setProgress(min(99.0, 90.0 * done / total))
+    data_rows = sum(1 for o in outcomes if o.reason not in ("header row", "title row above the header",
+                                                            "empty row"))
+    if data_rows == 0:
+        what = "column names but no data rows" if any(t.headers for t in tables) else "no rows"
+        raise ImportFailed(f"{os.path.basename(source.path)} has {what}: nothing to import.")
+    return ImportPlan(source, tables, outcomes)
+
+
+# ------------------------------------------------------------------------------------------------
+# writing
+
+
+def _features(plan: ImportPlan, fields: QgsFields) -> List[QgsFeature]:
+    index = {n: fields.indexFromName(n) for n in schema.FIELD_NAMES}
+    feats = []
+    for o in plan.pins:
+        f = QgsFeature(fields)
+        attrs = [None] * fields.count()
+        for name, value in o.values.items():
+            i = index.get(name, -1)
+            if i >= 0:
+                attrs[i] = value
+        attrs[index["pin_id"]] = o.pin_id
+        f.setAttributes(attrs)
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(o.lon, o.lat)))
+        feats.append(f)
+    return feats
+
+
+def write_pins(plan: ImportPlan, working_copy: str) -> int:
+    """Add the plan's pins to the working copy on disk (one transaction).  Returns the count."""
+    layer = QgsVectorLayer(layer_uri(working_copy), schema.LAYER_NAME, "ogr")
+    if not layer.isValid():
+        raise ImportFailed(f"{working_copy} has no service-point layer.")
+    feats = _features(plan, layer.fields())
+    if not feats:
+        return 0
+    ok, _ = layer.dataProvider().addFeatures(feats)
+    if not ok:
+        errors = "; ".join(layer.dataProvider().errors()[-3:])
+        raise ImportFailed(f"The pins could not be written to {working_copy}: {errors}. "
+                           "The working copy was not changed.")
+    return len(feats)
+
+
+def add_plan_to_layer(plan: ImportPlan, layer: QgsVectorLayer) -> int:
+    """Put the plan's pins into ``layer``'s edit buffer as one undoable step (the GUI's review
+    path): the person sees them, can undo, and saves with the layer's own commit."""
+    feats = _features(plan, layer.fields())
+    if not feats:
+        return 0
+    if not layer.isEditable() and not layer.startEditing():
+        raise ImportFailed(f"The layer {layer.name()} cannot be edited.")
+    layer.beginEditCommand(f"Import {len(feats)} pins from {os.path.basename(plan.source.path)}")
+    ok = layer.addFeatures(feats)
+    if not ok:
+        layer.destroyEditCommand()
+        raise ImportFailed(f"The pins could not be added to {layer.name()}.")
+    layer.endEditCommand()
+    return len(feats)
+
+
+def _report_values(plan: ImportPlan, o: RowOutcome, key_field: Optional[str]) -> list:
+    return [plan.import_id, plan.started_at, os.path.basename(plan.source.path), o.table, o.row,
+            o.status, o.pin_id, key_field if o.source_key else None, o.source_key,
+            o.values.get("name_th") or o.raw.get("name_th"), "; ".join(o.repairs) or None,
+            "; ".join(o.warnings) or None, o.reason or None,
+            json.dumps(o.raw, ensure_ascii=False) if o.raw else None]
+
+
+def _key_fields(plan: ImportPlan) -> Dict[str, Optional[str]]:
+    return {t.name: t.mapping.source_key for t in plan.tables}
+
+
+def report_fields() -> QgsFields:
+    out = QgsFields()
+    for name, kind in REPORT_FIELDS:
+        out.append(make_field(name, kind))
+    return out
+
+
+def _create_table(gpkg: str, name: str, fields: QgsFields) -> None:
+    """A new attribute table in an existing GeoPackage (other layers untouched)."""
+    options = QgsVectorFileWriter.SaveVectorOptions()
+    options.driverName = "GPKG"
+    options.layerName = name
+    options.fileEncoding = "UTF-8"
+    options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
+    writer = QgsVectorFileWriter.create(gpkg, fields, QgsWkbTypes.NoGeometry,
+                                        QgsCoordinateReferenceSystem(), QgsCoordinateTransformContext(),
+                                        options)
+    error = writer.hasError() != QgsVectorFileWriter.NoError
+    message = writer.errorMessage()
+    del writer
+    if error:
+        raise ImportFailed(f"Cannot create the table {name} in {gpkg}: {message}")
+
+
+def write_report_table(plan: ImportPlan, gpkg: str) -> str:
+    """Append the plan's rows to the ``import_report`` table of the GeoPackage; returns its URI
+    filtered to this import."""
+    uri = f"{gpkg}|layername={REPORT_TABLE}"
+    layer = QgsVectorLayer(uri, REPORT_TABLE, "ogr")
+    if not layer.isValid():
+        _create_table(gpkg, REPORT_TABLE, report_fields())
+        layer = QgsVectorLayer(uri, REPORT_TABLE, "ogr")
+        if not layer.isValid():
+            raise ImportFailed(f"Cannot create the report table in {gpkg}.")
+    fields = layer.fields()
+    order = [fields.indexFromName(n) for n, _ in REPORT_FIELDS]
+    keys = _key_fields(plan)
+    feats = []
+    for o in plan.outcomes:
+        f = QgsFeature(fields)
+        attrs = [None] * fields.count()
+        for i, v in zip(order, _report_values(plan, o, keys.get(o.table))):
+            if i >= 0:
+                attrs[i] = v
+        f.setAttributes(attrs)
+        feats.append(f)
+    ok, _ = layer.dataProvider().addFeatures(feats)
+    if not ok:
+        raise ImportFailed(f"Cannot write the import report into {gpkg}: "
+                           + "; ".join(layer.dataProvider().errors()[-3:]))
+    return f"{uri}|subset=\"import_id\" = '{plan.import_id}'"
+
+
+def write_report_csv(plan: ImportPlan, path: str) -> str:
+    """The report as CSV (UTF-8 with BOM, so Excel shows the Thai right)."""
+    keys = _key_fields(plan)
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow([n for n, _ in REPORT_FIELDS])
+        for o in plan.outcomes:
+            w.writerow(["" if v is None else v for v in _report_values(plan, o, keys.get(o.table))])
+    return path
+
+
+def default_report_csv(working_copy: str, plan: ImportPlan) -> str:
+    stem = os.path.splitext(os.path.abspath(working_copy))[0]
+    stamp = plan.started_at.replace(":", "").replace("-", "").replace("+0000", "Z")[:15]
+    return f"{stem}_import_{stamp}_{plan.import_id[:8]}.csv"
+
+
+# ------------------------------------------------------------------------------------------------
+# all in one
+
+
+@dataclass
+class ImportResult:
+    plan: ImportPlan
+    working_copy: str
+    created: bool
+    written: int
+    report_uri: str
+    report_csv: str
+
+    @property
+    def counts(self) -> Dict[str, int]:
+        return self.plan.counts()
+
+
+def import_file(path: str, working_copy: str, options: Optional[ImportOptions] = None,
+                report_csv: Optional[str] = None, feedback=None,
+                plugin_version: str = "", province_code: Optional[str] = None) -> ImportResult:
+    """Import ``path`` into the working copy at ``working_copy`` (created when missing).
+
+    Raises SourceError, MappingError, WorkingCopyError or ImportFailed with a message that says
+    what to fix; in that case nothing was written.
+    """
+    options = options or ImportOptions()
+    working_copy = os.path.abspath(working_copy)
+    exists = os.path.exists(working_copy)
+    working_province = ""
+    if exists:
+        info = open_working_copy(working_copy)
+        working_province = info.province_code
+    elif not working_copy.lower().endswith(".gpkg"):
+        raise WorkingCopyError(f"A working copy is a GeoPackage: give a path ending in .gpkg, "
+                               f"not {working_copy}.")
+    source = open_source(path, options.encoding, options.layers)
+    key_field = options.source_key or (options.mapping.source_key if options.mapping else None)
+    existing = (ExistingPins.from_working_copy(working_copy, key_field, options.match_distance_m)
+                if exists else ExistingPins(distance_m=options.match_distance_m))
+    plan = plan_import(source, options, existing, working_province, feedback)
+    # from here on the plan is complete: write
+    created = False
+    if not exists:
+        create_working_copy(working_copy, province_code, plugin_version)
+        created = True
+    written = write_pins(plan, working_copy)
+    uri = write_report_table(plan, working_copy)
+    csv_path = write_report_csv(plan, report_csv or default_report_csv(working_copy, plan))
+    if options.store is not None:
+        for t in plan.tables:
+            if options.mapping is not None or options.source_key:
+                options.store.put(t.headers, t.mapping)
+    if feedback is not None:
+        feedback.setProgress(100.0)
+    return ImportResult(plan, working_copy, created, written, uri, csv_path)
+
+
+__all__ = [
+    "ImportOptions", "ImportPlan", "ImportResult", "ImportFailed", "ExistingPins", "REPORT_TABLE",
+    "plan_import", "prepare_mapping", "write_pins", "add_plan_to_layer", "write_report_table",
+    "write_report_csv", "import_file", "SourceError", "MappingError", "CONSTANT_TARGETS",
+]

@@ -1,0 +1,537 @@
+"""Reading the lists offices really have, through QGIS and OGR (no hand-written parsers).
+
+* CSV/TXT/TSV: QGIS's delimited-text provider (encoding detected: UTF-8, UTF-8 with BOM, UTF-16
+  with BOM, Thai Windows cp874/TIS-620; the caller may override; delimiter detected).
+* XLSX/XLS/ODS: OGR, every sheet selectable, read as a grid of text so that title rows and
+  two-row (merged) headers are recognised here rather than guessed by the driver.
+* KML/KMZ, GeoPackage, Shapefile, GeoJSON and anything else OGR opens: QgsVectorLayer; the
+  geometry gives the location (reprojected to EPSG:4326).
+
+A source is one or more tables (a sheet, a layer, a KML folder).  Each table streams
+:class:`SourceRow` objects numbered as a person sees them (spreadsheet row, CSV record).
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Iterator, List, Optional, Sequence, Tuple
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsCoordinateTransformContext,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QUrl, QUrlQuery
+
+from .coords import CoordinateError, parse_angle
+from .mapping import header_matches
+from .text import is_blank
+
+CSV_EXT = (".csv", ".txt", ".tsv", ".tab")
+SHEET_EXT = (".xlsx", ".xlsm", ".xls", ".ods")
+#: Rows kept in memory to find the header and to suggest a mapping from values.
+SAMPLE_ROWS = 60
+#: How far down a sheet a header row is looked for.
+HEADER_SEARCH_ROWS = 15
+
+#: Encodings the user may name, to Qt codec names (the delimited-text provider's spelling).
+ENCODINGS = {
+    "utf-8": "UTF-8", "utf8": "UTF-8", "utf-8-sig": "UTF-8", "utf_8_sig": "UTF-8",
+    "cp874": "windows-874", "windows-874": "windows-874", "tis-620": "windows-874",
+    "tis620": "windows-874", "iso-8859-11": "windows-874", "x-windows-874": "windows-874",
+    "ms874": "windows-874", "utf-16": "UTF-16", "utf-16le": "UTF-16LE", "utf-16be": "UTF-16BE",
+    "latin-1": "ISO-8859-1", "iso-8859-1": "ISO-8859-1", "cp1252": "windows-1252",
+}
+#: Python codec for each Qt codec name above (to check an override decodes).
+_PY_CODEC = {"UTF-8": "utf-8", "windows-874": "cp874", "UTF-16": "utf-16", "UTF-16LE": "utf-16-le",
+             "UTF-16BE": "utf-16-be", "ISO-8859-1": "latin-1", "windows-1252": "cp1252"}
+
+_MAGIC = (
+    (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx workbook, a .kmz or an .ods?)"),
+    (b"\xd0\xcf\x11\xe0", "an old Excel .xls workbook"),
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"SQLite format 3", "a SQLite/GeoPackage database"),
+    (b"GIF8", "a GIF image"),
+)
+
+
+class SourceError(Exception):
+    """The source cannot be read; the message says what to fix."""
+
+
+@dataclass
+class SourceRow:
+    #: Row number as a person sees it: the spreadsheet row, or the CSV record (header = 1).
+    number: int
+    values: List[Optional[str]]
+    #: (lon, lat) in EPSG:4326 from the feature's geometry, for layers with geometry.
+    point: Optional[Tuple[float, float]] = None
+    geometry_repairs: Tuple[str, ...] = ()
+    geometry_error: Optional[str] = None
+    #: Values beyond the header's last column (a ragged row).
+    extra: Tuple[str, ...] = ()
+
+
+@dataclass
+class SourceTable:
+    name: str
+    headers: List[str]
+    #: Rows that are not data: (row number, reason), e.g. title and header rows.
+    skipped: List[Tuple[int, str]]
+    has_geometry: bool
+    sample: List[List[Optional[str]]]
+    _rows: Callable[[], Iterator[SourceRow]] = field(repr=False, default=lambda: iter(()))
+    #: Feature count reported by the provider (rows, including header rows, for grids).
+    count_hint: int = -1
+
+    def rows(self) -> Iterator[SourceRow]:
+        return self._rows()
+
+
+@dataclass
+class Source:
+    path: str
+    format: str
+    tables: List[SourceTable]
+    #: Every layer/sheet the file has (to offer a choice).
+    available: List[str]
+    encoding: str = ""
+    encoding_note: str = ""
+    delimiter: str = ""
+
+
+# ------------------------------------------------------------------------------------------------
+# encodings
+
+
+def detect_encoding(path: str) -> Tuple[str, str]:
+    """(Qt codec name, how it was decided) for a text file; SourceError for binary files."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    if not data:
+        raise SourceError(f"{os.path.basename(path)} is empty (0 bytes): nothing to import.")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "UTF-8", "UTF-8 with BOM"
+    if data.startswith(b"\xff\xfe") or data.startswith(b"\xfe\xff"):
+        return "UTF-16", "UTF-16 with BOM (Excel 'Unicode text')"
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise SourceError(
+                f"{os.path.basename(path)} is not a text (CSV) file: it is {what}. Save it as CSV, "
+                "or give the file its real extension.")
+    head = data[:65536]
+    if b"\x00" in head:
+        raise SourceError(
+            f"{os.path.basename(path)} is not a text (CSV) file: it contains binary data. Open it "
+            "in the program that made it and save it as CSV (UTF-8).")
+    try:
+        data.decode("utf-8")
+        return "UTF-8", "UTF-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp874")
+    except UnicodeDecodeError:
+        raise SourceError(
+            f"{os.path.basename(path)} is neither UTF-8 nor Thai Windows (cp874/TIS-620) text. "
+            "Save it as 'CSV UTF-8', or give its encoding.") from None
+    if not re.search(r"[\u0e01-\u0e5b]", text):
+        raise SourceError(
+            f"{os.path.basename(path)} is not UTF-8 and has no Thai text in the Thai Windows "
+            "encoding either: give its encoding (e.g. ENCODING=latin-1).")
+    return "windows-874", "Thai Windows (cp874/TIS-620): not valid UTF-8"
+
+
+def qt_encoding(name: str) -> str:
+    """A user's encoding name as the Qt codec name; SourceError for an unknown one."""
+    key = (name or "").strip().lower().replace("_", "-")
+    if key in ENCODINGS:
+        return ENCODINGS[key]
+    raise SourceError(f"Unknown encoding '{name}'. Use one of: utf-8, utf-8-sig, cp874 (TIS-620), "
+                      "utf-16, latin-1.")
+
+
+def _detect_delimiter(path: str, encoding: str) -> str:
+    codec = _PY_CODEC.get(encoding, "utf-8")
+    with open(path, "rb") as fh:
+        data = fh.read(65536)
+    text = data.decode(codec, errors="replace").lstrip("\ufeff")
+    lines = [ln for ln in text.splitlines()[:20] if ln.strip()]
+    best, best_score = ",", -1
+    for d in (",", ";", "\t", "|"):
+        counts = [len(re.sub(r'"[^"]*"', "", ln).split(d)) - 1 for ln in lines]
+        if not counts or max(counts) == 0:
+            continue
+        # consistent counts across lines are better than one long line
+        common = max(set(counts), key=counts.count)
+        score = common * counts.count(common)
+        if score > best_score:
+            best, best_score = d, score
+    return best
+
+
+# ------------------------------------------------------------------------------------------------
+# grids (CSV and spreadsheets): find the header, stream the rows
+
+
+def _numeric(cell: str) -> bool:
+    try:
+        parse_angle(cell)
+        return True
+    except (CoordinateError, ValueError, OverflowError):
+        return False
+
+
+def _text_only(values: Sequence[Optional[str]]) -> bool:
+    return all(v is None or not _numeric(v) for v in values)
+
+
+def _filled(values: Sequence[Optional[str]]) -> List[int]:
+    return [i for i, v in enumerate(values) if v is not None and str(v).strip()]
+
+
+def find_header(rows: Sequence[Tuple[int, List[Optional[str]]]]) -> Tuple[int, int]:
+    """(first, last) index in ``rows`` of the header block, or (-1, -1) when there is no header.
+
+    The header row is the one among the first rows whose cells look most like known headers; a
+    text-only row just below it that fills cells the header row left empty (a two-row header with
+    merged group titles, e.g. "พิกัด" over "ละติจูด | ลองจิจูด") joins the block.
+    """
+    window = list(rows[:HEADER_SEARCH_ROWS])
+    best, best_score = -1, 0
+    for i, (_, values) in enumerate(window):
+        score = sum(1 for j in _filled(values) if not _numeric(values[j])
+                    and header_matches(values[j]))
+        if score > best_score:
+            best, best_score = i, score
+    if best < 0:
+        first = next((i for i, (_, v) in enumerate(window) if _filled(v)), -1)
+        if first < 0 or not _text_only(window[first][1]):
+            return -1, -1
+        best = first
+    last = best
+    while last + 1 < len(window) and last - best < 2:
+        upper, lower = window[last][1], window[last + 1][1]
+        up, low = set(_filled(upper)), set(_filled(lower))
+        width = max(up | low, default=-1) + 1
+        fills_gap = any(j not in up for j in low) and any(j not in low for j in range(width))
+        if low and _text_only(lower) and fills_gap:
+            last += 1
+        else:
+            break
+    # a row directly above that fills cells the header row left empty (vertically merged cells)
+    first = best
+    while first > 0 and last - first < 2 and window[first - 1][0] == window[first][0] - 1:
+        upper, lower = window[first - 1][1], window[first][1]
+        up, low = set(_filled(upper)), set(_filled(lower))
+        if up and _text_only(upper) and any(j not in low for j in up) and any(
+                header_matches(upper[j]) for j in up):
+            first -= 1
+        else:
+            break
+    return first, last
+
+
+def header_names(block: Sequence[Sequence[Optional[str]]], width: int) -> List[str]:
+    """Column names from a header block: the lowest filled cell of each column; a name that
+    repeats gets its group title (the filled cell to its left in the row above) or a number."""
+    names: List[str] = []
+    for j in range(width):
+        name = ""
+        for values in reversed(block):
+            if j < len(values) and values[j] is not None and str(values[j]).strip():
+                name = re.sub(r"\s+", " ", str(values[j])).strip().lstrip("\ufeff")
+                break
+        names.append(name or f"column_{j + 1}")
+    seen = {}
+    for j, n in enumerate(names):
+        if names.count(n) > 1:
+            group = ""
+            for values in block[:-1]:
+                for k in range(min(j, len(values) - 1), -1, -1):
+                    if values[k] is not None and str(values[k]).strip():
+                        group = str(values[k]).strip()
+                        break
+            seen[n] = seen.get(n, 0) + 1
+            names[j] = f"{group} {n}".strip() if group and group != n else f"{n} ({seen[n]})"
+    return names
+
+
+def _grid_table(name: str, raw: Iterator[Tuple[int, List[Optional[str]]]], count_hint: int) -> SourceTable:
+    buffered: List[Tuple[int, List[Optional[str]]]] = []
+    for item in raw:
+        buffered.append(item)
+        if len(buffered) >= HEADER_SEARCH_ROWS + SAMPLE_ROWS:
+            break
+    width = max((len(v) for _, v in buffered), default=0)
+    first, last = find_header(buffered)
+    skipped: List[Tuple[int, str]] = []
+    if first < 0:
+        headers = [f"column_{j + 1}" for j in range(width)]
+        start = 0
+    else:
+        block = [v for _, v in buffered[first:last + 1]]
+        width = max([len(v) for v in block] + [max(_filled(v), default=-1) + 1 for _, v in buffered])
+        used = max(max(_filled(v), default=-1) for v in block) + 1
+        headers = header_names(block, used)
+        for number, values in buffered[:first]:
+            skipped.append((number, "title row above the header" if _filled(values) else "empty row"))
+        for number, _ in buffered[first:last + 1]:
+            skipped.append((number, "header row"))
+        start = last + 1
+    n = len(headers)
+    data = buffered[start:]
+    sample = [list(v[:n]) + [None] * (n - len(v)) for _, v in data if _filled(v)][:SAMPLE_ROWS]
+
+    def rows() -> Iterator[SourceRow]:
+        def make(number: int, values: List[Optional[str]]) -> SourceRow:
+            extra = tuple(str(v) for v in values[n:] if v is not None and str(v).strip())
+            vals = list(values[:n]) + [None] * (n - len(values))
+            return SourceRow(number, vals, extra=extra)
+
+        for number, values in data:
+            yield make(number, values)
+        for number, values in raw:
+            yield make(number, values)
+
+    return SourceTable(name, headers, skipped, False, sample, rows, count_hint)
+
+
+def _text(value) -> Optional[str]:
+    if is_blank(value) and not (isinstance(value, str) and value != ""):
+        return None
+    return value if isinstance(value, str) else str(value)
+
+
+def _csv_source(path: str, encoding: Optional[str]) -> Source:
+    detected, note = detect_encoding(path)
+    if encoding and encoding.lower() != "auto":
+        chosen = qt_encoding(encoding)
+        codec = _PY_CODEC.get(chosen)
+        if codec and chosen != detected:
+            with open(path, "rb") as fh:
+                try:
+                    fh.read().decode(codec)
+                except UnicodeDecodeError:
+                    raise SourceError(
+                        f"{os.path.basename(path)} cannot be read as {encoding}: it looks like "
+                        f"{note}. Leave the encoding on automatic or pick the right one.") from None
+        note = f"{chosen} (given; detected {note})"
+    else:
+        chosen = detected
+    delimiter = "\t" if path.lower().endswith((".tsv", ".tab")) else _detect_delimiter(path, chosen)
+    url = QUrl.fromLocalFile(os.path.abspath(path))
+    query = QUrlQuery()
+    for k, v in (("type", "csv"), ("delimiter", delimiter), ("useHeader", "no"),
+                 ("detectTypes", "no"), ("geomType", "none"), ("encoding", chosen),
+                 ("quote", '"'), ("escape", '"')):
+        query.addQueryItem(k, v)
+    url.setQuery(query)
+    uri = bytes(url.toEncoded()).decode("ascii")
+    layer = QgsVectorLayer(uri, "source", "delimitedtext")
+    if not layer.isValid():
+        raise SourceError(f"{os.path.basename(path)} cannot be read as CSV: "
+                          f"{layer.dataProvider().error().message() if layer.dataProvider() else ''}")
+
+    def raw() -> Iterator[Tuple[int, List[Optional[str]]]]:
+        for f in layer.getFeatures():
+            yield f.id(), [_text(v) for v in f.attributes()]
+
+    table = _grid_table("", raw(), layer.featureCount())
+    table._layer = layer  # keep the provider alive while rows stream
+    return Source(path, "csv", [table], [""], chosen, note, delimiter)
+
+
+def _sheet_source(path: str, layers: Optional[Sequence[str]]) -> Source:
+    from osgeo import gdal
+
+    prefix = "ODS" if path.lower().endswith(".ods") else "XLSX"
+    keys = (f"OGR_{prefix}_HEADERS", f"OGR_{prefix}_FIELD_TYPES")
+    old = [gdal.GetThreadLocalConfigOption(k, None) for k in keys]
+    gdal.SetThreadLocalConfigOption(keys[0], "DISABLE")
+    gdal.SetThreadLocalConfigOption(keys[1], "STRING")
+    try:
+        ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
+    except RuntimeError as e:
+        ds = None
+        error = str(e)
+    else:
+        error = gdal.GetLastErrorMsg()
+    finally:
+        for k, v in zip(keys, old):
+            gdal.SetThreadLocalConfigOption(k, v)
+    if ds is None:
+        raise SourceError(f"{os.path.basename(path)} cannot be opened as a spreadsheet: {error}. "
+                          "Is it really an Excel/ODS file?")
+    names = [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
+    if not names:
+        raise SourceError(f"{os.path.basename(path)} has no sheet with data.")
+    wanted = _pick(path, names, layers, default_all=False)
+    tables = []
+    for name in wanted:
+        lyr = ds.GetLayerByName(name)
+
+        def raw(lyr=lyr) -> Iterator[Tuple[int, List[Optional[str]]]]:
+            lyr.ResetReading()
+            for f in lyr:
+                yield f.GetFID(), [_text(f.GetField(j)) if f.IsFieldSetAndNotNull(j) else None
+                                   for j in range(f.GetFieldCount())]
+
+        t = _grid_table(name, raw(), lyr.GetFeatureCount())
+        t._dataset = ds
+        tables.append(t)
+    return Source(path, "xlsx" if prefix == "XLSX" else "ods", tables, names)
+
+
+def _pick(path: str, names: List[str], layers: Optional[Sequence[str]], default_all: bool) -> List[str]:
+    if layers:
+        missing = [n for n in layers if n not in names]
+        if missing:
+            raise SourceError(f"{os.path.basename(path)} has no sheet/layer "
+                              f"{', '.join(repr(m) for m in missing)}; it has: "
+                              + ", ".join(repr(n) for n in names) + ".")
+        return list(layers)
+    return list(names) if default_all else names[:1]
+
+
+# ------------------------------------------------------------------------------------------------
+# layers with geometry
+
+
+def _to_point(geom: QgsGeometry) -> Tuple[Optional[Tuple[float, float]], Tuple[str, ...], Optional[str]]:
+    if geom is None or geom.isNull() or geom.isEmpty():
+        return None, (), None
+    gtype = QgsWkbTypes.geometryType(geom.wkbType())
+    if gtype == QgsWkbTypes.PointGeometry:
+        if geom.isMultipart():
+            parts = geom.asMultiPoint()
+            if len(parts) == 1:
+                return (parts[0].x(), parts[0].y()), ("single_point_of_multipoint",), None
+            return None, (), f"the geometry has {len(parts)} points; a pin is one point"
+        p = geom.asPoint()
+        return (p.x(), p.y()), (), None
+    if gtype in (QgsWkbTypes.LineGeometry, QgsWkbTypes.PolygonGeometry):
+        p = geom.pointOnSurface()
+        if p.isNull() or p.isEmpty():
+            return None, (), "the geometry has no point on its surface"
+        pt = p.asPoint()
+        what = "line" if gtype == QgsWkbTypes.LineGeometry else "polygon"
+        return (pt.x(), pt.y()), (f"point_on_{what}",), None
+    return None, (), "the geometry is not a point, line or polygon"
+
+
+def _vector_source(path: str, fmt: str, encoding: Optional[str],
+                   layers: Optional[Sequence[str]]) -> Source:
+    from osgeo import gdal, ogr
+
+    try:
+        ds = ogr.Open(path)
+    except RuntimeError:
+        ds = None
+    if ds is None:
+        raise SourceError(f"{os.path.basename(path)} cannot be opened by QGIS/OGR "
+                          f"({gdal.GetLastErrorMsg() or 'unknown format'}).")
+    names = [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
+    ds = None
+    if not names:
+        raise SourceError(f"{os.path.basename(path)} has no layer.")
+    wanted = _pick(path, names, layers, default_all=fmt in ("kml",))
+    if fmt not in ("kml",) and not layers and len(names) > 1:
+        raise SourceError(f"{os.path.basename(path)} has {len(names)} layers "
+                          f"({', '.join(repr(n) for n in names)}): choose one.")
+    wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
+    tables = []
+    for name in wanted:
+        uri = path if fmt == "shp" or len(names) == 1 else f"{path}|layername={name}"
+        layer = QgsVectorLayer(uri, name, "ogr")
+        if not layer.isValid():
+            raise SourceError(f"{os.path.basename(path)}: layer '{name}' cannot be read.")
+        if encoding and encoding.lower() != "auto":
+            layer.setProviderEncoding(qt_encoding(encoding))
+        headers = [f.name() for f in layer.fields()]
+        has_geom = layer.isSpatial()
+        transform = None
+        crs_note: Tuple[str, ...] = ()
+        if has_geom:
+            crs = layer.crs()
+            if not crs.isValid():
+                crs_note = ("no_crs_assumed_wgs84",)
+            elif crs != wgs84:
+                transform = QgsCoordinateTransform(crs, wgs84, QgsCoordinateTransformContext())
+
+        def rows(layer=layer, transform=transform, crs_note=crs_note, has_geom=has_geom):
+            req = QgsFeatureRequest()
+            if not has_geom:
+                req.setFlags(QgsFeatureRequest.NoGeometry)
+            for number, f in enumerate(layer.getFeatures(req), start=1):
+                values = [_text(v) for v in f.attributes()]
+                point, repairs, error = (None, (), None)
+                if has_geom:
+                    geom = f.geometry()
+                    if transform is not None and geom is not None and not geom.isNull():
+                        geom = QgsGeometry(geom)
+                        try:
+                            geom.transform(transform)
+                        except Exception as e:  # QgsCsException
+                            error = f"the geometry cannot be reprojected to WGS84: {e}"
+                    if error is None:
+                        point, repairs, error = _to_point(geom)
+                    if point is not None:
+                        repairs = repairs + crs_note
+                yield SourceRow(number, values, point, repairs, error)
+
+        sample = []
+        for i, f in enumerate(layer.getFeatures(QgsFeatureRequest().setLimit(SAMPLE_ROWS).setFlags(
+                QgsFeatureRequest.NoGeometry))):
+            sample.append([_text(v) for v in f.attributes()])
+        t = SourceTable(name, headers, [], has_geom, sample, rows, layer.featureCount())
+        t._layer = layer
+        tables.append(t)
+    return Source(path, fmt, tables, names)
+
+
+# ------------------------------------------------------------------------------------------------
+
+
+def source_format(path: str) -> str:
+    low = path.lower()
+    if low.endswith(CSV_EXT):
+        return "csv"
+    if low.endswith(SHEET_EXT):
+        return "xls" if low.endswith(".xls") else ("ods" if low.endswith(".ods") else "xlsx")
+    if low.endswith((".kml", ".kmz")):
+        return "kml"
+    if low.endswith(".gpkg"):
+        return "gpkg"
+    if low.endswith((".shp", ".shz", ".shp.zip")):
+        return "shp"
+    if low.endswith((".geojson", ".json", ".geojsonl", ".geojsons")):
+        return "geojson"
+    return "ogr"
+
+
+def open_source(path: str, encoding: Optional[str] = None,
+                layers: Optional[Sequence[str]] = None) -> Source:
+    """Open a source file; SourceError says what is wrong (missing, empty, binary, unreadable)."""
+    if not path or not os.path.exists(path):
+        raise SourceError(f"The file {path} does not exist.")
+    if os.path.isdir(path):
+        raise SourceError(f"{path} is a folder: give a file.")
+    if os.path.getsize(path) == 0:
+        raise SourceError(f"{os.path.basename(path)} is empty (0 bytes): nothing to import.")
+    fmt = source_format(path)
+    if fmt == "csv":
+        return _csv_source(path, encoding)
+    if fmt in ("xlsx", "ods"):
+        return _sheet_source(path, layers)
+    if fmt == "xls":
+        # The XLS driver has no header option: read as a layer (its header guess is used).
+        return _vector_source(path, fmt, encoding, layers)
+    return _vector_source(path, fmt, encoding, layers)

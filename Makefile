@@ -69,6 +69,9 @@ deploy: package
 
 run: deploy
 	$(PY) scripts/enable_plugin.py "$(QGIS_PROFILE_DIR)"
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  echo "No display: the plugin is installed; start QGIS from a desktop session" \
+	       "(or see 'make screenshot' for a headless run under Xvfb)."; exit 1; fi
 	env -u QT_QPA_PLATFORM qgis
 
 # The whole suite; pytest's own summary line closes the output.

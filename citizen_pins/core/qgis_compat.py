@@ -38,3 +38,24 @@ def is_null(value) -> bool:
     except ImportError:  # pragma: no cover
         pass
     return False
+
+
+# Geometry types: Qgis.WkbType from 3.30 on (QgsWkbTypes.Type is gone in QGIS 4).
+if hasattr(Qgis, "WkbType"):
+    WKB_POINT, WKB_NO_GEOMETRY = Qgis.WkbType.Point, Qgis.WkbType.NoGeometry
+else:
+    from qgis.core import QgsWkbTypes
+
+    WKB_POINT, WKB_NO_GEOMETRY = QgsWkbTypes.Type.Point, QgsWkbTypes.Type.NoGeometry
+
+# Processing source types: Qgis.ProcessingSourceType from 3.36 on.
+if hasattr(Qgis, "ProcessingSourceType"):
+    SOURCE_POINT = Qgis.ProcessingSourceType.VectorPoint
+    SOURCE_POLYGON = Qgis.ProcessingSourceType.VectorPolygon
+    SOURCE_ANY_GEOMETRY = Qgis.ProcessingSourceType.VectorAnyGeometry
+else:
+    from qgis.core import QgsProcessing
+
+    SOURCE_POINT = QgsProcessing.SourceType.TypeVectorPoint
+    SOURCE_POLYGON = QgsProcessing.SourceType.TypeVectorPolygon
+    SOURCE_ANY_GEOMETRY = QgsProcessing.SourceType.TypeVectorAnyGeometry

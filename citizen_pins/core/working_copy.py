@@ -22,12 +22,11 @@ from qgis.core import (
     QgsFields,
     QgsVectorFileWriter,
     QgsVectorLayer,
-    QgsWkbTypes,
 )
 
 from . import schema
 from .dopa import codes, normalize_code
-from .qgis_compat import DATETIME, LONG, STRING, make_field
+from .qgis_compat import DATETIME, LONG, STRING, WKB_NO_GEOMETRY, WKB_POINT, make_field
 
 META_TABLE = "citizen_pins_meta"
 SCHEMA_VERSION = "1"
@@ -65,12 +64,12 @@ def _write_layer(path: str, layer_name: str, fields: QgsFields, wkb, overwrite_f
     options.driverName = "GPKG"
     options.layerName = layer_name
     options.fileEncoding = "UTF-8"
-    options.actionOnExistingFile = (QgsVectorFileWriter.CreateOrOverwriteFile if overwrite_file
-                                    else QgsVectorFileWriter.CreateOrOverwriteLayer)
+    options.actionOnExistingFile = (QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteFile if overwrite_file
+                                    else QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer)
     crs = QgsCoordinateReferenceSystem(schema.CRS_AUTHID)
     writer = QgsVectorFileWriter.create(path, fields, wkb, crs, QgsCoordinateTransformContext(),
                                         options)
-    if writer.hasError() != QgsVectorFileWriter.NoError:
+    if writer.hasError() != QgsVectorFileWriter.WriterError.NoError:
         message = writer.errorMessage()
         del writer
         raise WorkingCopyError(f"Cannot write {path}: {message}")
@@ -92,8 +91,8 @@ def apply_form_config(layer: QgsVectorLayer, lang: str = "th") -> None:
                                for p in schema.POINT_TYPES]}
             layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup("ValueMap", options))
         if f.required:
-            layer.setFieldConstraint(idx, QgsFieldConstraints.ConstraintNotNull,
-                                     QgsFieldConstraints.ConstraintStrengthHard)
+            layer.setFieldConstraint(idx, QgsFieldConstraints.Constraint.ConstraintNotNull,
+                                     QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
         if f.kind == schema.CODE:
             layer.setConstraintExpression(
                 idx, f"\"{f.name}\" IS NULL OR regexp_match(\"{f.name}\", '^[1-9][0-9]{{{f.digits - 1}}}$')",
@@ -157,11 +156,11 @@ def create_working_copy(path: str, province_code: Optional[str] = None,
     if parent and not os.path.isdir(parent):
         raise WorkingCopyError(f"The folder {parent} does not exist.")
 
-    _write_layer(path, schema.LAYER_NAME, qgis_fields(), QgsWkbTypes.Point, overwrite_file=True)
+    _write_layer(path, schema.LAYER_NAME, qgis_fields(), WKB_POINT, overwrite_file=True)
     meta_fields = QgsFields()
     meta_fields.append(make_field("key", STRING, 64))
     meta_fields.append(make_field("value", STRING))
-    _write_layer(path, META_TABLE, meta_fields, QgsWkbTypes.NoGeometry, overwrite_file=False)
+    _write_layer(path, META_TABLE, meta_fields, WKB_NO_GEOMETRY, overwrite_file=False)
 
     meta = {
         "schema_version": SCHEMA_VERSION,

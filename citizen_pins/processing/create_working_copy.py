@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -12,6 +11,7 @@ from qgis.core import (
 )
 
 from ..core import schema
+from ..core.qgis_compat import SOURCE_POINT
 from ..core.working_copy import WorkingCopyError, create_working_copy
 from ..toolbelt.resources import plugin_metadata
 from .base import CitizenPinsAlgorithm
@@ -43,7 +43,7 @@ class CreateWorkingCopyAlgorithm(CitizenPinsAlgorithm):
         self.addParameter(QgsProcessingParameterString(
             self.PROVINCE, self.tr("Province (DOPA code)"), optional=True))
         self.addOutput(QgsProcessingOutputVectorLayer(
-            self.LAYER, self.tr("Service-point layer"), QgsProcessing.TypeVectorPoint))
+            self.LAYER, self.tr("Service-point layer"), SOURCE_POINT))
         self.addOutput(QgsProcessingOutputNumber(self.PIN_COUNT, self.tr("Pins")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802

@@ -5,7 +5,8 @@ from qgis.core import Qgis, QgsMessageLog
 
 TAG = "Citizen Pins"
 
-INFO, SUCCESS, WARNING, CRITICAL = Qgis.Info, Qgis.Success, Qgis.Warning, Qgis.Critical
+INFO, SUCCESS, WARNING, CRITICAL = (Qgis.MessageLevel.Info, Qgis.MessageLevel.Success,
+                                    Qgis.MessageLevel.Warning, Qgis.MessageLevel.Critical)
 
 
 def log(message: str, level=INFO, push: bool = False, duration: int = 5) -> None:

@@ -64,3 +64,24 @@ def test_no_compiled_resources_and_qt_only_through_qgis_pyqt():
             if re.search(bad, text, re.MULTILINE):
                 offenders.append(f"{py.relative_to(REPO)}: {bad}")
     assert offenders == []
+
+
+def test_make_deploy_installs_into_the_profile_given(tmp_path):
+    import subprocess
+
+    proc = subprocess.run(["make", "-s", "deploy", f"QGIS_PROFILE_DIR={tmp_path}"], cwd=REPO,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    installed = tmp_path / "python" / "plugins" / "citizen_pins"
+    assert (installed / "metadata.txt").is_file() and (installed / "__init__.py").is_file()
+    assert not list(installed.rglob("__pycache__"))
+
+
+def test_authentication_manager_is_not_touched_when_qgis_starts():
+    """Start-up code (the package, plugin.py, the provider, the dock) never calls the auth
+    manager, so QGIS never asks for the master password at launch."""
+    startup = [REPO / "citizen_pins" / "__init__.py", REPO / "citizen_pins" / "plugin.py",
+               REPO / "citizen_pins" / "processing" / "provider.py",
+               REPO / "citizen_pins" / "gui" / "dock.py", REPO / "citizen_pins" / "toolbelt" / "settings.py"]
+    for path in startup:
+        assert "authManager" not in path.read_text(encoding="utf-8"), path

@@ -12,8 +12,9 @@ PROVIDER_ID = "citizen_pins"
 def algorithm_classes():
     """Every algorithm of the provider (one module per user action)."""
     from .create_working_copy import CreateWorkingCopyAlgorithm
+    from .pull import PullAlgorithm
 
-    return [CreateWorkingCopyAlgorithm]
+    return [CreateWorkingCopyAlgorithm, PullAlgorithm]
 
 
 class CitizenPinsProvider(QgsProcessingProvider):

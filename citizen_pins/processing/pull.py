@@ -1,0 +1,104 @@
+"""citizen_pins:pull -- a province's pins from the national registry into a working copy."""
+from __future__ import annotations
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputVectorLayer,
+    QgsProcessingParameterAuthConfig,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+)
+
+from qgis.core import Qgis
+
+from ..core import schema
+from ..core.working_copy import WorkingCopyError
+from ..registry.client import RegistryClient
+from ..registry.errors import RegistryError
+from ..registry.pull import pull_province
+from ..toolbelt.resources import plugin_metadata
+from .base import CitizenPinsAlgorithm
+
+try:  # QGIS >= 3.36 (and QGIS 4)
+    _INTEGER = Qgis.ProcessingNumberParameterType.Integer
+    _POINTS = Qgis.ProcessingSourceType.VectorPoint
+except AttributeError:  # QGIS 3.22 - 3.34
+    _INTEGER = QgsProcessingParameterNumber.Type.Integer
+    _POINTS = QgsProcessing.SourceType.TypeVectorPoint
+
+
+class PullAlgorithm(CitizenPinsAlgorithm):
+    ALGORITHM_ID = "pull"
+    GROUP_ID = "registry"
+
+    REGISTRY_URL = "REGISTRY_URL"
+    AUTHCFG = "AUTHCFG"
+    PROVINCE = "PROVINCE"
+    TIMEOUT = "TIMEOUT"
+    OUTPUT = "OUTPUT"
+    LAYER = "LAYER"
+    PIN_COUNT = "PIN_COUNT"
+    ADDED = "ADDED"
+    UPDATED = "UPDATED"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Pull pins from the registry")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr(
+            "Downloads every pin of a province from the national registry into a working copy "
+            "(GeoPackage; created when missing). Pins already in the working copy are updated, "
+            "new ones added, pins that exist only in the working copy are kept. Each pin keeps "
+            "its registry version. Reading needs no account; the authentication configuration "
+            "is used when given.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        default_url = ""
+        try:
+            from ..toolbelt.settings import PluginSettings
+
+            default_url = PluginSettings.load().registry_url
+        except Exception:  # noqa: BLE001 - settings are only a default here
+            default_url = ""
+        self.addParameter(QgsProcessingParameterString(
+            self.REGISTRY_URL, self.tr("Registry URL"), defaultValue=default_url or None))
+        self.addParameter(QgsProcessingParameterAuthConfig(
+            self.AUTHCFG, self.tr("Authentication configuration"), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.PROVINCE, self.tr("Province (DOPA code)")))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.TIMEOUT, self.tr("Timeout per request (seconds)"),
+            _INTEGER, 60, False, 1, 3600))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            self.OUTPUT, self.tr("Working copy (GeoPackage)"), self.tr("GeoPackage (*.gpkg)")))
+        self.addOutput(QgsProcessingOutputVectorLayer(
+            self.LAYER, self.tr("Service-point layer"), _POINTS))
+        self.addOutput(QgsProcessingOutputNumber(self.PIN_COUNT, self.tr("Pins received")))
+        self.addOutput(QgsProcessingOutputNumber(self.ADDED, self.tr("Pins added")))
+        self.addOutput(QgsProcessingOutputNumber(self.UPDATED, self.tr("Pins updated")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        url = self.parameterAsString(parameters, self.REGISTRY_URL, context)
+        authcfg = self.parameterAsString(parameters, self.AUTHCFG, context)
+        province = self.parameterAsString(parameters, self.PROVINCE, context)
+        timeout = self.parameterAsInt(parameters, self.TIMEOUT, context)
+        path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        try:
+            client = RegistryClient(url, authcfg, timeout_s=timeout, feedback=feedback)
+            result = pull_province(client, path, province, feedback, plugin_metadata("version"))
+        except (RegistryError, WorkingCopyError) as e:
+            raise QgsProcessingException(str(e))
+        feedback.pushInfo(self.tr("{0} pins received: {1} added, {2} updated, {3} only in the "
+                                  "working copy.").format(result.received, result.added,
+                                                          result.updated, result.local_only))
+        details = QgsProcessingContext.LayerDetails(
+            schema.LAYER_NAME, context.project(), self.LAYER)
+        layer_uri = f"{result.path}|layername={schema.LAYER_NAME}"
+        context.addLayerToLoadOnCompletion(layer_uri, details)
+        return {self.OUTPUT: result.path, self.LAYER: layer_uri,
+                self.PIN_COUNT: result.received, self.ADDED: result.added,
+                self.UPDATED: result.updated}

@@ -1,0 +1,75 @@
+"""Helpers of the registry tests (the fixtures are in conftest.py)."""
+import json
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import psycopg2
+import psycopg2.extras
+
+REPO = Path(__file__).resolve().parents[2]
+PASSWORD = "correct horse battery staple"
+ACCOUNTS = {
+    # name: (provinces, role)
+    "rayong": ("21", "editor"),
+    "chiangmai": ("50", "editor"),
+    "both": ("21,50", "editor"),
+    "korat": ("30", "editor"),
+    "coordinator": ("", "coordinator"),
+}
+
+
+class Registry:
+    def __init__(self, url: str, data: Path, proc: subprocess.Popen):
+        self.url = url
+        self.data = data
+        self.proc = proc
+
+    def db(self):
+        state = json.loads((self.data / "state.json").read_text())
+        port = int((self.data / "pgdata" / "postmaster.pid").read_text().splitlines()[3])
+        conn = psycopg2.connect(host="127.0.0.1", port=port, dbname=state["dbname"],
+                                user=state["superuser"], password=state["password"])
+        conn.autocommit = True
+        return conn
+
+    def query(self, sql, args=()):
+        conn = self.db()
+        try:
+            with conn.cursor(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
+                cur.execute(sql, args)
+                return cur.fetchall() if cur.description else []
+        finally:
+            conn.close()
+
+    def add_user(self, name, password, provinces="", role="editor"):
+        return subprocess.run(
+            [sys.executable, "-m", "registry", "--data", str(self.data), "add-user", name,
+             "--provinces", provinces, "--role", role],
+            input=password + "\n", capture_output=True, text=True, cwd=str(REPO), timeout=60)
+
+    def point_in(self, tambon: str):
+        """A point well inside a tambon (from the loaded boundary layer)."""
+        row = self.query("SELECT ST_X(p) AS x, ST_Y(p) AS y FROM (SELECT ST_PointOnSurface(geom) "
+                         "AS p FROM tambons WHERE code = %s) s", (tambon,))[0]
+        return [row["x"], row["y"]]
+
+    def items_url(self, pin_id=""):
+        return f"{self.url}/collections/service_points/items" + (f"/{pin_id}" if pin_id else "")
+
+
+def auth(name):
+    return (name, PASSWORD)
+
+
+def new_feature(point, province="21", amphoe=None, tambon=None, **props):
+    pin_id = props.pop("pin_id", None) or str(uuid.uuid4())
+    p = {"name_th": "จุดบริการทดสอบ", "point_type": "other", "province_code": province}
+    if amphoe:
+        p["amphoe_code"] = amphoe
+    if tambon:
+        p["tambon_code"] = tambon
+    p.update(props)
+    return {"type": "Feature", "id": pin_id,
+            "geometry": {"type": "Point", "coordinates": list(point)}, "properties": p}

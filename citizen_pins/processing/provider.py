@@ -12,9 +12,10 @@ PROVIDER_ID = "citizen_pins"
 def algorithm_classes():
     """Every algorithm of the provider (one module per user action)."""
     from .create_working_copy import CreateWorkingCopyAlgorithm
+    from .import_pins import ImportPinsAlgorithm
     from .pull import PullAlgorithm
 
-    return [CreateWorkingCopyAlgorithm, PullAlgorithm]
+    return [CreateWorkingCopyAlgorithm, ImportPinsAlgorithm, PullAlgorithm]
 
 
 class CitizenPinsProvider(QgsProcessingProvider):

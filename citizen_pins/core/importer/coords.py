@@ -166,7 +166,6 @@ def parse_angle(raw: object) -> Angle:
         if letter in "SW":
             sign = -1.0
         t = (t[:m.start()] + " " + t[m.end():]).strip()
-        repairs.append("hemisphere_letter")
     if not any(c in t for c in "°'\":") and not _SPACED_DMS.match(t):
         try:
             value, more = parse_number(t)

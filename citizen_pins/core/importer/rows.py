@@ -225,14 +225,11 @@ class RowConverter:
         p, a, t = found["province_code"], found["amphoe_code"], found["tambon_code"]
         if not t and (self.has_names or not self.has_codes):
             p, a, t = self._from_names(values, out, p, a)
-        # derive the parents of a known code
+        # the parents of a known code follow from it (completion, not a repair)
         if t and not a:
             a = t[:4]
-            out.repairs.append("amphoe_code: derived from tambon_code")
         if (t or a) and not p:
             p = (t or a)[:2]
-            out.repairs.append("province_code: derived from the "
-                               + ("tambon_code" if t else "amphoe_code"))
         if t and a and not t.startswith(a):
             out.warnings.append(f"tambon_code {t} is not in amphoe_code {a}")
         if a and p and not a.startswith(p):

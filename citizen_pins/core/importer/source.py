@@ -142,7 +142,10 @@ def detect_encoding(path: str) -> Tuple[str, str]:
         raise SourceError(
             f"{os.path.basename(path)} is neither UTF-8 nor Thai Windows (cp874/TIS-620) text. "
             "Save it as 'CSV UTF-8', or give its encoding.") from None
-    if not re.search(r"[\u0e01-\u0e5b]", text):
+    # Thai text has consonants, and its vowel and tone marks sit on Thai letters; Latin-1 accents
+    # read as cp874 give marks on Latin letters.
+    if not re.search(r"[\u0e01-\u0e2e]", text) or re.search(
+            r"(?<![\u0e01-\u0e3a\u0e47-\u0e4e])[\u0e31\u0e34-\u0e3a\u0e47-\u0e4e]", text):
         raise SourceError(
             f"{os.path.basename(path)} is not UTF-8 and has no Thai text in the Thai Windows "
             "encoding either: give its encoding (e.g. ENCODING=latin-1).")
@@ -341,8 +344,16 @@ def _csv_source(path: str, encoding: Optional[str]) -> Source:
                           f"{layer.dataProvider().error().message() if layer.dataProvider() else ''}")
 
     def raw() -> Iterator[Tuple[int, List[Optional[str]]]]:
+        # The provider numbers a feature by the line its record starts on and leaves out blank
+        # lines: give those back as empty rows, so that every line is accounted for.
+        expected = 1
         for f in layer.getFeatures():
-            yield f.id(), [_text(v) for v in f.attributes()]
+            number = f.id()
+            values = [_text(v) for v in f.attributes()]
+            for gap in range(expected, number):
+                yield gap, []
+            expected = number + 1 + sum(v.count("\n") for v in values if v)
+            yield number, values
 
     table = _grid_table("", raw(), layer.featureCount())
     table._layer = layer  # keep the provider alive while rows stream
@@ -374,19 +385,19 @@ def _sheet_source(path: str, layers: Optional[Sequence[str]]) -> Source:
     if not names:
         raise SourceError(f"{os.path.basename(path)} has no sheet with data.")
     wanted = _pick(path, names, layers, default_all=False)
-    tables = []
+    # OGR holds a whole sheet in memory anyway: read the rows now and let the dataset go (no
+    # OGR object outlives this function).
+    grids = []
     for name in wanted:
         lyr = ds.GetLayerByName(name)
-
-        def raw(lyr=lyr) -> Iterator[Tuple[int, List[Optional[str]]]]:
-            lyr.ResetReading()
-            for f in lyr:
-                yield f.GetFID(), [_text(f.GetField(j)) if f.IsFieldSetAndNotNull(j) else None
-                                   for j in range(f.GetFieldCount())]
-
-        t = _grid_table(name, raw(), lyr.GetFeatureCount())
-        t._dataset = ds
-        tables.append(t)
+        rows = []
+        for f in lyr:
+            rows.append((f.GetFID(), [_text(f.GetField(j)) if f.IsFieldSetAndNotNull(j) else None
+                                      for j in range(f.GetFieldCount())]))
+        grids.append((name, rows))
+        lyr = None
+    ds = None
+    tables = [_grid_table(name, iter(rows), len(rows)) for name, rows in grids]
     return Source(path, "xlsx" if prefix == "XLSX" else "ods", tables, names)
 
 

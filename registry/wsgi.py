@@ -17,6 +17,8 @@ from .gateway import Gateway
 
 logging.basicConfig(level=os.environ.get("REGISTRY_LOG_LEVEL", "WARNING"),
                     format="%(asctime)s %(name)s %(levelname)s %(message)s")
+# pygeoapi warns on every request without ``offset``; keep its log to real errors.
+logging.getLogger("pygeoapi").setLevel(os.environ.get("REGISTRY_PYGEOAPI_LOG", "ERROR"))
 
 
 def _db_kwargs(config_path: str) -> dict:

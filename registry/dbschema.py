@@ -38,7 +38,7 @@ def _column(f: schema.Field) -> str:
     else:  # pragma: no cover - a new kind must be mapped here
         raise ValueError(f"no SQL type for field kind {f.kind}")
     if (f.required or f.registry_managed or n in REGISTRY_REQUIRED) and "NOT NULL" not in sql:
-        sql = sql.replace(f"{n} ", f"{n} ", 1) + " NOT NULL"
+        sql += " NOT NULL"
     return sql
 
 
@@ -182,6 +182,10 @@ def migrate(conn) -> None:
     with conn.cursor() as cur:
         cur.execute("CREATE EXTENSION IF NOT EXISTS postgis")
         cur.execute(service_points_ddl())
+        # A field added to the schema later is added to an existing table (optional fields only:
+        # a new required field needs a value for the existing pins, i.e. a real migration).
+        for f in schema.FIELDS:
+            cur.execute(f"ALTER TABLE service_points ADD COLUMN IF NOT EXISTS {_column(f)}")
         cur.execute(SUPPORT_DDL)
     conn.commit()
 

@@ -178,7 +178,7 @@ class RegistryClient:
             try:
                 resp = self._request(method, url, body, headers)
             except RegistryError as e:
-                if e.code == "canceled" or e.code == "authcfg" or e.code == "bad_url":
+                if e.code not in ("network", "timeout"):  # SSL, proxy, DNS: a repeat won't help
                     raise
                 last = e
                 continue

@@ -49,7 +49,7 @@ def in_thailand(lat: float, lon: float) -> bool:
 # ------------------------------------------------------------------------------------------------
 # numbers
 
-_PLAIN = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)$")
+_PLAIN = re.compile(r"^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)$")  # ASCII digits only
 _THOUSANDS_COMMA = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _THOUSANDS_DOT = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?$")
 _THOUSANDS_SPACE = re.compile(r"^[+-]?\d{1,3}(?: \d{3})+(?:[.,]\d+)?$")
@@ -146,6 +146,8 @@ class Angle:
 
 def parse_angle(raw: object) -> Angle:
     """One coordinate: decimal degrees or DMS, with an optional hemisphere letter."""
+    if type(raw) is str and _PLAIN.match(raw):  # the common case, before any cleaning
+        return Angle(_finite(float(raw), raw), None, ())
     t, repairs = _prepare(raw)
     if not t:
         raise CoordinateError("empty")

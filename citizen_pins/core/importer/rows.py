@@ -115,6 +115,7 @@ class RowConverter:
         self.has_names = any(t in self.col for t in
                              ("tambon_name", "amphoe_name", "province_name", "admin_names"))
         self.has_codes = any(t in self.col for t in ("tambon_code", "amphoe_code"))
+        self._code_memo: Dict[tuple, object] = {}
 
     @staticmethod
     def _type_key(value: str) -> Optional[str]:
@@ -212,7 +213,12 @@ class RowConverter:
             if raw is None:
                 found[name] = None
                 continue
-            n = normalize_code(raw, digits, parent)
+            memo = (raw, digits, parent)
+            n = self._code_memo.get(memo)
+            if n is None:
+                n = normalize_code(raw, digits, parent)
+                if len(self._code_memo) < 200000:
+                    self._code_memo[memo] = n
             if n.code is None and n.error:
                 out.repairs.append(f"{name}: '{raw}' is not a {digits}-digit DOPA code, left empty")
             for r in n.repairs:

@@ -11,6 +11,7 @@ import datetime as _dt
 import json
 import math
 import os
+import sqlite3
 import uuid
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
@@ -391,7 +392,12 @@ def _create_table(gpkg: str, name: str, fields: QgsFields) -> None:
 
 def write_report_table(plan: ImportPlan, gpkg: str) -> str:
     """Append the plan's rows to the ``import_report`` table of the GeoPackage; returns its URI
-    filtered to this import."""
+    filtered to this import.
+
+    The table is created through OGR (so it is a proper GeoPackage attribute table); the rows
+    are then inserted with SQLite in one transaction, which is an order of magnitude faster than
+    feature by feature for a report of 100,000 rows.
+    """
     uri = f"{gpkg}|layername={REPORT_TABLE}"
     layer = QgsVectorLayer(uri, REPORT_TABLE, "ogr")
     if not layer.isValid():
@@ -399,22 +405,29 @@ def write_report_table(plan: ImportPlan, gpkg: str) -> str:
         layer = QgsVectorLayer(uri, REPORT_TABLE, "ogr")
         if not layer.isValid():
             raise ImportFailed(f"Cannot create the report table in {gpkg}.")
-    fields = layer.fields()
-    order = [fields.indexFromName(n) for n, _ in REPORT_FIELDS]
+    missing = [n for n, _ in REPORT_FIELDS if layer.fields().indexFromName(n) < 0]
+    del layer
+    if missing:
+        raise ImportFailed(f"The table {REPORT_TABLE} of {gpkg} lacks the columns "
+                           f"{', '.join(missing)}: rename or delete that table.")
     keys = _key_fields(plan)
-    feats = []
-    for o in plan.outcomes:
-        f = QgsFeature(fields)
-        attrs = [None] * fields.count()
-        for i, v in zip(order, _report_values(plan, o, keys.get(o.table))):
-            if i >= 0:
-                attrs[i] = v
-        f.setAttributes(attrs)
-        feats.append(f)
-    ok, _ = layer.dataProvider().addFeatures(feats)
-    if not ok:
-        raise ImportFailed(f"Cannot write the import report into {gpkg}: "
-                           + "; ".join(layer.dataProvider().errors()[-3:]))
+    names = [n for n, _ in REPORT_FIELDS]
+    sql = (f'INSERT INTO "{REPORT_TABLE}" ({", ".join(chr(34) + n + chr(34) for n in names)}) '
+           f'VALUES ({", ".join("?" for _ in names)})')
+    try:
+        db = sqlite3.connect(gpkg, timeout=30)
+        try:
+            with db:
+                db.executemany(sql, (_report_values(plan, o, keys.get(o.table))
+                                     for o in plan.outcomes))
+                # let OGR recount the rows of the table (GDAL's cache of feature counts)
+                if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'gpkg_ogr_contents'").fetchone():
+                    db.execute("UPDATE gpkg_ogr_contents SET feature_count = NULL "
+                               "WHERE table_name = ?", (REPORT_TABLE,))
+        finally:
+            db.close()
+    except sqlite3.Error as e:
+        raise ImportFailed(f"Cannot write the import report into {gpkg}: {e}") from None
     return f"{uri}|subset=\"import_id\" = '{plan.import_id}'"
 
 

@@ -26,11 +26,10 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QUrl, QUrlQuery
+from qgis.PyQt.QtCore import QUrl, QUrlQuery, QVariant
 
 from .coords import CoordinateError, parse_angle
 from .mapping import header_matches
-from .text import is_blank
 
 CSV_EXT = (".csv", ".txt", ".tsv", ".tab")
 SHEET_EXT = (".xlsx", ".xlsm", ".xls", ".ods")
@@ -308,9 +307,14 @@ def _grid_table(name: str, raw: Iterator[Tuple[int, List[Optional[str]]]], count
 
 
 def _text(value) -> Optional[str]:
-    if is_blank(value) and not (isinstance(value, str) and value != ""):
+    """A provider's value as text: None for NULL, strings as they are (the hot path)."""
+    if type(value) is str:
+        return value
+    if value is None:
         return None
-    return value if isinstance(value, str) else str(value)
+    if isinstance(value, QVariant):
+        return None if value.isNull() else str(value.value())
+    return str(value)
 
 
 def _csv_source(path: str, encoding: Optional[str]) -> Source:

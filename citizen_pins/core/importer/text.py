@@ -36,8 +36,13 @@ def thai_to_ascii_digits(text: str) -> str:
     return text.translate(THAI_DIGITS)
 
 
+_NEEDS_CLEANING = re.compile(r"^\s|\s$|\s\s|[\t\n\r\f\v\u00a0\ufeff\u200b\u200c\u200d\u2060\u00ad]")
+
+
 def clean_spaces(text: str) -> str:
     """Leading/trailing spaces removed, inner runs of spaces (and invisible marks) collapsed."""
+    if not _NEEDS_CLEANING.search(text):
+        return text
     return _SPACES.sub(" ", text.translate(_INVISIBLE)).strip()
 
 

@@ -550,8 +550,9 @@ class Gateway:
             raise forbidden(account, f"this pin is declared in province "
                             f"{_province_list([declared], 'en')}",
                             f"หมุดนี้ระบุจังหวัด {_province_list([declared], 'th')}")
+        memo: dict = {}
         if pin is not None and pin.lon is not None and not problems:
-            problems.extend(self.spatial_problems(cur, pin))
+            problems.extend(self.spatial_problems(cur, pin, memo))
         if problems:
             raise Reply(422, "invalid", "The pin has problems: "
                         + "; ".join(p["message_en"] for p in problems),
@@ -559,11 +560,15 @@ class Gateway:
                         problems=problems)
         self.authorize_location(cur, account, declared, pin.lon, pin.lat,
                                 "the new location is in another province",
-                                "ตำแหน่งใหม่อยู่ในจังหวัดอื่น")
+                                "ตำแหน่งใหม่อยู่ในจังหวัดอื่น", memo)
         return pin
 
-    def locate(self, cur, lon: float, lat: float, near: bool) -> List[str]:
+    def locate(self, cur, lon: float, lat: float, near: bool,
+               memo: Optional[dict] = None) -> List[str]:
         """Provinces containing the point; with ``near``, those within the tolerance."""
+        key = (lon, lat, near)
+        if memo is not None and key in memo:
+            return memo[key]
         if not near:
             cur.execute("SELECT code FROM provinces WHERE ST_Intersects(geom, "
                         "ST_SetSRID(ST_MakePoint(%s, %s), 4326)) ORDER BY code", (lon, lat))
@@ -573,14 +578,17 @@ class Gateway:
                 "SELECT code FROM provinces, p WHERE ST_DWithin(geom, p.g, %s) "
                 "AND ST_DWithin(geom::geography, p.g::geography, %s) ORDER BY code",
                 (lon, lat, self.tolerance_m / 100000.0, self.tolerance_m))
-        return [r["code"] for r in cur.fetchall()]
+        found = [r["code"] for r in cur.fetchall()]
+        if memo is not None:
+            memo[key] = found
+        return found
 
-    def spatial_problems(self, cur, pin: v.Pin) -> List[dict]:
-        inside = self.locate(cur, pin.lon, pin.lat, near=False)
+    def spatial_problems(self, cur, pin: v.Pin, memo: Optional[dict] = None) -> List[dict]:
+        inside = self.locate(cur, pin.lon, pin.lat, False, memo)
         declared = pin.province_code
         if declared in inside:
             return []
-        near = self.locate(cur, pin.lon, pin.lat, near=True) if self.tolerance_m > 0 else []
+        near = self.locate(cur, pin.lon, pin.lat, True, memo) if self.tolerance_m > 0 else []
         if not inside and not near:
             return [v.outside_thailand()]
         if declared in near:
@@ -588,15 +596,15 @@ class Gateway:
         return [v.outside_province(declared, inside or near)]
 
     def authorize_location(self, cur, account: Account, declared: Optional[str], lon, lat,
-                           en: str, th: str) -> None:
+                           en: str, th: str, memo: Optional[dict] = None) -> None:
         if not account.may_write(declared):
             raise forbidden(account, f"this pin is declared in province "
                             f"{_province_list([declared] if declared else [], 'en')}",
                             f"หมุดนี้ระบุจังหวัด {_province_list([declared] if declared else [], 'th')}")
-        inside = self.locate(cur, lon, lat, near=False)
+        inside = self.locate(cur, lon, lat, False, memo)
         if any(p in account.provinces for p in inside):
             return
-        near = self.locate(cur, lon, lat, near=True) if self.tolerance_m > 0 else []
+        near = self.locate(cur, lon, lat, True, memo) if self.tolerance_m > 0 else []
         if any(p in account.provinces for p in near):
             return
         raise forbidden(account, f"{en} ({_province_list(inside or near, 'en')})",

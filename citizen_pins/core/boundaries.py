@@ -1,0 +1,411 @@
+"""The boundary index: one spatial index over the tambon polygons of a boundary layer.
+
+Amphoe and province follow from the tambon's DOPA code (its first 4 and 2 digits), so a pin is
+located once, in one tambon, and every level is checked from that one answer: there is never a
+second pass over full-resolution polygons.  Distances to a declared unit are computed only for the
+pins that need them, against that unit's own tambons.
+
+Two engines answer behind the same small interface:
+
+* ``shapely`` (shapely >= 2): vectorised STRtree candidates + prepared ``intersects_xy``;
+* ``qgis``: QgsSpatialIndex + prepared QgsGeometryEngine, for QGIS installs without shapely 2
+  (old Windows builds).  About 10x slower per point (see docs/validation.md), same answers.
+
+Distances are in metres: the nearest point is found in degrees (EPSG:4326) and the distance to it
+is the haversine distance (mean Earth radius).  At Thailand's latitudes (5.6-20.5 N) the nearest
+point in degrees is within a few per cent of the true nearest point; this is far below the
+tolerance and is documented in docs/validation.md.
+"""
+from __future__ import annotations
+
+import os
+import re
+from typing import Dict, List, Optional, Sequence, Tuple
+
+import numpy as np
+
+from .dopa import normalize_code
+
+EARTH_RADIUS_M = 6371008.8
+#: Known names of a tambon code field (compared case-insensitively), in order of preference.
+KNOWN_CODE_FIELDS = ("ADM3_PCODE", "tambon_code", "TAMBON_IDN", "TAM_CODE", "TB_CODE", "SUBDIST_CODE",
+                     "subdistrict_code", "TCODE", "geocode", "code")
+_CODE_RE = re.compile(r"^(TH)?[1-9][0-9]{5}$", re.IGNORECASE)
+
+SHAPELY, QGIS = "shapely", "qgis"
+
+
+def shapely2_available() -> bool:
+    try:
+        import shapely
+    except ImportError:
+        return False
+    return int(shapely.__version__.split(".")[0]) >= 2
+
+
+def default_engine() -> str:
+    """``shapely`` when shapely 2 is importable, else ``qgis``; CITIZEN_PINS_ENGINE overrides."""
+    forced = os.environ.get("CITIZEN_PINS_ENGINE", "").strip().lower()
+    if forced in (SHAPELY, QGIS):
+        return forced
+    return SHAPELY if shapely2_available() else QGIS
+
+
+def haversine_m(x1, y1, x2, y2):
+    """Great-circle distance in metres between lon/lat points (numpy arrays or floats)."""
+    lon1, lat1, lon2, lat2 = map(np.radians, (x1, y1, x2, y2))
+    a = (np.sin((lat2 - lat1) / 2) ** 2
+         + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def normalize_boundary_code(raw) -> Optional[str]:
+    """The 6-digit DOPA tambon code of a boundary feature (``TH210101`` -> ``210101``), or None."""
+    return normalize_code(raw, digits=6).code
+
+
+def looks_like_tambon_code(value) -> bool:
+    return value is not None and bool(_CODE_RE.match(str(value).strip()))
+
+
+def detect_code_field(samples: Dict[str, Sequence[object]]) -> Optional[str]:
+    """The field holding tambon codes, from a sample of values per (text or integer) field.
+
+    Known names first (``ADM3_PCODE`` of the HDX/RTSD layer, ...), then any field whose non-empty
+    sampled values are at least 90 % ``TH`` + 6 digits or bare 6-digit codes.  None if no field
+    qualifies.
+    """
+    def score(values) -> float:
+        vals = [v for v in values if v is not None and str(v).strip() not in ("", "NULL")]
+        if not vals:
+            return 0.0
+        return sum(1 for v in vals if looks_like_tambon_code(v)) / len(vals)
+
+    lower = {name.lower(): name for name in samples}
+    for known in KNOWN_CODE_FIELDS:
+        name = lower.get(known.lower())
+        if name is not None and score(samples[name]) >= 0.9:
+            return name
+    for name in samples:  # layer order
+        if score(samples[name]) >= 0.9:
+            return name
+    return None
+
+
+# -- engines ------------------------------------------------------------------------------------
+
+class _ShapelyEngine:
+    name = SHAPELY
+
+    def __init__(self, wkbs: Sequence[bytes]):
+        import shapely
+
+        self._s = shapely
+        self.geoms = shapely.from_wkb(np.asarray(list(wkbs), dtype=object))
+        self.tree = shapely.STRtree(self.geoms)
+        shapely.prepare(self.geoms)
+        self.bounds = shapely.bounds(self.geoms)
+
+    def locate(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        s = self._s
+        out = np.full(len(xs), -1, dtype=np.int64)
+        ok = np.isfinite(xs) & np.isfinite(ys)
+        idx = np.nonzero(ok)[0]
+        if not len(idx):
+            return out
+        # bounding boxes through the tree, then the exact test on prepared polygons (vectorised)
+        pts = s.points(xs[idx], ys[idx])
+        pi, gi = self.tree.query(pts)
+        hit = s.intersects_xy(self.geoms[gi], xs[idx][pi], ys[idx][pi])
+        pi, gi = pi[hit], gi[hit]
+        best = np.full(len(idx), np.iinfo(np.int64).max, dtype=np.int64)
+        np.minimum.at(best, pi, gi)  # overlapping polygons: the lowest index, deterministically
+        found = best != np.iinfo(np.int64).max
+        out[idx[found]] = best[found]
+        return out
+
+    def nearest(self, subset: Optional[np.ndarray], xs: np.ndarray,
+                ys: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+        s = self._s
+        pts = s.points(xs, ys)
+        if subset is None:
+            tree, geoms, back = self.tree, self.geoms, None
+        else:
+            geoms = self.geoms[subset]
+            tree, back = s.STRtree(geoms), subset
+        pi, gi = tree.query_nearest(pts, all_matches=False)
+        order = np.argsort(pi, kind="stable")
+        pi, gi = pi[order], gi[order]
+        lines = s.shortest_line(pts[pi], geoms[gi])
+        coords = s.get_coordinates(lines).reshape(-1, 2, 2)
+        dist = haversine_m(coords[:, 0, 0], coords[:, 0, 1], coords[:, 1, 0], coords[:, 1, 1])
+        idx = np.full(len(xs), -1, dtype=np.int64)
+        out = np.full(len(xs), np.nan)
+        idx[pi] = gi if back is None else back[gi]
+        out[pi] = dist
+        return idx, out
+
+
+class _QgisEngine:
+    name = QGIS
+
+    def __init__(self, wkbs: Sequence[bytes]):
+        from qgis.core import QgsGeometry, QgsSpatialIndex
+
+        self.geoms = []
+        for w in wkbs:
+            g = QgsGeometry()
+            g.fromWkb(w)
+            self.geoms.append(g)
+        self.index = QgsSpatialIndex()
+        b = []
+        for i, g in enumerate(self.geoms):
+            r = g.boundingBox()
+            self.index.addFeature(i, r)
+            b.append((r.xMinimum(), r.yMinimum(), r.xMaximum(), r.yMaximum()))
+        self.bounds = np.asarray(b, dtype=float).reshape(-1, 4)
+        self._engines: List = [None] * len(self.geoms)
+
+    def _engine(self, i):
+        e = self._engines[i]
+        if e is None:
+            from qgis.core import QgsGeometry
+
+            e = QgsGeometry.createGeometryEngine(self.geoms[i].constGet())
+            e.prepareGeometry()
+            self._engines[i] = e
+        return e
+
+    def locate(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        from qgis.core import QgsPoint, QgsRectangle
+
+        out = np.full(len(xs), -1, dtype=np.int64)
+        for k, (x, y) in enumerate(zip(xs.tolist(), ys.tolist())):
+            if x != x or y != y:
+                continue
+            p = QgsPoint(x, y)
+            for c in sorted(self.index.intersects(QgsRectangle(x, y, x, y))):
+                if self._engine(c).intersects(p):
+                    out[k] = c
+                    break
+        return out
+
+    def nearest(self, subset: Optional[np.ndarray], xs: np.ndarray,
+                ys: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+        from qgis.core import QgsGeometry, QgsPointXY
+
+        cand = np.arange(len(self.geoms)) if subset is None else np.asarray(subset)
+        b = self.bounds[cand]
+        idx = np.full(len(xs), -1, dtype=np.int64)
+        out = np.full(len(xs), np.nan)
+        for k, (x, y) in enumerate(zip(xs.tolist(), ys.tolist())):
+            dx = np.maximum(np.maximum(b[:, 0] - x, x - b[:, 2]), 0.0)
+            dy = np.maximum(np.maximum(b[:, 1] - y, y - b[:, 3]), 0.0)
+            lower = np.hypot(dx, dy)  # a lower bound of the distance in degrees
+            pt = QgsGeometry.fromPointXY(QgsPointXY(x, y))
+            best, best_i = float("inf"), -1
+            for j in np.argsort(lower, kind="stable").tolist():
+                if lower[j] > best:
+                    break
+                d = self.geoms[cand[j]].distance(pt)
+                if d < best:
+                    best, best_i = d, int(cand[j])
+            if best_i < 0:
+                continue
+            line = self.geoms[best_i].shortestLine(pt)
+            pl = line.asPolyline()
+            if len(pl) >= 2:
+                out[k] = float(haversine_m(x, y, pl[0].x(), pl[0].y()))
+            else:
+                out[k] = 0.0
+            if best == 0.0:
+                out[k] = 0.0
+            idx[k] = best_i
+        return idx, out
+
+
+# -- the index ----------------------------------------------------------------------------------
+
+class BoundaryIndex:
+    """Tambon polygons with their DOPA codes, indexed once."""
+
+    def __init__(self, raw_codes: Sequence[object], wkbs: Sequence[bytes], engine: Optional[str] = None,
+                 source: str = ""):
+        self.source = source
+        self.raw_codes = [None if c is None else str(c) for c in raw_codes]
+        self.codes: List[Optional[str]] = [normalize_boundary_code(c) for c in raw_codes]
+        engine = engine or default_engine()
+        self.engine = _ShapelyEngine(wkbs) if engine == SHAPELY else _QgisEngine(wkbs)
+        self._members: Dict[str, List[int]] = {}
+        for i, c in enumerate(self.codes):
+            if c is None:
+                continue
+            for digits in (2, 4, 6):
+                self._members.setdefault(c[:digits], []).append(i)
+        self._members_np = {k: np.asarray(v, dtype=np.int64) for k, v in self._members.items()}
+        self.code_array = np.asarray([c or "" for c in self.codes], dtype=object)
+        self.code4_array = np.asarray([(c or "")[:4] for c in self.codes], dtype=object)
+        self.code2_array = np.asarray([(c or "")[:2] for c in self.codes], dtype=object)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    @property
+    def engine_name(self) -> str:
+        return self.engine.name
+
+    @property
+    def invalid_code_count(self) -> int:
+        return sum(1 for c in self.codes if c is None)
+
+    def provinces(self) -> List[str]:
+        return sorted(k for k in self._members if len(k) == 2)
+
+    def has_unit(self, code: Optional[str]) -> bool:
+        return bool(code) and code in self._members
+
+    def members(self, code: str) -> np.ndarray:
+        """Polygon indices of a province (2 digits), amphoe (4) or tambon (6)."""
+        return self._members_np.get(code, np.empty(0, dtype=np.int64))
+
+    def locate(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        """For each point, the index of the tambon polygon it lies in (-1: none)."""
+        return self.engine.locate(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
+
+    def distance_to_unit(self, code: str, xs: np.ndarray,
+                         ys: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+        """Nearest polygon of unit ``code`` and the distance to it in metres (0 inside)."""
+        members = self.members(code)
+        xs = np.asarray(xs, dtype=float)
+        ys = np.asarray(ys, dtype=float)
+        if not len(members):
+            return np.full(len(xs), -1, dtype=np.int64), np.full(len(xs), np.nan)
+        return self.engine.nearest(members, xs, ys)
+
+    def nearest_any(self, xs: np.ndarray, ys: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+        return self.engine.nearest(None, np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
+
+
+# -- near pairs (duplicates) --------------------------------------------------------------------
+
+def near_pairs(xs: np.ndarray, ys: np.ndarray, distance_m: float) -> Tuple[np.ndarray, np.ndarray]:
+    """Pairs (i < j) of points closer than ``distance_m`` (haversine), sorted."""
+    xs = np.asarray(xs, dtype=float)
+    ys = np.asarray(ys, dtype=float)
+    ok = np.nonzero(np.isfinite(xs) & np.isfinite(ys))[0]
+    if len(ok) < 2 or distance_m <= 0:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    # grid of cells one threshold wide (in degrees of longitude at the widest latitude used)
+    lat_max = min(float(np.max(np.abs(ys[ok]))), 85.0)
+    cell = distance_m / (111_320.0 * np.cos(np.radians(lat_max)))
+    cx = np.floor(xs[ok] / cell).astype(np.int64)
+    cy = np.floor(ys[ok] / cell).astype(np.int64)
+    if shapely2_available():
+        import shapely
+
+        pts = shapely.points(xs[ok], ys[ok])
+        tree = shapely.STRtree(pts)
+        a, b = tree.query(pts, predicate="dwithin", distance=cell)
+        keep = a < b
+        i, j = ok[a[keep]], ok[b[keep]]
+    else:
+        cells: Dict[Tuple[int, int], List[int]] = {}
+        for k, key in enumerate(zip(cx.tolist(), cy.tolist())):
+            cells.setdefault(key, []).append(k)
+        ii: List[int] = []
+        jj: List[int] = []
+        for (gx, gy), members in cells.items():
+            near: List[int] = []
+            for ox in (-1, 0, 1):
+                for oy in (-1, 0, 1):
+                    near.extend(cells.get((gx + ox, gy + oy), ()))
+            for a_ in members:
+                for b_ in near:
+                    if a_ < b_:
+                        ii.append(a_)
+                        jj.append(b_)
+        i, j = ok[np.asarray(ii, dtype=np.int64)], ok[np.asarray(jj, dtype=np.int64)]
+    if not len(i):
+        return i, j
+    d = haversine_m(xs[i], ys[i], xs[j], ys[j])
+    close = d <= distance_m
+    i, j = i[close], j[close]
+    order = np.lexsort((j, i))
+    return i[order], j[order]
+
+
+# -- reading a boundary layer -------------------------------------------------------------------
+
+def sample_values(layer, limit: int = 200) -> Dict[str, List[object]]:
+    """Up to ``limit`` values of each text or integer field of a QGIS layer (for detection)."""
+    from qgis.core import QgsFeatureRequest
+
+    fields = [f for f in layer.fields() if f.type() in _CODE_FIELD_TYPES()]
+    out: Dict[str, List[object]] = {f.name(): [] for f in fields}
+    req = QgsFeatureRequest().setLimit(limit).setFlags(QgsFeatureRequest.NoGeometry)
+    for feat in layer.getFeatures(req):
+        for f in fields:
+            v = feat.attribute(f.name())
+            out[f.name()].append(None if v is None or (hasattr(v, "isNull") and v.isNull()) else v)
+    return out
+
+
+def _CODE_FIELD_TYPES():  # noqa: N802
+    from .qgis_compat import INT, LONG, STRING
+
+    return (STRING, INT, LONG)
+
+
+def from_features(features, code_field: str, transform=None, engine: Optional[str] = None,
+                  source: str = "", progress=None) -> BoundaryIndex:
+    """A BoundaryIndex from QGIS features (any provider); ``transform`` to EPSG:4326."""
+    codes_: List[object] = []
+    wkbs: List[bytes] = []
+    for k, f in enumerate(features):
+        if progress is not None and k % 500 == 0 and progress(k) is False:
+            break
+        g = f.geometry()
+        if g is None or g.isNull() or g.isEmpty():
+            continue
+        if transform is not None:
+            g = type(g)(g)
+            g.transform(transform)
+        v = f.attribute(code_field)
+        codes_.append(None if v is None or (hasattr(v, "isNull") and v.isNull()) else v)
+        wkbs.append(bytes(g.asWkb()))
+    return BoundaryIndex(codes_, wkbs, engine, source)
+
+
+def from_ogr_arrow(path: str, layer_name: Optional[str], code_field: str,
+                   engine: Optional[str] = None) -> BoundaryIndex:
+    """A BoundaryIndex read column-wise through GDAL's Arrow interface (EPSG:4326 files)."""
+    from osgeo import ogr
+
+    ds = ogr.Open(path)
+    if ds is None:
+        raise OSError(f"GDAL cannot open {path}")
+    lyr = ds.GetLayerByName(layer_name) if layer_name else ds.GetLayer(0)
+    defn = lyr.GetLayerDefn()
+    names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+    lyr.SetIgnoredFields([n for n in names if n != code_field])
+    stream = lyr.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=NO", "GEOMETRY_ENCODING=WKB"])
+    batches = list(stream)
+    geom_col = lyr.GetGeometryColumn() or "wkb_geometry"
+    if batches and geom_col not in batches[0]:
+        geom_col = [k for k in batches[0] if k not in (code_field, lyr.GetFIDColumn(), "OGC_FID")][0]
+    codes_: List[object] = []
+    wkbs: List[bytes] = []
+    for b in batches:
+        col = b[code_field]
+        for c, w in zip(col.tolist(), b[geom_col].tolist()):
+            if w is None:
+                continue
+            w = bytes(w)
+            if not w:
+                continue
+            if isinstance(c, bytes):
+                c = c.decode("utf-8", "replace")
+            codes_.append(c)
+            wkbs.append(w)
+    del ds
+    return BoundaryIndex(codes_, wkbs, engine, path)

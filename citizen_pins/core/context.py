@@ -1,0 +1,328 @@
+"""The prepared inputs every rule reads: pins (columns), the boundary index, DOPA codes, settings.
+
+Everything derived (normalised codes, where each pin lies, coordinate problems, the location
+verdict) is computed once, lazily, the first time a rule asks for it, so rules stay small and
+independent and a rule that needs nothing expensive costs nothing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Tuple
+
+import numpy as np
+
+from .boundaries import BoundaryIndex
+from .dopa import DopaCodes, NormalizedCode, normalize_code
+from .pins import PinTable
+
+#: Default TOLERANCE in metres (see docs/validation.md for the measurement behind it).
+DEFAULT_TOLERANCE_M = 100.0
+#: Pins closer than this with near-identical names are reported as possible duplicates.
+DEFAULT_DUPLICATE_DISTANCE_M = 100.0
+#: Thailand's extent with a small margin (lon/lat, EPSG:4326).
+THAILAND_ENVELOPE = (97.2, 5.5, 105.8, 20.6)
+
+CODE_DIGITS = (("province_code", 2), ("amphoe_code", 4), ("tambon_code", 6))
+
+# coordinate problems
+COORD_ZERO, COORD_SWAPPED, COORD_PROJECTED, COORD_OUTSIDE = "zero", "swapped", "projected", "outside"
+# location verdicts
+LOC_PROVINCE, LOC_AMPHOE, LOC_TAMBON, LOC_NEAR = "province", "amphoe", "tambon", "near"
+LOC_UNCHECKED, LOC_NOT_COVERED = "unchecked", "not_covered"
+
+
+@dataclass
+class Settings:
+    tolerance_m: float = DEFAULT_TOLERANCE_M
+    duplicate_distance_m: float = DEFAULT_DUPLICATE_DISTANCE_M
+
+
+@dataclass
+class CoordProblem:
+    kind: str
+    #: proposed point (EPSG:4326) and why ("swap", "utm47", "utm48"), when one lands in Thailand
+    suggestion: Optional[Tuple[float, float, str]] = None
+    distance_m: Optional[float] = None
+
+
+@dataclass
+class LocationVerdict:
+    kind: str                        # LOC_*
+    level: str = ""                  # the level that disagrees (province / amphoe / tambon)
+    declared: str = ""               # the declared code at that level
+    located: str = ""                # the tambon code where the pin lies ("" if none / invalid)
+    raw_located: str = ""            # the boundary feature's own code value (for "unchecked")
+    distance_m: Optional[float] = None
+    detail: str = ""
+
+
+def in_envelope(x, y):
+    x0, y0, x1, y1 = THAILAND_ENVELOPE
+    return (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)
+
+
+class ValidationContext:
+    def __init__(self, pins: PinTable, boundaries: Optional[BoundaryIndex], dopa: DopaCodes,
+                 settings: Optional[Settings] = None, national: Optional[bool] = None):
+        self.pins = pins
+        self.boundaries = boundaries
+        self.dopa = dopa
+        self.settings = settings or Settings()
+        self.n = len(pins)
+        if national is None and boundaries is not None:
+            national = set(p.code for p in dopa.provinces()) <= set(boundaries.provinces())
+        #: True when the boundary layer covers every province (then "nowhere" means abroad)
+        self.national = bool(national)
+        self._cache: Dict[str, object] = {}
+
+    # -- small helpers -------------------------------------------------------------------------
+    def xy(self, i: int) -> Tuple[Optional[float], Optional[float]]:
+        x, y = float(self.pins.x[i]), float(self.pins.y[i])
+        if x != x or y != y:
+            return None, None
+        return x, y
+
+    def pin_id(self, i: int) -> str:
+        return self.pins.column("pin_id")[i] or ""
+
+    def _cached(self, key, make):
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+    # -- codes -----------------------------------------------------------------------------------
+    def normalized(self, field: str) -> List[NormalizedCode]:
+        """Each pin's code in ``field`` normalised (Thai numerals, TH prefix, lost zeros...)."""
+        def make():
+            digits = dict(CODE_DIGITS)[field]
+            parent_field = {"amphoe_code": "province_code", "tambon_code": "amphoe_code"}.get(field)
+            raw = self.pins.column(field)
+            parents = ([n.code for n in self.normalized(parent_field)] if parent_field
+                       else [None] * self.n)
+            memo: Dict[Tuple[object, object], NormalizedCode] = {}
+            out = []
+            for r, p in zip(raw, parents):
+                key = (r, p)
+                v = memo.get(key)
+                if v is None:
+                    v = normalize_code(r, digits=digits, parent=p)
+                    memo[key] = v
+                out.append(v)
+            return out
+        return self._cached("norm:" + field, make)
+
+    def declared(self, field: str) -> List[Optional[str]]:
+        """Well-formed declared codes (current or not), None where empty or malformed."""
+        return self._cached("decl:" + field, lambda: [n.code for n in self.normalized(field)])
+
+    def known(self, field: str) -> List[Optional[str]]:
+        """Declared codes that DOPA knows (current or abolished), else None."""
+        def make():
+            d = self.dopa
+            return [c if c and (c in d.units or c in d.abolished_units) else None
+                    for c in self.declared(field)]
+        return self._cached("known:" + field, make)
+
+    # -- geometry and coordinates --------------------------------------------------------------
+    @property
+    def geometry_ok(self) -> np.ndarray:
+        return self._cached("geom_ok", lambda: np.asarray(
+            [g is None for g in self.pins.geom_issue], dtype=bool))
+
+    @property
+    def located(self) -> np.ndarray:
+        """Index of the boundary polygon each pin lies in (-1: none / not checked)."""
+        def make():
+            out = np.full(self.n, -1, dtype=np.int64)
+            if self.boundaries is None:
+                return out
+            ok = self.geometry_ok & in_envelope(self.pins.x, self.pins.y)
+            idx = np.nonzero(ok)[0]
+            if len(idx):
+                out[idx] = self.boundaries.locate(self.pins.x[idx], self.pins.y[idx])
+            return out
+        return self._cached("located", make)
+
+    def located_code(self, i: int) -> Optional[str]:
+        j = int(self.located[i])
+        return self.boundaries.codes[j] if j >= 0 and self.boundaries is not None else None
+
+    @property
+    def coord_problems(self) -> Dict[int, CoordProblem]:
+        """Pins whose coordinates cannot be right: (0,0), swapped, projected, abroad."""
+        return self._cached("coords", self._coord_problems)
+
+    def _coord_problems(self) -> Dict[int, CoordProblem]:
+        x, y = self.pins.x, self.pins.y
+        ok = self.geometry_ok & np.isfinite(x) & np.isfinite(y)
+        inside = in_envelope(x, y)
+        out: Dict[int, CoordProblem] = {}
+        for i in np.nonzero(ok & ~inside)[0].tolist():
+            xi, yi = float(x[i]), float(y[i])
+            if xi == 0.0 and yi == 0.0:
+                out[i] = CoordProblem(COORD_ZERO)
+            elif bool(in_envelope(yi, xi)):
+                out[i] = CoordProblem(COORD_SWAPPED, (yi, xi, "swap"))
+            elif abs(xi) > 180.0 or abs(yi) > 90.0:
+                out[i] = CoordProblem(COORD_PROJECTED, self._utm_guess(i, xi, yi))
+            else:
+                out[i] = CoordProblem(COORD_OUTSIDE)
+        if self.boundaries is not None and self.national:
+            # inside the envelope but in no tambon: abroad (or at sea) if beyond the tolerance
+            lost = np.nonzero(ok & inside & (self.located < 0))[0]
+            if len(lost):
+                _, dist = self.boundaries.nearest_any(x[lost], y[lost])
+                for i, d in zip(lost.tolist(), dist.tolist()):
+                    if d > self.settings.tolerance_m:
+                        out[i] = CoordProblem(COORD_OUTSIDE, None, d)
+        return out
+
+    def _utm_guess(self, i: int, xi: float, yi: float) -> Optional[Tuple[float, float, str]]:
+        from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY,
+                               QgsProject)
+
+        wgs = QgsCoordinateReferenceSystem("EPSG:4326")
+        candidates = []
+        for zone in (47, 48):
+            for ex, ny in ((xi, yi), (yi, xi)):  # easting/northing may be swapped too
+                try:
+                    t = QgsCoordinateTransform(QgsCoordinateReferenceSystem(f"EPSG:326{zone}"), wgs,
+                                               QgsProject.instance())
+                    p = t.transform(QgsPointXY(ex, ny))
+                except Exception:  # QgsCsException: numbers far outside the zone
+                    continue
+                if bool(in_envelope(p.x(), p.y())):
+                    candidates.append((p.x(), p.y(), f"utm{zone}"))
+        if not candidates:
+            return None
+        if self.boundaries is not None:
+            province = self.declared("province_code")[i]
+            cx = np.asarray([c[0] for c in candidates])
+            cy = np.asarray([c[1] for c in candidates])
+            where = self.boundaries.locate(cx, cy)
+            codes = [self.boundaries.codes[j] if j >= 0 else None for j in where.tolist()]
+            for c, code in zip(candidates, codes):  # the one in the declared province first
+                if province and code and code[:2] == province:
+                    return c
+            for c, code in zip(candidates, codes):
+                if code:
+                    return c
+        return candidates[0]
+
+    @property
+    def point_usable(self) -> np.ndarray:
+        """A single point with believable coordinates: the location rules may test it."""
+        def make():
+            m = self.geometry_ok & np.isfinite(self.pins.x) & np.isfinite(self.pins.y)
+            bad = list(self.coord_problems)
+            if bad:
+                m[np.asarray(bad, dtype=np.int64)] = False
+            return m
+        return self._cached("usable", make)
+
+    # -- the location verdict ------------------------------------------------------------------
+    @property
+    def location(self) -> Dict[int, LocationVerdict]:
+        """For each usable pin that does not simply lie in its declared tambon: why not."""
+        return self._cached("location", self._location)
+
+    def equivalent(self, declared: str, located: str) -> bool:
+        """Same unit, allowing for codes renumbered by DOPA (either side may lag behind)."""
+        if declared == located:
+            return True
+        return (located in self.dopa.replacement(declared)
+                or declared in self.dopa.replacement(located))
+
+    def _location(self) -> Dict[int, LocationVerdict]:
+        b = self.boundaries
+        if b is None:
+            return {}
+        tol = self.settings.tolerance_m
+        # Only codes DOPA knows (current or abolished) are compared with the location: a malformed
+        # or unknown code is the codes rules' finding, not a second one here.
+        dp, da, dt = (self.known("province_code"), self.known("amphoe_code"),
+                      self.known("tambon_code"))
+        usable = self.point_usable
+        loc = self.located
+        safe = np.maximum(loc, 0)
+        found = (loc >= 0)
+        loc_codes = np.where(found, b.code_array[safe], "")
+        loc4 = np.where(found, b.code4_array[safe], "")
+        loc2 = np.where(found, b.code2_array[safe], "")
+        dt_arr = np.asarray([c or "" for c in dt], dtype=object)
+        da_arr = np.asarray([c or "" for c in da], dtype=object)
+        dp_arr = np.asarray([c or "" for c in dp], dtype=object)
+        has_any = (dt_arr != "") | (da_arr != "") | (dp_arr != "")
+        agree = ((loc_codes != "") & ((dt_arr == "") | (dt_arr == loc_codes))
+                 & ((da_arr == "") | (da_arr == loc4)) & ((dp_arr == "") | (dp_arr == loc2)))
+        todo = np.nonzero(usable & has_any & ~agree)[0]
+
+        out: Dict[int, LocationVerdict] = {}
+        need: List[Tuple[int, str, str]] = []  # (pin, level, declared code at that level)
+        for i in todo.tolist():
+            L = loc_codes[i]
+            P, A, T = dp[i], da[i], dt[i]
+            if loc[i] < 0:
+                if P and b.has_unit(P):
+                    need.append((i, LOC_PROVINCE, P))
+                elif not self.national:
+                    out[i] = LocationVerdict(LOC_NOT_COVERED, declared=T or A or P or "")
+                continue
+            if not L:
+                out[i] = LocationVerdict(LOC_UNCHECKED, located="",
+                                         raw_located=b.raw_codes[int(loc[i])] or "",
+                                         detail="boundary_code")
+                continue
+            if P and P != L[:2] and not (T and self.equivalent(T, L)):
+                need.append((i, LOC_PROVINCE, P))
+            elif A and A != L[:4] and not (T and self.equivalent(T, L)):
+                if not b.has_unit(A):
+                    # a current amphoe the layer lacks: it lags DOPA (an abolished one is
+                    # already the codes rule's finding)
+                    if self.dopa.is_current(A):
+                        out[i] = LocationVerdict(LOC_UNCHECKED, LOC_AMPHOE, A, L,
+                                                 detail="missing_unit")
+                else:
+                    need.append((i, LOC_AMPHOE, A))
+            elif T and not self.equivalent(T, L):
+                if not b.has_unit(T):
+                    if self.dopa.is_current(T):
+                        out[i] = LocationVerdict(LOC_UNCHECKED, LOC_TAMBON, T, L,
+                                                 detail="missing_unit")
+                else:
+                    need.append((i, LOC_TAMBON, T))
+        if not need:
+            return out
+        # Distance to the finest declared unit present in the layer decides warning vs error.
+        finest: Dict[int, str] = {}
+        for i, level, code in need:
+            for c in (dt[i], da[i], dp[i]):
+                if c and b.has_unit(c):
+                    finest[i] = c
+                    break
+        d_finest = self._distances([(i, c) for i, c in finest.items()])
+        at_level = self._distances([(i, code) for i, level, code in need
+                                    if finest.get(i) != code])
+        for i, level, code in need:
+            L = loc_codes[i]
+            d_near = d_finest.get(i)
+            if d_near is not None and d_near <= tol:
+                out[i] = LocationVerdict(LOC_NEAR, level, finest[i], L, distance_m=d_near)
+                continue
+            d = d_near if finest.get(i) == code else at_level.get(i)
+            out[i] = LocationVerdict(level, level, code, L, distance_m=d)
+        return out
+
+    def _distances(self, pairs: List[Tuple[int, str]]) -> Dict[int, float]:
+        """Distance in metres from pin i to unit code, for many (i, code), grouped by unit."""
+        groups: Dict[str, List[int]] = {}
+        for i, code in pairs:
+            groups.setdefault(code, []).append(i)
+        out: Dict[int, float] = {}
+        for code in sorted(groups):
+            idx = np.asarray(groups[code], dtype=np.int64)
+            _, dist = self.boundaries.distance_to_unit(code, self.pins.x[idx], self.pins.y[idx])
+            for i, d in zip(idx.tolist(), dist.tolist()):
+                if d == d:
+                    out[i] = float(d)
+        return out

@@ -1,0 +1,52 @@
+"""Run the rules over prepared inputs: the same input gives the same findings in the same order."""
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Callable, Dict, Iterable, List, Optional
+
+from .boundaries import BoundaryIndex
+from .context import Settings, ValidationContext
+from .dopa import DopaCodes, codes
+from .findings import ERROR, WARNING, Finding
+from .pins import PinTable
+from .rules import RULES, Rule, run_rule
+
+
+class Cancelled(Exception):
+    """The user cancelled the validation."""
+
+
+def validate(pins: PinTable, boundaries: Optional[BoundaryIndex], dopa: Optional[DopaCodes] = None,
+             settings: Optional[Settings] = None, rules: Optional[Iterable[str]] = None,
+             progress: Optional[Callable[[float, str], bool]] = None,
+             national: Optional[bool] = None) -> List[Finding]:
+    """Every finding, ordered by pin (input order) then by rule (registration order).
+
+    ``rules`` limits the run to some rule ids (default: all).  ``progress(fraction, rule_id)``
+    is called before each rule; returning False cancels (raises :class:`Cancelled`).
+    """
+    ctx = ValidationContext(pins, boundaries, dopa or codes(), settings, national=national)
+    chosen: List[Rule] = [r for r in RULES if rules is None or r.rule_id in set(rules)]
+    order = {r.rule_id: k for k, r in enumerate(RULES)}
+    findings: List[Finding] = []
+    for k, r in enumerate(chosen):
+        if progress is not None and progress(k / max(1, len(chosen)), r.rule_id) is False:
+            raise Cancelled()
+        findings.extend(run_rule(r, ctx))
+    findings.sort(key=lambda f: (f.index, order[f.rule_id]))
+    return findings
+
+
+def counts_per_rule(findings: Iterable[Finding]) -> "OrderedDict[str, int]":
+    """Findings per rule id, every registered rule listed (0 included), in rule order."""
+    out: "OrderedDict[str, int]" = OrderedDict((r.rule_id, 0) for r in RULES)
+    for f in findings:
+        out[f.rule_id] = out.get(f.rule_id, 0) + 1
+    return out
+
+
+def severity_counts(findings: Iterable[Finding]) -> Dict[str, int]:
+    out = {ERROR: 0, WARNING: 0}
+    for f in findings:
+        out[f.severity] += 1
+    return out

@@ -1,0 +1,75 @@
+"""Attribute and duplicate rules, the rule registry, and deterministic order."""
+import json
+
+from citizen_pins.core.findings import ERROR, SEVERITIES
+from citizen_pins.core.rules import RULES
+from citizen_pins.core.validate import counts_per_rule
+from _validation_helpers import by_rule, centre, run
+
+
+def test_required_fields_empty():
+    x, y = centre("210101")
+    f = run([dict(x=x, y=y, name_th=None, point_type=None)])
+    req = by_rule(f, "attributes.required")
+    assert [g.expected for g in req] == ["name_th", "point_type"]
+    assert "ชื่อ (ไทย)" in req[0].message_th and "Name (Thai)" in req[0].message_en
+
+
+def test_point_type_not_in_the_list_with_a_fix_when_it_is_a_label():
+    x, y = centre("210101")
+    f = run([dict(x=x, y=y, point_type="โรงเรียน"), dict(x=x + 1e-3, y=y, point_type="shop")])
+    pt = by_rule(f, "attributes.point_type")
+    assert [g.index for g in pt] == [0, 1]
+    assert pt[0].fix_data() == {"action": "set_field", "field": "point_type", "value": "school"}
+    assert pt[1].fix == "" and "school" in pt[1].message_en
+
+
+def test_same_pin_id_twice_is_an_error_on_the_second():
+    x, y = centre("210101")
+    f = run([dict(x=x, y=y, pin_id="a"), dict(x=x + 1e-3, y=y, pin_id="a", name_th="อื่น")])
+    d = by_rule(f, "duplicates.pin_id")
+    assert [(g.index, g.severity) for g in d] == [(1, ERROR)]
+    assert d[0].actual == "100"  # the feature id of the first
+
+
+def test_same_coordinates_and_near_identical_names():
+    x, y = centre("210101")
+    rows = [dict(x=x, y=y, name_th="รพ.สต.บ้านหนองแฟบ"),
+            dict(x=x, y=y, name_th="โรงเรียนวัดหนองแฟบ"),                    # same place
+            dict(x=x + 0.0004, y=y, name_th="รพ.สต. บ้านหนองแฟบ "),           # 43 m, same name
+            dict(x=x - 0.0004, y=y, name_th="รพ.สต.บ้านหนองแฟบ๒"),            # 43 m, one char more
+            dict(x=x, y=y + 0.0004, name_th="รพ.สต.บ้านหนองบัว")]             # 43 m, another name
+    f = run(rows)
+    same = by_rule(f, "duplicates.same_coordinates")
+    assert [(g.index, g.actual) for g in same] == [(1, "p0")]
+    near = by_rule(f, "duplicates.near_same_name")
+    assert [(g.index, g.actual) for g in near] == [(2, "p0"), (3, "p0")]
+    assert all(40 < g.distance_m < 46 for g in near)
+    assert run(rows, duplicate_distance_m=20) == same
+
+
+def test_rules_are_registered_once_with_both_languages():
+    ids = [r.rule_id for r in RULES]
+    assert len(ids) == len(set(ids)) >= 20
+    for r in RULES:
+        assert r.severity in SEVERITIES and r.title_en and r.title_th
+        assert any("\u0e00" <= ch <= "\u0e7f" for ch in r.title_th)
+
+
+def test_every_finding_has_both_messages_and_the_order_is_deterministic():
+    x, y = centre("210101")
+    rows = [dict(x=x, y=y, pin_id="a", tambon_code="9107-", point_type="shop"),
+            dict(x=y, y=x, pin_id="a"), dict(x=0.0, y=0.0, name_th=None),
+            dict(x=x, y=y, tambon_code="530306", amphoe_code="5303", province_code="53")]
+    a = run(rows)
+    order = [r.rule_id for r in RULES]
+    keys = [(f.index, order.index(f.rule_id)) for f in a]
+    assert keys == sorted(keys) and len(a) >= 8
+    for f in a:
+        assert f.message_th and f.message_en and f.message_th != f.message_en
+        if f.fix:
+            json.loads(f.fix)
+    assert [(f.index, f.rule_id, f.message_en) for f in run(rows)] == [
+        (f.index, f.rule_id, f.message_en) for f in a]
+    counts = counts_per_rule(a)
+    assert list(counts) == [r.rule_id for r in RULES] and sum(counts.values()) == len(a)

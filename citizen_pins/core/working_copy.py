@@ -29,6 +29,9 @@ from .dopa import codes, normalize_code
 from .qgis_compat import DATETIME, LONG, STRING, WKB_NO_GEOMETRY, WKB_POINT, make_field
 
 META_TABLE = "citizen_pins_meta"
+#: The DOPA code list as a table (code, level, parent_code, names): the form's cascading pickers
+#: (province -> amphoe -> tambon) read it, so they work offline.
+ADMIN_TABLE = "admin_units"
 SCHEMA_VERSION = "1"
 
 
@@ -76,8 +79,53 @@ def _write_layer(path: str, layer_name: str, fields: QgsFields, wkb, overwrite_f
     del writer  # flushes and closes the file
 
 
-def apply_form_config(layer: QgsVectorLayer, lang: str = "th") -> None:
-    """Labels, widgets, defaults and constraints of the service-point form, from the schema."""
+def admin_units_uri(path: str) -> str:
+    return f"{path}|layername={ADMIN_TABLE}"
+
+
+def write_admin_units(path: str) -> int:
+    """Write (or rewrite) the admin-units table of a working copy from the DOPA code list."""
+    fields = QgsFields()
+    for name, length in (("code", 6), ("level", 8), ("parent_code", 4), ("name_th", 120),
+                         ("name_en", 120)):
+        fields.append(make_field(name, STRING, length))
+    _write_layer(path, ADMIN_TABLE, fields, WKB_NO_GEOMETRY, overwrite_file=False)
+    layer = QgsVectorLayer(admin_units_uri(path), ADMIN_TABLE, "ogr")
+    feats = []
+    for code in sorted(codes().units):
+        unit = codes().units[code]
+        f = QgsFeature(layer.fields())
+        f.setAttributes([None, unit.code, unit.level, unit.parent_code, unit.name_th, unit.name_en])
+        feats.append(f)
+    ok, _ = layer.dataProvider().addFeatures(feats)
+    if not ok:
+        raise WorkingCopyError(f"Cannot write the DOPA code table of {path}.")
+    return len(feats)
+
+
+def _cascade(field: str, admin_layer: QgsVectorLayer, lang: str) -> Optional[QgsEditorWidgetSetup]:
+    """A ValueRelation picker: names shown, codes stored, filtered by the parent field."""
+    level = {"province_code": "province", "amphoe_code": "amphoe", "tambon_code": "tambon"}[field]
+    parent = {"amphoe_code": "province_code", "tambon_code": "amphoe_code"}.get(field)
+    expr = f"\"level\" = '{level}'"
+    if parent:
+        expr += f" AND \"parent_code\" = current_value('{parent}')"
+    return QgsEditorWidgetSetup("ValueRelation", {
+        "Layer": admin_layer.id(), "LayerName": admin_layer.name(),
+        "LayerSource": admin_layer.source(), "LayerProviderName": "ogr",
+        "Key": "code", "Value": "name_th" if lang == "th" else "name_en",
+        "FilterExpression": expr, "AllowNull": True, "OrderByValue": True,
+        "AllowMulti": False, "UseCompleter": True, "NofColumns": 1,
+    })
+
+
+def apply_form_config(layer: QgsVectorLayer, lang: str = "th",
+                      admin_layer: Optional[QgsVectorLayer] = None) -> None:
+    """Labels, widgets, defaults and constraints of the service-point form, from the schema.
+
+    With ``admin_layer`` (the working copy's admin-units table, loaded in the project), the code
+    fields become cascading pickers province -> amphoe -> tambon showing DOPA names.
+    """
     form = layer.editFormConfig()
     for f in schema.FIELDS:
         idx = layer.fields().indexFromName(f.name)
@@ -93,6 +141,8 @@ def apply_form_config(layer: QgsVectorLayer, lang: str = "th") -> None:
         if f.required:
             layer.setFieldConstraint(idx, QgsFieldConstraints.Constraint.ConstraintNotNull,
                                      QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
+        if f.kind == schema.CODE and admin_layer is not None and admin_layer.isValid():
+            layer.setEditorWidgetSetup(idx, _cascade(f.name, admin_layer, lang))
         if f.kind == schema.CODE:
             layer.setConstraintExpression(
                 idx, f"\"{f.name}\" IS NULL OR regexp_match(\"{f.name}\", '^[1-9][0-9]{{{f.digits - 1}}}$')",
@@ -180,8 +230,10 @@ def create_working_copy(path: str, province_code: Optional[str] = None,
         raise WorkingCopyError(f"Cannot write the metadata table of {path}.")
     del meta_layer
 
+    write_admin_units(path)
     layer = QgsVectorLayer(layer_uri(path), schema.LAYER_NAME, "ogr")
-    apply_form_config(layer)
+    admin = QgsVectorLayer(admin_units_uri(path), ADMIN_TABLE, "ogr")
+    apply_form_config(layer, "th", admin)
     err = layer.saveStyleToDatabase(schema.LAYER_NAME, "citizen_pins form and style", True, "")
     if err:
         raise WorkingCopyError(f"Cannot store the form in {path}: {err}")

@@ -86,3 +86,30 @@ def test_wrong_extension_and_missing_folder(tmp_path):
         create_working_copy(str(tmp_path / "wc.shp"))
     with pytest.raises(WorkingCopyError, match="does not exist"):
         create_working_copy(str(tmp_path / "nope" / "wc.gpkg"))
+
+
+def test_admin_units_table_drives_cascading_pickers(tmp_path):
+    from citizen_pins.core.dopa import codes
+    from citizen_pins.core.working_copy import ADMIN_TABLE, admin_units_uri, apply_form_config
+
+    path = str(tmp_path / "wc.gpkg")
+    create_working_copy(path, "21")
+    admin = QgsVectorLayer(admin_units_uri(path), ADMIN_TABLE, "ogr")
+    assert admin.featureCount() == len(codes().units)
+    rayong = next(admin.getFeatures("\"code\" = '21'"))
+    assert rayong["name_th"] == "ระยอง" and rayong["level"] == "province"
+    tambons_of_2101 = [f["code"] for f in admin.getFeatures(
+        "\"level\" = 'tambon' AND \"parent_code\" = '2101'")]
+    assert "210101" in tambons_of_2101 and all(c.startswith("2101") for c in tambons_of_2101)
+
+    layer = QgsVectorLayer(layer_uri(path), "sp", "ogr")
+    apply_form_config(layer, "en", admin)
+    idx = layer.fields().indexFromName
+    prov = layer.editorWidgetSetup(idx("province_code"))
+    amphoe = layer.editorWidgetSetup(idx("amphoe_code"))
+    tambon = layer.editorWidgetSetup(idx("tambon_code"))
+    assert prov.type() == amphoe.type() == tambon.type() == "ValueRelation"
+    assert prov.config()["Value"] == "name_en" and prov.config()["Key"] == "code"
+    assert "current_value('province_code')" in amphoe.config()["FilterExpression"]
+    assert "current_value('amphoe_code')" in tambon.config()["FilterExpression"]
+    assert layer.attributeAlias(idx("tambon_code")) == "Subdistrict (tambon)"

@@ -21,7 +21,13 @@ class CitizenPinsAlgorithm(QgsProcessingAlgorithm):
     }
 
     def tr(self, text: str) -> str:
-        return QCoreApplication.translate("CitizenPinsAlgorithm", text)
+        """Translate under the subclass's context (where pylupdate files strings written in the
+        subclass), falling back to this base class's (strings written here, e.g. groups)."""
+        for context in (type(self).__name__, "CitizenPinsAlgorithm"):
+            translated = QCoreApplication.translate(context, text)
+            if translated != text:
+                return translated
+        return text
 
     def name(self) -> str:
         assert self.ALGORITHM_ID, type(self).__name__ + " has no ALGORITHM_ID"

@@ -34,7 +34,7 @@ from ..core.importer import (
     parse_mapping_text,
 )
 from ..core.importer.run import DEFAULT_MATCH_DISTANCE_M
-from ..core.working_copy import WorkingCopyError
+from ..core.working_copy import WorkingCopyError, layer_uri
 from ..toolbelt.resources import plugin_metadata
 from .base import CitizenPinsAlgorithm
 
@@ -88,7 +88,7 @@ class ImportPinsAlgorithm(CitizenPinsAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
-            self.INPUT, self.tr("List to import"), QgsProcessingParameterFile.File,
+            self.INPUT, self.tr("List to import"), QgsProcessingParameterFile.Behavior.File,
             fileFilter=self.tr("Lists (*.csv *.txt *.tsv *.xlsx *.xls *.ods *.kml *.kmz *.gpkg "
                                "*.shp *.geojson *.json);;All files (*.*)")))
         self.addParameter(QgsProcessingParameterFileDestination(
@@ -109,10 +109,10 @@ class ImportPinsAlgorithm(CitizenPinsAlgorithm):
             self.POINT_TYPE, self.tr("Point type of rows that do not say"), optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.UTM_ZONE, self.tr("UTM zone of easting/northing without a zone column"),
-            QgsProcessingParameterNumber.Integer, optional=True, minValue=0, maxValue=60))
+            QgsProcessingParameterNumber.Type.Integer, optional=True, minValue=0, maxValue=60))
         self.addParameter(QgsProcessingParameterNumber(
             self.MATCH_DISTANCE, self.tr("Re-import match distance without a source key (m)"),
-            QgsProcessingParameterNumber.Double, defaultValue=DEFAULT_MATCH_DISTANCE_M,
+            QgsProcessingParameterNumber.Type.Double, defaultValue=DEFAULT_MATCH_DISTANCE_M,
             minValue=0.0))
         self.addParameter(QgsProcessingParameterString(
             self.PROVINCE, self.tr("Province of a new working copy (DOPA code)"), optional=True))
@@ -123,10 +123,14 @@ class ImportPinsAlgorithm(CitizenPinsAlgorithm):
             self.REPORT, self.tr("Per-row report (CSV; empty: next to the working copy)"),
             self.tr("CSV (*.csv)"), optional=True, createByDefault=False))
         self.addOutput(QgsProcessingOutputVectorLayer(
-            self.LAYER, self.tr("Service-point layer"), QgsProcessing.TypeVectorPoint))
+            self.LAYER, self.tr("Service-point layer"), QgsProcessing.SourceType.TypeVectorPoint))
         self.addOutput(QgsProcessingOutputString(self.REPORT_TABLE, self.tr("Report table")))
-        for name, label in self.COUNTS:
-            self.addOutput(QgsProcessingOutputNumber(name, self.tr(f"Rows {label}")))
+        labels = {"IMPORTED": self.tr("Rows imported as they were"),
+                  "REPAIRED": self.tr("Rows imported with repairs"),
+                  "REFUSED": self.tr("Rows refused"),
+                  "SKIPPED": self.tr("Rows skipped (already in the working copy, or not data)")}
+        for name, _ in self.COUNTS:
+            self.addOutput(QgsProcessingOutputNumber(name, labels[name]))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         path = self.parameterAsFile(parameters, self.INPUT, context)
@@ -172,8 +176,6 @@ class ImportPinsAlgorithm(CitizenPinsAlgorithm):
             feedback.reportError(self.tr("{} row(s) refused: see the report for each reason.")
                                  .format(counts[REFUSED]))
         details = QgsProcessingContext.LayerDetails(schema.LAYER_NAME, context.project(), self.LAYER)
-        from ..core.working_copy import layer_uri
-
         context.addLayerToLoadOnCompletion(layer_uri(result.working_copy), details)
         out = {self.OUTPUT: result.working_copy, self.LAYER: layer_uri(result.working_copy),
                self.REPORT: result.report_csv, self.REPORT_TABLE: result.report_uri}

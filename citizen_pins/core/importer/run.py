@@ -379,11 +379,11 @@ def _create_table(gpkg: str, name: str, fields: QgsFields) -> None:
     options.driverName = "GPKG"
     options.layerName = name
     options.fileEncoding = "UTF-8"
-    options.actionOnExistingFile = QgsVectorFileWriter.CreateOrOverwriteLayer
-    writer = QgsVectorFileWriter.create(gpkg, fields, QgsWkbTypes.NoGeometry,
+    options.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
+    writer = QgsVectorFileWriter.create(gpkg, fields, QgsWkbTypes.Type.NoGeometry,
                                         QgsCoordinateReferenceSystem(), QgsCoordinateTransformContext(),
                                         options)
-    error = writer.hasError() != QgsVectorFileWriter.NoError
+    error = writer.hasError() != QgsVectorFileWriter.WriterError.NoError
     message = writer.errorMessage()
     del writer
     if error:

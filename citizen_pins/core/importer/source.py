@@ -204,7 +204,7 @@ def find_header(rows: Sequence[Tuple[int, List[Optional[str]]]]) -> Tuple[int, i
 
     The header row is the one among the first rows whose cells look most like known headers; a
     text-only row just below it that fills cells the header row left empty (a two-row header with
-    merged group titles, e.g. "พิกัด" over "ละติจูด | ลองจิจูด") joins the block.
+    merged group titles, e.g. "พิกัด" over "ละติจูด" and "ลองจิจูด") joins the block.
     """
     window = list(rows[:HEADER_SEARCH_ROWS])
     best, best_score = -1, 0
@@ -222,7 +222,7 @@ def find_header(rows: Sequence[Tuple[int, List[Optional[str]]]]) -> Tuple[int, i
     while last + 1 < len(window) and last - best < 2:
         upper, lower = window[last][1], window[last + 1][1]
         up, low = set(_filled(upper)), set(_filled(lower))
-        width = max(up | low, default=-1) + 1
+        width = max(up.union(low), default=-1) + 1
         fills_gap = any(j not in up for j in low) and any(j not in low for j in range(width))
         if low and _text_only(lower) and fills_gap:
             last += 1
@@ -373,7 +373,7 @@ def _sheet_source(path: str, layers: Optional[Sequence[str]]) -> Source:
     gdal.SetThreadLocalConfigOption(keys[0], "DISABLE")
     gdal.SetThreadLocalConfigOption(keys[1], "STRING")
     try:
-        ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_READONLY)
+        ds = gdal.OpenEx(path, gdal.OF_VECTOR)  # read-only unless asked
     except RuntimeError as e:
         ds = None
         error = str(e)
@@ -423,8 +423,9 @@ def _pick(path: str, names: List[str], layers: Optional[Sequence[str]], default_
 def _to_point(geom: QgsGeometry) -> Tuple[Optional[Tuple[float, float]], Tuple[str, ...], Optional[str]]:
     if geom is None or geom.isNull() or geom.isEmpty():
         return None, (), None
-    gtype = QgsWkbTypes.geometryType(geom.wkbType())
-    if gtype == QgsWkbTypes.PointGeometry:
+    # compared by name: the geometry-type enum moved between QGIS 3.22 and QGIS 4
+    gtype = QgsWkbTypes.geometryDisplayString(geom.type())
+    if gtype == "Point":
         if geom.isMultipart():
             parts = geom.asMultiPoint()
             if len(parts) == 1:
@@ -432,13 +433,12 @@ def _to_point(geom: QgsGeometry) -> Tuple[Optional[Tuple[float, float]], Tuple[s
             return None, (), f"the geometry has {len(parts)} points; a pin is one point"
         p = geom.asPoint()
         return (p.x(), p.y()), (), None
-    if gtype in (QgsWkbTypes.LineGeometry, QgsWkbTypes.PolygonGeometry):
+    if gtype in ("Line", "Polygon"):
         p = geom.pointOnSurface()
         if p.isNull() or p.isEmpty():
             return None, (), "the geometry has no point on its surface"
         pt = p.asPoint()
-        what = "line" if gtype == QgsWkbTypes.LineGeometry else "polygon"
-        return (pt.x(), pt.y()), (f"point_on_{what}",), None
+        return (pt.x(), pt.y()), (f"point_on_{gtype.lower()}",), None
     return None, (), "the geometry is not a point, line or polygon"
 
 
@@ -484,7 +484,7 @@ def _vector_source(path: str, fmt: str, encoding: Optional[str],
         def rows(layer=layer, transform=transform, crs_note=crs_note, has_geom=has_geom):
             req = QgsFeatureRequest()
             if not has_geom:
-                req.setFlags(QgsFeatureRequest.NoGeometry)
+                req.setFlags(QgsFeatureRequest.Flag.NoGeometry)
             for number, f in enumerate(layer.getFeatures(req), start=1):
                 values = [_text(v) for v in f.attributes()]
                 point, repairs, error = (None, (), None)
@@ -504,7 +504,7 @@ def _vector_source(path: str, fmt: str, encoding: Optional[str],
 
         sample = []
         for i, f in enumerate(layer.getFeatures(QgsFeatureRequest().setLimit(SAMPLE_ROWS).setFlags(
-                QgsFeatureRequest.NoGeometry))):
+                QgsFeatureRequest.Flag.NoGeometry))):
             sample.append([_text(v) for v in f.attributes()])
         t = SourceTable(name, headers, [], has_geom, sample, rows, layer.featureCount())
         t._layer = layer

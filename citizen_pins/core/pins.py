@@ -136,7 +136,7 @@ def _decode_column(values: np.ndarray) -> List[Optional[str]]:
     if values.dtype.kind == "S":
         # GDAL hands text as fixed-width bytes; decode each distinct value once.
         uniq, inverse = np.unique(values, return_inverse=True)
-        decoded = [(u.decode("utf-8", "replace").strip() or None) for u in uniq.tolist()]
+        decoded = [to_text(u.decode("utf-8", "replace")) for u in uniq.tolist()]
         return [decoded[k] for k in inverse.tolist()]
     if values.dtype.kind == "O":
         out: List[Optional[str]] = []

@@ -14,8 +14,9 @@ def algorithm_classes():
     from .create_working_copy import CreateWorkingCopyAlgorithm
     from .import_pins import ImportPinsAlgorithm
     from .pull import PullAlgorithm
+    from .validate import ValidateAlgorithm
 
-    return [CreateWorkingCopyAlgorithm, ImportPinsAlgorithm, PullAlgorithm]
+    return [CreateWorkingCopyAlgorithm, ImportPinsAlgorithm, PullAlgorithm, ValidateAlgorithm]
 
 
 class CitizenPinsProvider(QgsProcessingProvider):

@@ -1,0 +1,319 @@
+"""citizen_pins:validate — check service points against the boundaries and DOPA's code list.
+
+Writes a findings layer (points, EPSG:4326): one feature per finding, with the rule, severity
+(``error`` blocks publishing, ``warning`` asks a person to look), messages in Thai and English and,
+where one exists, a fix that the GUI can apply through the edit buffer.
+
+Nothing is written until every input has been checked and every finding computed: bad input gives
+one QgsProcessingException that says what to fix, and never a half-written output.
+"""
+from __future__ import annotations
+
+import json
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsFeatureSink,
+    QgsFields,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingFeatureSourceDefinition,
+    QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterVectorLayer,
+    QgsProviderRegistry,
+    QgsWkbTypes,
+)
+
+from ..core import boundaries as bnd
+from ..core import pins as pins_mod
+from ..core import schema
+from ..core.context import DEFAULT_DUPLICATE_DISTANCE_M, DEFAULT_TOLERANCE_M, Settings
+from ..core.dopa import codes
+from ..core.qgis_compat import DOUBLE, INT, LONG, STRING, make_field
+from ..core.rules import RULES
+from ..core.validate import Cancelled, counts_per_rule, severity_counts, validate
+from .base import CitizenPinsAlgorithm
+
+
+def _enum(scoped: str, legacy):
+    """A fully scoped enum value where this QGIS has it (3.36+), else the 3.22 spelling."""
+    from qgis.core import Qgis
+
+    obj = Qgis
+    try:
+        for part in scoped.split("."):
+            obj = getattr(obj, part)
+        return obj
+    except AttributeError:
+        return legacy
+
+
+ANY_GEOMETRY = _enum("ProcessingSourceType.VectorAnyGeometry", QgsProcessing.TypeVectorAnyGeometry)
+POINT = _enum("ProcessingSourceType.VectorPoint", QgsProcessing.TypeVectorPoint)
+NUMBER_DOUBLE = _enum("ProcessingNumberParameterType.Double", QgsProcessingParameterNumber.Double)
+FLAG_ADVANCED = _enum("ProcessingParameterFlag.Advanced", QgsProcessingParameterDefinition.FlagAdvanced)
+FIELD_ANY = _enum("ProcessingFieldParameterDataType.Any", QgsProcessingParameterField.Any)
+
+#: Fields of the findings layer.
+FINDING_FIELDS = (
+    ("pin_id", STRING, 64), ("feature_id", LONG, 0), ("rule_id", STRING, 48),
+    ("severity", STRING, 8), ("message_th", STRING, 0), ("message_en", STRING, 0),
+    ("expected", STRING, 0), ("actual", STRING, 0), ("distance_m", DOUBLE, 0), ("fix", STRING, 0),
+)
+#: Fields INPUT must have (the schema's required ones and the codes).
+NEEDED_FIELDS = tuple(dict.fromkeys(schema.REQUIRED_FIELDS + schema.CODE_FIELDS))
+WGS84 = "EPSG:4326"
+
+
+def findings_fields() -> QgsFields:
+    out = QgsFields()
+    for name, kind, length in FINDING_FIELDS:
+        out.append(make_field(name, kind, length))
+    return out
+
+
+class ValidateAlgorithm(CitizenPinsAlgorithm):
+    ALGORITHM_ID = "validate"
+    GROUP_ID = "validation"
+
+    INPUT = "INPUT"
+    BOUNDARIES = "BOUNDARIES"
+    CODE_FIELD = "CODE_FIELD"
+    TOLERANCE = "TOLERANCE"
+    DUPLICATE_DISTANCE = "DUPLICATE_DISTANCE"
+    OUTPUT = "OUTPUT"
+    COUNTS = "COUNTS"
+    ERRORS = "ERRORS"
+    WARNINGS = "WARNINGS"
+    PINS = "PINS"
+    ENGINE = "ENGINE"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Validate service points")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr(
+            "Checks a service-point layer against a tambon boundary layer and DOPA's code list: "
+            "geometry, coordinates (swapped, UTM numbers, outside Thailand), codes (malformed, "
+            "unknown, abolished, not nesting), location against the declared province / amphoe / "
+            "tambon, required attributes and duplicates. Writes one point per finding with its "
+            "rule, severity (error blocks publishing, warning asks a person to look), a message "
+            "in Thai and English, and a fix where one exists.\n"
+            "BOUNDARIES: tambon polygons with a DOPA code (HDX/RTSD ADM3_PCODE such as TH210101, "
+            "or bare 6-digit codes); the field is detected, or choose it in CODE_FIELD.\n"
+            "TOLERANCE (metres): a pin outside its declared tambon by no more than this is a "
+            "warning, not an error. The default {} m suits full-resolution boundaries; use about "
+            "1000 m with simplified ones (see docs/validation.md).").format(int(DEFAULT_TOLERANCE_M))
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFeatureSource(
+            self.INPUT, self.tr("Service points"), [ANY_GEOMETRY]))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            self.BOUNDARIES, self.tr("Tambon boundaries"), [ANY_GEOMETRY]))
+        self.addParameter(QgsProcessingParameterField(
+            self.CODE_FIELD, self.tr("Tambon code field (detected if empty)"),
+            parentLayerParameterName=self.BOUNDARIES, type=FIELD_ANY, optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.TOLERANCE, self.tr("Tolerance (metres)"), NUMBER_DOUBLE,
+            defaultValue=DEFAULT_TOLERANCE_M, minValue=0.0))
+        dup = QgsProcessingParameterNumber(
+            self.DUPLICATE_DISTANCE, self.tr("Near-duplicate distance (metres)"), NUMBER_DOUBLE,
+            defaultValue=DEFAULT_DUPLICATE_DISTANCE_M, minValue=0.0)
+        dup.setFlags(dup.flags() | FLAG_ADVANCED)
+        self.addParameter(dup)
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT, self.tr("Findings"), POINT))
+        self.addOutput(QgsProcessingOutputString(self.COUNTS, self.tr("Findings per rule (JSON)")))
+        self.addOutput(QgsProcessingOutputNumber(self.ERRORS, self.tr("Errors")))
+        self.addOutput(QgsProcessingOutputNumber(self.WARNINGS, self.tr("Warnings")))
+        self.addOutput(QgsProcessingOutputNumber(self.PINS, self.tr("Pins checked")))
+        self.addOutput(QgsProcessingOutputString(self.ENGINE, self.tr("Geometry engine used")))
+
+    # -- input checks -------------------------------------------------------------------------
+    def _fail(self, text: str, *args) -> None:
+        raise QgsProcessingException(self.tr(text).format(*args))
+
+    def _check_fields(self, fields, what: str, names) -> None:
+        missing = [n for n in names if fields.indexFromName(n) < 0]
+        if missing:
+            self._fail("{} lacks the field(s) {} of the service-point schema: map your columns to "
+                       "them (Import, or Refactor fields) and run again.", what, ", ".join(missing))
+        for n in names:
+            f = fields.at(fields.indexFromName(n))
+            if not (f.type() == STRING or f.isNumeric()):
+                self._fail("{}: field '{}' is of type {}; it must be text (or a whole number for "
+                           "codes). Convert it and run again.", what, n, f.typeName())
+
+    def _pins(self, parameters, context, feedback):
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if source is None:
+            self._fail("INPUT: the service-point layer cannot be opened.")
+        gtype = QgsWkbTypes.geometryType(source.wkbType())
+        if gtype != QgsWkbTypes.PointGeometry:
+            self._fail("INPUT must be a point layer of service points, but it has {}. Convert it to "
+                       "points (e.g. Centroids) or choose the right layer.",
+                       QgsWkbTypes.geometryDisplayString(gtype))
+        if source.featureCount() == 0:
+            self._fail("INPUT has no features: there is nothing to validate. Choose a layer with "
+                       "service points.")
+        self._check_fields(source.fields(), "INPUT", NEEDED_FIELDS)
+        crs = source.sourceCrs()
+        if not crs.isValid():
+            self._fail("INPUT has no coordinate reference system: set its CRS (Layer Properties > "
+                       "Source) and run again.")
+        present = [n for n in pins_mod.PIN_FIELDS if source.fields().indexFromName(n) >= 0]
+
+        layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+        definition = parameters.get(self.INPUT)
+        restricted = isinstance(definition, QgsProcessingFeatureSourceDefinition) and (
+            definition.selectedFeaturesOnly or definition.featureLimit != -1)
+        fast = self._ogr_file(layer) if (layer is not None and not restricted
+                                          and crs.authid() == WGS84) else None
+        if fast is not None:
+            feedback.pushInfo(self.tr("Reading {} pins column-wise (GDAL Arrow)").format(
+                source.featureCount()))
+            return pins_mod.read_ogr_arrow(fast[0], fast[1], present=present)
+        transform = None
+        if crs.authid() != WGS84:
+            feedback.pushInfo(self.tr("Reprojecting the pins from {} to EPSG:4326").format(crs.authid()))
+            transform = QgsCoordinateTransform(crs, QgsCoordinateReferenceSystem(WGS84),
+                                               context.transformContext())
+        total = source.featureCount()
+        request = QgsFeatureRequest().setSubsetOfAttributes(present, source.fields())
+
+        def progress(fraction):
+            feedback.setProgress(20.0 * fraction)
+            return not feedback.isCanceled()
+
+        return pins_mod.read_features(source.getFeatures(request), total, present, transform, progress)
+
+    @staticmethod
+    def _ogr_file(layer):
+        """(path, layer name) of an unmodified, unfiltered OGR layer readable column-wise."""
+        if (layer.providerType() != "ogr" or layer.isModified() or layer.subsetString()
+                or not pins_mod.arrow_available() or bnd.default_engine() != bnd.SHAPELY):
+            return None
+        parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+        path = parts.get("path")
+        if not path:
+            return None
+        return path, parts.get("layerName") or None
+
+    def _boundaries(self, parameters, context, feedback):
+        layer = self.parameterAsVectorLayer(parameters, self.BOUNDARIES, context)
+        if layer is None or not layer.isValid():
+            self._fail("BOUNDARIES: the boundary layer cannot be opened.")
+        if QgsWkbTypes.geometryType(layer.wkbType()) != QgsWkbTypes.PolygonGeometry:
+            self._fail("BOUNDARIES must be a polygon layer of tambons, but {} has {}.", layer.name(),
+                       QgsWkbTypes.geometryDisplayString(QgsWkbTypes.geometryType(layer.wkbType())))
+        if layer.featureCount() == 0:
+            self._fail("BOUNDARIES ({}) has no features: choose a tambon boundary layer.", layer.name())
+        if not layer.crs().isValid():
+            self._fail("BOUNDARIES ({}) has no coordinate reference system: set its CRS and run again.",
+                       layer.name())
+        field = self.parameterAsString(parameters, self.CODE_FIELD, context)
+        samples = bnd.sample_values(layer)
+        if field:
+            idx = layer.fields().indexFromName(field)
+            if idx < 0:
+                self._fail("CODE_FIELD: {} has no field '{}'.", layer.name(), field)
+            f = layer.fields().at(idx)
+            if not (f.type() == STRING or f.type() in (INT, LONG)):
+                self._fail("CODE_FIELD: field '{}' is of type {}; tambon codes are text (TH210101) or "
+                           "6-digit numbers. Choose another field.", field, f.typeName())
+            if bnd.detect_code_field({field: samples.get(field, [])}) is None:
+                self._fail("CODE_FIELD: field '{}' of {} does not hold tambon codes (TH + 6 digits, or "
+                           "6 digits). Choose the field with the DOPA tambon code.", field, layer.name())
+        else:
+            field = bnd.detect_code_field(samples)
+            if field is None:
+                self._fail("BOUNDARIES ({}) has no recognisable tambon code field (ADM3_PCODE such as "
+                           "TH210101, or a field of 6-digit DOPA codes). Choose it in CODE_FIELD.",
+                           layer.name())
+        feedback.pushInfo(self.tr("Tambon code field: {}").format(field))
+        engine = bnd.default_engine()
+        fast = self._ogr_file(layer) if layer.crs().authid() == WGS84 else None
+        if fast is not None:
+            return bnd.from_ogr_arrow(fast[0], fast[1], field, engine), field
+        transform = None
+        if layer.crs().authid() != WGS84:
+            feedback.pushInfo(self.tr("Reprojecting the boundaries from {} to EPSG:4326").format(
+                layer.crs().authid()))
+            transform = QgsCoordinateTransform(layer.crs(), QgsCoordinateReferenceSystem(WGS84),
+                                               context.transformContext())
+        request = QgsFeatureRequest().setSubsetOfAttributes([field], layer.fields())
+        return bnd.from_features(layer.getFeatures(request), field, transform, engine, layer.source(),
+                                 progress=lambda k: not feedback.isCanceled()), field
+
+    # -- run -------------------------------------------------------------------------------------
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        tolerance = self.parameterAsDouble(parameters, self.TOLERANCE, context)
+        dup = self.parameterAsDouble(parameters, self.DUPLICATE_DISTANCE, context)
+        pins = self._pins(parameters, context, feedback)
+        if feedback.isCanceled():
+            self._fail("Cancelled: no findings were written.")
+        feedback.setProgress(20)
+        index, field = self._boundaries(parameters, context, feedback)
+        if feedback.isCanceled():
+            self._fail("Cancelled: no findings were written.")
+        if index.invalid_code_count:
+            feedback.pushWarning(self.tr(
+                "{} boundary feature(s) have no valid tambon code in '{}': pins inside them are "
+                "reported as 'could not check'.").format(index.invalid_code_count, field))
+        feedback.pushInfo(self.tr("{} pins, {} tambon polygons, engine {}").format(
+            len(pins), len(index), index.engine_name))
+        feedback.setProgress(35)
+
+        def progress(fraction, rule_id):
+            feedback.setProgress(35 + 55 * fraction)
+            return not feedback.isCanceled()
+
+        try:
+            findings = validate(pins, index, codes(), Settings(tolerance, dup), progress=progress)
+        except Cancelled:
+            self._fail("Cancelled: no findings were written.")
+
+        # Everything is known: only now is the output created.
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, findings_fields(),
+                                          QgsWkbTypes.Point, QgsCoordinateReferenceSystem(WGS84))
+        if sink is None:
+            self._fail("OUTPUT: the findings layer cannot be created.")
+        fields = findings_fields()
+        batch = []
+        for f in findings:
+            feat = QgsFeature(fields)
+            feat.setAttributes([f.pin_id, f.feature_id, f.rule_id, f.severity, f.message_th,
+                                f.message_en, f.expected, f.actual, f.distance_m, f.fix])
+            if f.x is not None and f.y is not None:
+                feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(f.x, f.y)))
+            batch.append(feat)
+            if len(batch) >= 5000:
+                self._write(sink, batch)
+                batch = []
+        self._write(sink, batch)
+        feedback.setProgress(100)
+
+        per_rule = counts_per_rule(findings)
+        sev = severity_counts(findings)
+        for r in RULES:
+            if per_rule[r.rule_id]:
+                feedback.pushInfo(f"{r.rule_id}: {per_rule[r.rule_id]}  ({r.title_en} / {r.title_th})")
+        feedback.pushInfo(self.tr("{} errors, {} warnings").format(sev["error"], sev["warning"]))
+        return {self.OUTPUT: dest, self.COUNTS: json.dumps(per_rule), self.ERRORS: sev["error"],
+                self.WARNINGS: sev["warning"], self.PINS: len(pins), self.ENGINE: index.engine_name}
+
+    def _write(self, sink, batch) -> None:
+        if batch and not sink.addFeatures(batch, QgsFeatureSink.FastInsert):
+            error = sink.lastError() if hasattr(sink, "lastError") else ""
+            self._fail("OUTPUT: writing the findings failed: {}", error)

@@ -1,0 +1,170 @@
+"""The real MOPH register (11,301 pins) validated against the real boundaries, in the core.
+
+Every figure asserted here was checked by hand on the map (see docs/validation.md).
+"""
+import numpy as np
+import pytest
+from qgis.core import QgsVectorLayer
+
+from _validate_data import FULLRES_PROVINCES, validation_data as vd
+from citizen_pins.core import boundaries as bnd
+from citizen_pins.core import pins as pins_mod
+from citizen_pins.core.context import Settings
+from citizen_pins.core.validate import counts_per_rule, validate
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def moph(moph_csv):
+    layer = vd.moph_layer(moph_csv)
+    return pins_mod.read_features(layer.getFeatures(), layer.featureCount())
+
+
+@pytest.fixture(scope="module")
+def simplified(simplified_gpkg):
+    layer = QgsVectorLayer(f"{simplified_gpkg}|layername=adm3_tambon", "tambons", "ogr")
+    field = bnd.detect_code_field(bnd.sample_values(layer))
+    assert field == "ADM3_PCODE"
+    return bnd.from_features(layer.getFeatures(), field)
+
+
+@pytest.fixture(scope="module")
+def fullres(fullres_dir):
+    layer = vd.fullres_layer(fullres_dir, FULLRES_PROVINCES)
+    return bnd.from_features(layer.getFeatures(), "ADM3_PCODE")
+
+
+def subset(pins, provinces):
+    keep = np.asarray([i for i, p in enumerate(pins.column("province_code")) if p in provinces])
+    return pins_mod.PinTable(pins.feature_id[keep], pins.x[keep], pins.y[keep],
+                             [pins.geom_issue[i] for i in keep],
+                             {n: [c[i] for i in keep] for n, c in pins.attrs.items()})
+
+
+def one(findings, pin_id, rule_id):
+    hits = [f for f in findings if f.pin_id == pin_id and f.rule_id == rule_id]
+    assert len(hits) == 1, [(f.pin_id, f.rule_id) for f in findings if f.pin_id == pin_id]
+    return hits[0]
+
+
+@pytest.fixture(scope="module")
+def national(moph, simplified):
+    return validate(moph, simplified, settings=Settings(tolerance_m=100))
+
+
+def test_register_reads_through_the_delimited_text_provider(moph):
+    assert len(moph) == 11301
+    assert all(g is None for g in moph.geom_issue)
+    assert moph.column("pin_id")[:2] == ["00001", "00003"]
+
+
+def test_code_findings_are_exact(national):
+    counts = counts_per_rule(national)
+    assert (counts["codes.malformed"], counts["codes.unknown"], counts["codes.abolished"],
+            counts["codes.hierarchy"]) == (7, 6, 4, 0)
+    bad = sorted(f.actual for f in national if f.rule_id == "codes.malformed")
+    assert "9107-" in bad and "3501-" in bad
+    ab = one(national, "03980", "codes.abolished")  # Sap Si Thong, Chaiyaphum, renumbered in 2006
+    assert ab.actual == "360411" and ab.expected == "360119"
+    assert ab.fix_data() == {"action": "replace_code", "field": "tambon_code", "value": "360119"}
+
+
+def test_facilities_hundreds_of_km_from_their_declared_province(national):
+    # Manang district health office (Satun, 91): its tambon code is '9107-' and its point is in
+    # Krabi town, 154 km from Satun.
+    f = one(national, "00878", "location.not_in_province")
+    assert f.expected == "91" and f.actual == "810106" and f.severity == "error"
+    assert f.distance_m == pytest.approx(153_842, rel=0.01)
+    assert one(national, "00878", "codes.malformed").actual == "9107-"
+    # Two facilities declared in Ubon Ratchathani (34) lie in Pak Chong and in Bangkok's old town.
+    f = one(national, "24821", "location.not_in_province")
+    assert f.actual == "302106" and f.distance_m == pytest.approx(321_187, rel=0.01)
+    f = one(national, "27968", "location.not_in_province")
+    assert f.actual == "100104" and f.distance_m == pytest.approx(453_395, rel=0.01)
+    assert f.fix_data()["province_code"] == "10"
+    far = [f for f in national if f.rule_id == "location.not_in_province" and f.distance_m > 100_000]
+    assert sorted(f.pin_id for f in far) == ["00878", "24821", "27968", "33427"]
+
+
+def test_points_abroad_with_the_national_layer(national):
+    # 00336 is in Laos, 35 km across the Mekong; 14130 in Myanmar, 11 km beyond Kanchanaburi.
+    assert one(national, "00336", "coordinates.outside_thailand").distance_m == pytest.approx(
+        35_443, rel=0.01)
+    assert one(national, "14130", "coordinates.outside_thailand").distance_m == pytest.approx(
+        11_339, rel=0.01)
+
+
+def test_national_counts_per_rule(national):
+    counts = {k: v for k, v in counts_per_rule(national).items() if v}
+    assert counts == {
+        "coordinates.outside_thailand": 16, "codes.malformed": 7, "codes.unknown": 6,
+        "codes.abolished": 4, "location.not_in_province": 24, "location.not_in_amphoe": 118,
+        "location.not_in_tambon": 529, "location.near_boundary": 182,
+        "duplicates.same_coordinates": 10, "duplicates.near_same_name": 2}
+
+
+def test_near_duplicates_are_real(national):
+    f = one(national, "05369", "duplicates.near_same_name")
+    assert f.actual == "05358" and f.distance_m == pytest.approx(2.2, abs=0.2)
+
+
+def test_fullres_removes_the_simplified_layers_false_alarms(moph, simplified, fullres):
+    pins = subset(moph, set(FULLRES_PROVINCES))
+    assert len(pins) == 372
+    s = validate(pins, simplified, settings=Settings(tolerance_m=100), national=True)
+    f = validate(pins, fullres, settings=Settings(tolerance_m=100))
+    # 01968 (Rayong): 142 m outside its tambon on the simplified outline, inside it in reality.
+    assert one(s, "01968", "location.not_in_tambon").distance_m == pytest.approx(142, abs=2)
+    assert not [x for x in f if x.pin_id == "01968"]
+    # 09617 (Satun) stands on an island the simplification dropped: "abroad", 4 km off.
+    assert one(s, "09617", "coordinates.outside_thailand").distance_m == pytest.approx(3992, rel=0.01)
+    assert not [x for x in f if x.pin_id == "09617"]
+    # 09065 (Phang Nga) is 645 m "at sea" on the simplified coast, 14 m on the real one.
+    assert one(f, "09065", "location.near_boundary").distance_m == pytest.approx(13.7, abs=1)
+    # The same far-away error stands with both layers.
+    assert one(f, "00878", "location.not_in_province").actual == "810106"
+    cs = {k: v for k, v in counts_per_rule(s).items() if v}
+    cf = {k: v for k, v in counts_per_rule(f).items() if v}
+    assert cs["coordinates.outside_thailand"] == 4 and "coordinates.outside_thailand" not in cf
+    assert cf["location.not_in_tambon"] == 16 and cf["location.near_boundary"] == 4
+
+
+def test_partial_fullres_layer_says_what_it_could_not_check(moph, fullres):
+    f = validate(moph, fullres, settings=Settings(tolerance_m=100))
+    nc = [x for x in f if x.rule_id == "location.not_covered"]
+    assert len(nc) > 10_000  # the register's other 71 provinces
+    assert all(x.severity == "warning" for x in nc)
+    assert not [x for x in f if x.rule_id == "coordinates.outside_thailand"]
+
+
+def test_column_reader_and_feature_reader_agree(moph_csv, tmp_path, simplified):
+    if not pins_mod.arrow_available():
+        pytest.skip("GDAL < 3.6 or no shapely 2: the column reader is not used here")
+    path = tmp_path / "moph.gpkg"
+    vd.write_gpkg(vd.moph_layer(moph_csv, "91"), path, "service_points")
+    layer = QgsVectorLayer(f"{path}|layername=service_points", "sp", "ogr")
+    a = pins_mod.read_features(layer.getFeatures(), layer.featureCount())
+    b = pins_mod.read_ogr_arrow(str(path), "service_points")
+    assert list(a.feature_id) == list(b.feature_id) and len(a) == 66
+    assert np.array_equal(a.x, b.x) and np.array_equal(a.y, b.y)
+    for name in pins_mod.PIN_FIELDS:
+        assert a.column(name) == b.column(name), name
+    fa, fb = validate(a, simplified), validate(b, simplified)
+    assert [(x.rule_id, x.pin_id, x.fix) for x in fa] == [(x.rule_id, x.pin_id, x.fix) for x in fb]
+    assert any(x.pin_id == "00878" for x in fa)
+
+
+def test_qgis_engine_agrees_with_shapely_on_real_polygons(moph, fullres_dir):
+    layer = vd.fullres_layer(fullres_dir, ("21", "91"))
+    pins = subset(moph, {"21", "91"})
+    out = []
+    for engine in (bnd.SHAPELY, bnd.QGIS):
+        index = bnd.from_features(layer.getFeatures(), "ADM3_PCODE", engine=engine)
+        assert index.engine_name == engine
+        out.append(validate(pins, index, settings=Settings(tolerance_m=100)))
+    a, b = out
+    assert len(a) >= 5
+    assert [(x.pin_id, x.rule_id, x.actual) for x in a] == [(x.pin_id, x.rule_id, x.actual) for x in b]
+    for x, y in zip(a, b):
+        assert (x.distance_m or 0) == pytest.approx(y.distance_m or 0, abs=0.5)

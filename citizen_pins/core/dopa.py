@@ -109,6 +109,8 @@ def normalize_code(raw: object, digits: Optional[int] = None,
     if digits is None:
         if len(t) not in LEVEL_BY_DIGITS:
             return NormalizedCode(raw, None, tuple(repairs), "length")
+        if t.startswith("0"):
+            return NormalizedCode(raw, None, tuple(repairs), "leading_zero")
         return NormalizedCode(raw, t, tuple(repairs))
     if len(t) == digits:
         if t.startswith("0"):

@@ -49,6 +49,9 @@ LOG = logging.getLogger("registry.gateway")
 COLLECTION = "service_points"
 ITEMS = f"/collections/{COLLECTION}/items"
 BULK = f"/collections/{COLLECTION}/bulk"
+#: Who am I: the signed-in account's name, role and provinces (what a client's "test connection"
+#: shows before the user edits anything).
+ACCOUNT = "/account"
 EDITABLE = [f for f in schema.EDITABLE_FIELDS if f != "pin_id"]
 COLUMNS = ["pin_id"] + EDITABLE + ["version", "updated_at"]
 
@@ -241,6 +244,8 @@ class Gateway:
         stripped = path.rstrip("/")
         if stripped == BULK:
             return self.render(Reply(200, body=self.bulk_description()))
+        if stripped == ACCOUNT:
+            return self.render(self.whoami(environ))
         status, headers, body = self.call_app(environ)
         hdr = {k.lower(): (k, val) for k, val in headers}
         ctype = hdr.get("content-type", ("", ""))[1]
@@ -315,6 +320,22 @@ class Gateway:
                 {"op": "delete", "id": "<pin_id>", "if_match": "\"<version>\""},
             ],
         }
+
+    def whoami(self, environ) -> Reply:
+        conn = self.connection()
+        broken = False
+        try:
+            with conn.cursor(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
+                account = self.authenticate(environ, cur)
+                conn.rollback()
+        except psycopg2.OperationalError:
+            broken = True
+            raise
+        finally:
+            self.release(conn, broken)
+        return Reply(200, body={"name": account.name, "role": account.role,
+                                "provinces": sorted(account.provinces),
+                                "can_edit": bool(account.provinces)})
 
     # -- authentication --------------------------------------------------------------------
     def authenticate(self, environ, cur) -> Account:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from qgis.core import QgsApplication, QgsAuthMethodConfig
 
 from registry_helpers import ACCOUNTS, PASSWORD, REPO, Registry
 
@@ -75,3 +76,28 @@ def http():
     s = requests.Session()
     yield s
     s.close()
+
+
+MASTER = "citizen-pins-tests-master"
+
+
+@pytest.fixture(scope="session")
+def authcfgs(qgis_app):
+    """QGIS auth configs (Basic) for the test accounts; removed afterwards."""
+    am = QgsApplication.authManager()
+    assert am.setMasterPassword(MASTER, True), "QGIS's auth DB has another master password"
+    made = {}
+    for name, password in (("rayong", PASSWORD), ("wrong", "not the password"),
+                           ("chiangmai", PASSWORD), ("korat", PASSWORD)):
+        cfg = QgsAuthMethodConfig()
+        cfg.setName(f"citizen_pins test {name}")
+        cfg.setMethod("Basic")
+        cfg.setConfig("username", "rayong" if name == "wrong" else name)
+        cfg.setConfig("password", password)
+        ok = am.storeAuthenticationConfig(cfg)
+        ok = ok[0] if isinstance(ok, tuple) else ok
+        assert ok
+        made[name] = cfg.id()
+    yield made
+    for cfg_id in made.values():
+        am.removeAuthenticationConfig(cfg_id)

@@ -10,7 +10,7 @@ from qgis.core import (
     QgsApplication, QgsAuthMethodConfig, QgsProcessingContext, QgsProcessingFeedback,
     QgsVectorLayer)
 
-from registry_helpers import PASSWORD, auth, new_feature
+from registry_helpers import auth, new_feature
 
 from citizen_pins.core import schema
 from citizen_pins.core.working_copy import layer_uri, open_working_copy
@@ -18,31 +18,6 @@ from citizen_pins.registry.client import RegistryClient, etag_for_version
 from citizen_pins.registry.errors import RegistryError
 
 pytestmark = pytest.mark.registry
-
-MASTER = "citizen-pins-tests-master"
-
-
-@pytest.fixture(scope="module")
-def authcfgs(qgis_app):
-    """QGIS auth configs (Basic) for the test accounts; removed afterwards."""
-    am = QgsApplication.authManager()
-    assert am.setMasterPassword(MASTER, True), "QGIS's auth DB has another master password"
-    made = {}
-    for name, password in (("rayong", PASSWORD), ("wrong", "not the password"),
-                           ("chiangmai", PASSWORD), ("korat", PASSWORD)):
-        cfg = QgsAuthMethodConfig()
-        cfg.setName(f"citizen_pins test {name}")
-        cfg.setMethod("Basic")
-        cfg.setConfig("username", "rayong" if name == "wrong" else name)
-        cfg.setConfig("password", password)
-        ok = am.storeAuthenticationConfig(cfg)
-        ok = ok[0] if isinstance(ok, tuple) else ok
-        assert ok
-        made[name] = cfg.id()
-    yield made
-    for cfg_id in made.values():
-        am.removeAuthenticationConfig(cfg_id)
-
 
 @pytest.fixture(scope="module")
 def rayong_point(registry):

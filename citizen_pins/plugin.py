@@ -1,26 +1,15 @@
 """Wiring only: initGui / initProcessing / unload.  No logic lives here."""
 from __future__ import annotations
 
-from qgis.core import QgsApplication, QgsSettings
+from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, Qt, QTranslator
 from qgis.PyQt.QtWidgets import QAction
 
+from .toolbelt.i18n import qgis_language
 from .toolbelt.log import log
 from .toolbelt.resources import I18N_DIR, icon
 
 MENU = "&Citizen Pins"
-
-
-def qgis_language() -> str:
-    """The language QGIS runs in ("th", "en", ...): the user's override, else the system locale."""
-    s = QgsSettings()
-    if s.value("locale/overrideFlag", False, type=bool):
-        locale = s.value("locale/userLocale", "", type=str)
-    else:
-        from qgis.PyQt.QtCore import QLocale
-
-        locale = QLocale.system().name()
-    return (locale or "en")[:2]
 
 
 class CitizenPinsPlugin:
@@ -77,6 +66,7 @@ class CitizenPinsPlugin:
         new_wc.setObjectName("CitizenPinsNewWorkingCopy")
         new_wc.triggered.connect(self.dock.create_working_copy)
         self._add_action(new_wc)
+        self._add_action(self.dock.pin_action, owned=False)
 
         self.dock.setVisible(self.dock.settings.show_dock)
         log(self.tr("Citizen Pins loaded"))

@@ -11,21 +11,32 @@ import os
 
 from qgis.core import (
     Qgis,
+    QgsApplication,
+    QgsCategorizedSymbolRenderer,
     QgsMapLayerProxyModel,
+    QgsMarkerSymbol,
     QgsProject,
+    QgsRendererCategory,
     QgsVectorLayer,
 )
 from qgis.gui import QgsDockWidget
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QCoreApplication
-from qgis.PyQt.QtWidgets import QFileDialog
+from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMessageBox
 
 from ..core import schema
 from ..core.dopa import codes
-from ..core.working_copy import WorkingCopyError, open_working_copy
-from ..toolbelt.log import WARNING, log
-from ..toolbelt.resources import plugin_metadata, ui_path
+from ..core.working_copy import WorkingCopyError, layer_uri, open_working_copy
+from ..toolbelt.i18n import qgis_language
+from ..toolbelt.log import SUCCESS, WARNING, log
+from ..toolbelt.resources import icon, plugin_metadata, ui_path
 from ..toolbelt.settings import PluginSettings
+from .findings_panel import FindingsPanel
+from .layers import add_working_copy_layers
+from .pin_tool import PinTool
+from .tasks import run_algorithm, run_function
+
+FINDINGS_LAYER = "findings"
 
 FORM_CLASS, _ = uic.loadUiType(str(ui_path("dock.ui")))
 
@@ -50,6 +61,10 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         self.setObjectName("CitizenPinsDock")
         self.iface = iface
         self.settings = PluginSettings.load()
+        self.lang = qgis_language()
+        self.account = None  # AccountInfo after "test connection"
+        self.findings_panel = None
+        self.busy = set()  # what is running: "pull", "validate", "connect"
 
         # Qgis.LayerFilter from 3.34 on (the only spelling in QGIS 4).
         polygon = (Qgis.LayerFilter.PolygonLayer if hasattr(Qgis, "LayerFilter")
@@ -61,6 +76,26 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         self.newWorkingCopyButton.clicked.connect(self.create_working_copy)
         self.openWorkingCopyButton.clicked.connect(self.open_working_copy)
         self.addBoundaryButton.clicked.connect(self.add_boundary_file)
+
+        self.registryUrlEdit.setText(self.settings.registry_url)
+        self.registryUrlEdit.editingFinished.connect(self._url_changed)
+        self.chooseAccountButton.clicked.connect(self.choose_account)
+        self.testConnectionButton.clicked.connect(self.test_connection)
+        self.pullButton.clicked.connect(self.pull)
+        self._fill_provinces()
+        self.validateButton.clicked.connect(self.validate)
+
+        self.pin_tool = PinTool(iface.mapCanvas(), self.service_layer, self.boundary_layer,
+                                open_form=self._open_new_pin_form)
+        self.pin_action = QAction(icon("pin_tool.svg"), self.tr("Add or move pins"), self)
+        self.pin_action.setObjectName("CitizenPinsPinTool")
+        self.pin_action.setToolTip(self.tr(
+            "Click on the map to add a pin (codes from the boundary under the click); "
+            "drag a pin to move it"))
+        self.pin_action.setCheckable(True)
+        self.pin_action.triggered.connect(self._pin_tool_toggled)
+        self.pin_tool.setAction(self.pin_action)
+        self.pinToolButton.setDefaultAction(self.pin_action)
         QgsProject.instance().layersRemoved.connect(self._project_layers_changed)
         QgsProject.instance().layersAdded.connect(self._project_layers_changed)
         self.refresh()
@@ -74,11 +109,27 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
                 signal.disconnect(self._project_layers_changed)
             except TypeError:
                 pass
+        canvas = self.iface.mapCanvas()
+        if canvas.mapTool() is self.pin_tool:
+            canvas.unsetMapTool(self.pin_tool)
+        if self.findings_panel is not None:
+            self.iface.removeDockWidget(self.findings_panel)
+            self.findings_panel.setParent(None)
+            self.findings_panel.deleteLater()
+            self.findings_panel = None
 
     # state ------------------------------------------------------------------------------------
     def refresh(self):
         self._show_working_copy()
         self._show_boundary()
+        self._show_account()
+        has_layer = self.service_layer() is not None
+        self.pin_action.setEnabled(has_layer)
+        self.validateButton.setEnabled(has_layer and self.boundary_layer() is not None
+                                       and "validate" not in self.busy)
+        self.pullButton.setEnabled(bool(self.settings.registry_url) and "pull" not in self.busy)
+        self.testConnectionButton.setEnabled(bool(self.settings.registry_url)
+                                             and "connect" not in self.busy)
         self.aboutLabel.setText(self.tr("Citizen Pins {} · DOPA code list {}").format(
             plugin_metadata("version"), self._dopa_version()))
 
@@ -137,7 +188,7 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         if source != self.settings.boundary_source:
             self.settings.set(boundary_source=source,
                               boundary_loaded_at=_now_iso() if source else "")
-        self._show_boundary()
+        self.refresh()
 
     # actions ----------------------------------------------------------------------------------
     def create_working_copy(self):
@@ -164,10 +215,7 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
             log(str(e), WARNING, push=True)
             return False
         self.settings.set(working_copy=info.path)
-        if not any(lyr.source() == info.layer_uri
-                   for lyr in QgsProject.instance().mapLayers().values()):
-            layer = QgsVectorLayer(info.layer_uri, schema.LAYER_NAME, "ogr")
-            QgsProject.instance().addMapLayer(layer)
+        add_working_copy_layers(info.path, self.lang)
         self.refresh()
         return True
 
@@ -191,3 +239,245 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         QgsProject.instance().addMapLayer(layer)
         self.boundaryCombo.setLayer(layer)
         return True
+
+    # layers in use ------------------------------------------------------------------------------
+    def service_layer(self):
+        """The working copy's service-point layer in the project, or None."""
+        if not self.settings.working_copy:
+            return None
+        uri = layer_uri(self.settings.working_copy)
+        for layer in QgsProject.instance().mapLayers().values():
+            if isinstance(layer, QgsVectorLayer) and layer.source() == uri:
+                return layer
+        return None
+
+    def boundary_layer(self):
+        return self.boundaryCombo.currentLayer()
+
+    def _pin_tool_toggled(self, checked: bool):
+        canvas = self.iface.mapCanvas()
+        if checked:
+            layer = self.service_layer()
+            if layer is None:
+                self.pin_action.setChecked(False)
+                return
+            self.iface.setActiveLayer(layer)
+            canvas.setMapTool(self.pin_tool)
+        elif canvas.mapTool() is self.pin_tool:
+            canvas.unsetMapTool(self.pin_tool)
+
+    def _open_new_pin_form(self, layer, feature):
+        """The attribute form of a new pin, non-modal; on OK QGIS adds it via the edit buffer."""
+        dialog = self.iface.getFeatureForm(layer, feature)
+        dialog.setMode(dialog.AddFeatureMode if hasattr(dialog, "AddFeatureMode")
+                       else dialog.Mode.AddFeatureMode)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        self.last_form = dialog
+        return dialog
+
+    # registry -----------------------------------------------------------------------------------
+    def _url_changed(self):
+        url = self.registryUrlEdit.text().strip()
+        if url != self.settings.registry_url:
+            self.settings.set(registry_url=url)
+            self.account = None
+            self.connectionLabel.setText("")
+            self._fill_provinces()
+        self.refresh()
+
+    def _show_account(self):
+        cfg = self.settings.auth_config_id
+        if self.account is not None:
+            self.accountLabel.setText(self.tr("Account: {}").format(self.account.name))
+        elif cfg:
+            self.accountLabel.setText(self.tr("Account: configuration {} (not checked yet)")
+                                      .format(cfg))
+        else:
+            self.accountLabel.setText(self.tr("No account chosen (reading needs none)."))
+
+    def choose_account(self):
+        from .account_dialog import AccountDialog  # touches the auth manager: only on demand
+
+        dialog = AccountDialog(self.settings.auth_config_id, self)
+        if dialog.exec():
+            self.settings.set(auth_config_id=dialog.config_id())
+            self.account = None
+            self.connectionLabel.setText("")
+            self.refresh()
+
+    def _client(self):
+        from ..registry.client import RegistryClient
+
+        return RegistryClient(self.settings.registry_url, self.settings.auth_config_id,
+                              timeout_s=30)
+
+    def test_connection(self):
+        """Ask the registry who we are, in a task (the UI never waits on the network)."""
+        from ..registry.account import whoami
+
+        self._url_changed()
+        client = self._client()
+        self.busy.add("connect")
+        self.connectionLabel.setText(self.tr("Connecting…"))
+        self.refresh()
+
+        def done(info, error):
+            self.busy.discard("connect")
+            if error is not None:
+                text = error.message(self.lang) if hasattr(error, "message") else str(error)
+                self.connectionLabel.setText(text)
+                self.account = None
+            else:
+                self.account = info
+                self.connectionLabel.setText(info.describe(self.lang))
+            self._fill_provinces()
+            self.refresh()
+
+        self.connection_task = run_function(self.tr("Citizen Pins: test connection"),
+                                            lambda task: whoami(client), done)
+
+    def _fill_provinces(self):
+        current = self.provinceCombo.currentData()
+        mine = list(self.account.provinces) if self.account is not None else []
+        self.provinceCombo.clear()
+        for code in mine:
+            self.provinceCombo.addItem(f"{codes().name(code, self.lang)} ({code})", code)
+        if mine:
+            self.provinceCombo.insertSeparator(len(mine))
+        for unit in codes().provinces():
+            if unit.code not in mine:
+                name = unit.name_th if self.lang == "th" else unit.name_en
+                self.provinceCombo.addItem(f"{name} ({unit.code})", unit.code)
+        if current:
+            idx = self.provinceCombo.findData(current)
+            self.provinceCombo.setCurrentIndex(max(0, idx))
+
+    def working_copy_for(self, province: str) -> str:
+        """The working copy of ``province``: the one in use if it is that province's, else
+        ``pins_<code>.gpkg`` in the plugin's folder of the QGIS profile."""
+        path = self.settings.working_copy
+        if path and os.path.isfile(path):
+            try:
+                if open_working_copy(path).province_code == province:
+                    return path
+            except WorkingCopyError:
+                pass
+        folder = os.path.join(QgsApplication.qgisSettingsDirPath(), "citizen_pins")
+        os.makedirs(folder, exist_ok=True)
+        return os.path.join(folder, f"pins_{province}.gpkg")
+
+    def pull(self):
+        province = self.provinceCombo.currentData()
+        if not province or not self.settings.registry_url:
+            return
+        path = self.working_copy_for(province)
+        layer = self.service_layer()
+        if layer is not None and layer.source() == layer_uri(path) and layer.isModified():
+            log(self.tr("Save or discard your edits of the working copy before pulling."),
+                WARNING, push=True)
+            return
+        params = {"REGISTRY_URL": self.settings.registry_url,
+                  "AUTHCFG": self.settings.auth_config_id or None,
+                  "PROVINCE": province, "OUTPUT": path}
+        self.busy.add("pull")
+        self.refresh()
+
+        def done(ok, results, feedback):
+            self.busy.discard("pull")
+            if ok:
+                self.use_working_copy(path)
+                layer = self.service_layer()
+                if layer is not None:
+                    layer.reload()
+                    layer.triggerRepaint()
+                log(self.tr("Pulled {} pin(s) of {} into {}").format(
+                    results.get("PIN_COUNT", 0), codes().name(province, self.lang), path),
+                    SUCCESS, push=True)
+            else:
+                log(self.tr("The pull failed: {}").format(" ".join(feedback.errors)), WARNING,
+                    push=True)
+            self.refresh()
+
+        self.pull_task = run_algorithm("citizen_pins:pull", params, done,
+                                       self.tr("Citizen Pins: pull province {}").format(province))
+
+    # validation ---------------------------------------------------------------------------------
+    def _ensure_saved(self, layer) -> bool:
+        """Validation reads the file: unsaved edits are saved first (the user is asked)."""
+        if not layer.isModified():
+            return True
+        answer = QMessageBox.question(
+            self, self.tr("Save edits?"),
+            self.tr("The working copy has unsaved edits. Save them before validating?"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        if not layer.commitChanges(False):
+            log(self.tr("The edits could not be saved: {}").format(
+                "; ".join(layer.commitErrors())), WARNING, push=True)
+            return False
+        return True
+
+    def findings_path(self) -> str:
+        stem = os.path.splitext(self.settings.working_copy)[0]
+        return stem + ".findings.gpkg"
+
+    def validate(self, _checked=False, ask=None):
+        layer, boundary = self.service_layer(), self.boundary_layer()
+        if layer is None or boundary is None:
+            return None
+        if not (ask or self._ensure_saved)(layer):
+            return None
+        out = self.findings_path()
+        for old in QgsProject.instance().mapLayersByName(FINDINGS_LAYER):
+            if old.source().startswith(out):
+                QgsProject.instance().removeMapLayer(old.id())
+        if os.path.exists(out):
+            os.remove(out)
+        params = {"INPUT": layer.source(), "BOUNDARIES": boundary.source(), "OUTPUT": out}
+        if self.settings.tolerance_m:
+            params["TOLERANCE"] = self.settings.tolerance_m
+        self.busy.add("validate")
+        self.findingsSummaryLabel.setText(self.tr("Validating…"))
+        self.refresh()
+
+        def done(ok, results, feedback):
+            self.busy.discard("validate")
+            if not ok:
+                self.findingsSummaryLabel.setText(self.tr("Validation failed: {}").format(
+                    " ".join(feedback.errors)))
+                self.refresh()
+                return
+            findings = QgsVectorLayer(results["OUTPUT"], FINDINGS_LAYER, "ogr")
+            self._style_findings(findings)
+            QgsProject.instance().addMapLayer(findings)
+            panel = self.show_findings()
+            panel.set_findings(findings, self.service_layer())
+            errors, warnings = panel.counts()
+            self.findingsSummaryLabel.setText(self.tr(
+                "{pins} pin(s) checked: {errors} error(s) block publishing, {warnings} warning(s)."
+            ).format(pins=results.get("PINS", 0), errors=errors, warnings=warnings))
+            self.refresh()
+
+        self.validate_task = run_algorithm("citizen_pins:validate", params, done,
+                                           self.tr("Citizen Pins: validate"))
+        return self.validate_task
+
+    def _style_findings(self, layer):
+        categories = []
+        for severity, colour, label in (("error", "#d32f2f", self.tr("Error")),
+                                        ("warning", "#f9a825", self.tr("Warning"))):
+            symbol = QgsMarkerSymbol.createSimple({
+                "name": "circle", "color": "0,0,0,0", "outline_color": colour,
+                "outline_width": "0.8", "size": "4.6"})
+            categories.append(QgsRendererCategory(severity, symbol, label))
+        layer.setRenderer(QgsCategorizedSymbolRenderer("severity", categories))
+
+    def show_findings(self) -> FindingsPanel:
+        if self.findings_panel is None:
+            self.findings_panel = FindingsPanel(self.iface, self.lang, self.iface.mainWindow())
+            self.findings_panel.revalidateRequested.connect(self.validate)
+            self.iface.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings_panel)
+        self.findings_panel.show()
+        self.findings_panel.raise_()
+        return self.findings_panel

@@ -1,0 +1,164 @@
+"""The findings panel: what validation found, filterable by severity and rule; double-click zooms
+to and selects the pin; a fix is applied through the edit buffer (undoable); counts always shown.
+
+It holds no rules: findings come from the ``citizen_pins:validate`` output layer, fixes are
+applied by core/fixes.
+"""
+from __future__ import annotations
+
+from typing import List, Optional
+
+from qgis.core import QgsApplication, QgsVectorLayer
+from qgis.gui import QgsDockWidget
+from qgis.PyQt import uic
+from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
+from qgis.PyQt.QtWidgets import QHeaderView, QTableWidgetItem
+
+from ..core.findings import ERROR, WARNING
+from ..core.fixes import FixError, apply_fix, describe
+from ..core.rules import RULES
+from ..toolbelt.log import WARNING as LOG_WARNING
+from ..toolbelt.log import log
+from ..toolbelt.resources import ui_path
+
+FORM_CLASS, _ = uic.loadUiType(str(ui_path("findings_panel.ui")))
+
+ICONS = {ERROR: "/mIconWarning.svg", WARNING: "/mIconInfo.svg"}
+_TITLES = {r.rule_id: (r.title_th, r.title_en) for r in RULES}
+
+
+class FindingsPanel(QgsDockWidget, FORM_CLASS):
+    #: The user asked to validate again.
+    revalidateRequested = pyqtSignal()
+
+    def __init__(self, iface, lang: str = "en", parent=None):
+        super().__init__(parent)
+        self.setupUi(self)
+        self.setObjectName("CitizenPinsFindings")
+        self.iface = iface
+        self.lang = lang
+        self.rows: List[dict] = []
+        self.shown: List[dict] = []
+        self.pins_layer: Optional[QgsVectorLayer] = None
+        self.severityCombo.addItem(self.tr("All"), "")
+        self.severityCombo.addItem(self.tr("Errors"), ERROR)
+        self.severityCombo.addItem(self.tr("Warnings"), WARNING)
+        self.findingsTable.setColumnCount(3)
+        self.findingsTable.setHorizontalHeaderLabels(
+            [self.tr("Severity"), self.tr("Rule"), self.tr("Message")])
+        header = self.findingsTable.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.severityCombo.currentIndexChanged.connect(self._refill)
+        self.ruleCombo.currentIndexChanged.connect(self._refill)
+        self.findingsTable.cellDoubleClicked.connect(lambda row, _col: self.zoom_to(row))
+        self.findingsTable.itemSelectionChanged.connect(self._selection_changed)
+        self.zoomButton.clicked.connect(lambda: self.zoom_to(self._current_row()))
+        self.applyFixButton.clicked.connect(lambda: self.apply_fix(self._current_row()))
+        self.revalidateButton.clicked.connect(self.revalidateRequested.emit)
+        self._selection_changed()
+
+    def tr(self, text: str) -> str:
+        return QCoreApplication.translate("FindingsPanel", text)
+
+    def rule_title(self, rule_id: str) -> str:
+        th, en = _TITLES.get(rule_id, (rule_id, rule_id))
+        return th if self.lang == "th" else en
+
+    # data -------------------------------------------------------------------------------------
+    def set_findings(self, findings_layer: Optional[QgsVectorLayer],
+                     pins_layer: Optional[QgsVectorLayer]) -> None:
+        """Show the findings of ``findings_layer`` (the validate algorithm's output)."""
+        self.pins_layer = pins_layer
+        self.rows = []
+        if findings_layer is not None:
+            for f in findings_layer.getFeatures():
+                self.rows.append({name: f[name] for name in (
+                    "pin_id", "feature_id", "rule_id", "severity", "message_th", "message_en",
+                    "expected", "actual", "distance_m", "fix")})
+        present = sorted({r["rule_id"] for r in self.rows},
+                         key=lambda rid: [r.rule_id for r in RULES].index(rid)
+                         if rid in _TITLES else 999)
+        self.ruleCombo.blockSignals(True)
+        self.ruleCombo.clear()
+        self.ruleCombo.addItem(self.tr("All rules"), "")
+        for rid in present:
+            n = sum(1 for r in self.rows if r["rule_id"] == rid)
+            self.ruleCombo.addItem(f"{self.rule_title(rid)} ({n})", rid)
+        self.ruleCombo.blockSignals(False)
+        self._refill()
+
+    def counts(self):
+        errors = sum(1 for r in self.rows if r["severity"] == ERROR)
+        return errors, len(self.rows) - errors
+
+    def _refill(self, *_):
+        severity = self.severityCombo.currentData() or ""
+        rule = self.ruleCombo.currentData() or ""
+        self.shown = [r for r in self.rows
+                      if (not severity or r["severity"] == severity)
+                      and (not rule or r["rule_id"] == rule)]
+        t = self.findingsTable
+        t.setRowCount(len(self.shown))
+        for i, r in enumerate(self.shown):
+            sev = QTableWidgetItem(self.tr("Error") if r["severity"] == ERROR else self.tr("Warning"))
+            sev.setIcon(QgsApplication.getThemeIcon(ICONS.get(r["severity"], ICONS[WARNING])))
+            t.setItem(i, 0, sev)
+            t.setItem(i, 1, QTableWidgetItem(self.rule_title(r["rule_id"])))
+            msg = r["message_th"] if self.lang == "th" else r["message_en"]
+            item = QTableWidgetItem(str(msg))
+            item.setToolTip(f"{r['message_th']}\n\n{r['message_en']}")
+            t.setItem(i, 2, item)
+        t.resizeRowsToContents()
+        errors, warnings = self.counts()
+        if not self.rows:
+            text = self.tr("No findings: every pin passed every rule.")
+        else:
+            text = self.tr("{errors} error(s) block publishing · {warnings} warning(s) to look at"
+                           " · {shown} shown").format(errors=errors, warnings=warnings,
+                                                      shown=len(self.shown))
+        self.countsLabel.setText(text)
+        self._selection_changed()
+
+    # actions ----------------------------------------------------------------------------------
+    def _current_row(self) -> int:
+        rows = self.findingsTable.selectionModel().selectedRows()
+        return rows[0].row() if rows else -1
+
+    def _selection_changed(self):
+        row = self._current_row()
+        r = self.shown[row] if 0 <= row < len(self.shown) else None
+        fix = r["fix"] if r and r["fix"] and str(r["fix"]) != "NULL" else ""
+        self.zoomButton.setEnabled(r is not None and self.pins_layer is not None)
+        self.applyFixButton.setEnabled(bool(fix) and self.pins_layer is not None)
+        self.fixLabel.setText(describe(fix, self.lang) if fix else "")
+
+    def zoom_to(self, row: int) -> bool:
+        if not (0 <= row < len(self.shown)) or self.pins_layer is None:
+            return False
+        fid = int(self.shown[row]["feature_id"])
+        self.pins_layer.selectByIds([fid])
+        if self.iface is not None:
+            self.iface.mapCanvas().zoomToSelected(self.pins_layer)
+            self.iface.mapCanvas().refresh()
+        return True
+
+    def apply_fix(self, row: int) -> bool:
+        if not (0 <= row < len(self.shown)) or self.pins_layer is None:
+            return False
+        r = self.shown[row]
+        try:
+            apply_fix(self.pins_layer, int(r["feature_id"]), str(r["fix"]),
+                      self.tr("Fix: {}").format(self.rule_title(r["rule_id"])))
+        except FixError as e:
+            log(self.tr("The fix could not be applied: {}").format(e), LOG_WARNING, push=True)
+            return False
+        self.pins_layer.triggerRepaint()
+        log(self.tr("Fix applied (undo with Ctrl+Z). Validate again to refresh the findings."),
+            push=True)
+        return True
+
+    def showEvent(self, event):  # noqa: N802
+        super().showEvent(event)
+        self.findingsTable.resizeRowsToContents()

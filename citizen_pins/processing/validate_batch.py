@@ -1,0 +1,206 @@
+"""citizen_pins:validate_batch — many service-point layers (or one national layer) validated in one
+run, with one findings layer and a per-province summary table.
+
+All pins go through the validation engine together, against one boundary index built once: a pin
+id used in two provinces' layers is a duplicate, as it is in the registry.  Each pin is counted
+under the province it declares (its working copy's province); only a pin without a usable code is
+placed by its location (see core/report_data.py).
+"""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFields, QgsGeometry,
+                       QgsPointXY, QgsProcessing, QgsProcessingException, QgsProcessingOutputNumber,
+                       QgsProcessingOutputString, QgsProcessingParameterDefinition,
+                       QgsProcessingParameterFeatureSink, QgsProcessingParameterField,
+                       QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
+                       QgsProcessingParameterVectorLayer, QgsWkbTypes)
+
+from ..core import report_data as rd
+from ..core.context import DEFAULT_DUPLICATE_DISTANCE_M, DEFAULT_TOLERANCE_M, Settings
+from ..core.dopa import codes
+from ..core.qgis_compat import DOUBLE, INT, STRING, WKB_NO_GEOMETRY, make_field
+from ..core.rules import RULES
+from ..core.validate import Cancelled, counts_per_rule, severity_counts, validate
+from . import common
+from .base import CitizenPinsAlgorithm
+from .validate import (ANY_GEOMETRY, FIELD_ANY, FLAG_ADVANCED, NUMBER_DOUBLE, POINT, _enum,
+                       findings_fields)
+
+TABLE = _enum("ProcessingSourceType.Vector", QgsProcessing.TypeVector)
+
+
+def summary_fields() -> QgsFields:
+    out = QgsFields()
+    for name, kind, length in (
+            ("province_code", STRING, 2), ("province_th", STRING, 64), ("province_en", STRING, 64),
+            ("layers", STRING, 0), ("pins", INT, 0), ("pins_with_errors", INT, 0),
+            ("pins_with_warnings", INT, 0), ("clean_pins", INT, 0),
+            ("pct_without_errors", DOUBLE, 0), ("errors", INT, 0), ("warnings", INT, 0)):
+        out.append(make_field(name, kind, length))
+    for r in RULES:
+        out.append(make_field(rd.rule_field(r.rule_id), INT))
+    return out
+
+
+def batch_findings_fields() -> QgsFields:
+    out = findings_fields()
+    out.append(make_field("layer", STRING, 0))
+    out.append(make_field("province_code", STRING, 2))
+    return out
+
+
+class ValidateBatchAlgorithm(CitizenPinsAlgorithm):
+    ALGORITHM_ID = "validate_batch"
+    GROUP_ID = "reports"
+
+    INPUTS = "INPUTS"
+    BOUNDARIES = "BOUNDARIES"
+    CODE_FIELD = "CODE_FIELD"
+    TOLERANCE = "TOLERANCE"
+    DUPLICATE_DISTANCE = "DUPLICATE_DISTANCE"
+    OUTPUT = "OUTPUT"
+    SUMMARY = "SUMMARY"
+    COUNTS = "COUNTS"
+    ERRORS = "ERRORS"
+    WARNINGS = "WARNINGS"
+    PINS = "PINS"
+    LAYERS = "LAYERS"
+    PROVINCES = "PROVINCES"
+    ENGINE = "ENGINE"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Validate many layers (national batch)")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr(
+            "Validates several service-point layers (one per province, or one national layer) in "
+            "one run, with every rule of 'Validate service points' and one boundary index. Writes "
+            "one findings layer (with the layer and province of each finding) and a summary table "
+            "with one row per province: pins, pins with errors, pins with warnings only, errors, "
+            "warnings and the count of each rule. A pin is counted under the province it declares; "
+            "a pin without a usable code under the province it lies in.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterMultipleLayers(
+            self.INPUTS, self.tr("Service-point layers"), ANY_GEOMETRY))
+        self.addParameter(QgsProcessingParameterVectorLayer(
+            self.BOUNDARIES, self.tr("Tambon boundaries"), [ANY_GEOMETRY]))
+        self.addParameter(QgsProcessingParameterField(
+            self.CODE_FIELD, self.tr("Tambon code field (detected if empty)"),
+            parentLayerParameterName=self.BOUNDARIES, type=FIELD_ANY, optional=True))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.TOLERANCE, self.tr("Tolerance (metres)"), NUMBER_DOUBLE,
+            defaultValue=DEFAULT_TOLERANCE_M, minValue=0.0))
+        dup = QgsProcessingParameterNumber(
+            self.DUPLICATE_DISTANCE, self.tr("Near-duplicate distance (metres)"), NUMBER_DOUBLE,
+            defaultValue=DEFAULT_DUPLICATE_DISTANCE_M, minValue=0.0)
+        dup.setFlags(dup.flags() | FLAG_ADVANCED)
+        self.addParameter(dup)
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.OUTPUT, self.tr("Findings"), POINT))
+        self.addParameter(QgsProcessingParameterFeatureSink(
+            self.SUMMARY, self.tr("Summary per province"), TABLE))
+        self.addOutput(QgsProcessingOutputString(self.COUNTS, self.tr("Findings per rule (JSON)")))
+        self.addOutput(QgsProcessingOutputNumber(self.ERRORS, self.tr("Errors")))
+        self.addOutput(QgsProcessingOutputNumber(self.WARNINGS, self.tr("Warnings")))
+        self.addOutput(QgsProcessingOutputNumber(self.PINS, self.tr("Pins checked")))
+        self.addOutput(QgsProcessingOutputNumber(self.LAYERS, self.tr("Layers read")))
+        self.addOutput(QgsProcessingOutputNumber(self.PROVINCES, self.tr("Provinces")))
+        self.addOutput(QgsProcessingOutputString(self.ENGINE, self.tr("Geometry engine used")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        layers = self.parameterAsLayerList(parameters, self.INPUTS, context)
+        if not layers:
+            raise QgsProcessingException(self.tr(
+                "INPUTS: no layer given. Choose the service-point layers to validate (one per "
+                "province, or one national layer)."))
+        tolerance = self.parameterAsDouble(parameters, self.TOLERANCE, context)
+        dup = self.parameterAsDouble(parameters, self.DUPLICATE_DISTANCE, context)
+        helper = common.validation_helper()
+        tables, names = [], []
+        for k, layer in enumerate(layers):
+            if feedback.isCanceled():
+                raise QgsProcessingException(self.tr("Cancelled: nothing was written."))
+            feedback.pushInfo(self.tr("Reading layer {} of {}: {}").format(k + 1, len(layers),
+                                                                           layer.name()))
+            names.append(layer.name())
+            tables.append(common.read_pins(helper, layer, context, feedback,
+                                           self.tr("INPUTS layer '{}'").format(layer.name())))
+            feedback.setProgress(20.0 * (k + 1) / len(layers))
+        pins, which = common.concat(tables)
+        index, field = common.read_boundaries(helper, parameters, context, feedback)
+        if feedback.isCanceled():
+            raise QgsProcessingException(self.tr("Cancelled: nothing was written."))
+        feedback.pushInfo(self.tr("{} pins from {} layer(s), {} tambon polygons, engine {}").format(
+            len(pins), len(layers), len(index), index.engine_name))
+        feedback.setProgress(30)
+
+        def progress(fraction, rule_id):
+            feedback.setProgress(30 + 60 * fraction)
+            return not feedback.isCanceled()
+
+        try:
+            findings = validate(pins, index, codes(), Settings(tolerance, dup), progress=progress)
+        except Cancelled:
+            raise QgsProcessingException(self.tr("Cancelled: nothing was written."))
+
+        declared = common.declared_codes(pins)
+        # only pins with no usable declared code are placed by their location
+        placed = rd.pin_units(declared, [""] * len(pins), 2)
+        lost = np.asarray([i for i, u in enumerate(placed) if not u], dtype=np.int64)
+        located = common.located_codes(index, pins, lost) if len(lost) else [""] * len(pins)
+        units = rd.pin_units(declared, located, 2)
+        rule_ids = [r.rule_id for r in RULES]
+        summary = rd.summarise(units, findings, rule_ids)
+        layers_of = {}
+        for u, w in zip(units, which.tolist()):
+            layers_of.setdefault(u, set()).add(names[w])
+        feedback.setProgress(92)
+
+        # everything is known: only now are the outputs created
+        ffields = batch_findings_fields()
+        sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, ffields,
+                                          QgsWkbTypes.Point, QgsCoordinateReferenceSystem("EPSG:4326"))
+        if sink is None:
+            raise QgsProcessingException(self.tr("OUTPUT: the findings layer cannot be created."))
+        sfields = summary_fields()
+        ssink, sdest = self.parameterAsSink(parameters, self.SUMMARY, context, sfields,
+                                            WKB_NO_GEOMETRY, QgsCoordinateReferenceSystem())
+        if ssink is None:
+            raise QgsProcessingException(self.tr("SUMMARY: the summary table cannot be created."))
+
+        def finding_features():
+            for f in findings:
+                feat = QgsFeature(ffields)
+                feat.setAttributes([f.pin_id, f.feature_id, f.rule_id, f.severity, f.message_th,
+                                    f.message_en, f.expected, f.actual, f.distance_m, f.fix,
+                                    names[int(which[f.index])], units[f.index]])
+                if f.x is not None and f.y is not None:
+                    feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(f.x, f.y)))
+                yield feat
+
+        common.write_all(self, sink, finding_features(), "OUTPUT")
+
+        def summary_features():
+            for code, s in summary.items():
+                feat = QgsFeature(sfields)
+                feat.setAttributes([code, s.name_th, s.name_en,
+                                    ", ".join(sorted(layers_of.get(code, ()))), s.pins,
+                                    s.pins_with_errors, s.pins_with_warnings, s.clean_pins,
+                                    s.pct_without_errors, s.errors, s.warnings]
+                                   + [s.per_rule.get(r, 0) for r in rule_ids])
+                yield feat
+
+        common.write_all(self, ssink, summary_features(), "SUMMARY")
+        feedback.setProgress(100)
+        per_rule = counts_per_rule(findings)
+        sev = severity_counts(findings)
+        feedback.pushInfo(self.tr("{} provinces, {} errors, {} warnings").format(
+            len([c for c in summary if c]), sev["error"], sev["warning"]))
+        return {self.OUTPUT: dest, self.SUMMARY: sdest, self.COUNTS: json.dumps(per_rule),
+                self.ERRORS: sev["error"], self.WARNINGS: sev["warning"], self.PINS: len(pins),
+                self.LAYERS: len(layers), self.PROVINCES: len([c for c in summary if c]),
+                self.ENGINE: index.engine_name}

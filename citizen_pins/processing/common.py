@@ -29,12 +29,14 @@ def validation_helper():
     return helper
 
 
-def read_pins(helper, layer, context, feedback, label: str) -> PinTable:
-    """One layer's pins (as citizen_pins:validate reads INPUT); errors name the layer."""
+def read_pins(helper, layer, context, feedback, label: str = "") -> PinTable:
+    """One layer's pins (as citizen_pins:validate reads INPUT); errors name ``label``."""
     try:
         return helper._pins({helper.INPUT: layer}, context, feedback)
     except QgsProcessingException as e:
-        raise QgsProcessingException(f"{label}: {e.message() if hasattr(e, 'message') else e}")
+        if not label:
+            raise
+        raise QgsProcessingException(f"{label}: {e.args[0] if e.args else e}")
 
 
 def read_boundaries(helper, parameters, context, feedback):

@@ -20,7 +20,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 TS_FILES := $(wildcard $(PLUGIN)/i18n/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 
-.PHONY: help deps venv ext_libs i18n i18n-update package deploy run test test-fast clean bench screenshot
+.PHONY: help deps venv ext_libs i18n i18n-update package deploy run test test-fast clean bench screenshot screenshots
 help:
 	@echo "make demo      validate the MOPH register against the real boundaries (writes out/)"
 	@echo "make run       install the plugin into a QGIS profile and open QGIS"
@@ -82,12 +82,15 @@ test: venv ext_libs i18n
 test-fast: venv ext_libs
 	$(PY) -m pytest tests/core -q $(PYTEST_ARGS)
 
-# Screenshots of the plugin in a real QGIS window under Xvfb, in English and Thai, into docs/.
-screenshot: package
+# Screenshots of the plugin in a real QGIS window under Xvfb, in English and Thai, into
+# docs/screenshots/: the plugin loaded, then the daily workflow against a real registry.
+screenshots: package registry-deps
 	for lang in en th; do \
 	  $(PY) scripts/gui/run_qgis.py scripts/gui/foundation_session.py \
 	      --zip dist/$(PLUGIN)-$(VERSION).zip --lang $$lang --shots docs/screenshots || exit 1; \
 	done
+	$(PY) scripts/gui/workflow_screens.py --zip dist/$(PLUGIN)-$(VERSION).zip --shots docs/screenshots
+screenshot: screenshots
 
 clean:
 	rm -rf dist build out .pytest_cache $(PLUGIN)/ext_libs

@@ -127,6 +127,11 @@ def apply_form_config(layer: QgsVectorLayer, lang: str = "th",
     fields become cascading pickers province -> amphoe -> tambon showing DOPA names.
     """
     form = layer.editFormConfig()
+    # The GeoPackage's own feature id means nothing to a person (and its "Autogenerate"
+    # placeholder reads like an error): hide it.
+    fid = layer.fields().indexFromName("fid")
+    if fid >= 0:
+        layer.setEditorWidgetSetup(fid, QgsEditorWidgetSetup("Hidden", {}))
     for f in schema.FIELDS:
         idx = layer.fields().indexFromName(f.name)
         if idx < 0:

@@ -19,7 +19,7 @@ from qgis.core import (
     QgsRendererCategory,
     QgsVectorLayer,
 )
-from qgis.gui import QgsDockWidget
+from qgis.gui import QgsAttributeEditorContext, QgsDockWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMessageBox
@@ -269,8 +269,7 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
     def _open_new_pin_form(self, layer, feature):
         """The attribute form of a new pin, non-modal; on OK QGIS adds it via the edit buffer."""
         dialog = self.iface.getFeatureForm(layer, feature)
-        dialog.setMode(dialog.AddFeatureMode if hasattr(dialog, "AddFeatureMode")
-                       else dialog.Mode.AddFeatureMode)
+        dialog.setMode(QgsAttributeEditorContext.Mode.AddFeatureMode)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         self.last_form = dialog

@@ -26,3 +26,14 @@ def save_window(widget, path: str, attribution: bool = True) -> str:
     painter.end()
     out.save(path)
     return path
+
+
+def save_screen(path: str, attribution: bool = True) -> str:
+    """The whole (virtual) screen: the main window and any dialog over it."""
+    from qgis.PyQt.QtGui import QGuiApplication
+
+    class _Screen:
+        def grab(self):
+            return QGuiApplication.primaryScreen().grabWindow(0)
+
+    return save_window(_Screen(), path, attribution)

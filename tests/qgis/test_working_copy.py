@@ -113,3 +113,10 @@ def test_admin_units_table_drives_cascading_pickers(tmp_path):
     assert "current_value('province_code')" in amphoe.config()["FilterExpression"]
     assert "current_value('amphoe_code')" in tambon.config()["FilterExpression"]
     assert layer.attributeAlias(idx("tambon_code")) == "Subdistrict (tambon)"
+
+
+def test_geopackage_fid_is_hidden_from_the_form(tmp_path):
+    path = str(tmp_path / "wc.gpkg")
+    create_working_copy(path)
+    layer = QgsVectorLayer(layer_uri(path), "sp", "ogr")
+    assert layer.editorWidgetSetup(layer.fields().indexFromName("fid")).type() == "Hidden"

@@ -1,6 +1,19 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="th_TH">
 <context>
+    <name>AccountDialogBase</name>
+    <message>
+        <location filename="../../ui/account_dialog.ui" line="6" />
+        <source>Registry account</source>
+        <translation>บัญชีทะเบียนกลาง</translation>
+    </message>
+    <message>
+        <location filename="../../ui/account_dialog.ui" line="10" />
+        <source>Your registry username and password are kept in QGIS's authentication database (protected by its master password), never in the plugin's settings. Choose a configuration, or create one with the + button (method: Basic authentication).</source>
+        <translation>ชื่อผู้ใช้และรหัสผ่านทะเบียนกลางของคุณเก็บไว้ในฐานข้อมูลการยืนยันตัวตนของ QGIS (ป้องกันด้วยรหัสผ่านหลัก) ไม่เก็บในการตั้งค่าของปลั๊กอิน เลือกการตั้งค่าที่มีอยู่ หรือสร้างใหม่ด้วยปุ่ม + (วิธี: Basic authentication)</translation>
+    </message>
+</context>
+<context>
     <name>CitizenPinsAlgorithm</name>
     <message>
         <location filename="../processing/base.py" line="17" />
@@ -26,76 +39,176 @@
 <context>
     <name>CitizenPinsDock</name>
     <message>
-        <location filename="../gui/dock.py" line="82" />
+        <location filename="../gui/dock.py" line="133" />
         <source>Citizen Pins {} · DOPA code list {}</source>
         <translation>Citizen Pins {} · รายการรหัสกรมการปกครอง {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="95" />
+        <location filename="../gui/dock.py" line="146" />
         <source>No working copy yet. Create a new one, or open an existing GeoPackage.</source>
         <translation>ยังไม่มีสำเนาทำงาน สร้างใหม่ หรือเปิดไฟล์ GeoPackage ที่มีอยู่</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="101" />
+        <location filename="../gui/dock.py" line="152" />
         <source>The working copy cannot be opened: {}</source>
         <translation>เปิดสำเนาทำงานไม่ได้: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="106" />
+        <location filename="../gui/dock.py" line="157" />
         <source>{path}
 {count} pin(s)</source>
         <translation>{path}
 หมุด {count} จุด</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="108" />
+        <location filename="../gui/dock.py" line="159" />
         <source>province {}</source>
         <translation>จังหวัด{}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="114" />
+        <location filename="../gui/dock.py" line="165" />
         <source>No boundary layer chosen. Validation needs a tambon polygon layer.</source>
         <translation>ยังไม่ได้เลือกชั้นข้อมูลขอบเขต การตรวจสอบต้องใช้ชั้นข้อมูลรูปปิดระดับตำบล</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="120" />
+        <location filename="../gui/dock.py" line="171" />
         <source>In use: {name} ({count} polygons){age}</source>
         <translation>ใช้อยู่: {name} ({count} รูปปิด){age}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="153" />
+        <location filename="../gui/dock.py" line="204" />
         <source>Open a working copy</source>
         <translation>เปิดสำเนาทำงาน</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="153" />
+        <location filename="../gui/dock.py" line="204" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="175" />
+        <location filename="../gui/dock.py" line="223" />
         <source>Add a tambon boundary layer</source>
         <translation>เพิ่มชั้นข้อมูลขอบเขตตำบล</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="175" />
+        <location filename="../gui/dock.py" line="223" />
         <source>Vector files (*.gpkg *.shp *.zip *.geojson);;All files (*)</source>
         <translation>ไฟล์เวกเตอร์ (*.gpkg *.shp *.zip *.geojson);;ทุกไฟล์ (*)</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="189" />
+        <location filename="../gui/dock.py" line="237" />
         <source>{} could not be read as a vector layer.</source>
         <translation>อ่าน {} เป็นชั้นข้อมูลเวกเตอร์ไม่ได้</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="118" />
+        <location filename="../gui/dock.py" line="169" />
         <source>chosen today</source>
         <translation>เลือกวันนี้</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="118" />
+        <location filename="../gui/dock.py" line="169" />
         <source>chosen {} day(s) ago</source>
         <translation>เลือกเมื่อ {} วันก่อน</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="90" />
+        <source>Add or move pins</source>
+        <translation>เพิ่มหรือย้ายหมุด</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="92" />
+        <source>Click on the map to add a pin (codes from the boundary under the click); drag a pin to move it</source>
+        <translation>คลิกบนแผนที่เพื่อเพิ่มหมุด (รหัสมาจากขอบเขตตรงจุดที่คลิก) ลากหมุดเพื่อย้าย</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="291" />
+        <source>Account: {}</source>
+        <translation>บัญชี: {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="293" />
+        <source>Account: configuration {} (not checked yet)</source>
+        <translation>บัญชี: การตั้งค่า {} (ยังไม่ได้ตรวจสอบ)</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="296" />
+        <source>No account chosen (reading needs none).</source>
+        <translation>ยังไม่ได้เลือกบัญชี (การอ่านไม่ต้องใช้บัญชี)</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="321" />
+        <source>Connecting…</source>
+        <translation>กำลังเชื่อมต่อ…</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="336" />
+        <source>Citizen Pins: test connection</source>
+        <translation>Citizen Pins: ทดสอบการเชื่อมต่อ</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="376" />
+        <source>Save or discard your edits of the working copy before pulling.</source>
+        <translation>บันทึกหรือยกเลิกการแก้ไขสำเนาทำงานก่อนดึงข้อมูล</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="393" />
+        <source>Pulled {} pin(s) of {} into {}</source>
+        <translation>ดึงหมุด {} จุดของจังหวัด{} ลงใน {} แล้ว</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="397" />
+        <source>The pull failed: {}</source>
+        <translation>ดึงข้อมูลไม่สำเร็จ: {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="401" />
+        <source>Citizen Pins: pull province {}</source>
+        <translation>Citizen Pins: ดึงข้อมูลจังหวัด {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="409" />
+        <source>Save edits?</source>
+        <translation>บันทึกการแก้ไข?</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="409" />
+        <source>The working copy has unsaved edits. Save them before validating?</source>
+        <translation>สำเนาทำงานมีการแก้ไขที่ยังไม่บันทึก บันทึกก่อนตรวจสอบหรือไม่?</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="415" />
+        <source>The edits could not be saved: {}</source>
+        <translation>บันทึกการแก้ไขไม่ได้: {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="440" />
+        <source>Validating…</source>
+        <translation>กำลังตรวจสอบ…</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="446" />
+        <source>Validation failed: {}</source>
+        <translation>ตรวจสอบไม่สำเร็จ: {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="456" />
+        <source>{pins} pin(s) checked: {errors} error(s) block publishing, {warnings} warning(s).</source>
+        <translation>ตรวจหมุดแล้ว {pins} จุด: ข้อผิดพลาด {errors} รายการที่ทำให้เผยแพร่ไม่ได้ คำเตือน {warnings} รายการ</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="461" />
+        <source>Citizen Pins: validate</source>
+        <translation>Citizen Pins: ตรวจสอบ</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="467" />
+        <source>Error</source>
+        <translation>ข้อผิดพลาด</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="467" />
+        <source>Warning</source>
+        <translation>คำเตือน</translation>
     </message>
 </context>
 <context>
@@ -161,32 +274,215 @@
         <translation>เพิ่มชั้นข้อมูลขอบเขตตำบลจากไฟล์ (GeoPackage, Shapefile, zip)</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="75" />
+        <location filename="../../ui/dock.ui" line="158" />
         <source>citizen_pins</source>
         <translation>citizen_pins</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="69" />
+        <source>National registry</source>
+        <translation>ทะเบียนกลาง</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="73" />
+        <source>Registry address, e.g. https://registry.example.go.th</source>
+        <translation>ที่อยู่ทะเบียนกลาง เช่น https://registry.example.go.th</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="80" />
+        <source>No account chosen.</source>
+        <translation>ยังไม่ได้เลือกบัญชี</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="86" />
+        <source>Account…</source>
+        <translation>บัญชี…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="87" />
+        <source>Choose or create the QGIS authentication configuration holding your registry username and password</source>
+        <translation>เลือกหรือสร้างการตั้งค่าการยืนยันตัวตนของ QGIS ที่เก็บชื่อผู้ใช้และรหัสผ่านทะเบียนกลางของคุณ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="94" />
+        <source>Test connection</source>
+        <translation>ทดสอบการเชื่อมต่อ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="107" />
+        <source>The province to pull (your account's provinces first)</source>
+        <translation>จังหวัดที่จะดึงข้อมูล (จังหวัดของบัญชีคุณอยู่ก่อน)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="112" />
+        <source>Pull</source>
+        <translation>ดึงข้อมูล</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="113" />
+        <source>Download the province's pins into its working copy</source>
+        <translation>ดาวน์โหลดหมุดของจังหวัดลงในสำเนาทำงานของจังหวัดนั้น</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="123" />
+        <source>Edit and check</source>
+        <translation>แก้ไขและตรวจสอบ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="129" />
+        <source>Pin tool</source>
+        <translation>เครื่องมือปักหมุด</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="135" />
+        <source>Validate</source>
+        <translation>ตรวจสอบ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="136" />
+        <source>Check the pins against the boundary layer and DOPA's code list</source>
+        <translation>ตรวจหมุดกับชั้นข้อมูลขอบเขตและรายการรหัสของกรมการปกครอง</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="143" />
+        <source>Not validated yet.</source>
+        <translation>ยังไม่ได้ตรวจสอบ</translation>
     </message>
 </context>
 <context>
     <name>CitizenPinsPlugin</name>
     <message>
-        <location filename="../plugin.py" line="71" />
+        <location filename="../plugin.py" line="60" />
         <source>Citizen Pins panel</source>
         <translation>แผง Citizen Pins</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="72" />
+        <location filename="../plugin.py" line="61" />
         <source>Show or hide the Citizen Pins panel</source>
         <translation>แสดงหรือซ่อนแผง Citizen Pins</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="75" />
+        <location filename="../plugin.py" line="64" />
         <source>New working copy…</source>
         <translation>สร้างสำเนาทำงานใหม่…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="82" />
+        <location filename="../plugin.py" line="72" />
         <source>Citizen Pins loaded</source>
         <translation>โหลด Citizen Pins แล้ว</translation>
+    </message>
+</context>
+<context>
+    <name>CompletenessAlgorithm</name>
+    <message>
+        <location filename="../processing/completeness.py" line="119" />
+        <source>Campaign completeness</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="122" />
+        <source>Which expected service points have no pin yet. Expected: either one pin of a point type in every tambon (e.g. every tambon's local government office), or a list of organisations (a table with an id, a name, the DOPA code of the unit each serves and its point type). A pin counts by its declared code, confirmed by its location: 'complete' when it also lies in that unit (or within the tolerance), 'disputed' when it lies elsewhere, 'unchecked' when the boundary layer lacks the unit. Writes the list of expected items with their status, a table per amphoe and province, and tambon, amphoe and province polygons with counts and % complete, ready for a choropleth.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="133" />
+        <source>Service points</source>
+        <translation>จุดให้บริการ</translation>
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="135" />
+        <source>Tambon boundaries</source>
+        <translation>ขอบเขตตำบล</translation>
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="137" />
+        <source>Tambon code field (detected if empty)</source>
+        <translation>ฟิลด์รหัสตำบล (ตรวจหาให้ถ้าเว้นว่าง)</translation>
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="141" />
+        <source>Expected items and their status</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="143" />
+        <source>Completeness per amphoe and province</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="145" />
+        <source>Tambons with completeness</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="147" />
+        <source>Amphoes with completeness</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="149" />
+        <source>Provinces with completeness</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="151" />
+        <source>Expected items</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="151" />
+        <source>Complete</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="151" />
+        <source>Without any pin</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="151" />
+        <source>% complete</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="156" />
+        <source>Totals per status (JSON)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="277" />
+        <source>Cancelled: nothing was written.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="270" />
+        <source>Merging tambons into amphoes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="274" />
+        <source>Merging tambons into provinces</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="285" />
+        <source>ITEMS: the table cannot be created.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="293" />
+        <source>SUMMARY: the table cannot be created.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="305" />
+        <source>{}: the layer cannot be created.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="309" />
+        <source>{} expected, {} complete ({} %), {} disputed, {} unchecked, {} without any pin</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -230,6 +526,127 @@
         <location filename="../processing/create_working_copy.py" line="56" />
         <source>Working copy created: {}</source>
         <translation>สร้างสำเนาทำงานแล้ว: {}</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <location filename="../gui/findings_panel.py" line="43" />
+        <source>All</source>
+        <translation>ทั้งหมด</translation>
+    </message>
+    <message>
+        <location filename="../gui/findings_panel.py" line="44" />
+        <source>Errors</source>
+        <translation>ข้อผิดพลาด</translation>
+    </message>
+    <message>
+        <location filename="../gui/findings_panel.py" line="45" />
+        <source>Warnings</source>
+        <translation>คำเตือน</translation>
+    </message>
+    <message>
+        <location filename="../gui/findings_panel.py" line="47" />
+        <source>Severity</source>
+        <translation>ความรุนแรง</translation>
+    </message>
+    <message>
+        <location filename="../gui/findings_panel.py" line="47" />
+        <source>Rule</source>
+        <translation>กฎ</translation>
+    </message>
+    <message>
+        <location filename="../gui/findings_panel.py" line="47" />
+        <source>Message</source>
+        <translation>ข้อความ</translation>
+    </message>
+    <message>
+        <location filename="../gui/findings_panel.py" line="85" />
+        <source>All rules</source>
+        <translation>ทุกกฎ</translation>
+    </message>
+    <message>
+        <location filename="../gui/findings_panel.py" line="105" />
+        <source>Error</source>
+        <translation>ข้อผิดพลาด</translation>
+    </message>
+    <message>
+        <location filename="../gui/findings_panel.py" line="105" />
+        <source>Warning</source>
+        <translation>คำเตือน</translation>
+    </message>
+    <message>
+        <location filename="../gui/findings_panel.py" line="116" />
+        <source>No findings: every pin passed every rule.</source>
+        <translation>ไม่พบปัญหา: หมุดทุกจุดผ่านทุกกฎ</translation>
+    </message>
+    <message>
+        <location filename="../gui/findings_panel.py" line="118" />
+        <source>{errors} error(s) block publishing · {warnings} warning(s) to look at · {shown} shown</source>
+        <translation>ข้อผิดพลาด {errors} รายการทำให้เผยแพร่ไม่ได้ · คำเตือน {warnings} รายการควรตรวจดู · แสดง {shown} รายการ</translation>
+    </message>
+    <message>
+        <location filename="../gui/findings_panel.py" line="152" />
+        <source>Fix: {}</source>
+        <translation>แก้ไข: {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/findings_panel.py" line="155" />
+        <source>The fix could not be applied: {}</source>
+        <translation>แก้ไขไม่ได้: {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/findings_panel.py" line="158" />
+        <source>Fix applied (undo with Ctrl+Z). Validate again to refresh the findings.</source>
+        <translation>แก้ไขแล้ว (ย้อนกลับด้วย Ctrl+Z) ตรวจสอบอีกครั้งเพื่อปรับปรุงผลการตรวจ</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanelBase</name>
+    <message>
+        <location filename="../../ui/findings_panel.ui" line="6" />
+        <source>Validation findings</source>
+        <translation>ผลการตรวจสอบ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings_panel.ui" line="11" />
+        <source>Not validated yet.</source>
+        <translation>ยังไม่ได้ตรวจสอบ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings_panel.ui" line="18" />
+        <source>Severity</source>
+        <translation>ความรุนแรง</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings_panel.ui" line="24" />
+        <source>Rule</source>
+        <translation>กฎ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings_panel.ui" line="46" />
+        <source>Double-click a finding to zoom to its pin and select it</source>
+        <translation>ดับเบิลคลิกผลการตรวจเพื่อซูมไปที่หมุดและเลือกหมุดนั้น</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings_panel.ui" line="58" />
+        <source>Zoom to pin</source>
+        <translation>ซูมไปที่หมุด</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings_panel.ui" line="62" />
+        <source>Apply fix</source>
+        <translation>แก้ไขตามที่เสนอ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings_panel.ui" line="63" />
+        <source>Apply the proposed fix to the pin (undo with Ctrl+Z)</source>
+        <translation>แก้ไขหมุดตามที่เสนอ (ย้อนกลับด้วย Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/findings_panel.ui" line="67" />
+        <source>Validate again</source>
+        <translation>ตรวจสอบอีกครั้ง</translation>
     </message>
 </context>
 <context>
@@ -384,71 +801,320 @@ Every row is reported as imported, imported with repairs (each listed), refused 
     </message>
 </context>
 <context>
-    <name>PullAlgorithm</name>
+    <name>PinTool</name>
     <message>
-        <location filename="../processing/pull.py" line="49" />
-        <source>Pull pins from the registry</source>
-        <translation>ดึงหมุดจากทะเบียนกลาง</translation>
+        <location filename="../gui/pin_tool.py" line="105" />
+        <source>Add pin</source>
+        <translation>เพิ่มหมุด</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="52" />
-        <source>Downloads every pin of a province from the national registry into a working copy (GeoPackage; created when missing). Pins already in the working copy are updated, new ones added, pins that exist only in the working copy are kept. Each pin keeps its registry version. Reading needs no account; the authentication configuration is used when given.</source>
-        <translation>ดาวน์โหลดหมุดทั้งหมดของจังหวัดจากทะเบียนกลางลงในสำเนาทำงาน (GeoPackage สร้างให้เมื่อยังไม่มี) หมุดที่มีอยู่แล้วในสำเนาทำงานจะถูกปรับปรุง หมุดใหม่จะถูกเพิ่ม หมุดที่มีเฉพาะในสำเนาทำงานจะถูกเก็บไว้ หมุดแต่ละจุดจะเก็บรุ่นของทะเบียนกลางไว้ การอ่านไม่ต้องใช้บัญชี ถ้ากำหนดการตั้งค่าการยืนยันตัวตนไว้จะใช้ด้วย</translation>
+        <location filename="../gui/pin_tool.py" line="115" />
+        <source>no tambon</source>
+        <translation>ไม่อยู่ในตำบลใด</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="67" />
+        <location filename="../gui/pin_tool.py" line="117" />
+        <source>Update the codes?</source>
+        <translation>ปรับรหัสหรือไม่?</translation>
+    </message>
+    <message>
+        <location filename="../gui/pin_tool.py" line="117" />
+        <source>The pin moved from {old} to {new}. Update its province, amphoe and tambon codes?</source>
+        <translation>หมุดย้ายจาก {old} ไปยัง {new} ปรับรหัสจังหวัด อำเภอ และตำบลของหมุดหรือไม่?</translation>
+    </message>
+    <message>
+        <location filename="../gui/pin_tool.py" line="133" />
+        <source>Move pin</source>
+        <translation>ย้ายหมุด</translation>
+    </message>
+</context>
+<context>
+    <name>PublishAlgorithm</name>
+    <message>
+        <location filename="../processing/publish.py" line="77" />
+        <source>Publish pins to the registry</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="80" />
+        <source>Sends the working copy's changes since the last pull (added, changed and deleted pins) to the national registry. The change set is listed first; the pins to send are validated against the tambon boundaries and any error stops the publish before anything is sent. Every change is written to the working copy's journal before it is sent, so a publish cut off by the network, a timeout or a crash is finished by the next publish without sending anything twice. Pins someone else changed in the registry meanwhile are merged field by field; fields changed on both sides become conflicts (table citizen_pins_conflicts) to resolve before they are published. Save your edits first. DRY_RUN only lists the changes.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="102" />
+        <source>Working copy (GeoPackage)</source>
+        <translation type="unfinished">สำเนาทำงาน (GeoPackage)</translation>
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="105" />
         <source>Registry URL</source>
         <translation>URL ทะเบียนกลาง</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="69" />
+        <location filename="../processing/publish.py" line="107" />
         <source>Authentication configuration</source>
         <translation>การตั้งค่าการยืนยันตัวตน</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="71" />
-        <source>Province (DOPA code)</source>
-        <translation>จังหวัด (รหัสกรมการปกครอง)</translation>
+        <location filename="../processing/publish.py" line="110" />
+        <source>Tambon boundaries (for validation)</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../processing/pull.py" line="73" />
+        <location filename="../processing/publish.py" line="113" />
+        <source>Validation tolerance (metres, 0: the validator's default)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="118" />
+        <source>Only list the changes (send nothing)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="120" />
         <source>Timeout per request (seconds)</source>
         <translation>เวลารอต่อคำขอ (วินาที)</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="76" />
+        <location filename="../processing/publish.py" line="124" />
+        <source>Requests in flight at once</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="134" />
+        <source>Change set (JSON)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="135" />
+        <source>Summary</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="141" />
+        <source>BOUNDARIES: choose the tambon boundary layer; nothing is published without validation. / เลือกชั้นข้อมูลขอบเขตตำบล (ต้องตรวจสอบข้อมูลก่อนเผยแพร่)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="149" />
+        <source>The validation algorithm citizen_pins:validate is not available; nothing was sent.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="156" />
+        <source>Validating the pins to publish...</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="159" />
+        <source>Validation could not run; nothing was sent.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="190" />
+        <source>Changes: {0} added, {1} changed, {2} deleted; {3} pin(s) wait for conflicts to be resolved.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PullAlgorithm</name>
+    <message>
+        <location filename="../processing/pull.py" line="52" />
+        <source>Pull pins from the registry</source>
+        <translation>ดึงหมุดจากทะเบียนกลาง</translation>
+    </message>
+    <message>
+        <location filename="../processing/pull.py" line="73" />
+        <source>Registry URL</source>
+        <translation>URL ทะเบียนกลาง</translation>
+    </message>
+    <message>
+        <location filename="../processing/pull.py" line="75" />
+        <source>Authentication configuration</source>
+        <translation>การตั้งค่าการยืนยันตัวตน</translation>
+    </message>
+    <message>
+        <location filename="../processing/pull.py" line="77" />
+        <source>Province (DOPA code)</source>
+        <translation>จังหวัด (รหัสกรมการปกครอง)</translation>
+    </message>
+    <message>
+        <location filename="../processing/pull.py" line="79" />
+        <source>Timeout per request (seconds)</source>
+        <translation>เวลารอต่อคำขอ (วินาที)</translation>
+    </message>
+    <message>
+        <location filename="../processing/pull.py" line="82" />
         <source>Working copy (GeoPackage)</source>
         <translation>สำเนาทำงาน (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="76" />
+        <location filename="../processing/pull.py" line="82" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="78" />
+        <location filename="../processing/pull.py" line="84" />
         <source>Service-point layer</source>
         <translation>ชั้นข้อมูลจุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="80" />
+        <location filename="../processing/pull.py" line="86" />
         <source>Pins received</source>
         <translation>หมุดที่ได้รับ</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="81" />
+        <location filename="../processing/pull.py" line="87" />
         <source>Pins added</source>
         <translation>หมุดที่เพิ่ม</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="82" />
+        <location filename="../processing/pull.py" line="88" />
         <source>Pins updated</source>
         <translation>หมุดที่ปรับปรุง</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="95" />
+        <location filename="../processing/pull.py" line="104" />
         <source>{0} pins received: {1} added, {2} updated, {3} only in the working copy.</source>
         <translation>ได้รับหมุด {0} จุด: เพิ่ม {1} ปรับปรุง {2} มีเฉพาะในสำเนาทำงาน {3}</translation>
+    </message>
+    <message>
+        <location filename="../processing/pull.py" line="55" />
+        <source>Downloads every pin of a province from the national registry into a working copy (GeoPackage; created when missing), and keeps the registry's state as the base of the next publish. A later pull brings only what changed since: pins changed only in the registry are updated, pins changed on both sides are merged field by field and fields changed on both sides become conflicts (nothing local is overwritten), pins deleted in the registry and untouched here are removed. Pins that exist only in the working copy are kept. Save your edits first. Reading needs no account; the authentication configuration is used when given.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/pull.py" line="89" />
+        <source>Pins removed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/pull.py" line="90" />
+        <source>Pins with conflicts</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/pull.py" line="107" />
+        <source>{0} merged with local edits, {1} removed (deleted in the registry), {2} with conflicts to resolve.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ReportAlgorithm</name>
+    <message>
+        <location filename="../processing/report.py" line="74" />
+        <source>Coordinator report (PDF, HTML, CSV)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="77" />
+        <source>A report on one province (PROVINCE: DOPA code or name) or the whole country (empty): pins validated against the boundaries, findings per amphoe or province and per rule, and completeness of the campaign (what is expected: as in 'Campaign completeness'). Writes report.pdf (a print layout: map of pins and findings over a completeness choropleth, tables, Thai fonts, dates in the Buddhist era), report.html (one self-contained page) and CSV tables into OUTPUT_FOLDER. The boundary attribution is printed under every map.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="87" />
+        <source>Service points</source>
+        <translation>จุดให้บริการ</translation>
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="89" />
+        <source>Tambon boundaries</source>
+        <translation>ขอบเขตตำบล</translation>
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="91" />
+        <source>Tambon code field (detected if empty)</source>
+        <translation>ฟิลด์รหัสตำบล (ตรวจหาให้ถ้าเว้นว่าง)</translation>
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="94" />
+        <source>Province (DOPA code or name; empty: the whole country)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="98" />
+        <source>Campaign name (printed in the title)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="100" />
+        <source>Report date (YYYY-MM-DD; empty: today)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="104" />
+        <source>Rows per table in the PDF (the CSV has all)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="109" />
+        <source>Report folder</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="111" />
+        <source>PDF report</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="112" />
+        <source>HTML report</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="113" />
+        <source>CSV tables</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="114" />
+        <source>PDF pages</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="124" />
+        <source>REPORT_DATE: '{}' is not a date; write it as YYYY-MM-DD (e.g. 2025-06-05), or leave it empty for today.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="147" />
+        <source>INPUT has no pin of province {} ({}): choose the layer with that province's pins, or another PROVINCE.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="155" />
+        <source>{} pins in the report</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="284" />
+        <source>Cancelled: nothing was written.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="185" />
+        <source>BOUNDARIES has no tambon of province {}: choose a boundary layer that covers it.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="188" />
+        <source>Drawing the map</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="252" />
+        <source>Exporting the PDF ({} pages)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="271" />
+        <source>OUTPUT_FOLDER: the report cannot be written: {}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="292" />
+        <source>PROVINCE: give one province (a DOPA code such as 21), or leave it empty for the whole country.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -531,29 +1197,245 @@ TOLERANCE (metres): a pin outside its declared tambon by no more than this is a 
         <translation>กำลังแปลงพิกัดหมุดจาก {} เป็น EPSG:4326</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="244" />
+        <location filename="../processing/validate.py" line="253" />
         <source>Tambon code field: {}</source>
         <translation>ฟิลด์รหัสตำบล: {}</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="251" />
+        <location filename="../processing/validate.py" line="260" />
         <source>Reprojecting the boundaries from {} to EPSG:4326</source>
         <translation>กำลังแปลงพิกัดขอบเขตจาก {} เป็น EPSG:4326</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="271" />
+        <location filename="../processing/validate.py" line="280" />
         <source>{} boundary feature(s) have no valid tambon code in '{}': pins inside them are reported as 'could not check'.</source>
         <translation>รูปขอบเขต {} รูปไม่มีรหัสตำบลที่ถูกต้องในฟิลด์ '{}': หมุดที่อยู่ในรูปเหล่านั้นจะถูกรายงานว่า 'ตรวจสอบไม่ได้'</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="274" />
+        <location filename="../processing/validate.py" line="283" />
         <source>{} pins, {} tambon polygons, engine {}</source>
         <translation>หมุด {} จุด รูปตำบล {} รูป เครื่องมือ {}</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="312" />
+        <location filename="../processing/validate.py" line="321" />
         <source>{} errors, {} warnings</source>
         <translation>ข้อผิดพลาด {} รายการ คำเตือน {} รายการ</translation>
+    </message>
+</context>
+<context>
+    <name>ValidateBatchAlgorithm</name>
+    <message>
+        <location filename="../processing/validate_batch.py" line="75" />
+        <source>Validate many layers (national batch)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="78" />
+        <source>Validates several service-point layers (one per province, or one national layer) in one run, with every rule of 'Validate service points' and one boundary index. Writes one findings layer (with the layer and province of each finding) and a summary table with one row per province: pins, pins with errors, pins with warnings only, errors, warnings and the count of each rule. A pin is counted under the province it declares; a pin without a usable code under the province it lies in.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="87" />
+        <source>Service-point layers</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="89" />
+        <source>Tambon boundaries</source>
+        <translation>ขอบเขตตำบล</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="91" />
+        <source>Tambon code field (detected if empty)</source>
+        <translation>ฟิลด์รหัสตำบล (ตรวจหาให้ถ้าเว้นว่าง)</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="94" />
+        <source>Tolerance (metres)</source>
+        <translation>ระยะผ่อนปรน (เมตร)</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="97" />
+        <source>Near-duplicate distance (metres)</source>
+        <translation>ระยะที่ถือว่าใกล้ซ้ำกัน (เมตร)</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="102" />
+        <source>Findings</source>
+        <translation>ผลการตรวจพบ</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="104" />
+        <source>Summary per province</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="106" />
+        <source>Findings per rule (JSON)</source>
+        <translation>ผลการตรวจพบแยกตามกฎ (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="107" />
+        <source>Errors</source>
+        <translation>ข้อผิดพลาด</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="108" />
+        <source>Warnings</source>
+        <translation>คำเตือน</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="109" />
+        <source>Pins checked</source>
+        <translation>หมุดที่ตรวจ</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="110" />
+        <source>Layers read</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="111" />
+        <source>Provinces</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="112" />
+        <source>Geometry engine used</source>
+        <translation>เครื่องมือเรขาคณิตที่ใช้</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="117" />
+        <source>INPUTS: no layer given. Choose the service-point layers to validate (one per province, or one national layer).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="148" />
+        <source>Cancelled: nothing was written.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="127" />
+        <source>Reading layer {} of {}: {}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="130" />
+        <source>INPUTS layer '{}'</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="137" />
+        <source>{} pins from {} layer(s), {} tambon polygons, engine {}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="168" />
+        <source>OUTPUT: the findings layer cannot be created.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="173" />
+        <source>SUMMARY: the summary table cannot be created.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="201" />
+        <source>{} provinces, {} errors, {} warnings</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>alg</name>
+    <message>
+        <location filename="../processing/common.py" line="110" />
+        <source>PROVINCES: '{}' is not a province: give DOPA province codes such as 21 (Rayong) or 10 (Bangkok), separated by commas, or leave it empty.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/common.py" line="179" />
+        <source>{}: writing failed: {}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="161" />
+        <source>What is expected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="161" />
+        <source>One pin of the point type in every tambon</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="161" />
+        <source>The organisations of the expected list</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="165" />
+        <source>Point type expected in every tambon</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="168" />
+        <source>Expected organisations (table: id, name, DOPA code, point type)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="171" />
+        <source>Organisation id field</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="171" />
+        <source>Organisation name field</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="171" />
+        <source>DOPA code field</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="171" />
+        <source>Point type field</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="178" />
+        <source>Provinces (DOPA codes, comma-separated; empty: all the boundary layer covers)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="181" />
+        <source>Tolerance (metres)</source>
+        <translation>ระยะผ่อนปรน (เมตร)</translation>
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="194" />
+        <source>EXPECTED: 'What is expected' is the list of organisations, but no list was given. Give a table with an id, a name, a DOPA code and a point type per organisation.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="205" />
+        <source>{}: the expected list has no field '{}'.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="208" />
+        <source>EXPECTED: no DOPA code field found (looked for {}). Choose it in EXPECTED_CODE_FIELD.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="228" />
+        <source>EXPECTED: {}. Correct the list and run again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../processing/completeness.py" line="247" />
+        <source>PROVINCES: the boundary layer covers none of {}. Choose a boundary layer that covers them.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>

@@ -33,6 +33,9 @@ KNOWN_CODE_FIELDS = ("ADM3_PCODE", "tambon_code", "TAMBON_IDN", "TAM_CODE", "TB_
 _CODE_RE = re.compile(r"^(TH)?[1-9][0-9]{5}$", re.IGNORECASE)
 
 SHAPELY, QGIS = "shapely", "qgis"
+#: Simplification (degrees, ~20 m) of the outlines used for distances that are only reported
+#: ("it is 153.8 km away"); tolerance decisions always use the exact outlines.
+APPROX_DEG = 0.0002
 
 
 def shapely2_available() -> bool:
@@ -43,12 +46,42 @@ def shapely2_available() -> bool:
     return int(shapely.__version__.split(".")[0]) >= 2
 
 
+def qgis_geos_version() -> Optional[Tuple[int, int, int]]:
+    try:
+        from qgis.core import Qgis
+
+        return (Qgis.geosVersionMajor(), Qgis.geosVersionMinor(), Qgis.geosVersionPatch())
+    except (ImportError, AttributeError):
+        return None
+
+
+def shapely_matches_qgis_geos() -> bool:
+    """shapely 2 is importable and built on the very GEOS that QGIS uses.
+
+    A shapely wheel from PyPI carries its own GEOS.  Inside the QGIS application and qgis_process,
+    QGIS's GEOS is loaded globally and the wheel's GEOS then resolves some symbols to it: a
+    different version crashes QGIS (seen: shapely 2.1.2 wheel, GEOS 3.13, in Debian's QGIS 3.22
+    with GEOS 3.11 -> segmentation fault in ``intersects_xy``).  So shapely is used only when its
+    GEOS is QGIS's (OSGeo4W's and distributions' shapely packages are built that way).
+    """
+    if not shapely2_available():
+        return False
+    import shapely
+
+    ours = qgis_geos_version()
+    return ours is not None and tuple(shapely.geos_version) == tuple(ours)
+
+
 def default_engine() -> str:
-    """``shapely`` when shapely 2 is importable, else ``qgis``; CITIZEN_PINS_ENGINE overrides."""
+    """``shapely`` when shapely 2 on QGIS's own GEOS is importable, else ``qgis``.
+
+    CITIZEN_PINS_ENGINE=shapely|qgis overrides (shapely from a wheel is safe in a plain Python
+    process that imports qgis, such as the test suite, but not inside QGIS or qgis_process).
+    """
     forced = os.environ.get("CITIZEN_PINS_ENGINE", "").strip().lower()
     if forced in (SHAPELY, QGIS):
         return forced
-    return SHAPELY if shapely2_available() else QGIS
+    return SHAPELY if shapely_matches_qgis_geos() else QGIS
 
 
 def haversine_m(x1, y1, x2, y2):
@@ -105,6 +138,7 @@ class _ShapelyEngine:
         self.tree = shapely.STRtree(self.geoms)
         shapely.prepare(self.geoms)
         self.bounds = shapely.bounds(self.geoms)
+        self._simple = None
 
     def locate(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
         s = self._s
@@ -124,14 +158,25 @@ class _ShapelyEngine:
         out[idx[found]] = best[found]
         return out
 
+    def _simplified(self, subset: np.ndarray) -> np.ndarray:
+        if self._simple is None:
+            self._simple = np.full(len(self.geoms), None, dtype=object)
+        todo = subset[np.equal(self._simple[subset], None)]
+        if len(todo):
+            # outlines (not areas): the pins measured here lie outside these polygons, and a
+            # simplified line is always valid
+            self._simple[todo] = self._s.simplify(self._s.boundary(self.geoms[todo]), APPROX_DEG,
+                                                  preserve_topology=False)
+        return self._simple[subset]
+
     def nearest(self, subset: Optional[np.ndarray], xs: np.ndarray,
-                ys: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+                ys: np.ndarray, approx: bool = False) -> Tuple[np.ndarray, np.ndarray]:
         s = self._s
         pts = s.points(xs, ys)
         if subset is None:
             tree, geoms, back = self.tree, self.geoms, None
         else:
-            geoms = self.geoms[subset]
+            geoms = self._simplified(subset) if approx else self.geoms[subset]
             tree, back = s.STRtree(geoms), subset
         pi, gi = tree.query_nearest(pts, all_matches=False)
         order = np.argsort(pi, kind="stable")
@@ -165,6 +210,18 @@ class _QgisEngine:
             b.append((r.xMinimum(), r.yMinimum(), r.xMaximum(), r.yMaximum()))
         self.bounds = np.asarray(b, dtype=float).reshape(-1, 4)
         self._engines: List = [None] * len(self.geoms)
+        self._simple: Dict[int, object] = {}
+
+    def _geom(self, i: int, approx: bool):
+        if not approx:
+            return self.geoms[i]
+        g = self._simple.get(i)
+        if g is None:
+            from qgis.core import QgsGeometry
+
+            g = QgsGeometry(self.geoms[i].constGet().boundary()).simplify(APPROX_DEG)
+            self._simple[i] = g
+        return g
 
     def _engine(self, i):
         e = self._engines[i]
@@ -191,7 +248,7 @@ class _QgisEngine:
         return out
 
     def nearest(self, subset: Optional[np.ndarray], xs: np.ndarray,
-                ys: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+                ys: np.ndarray, approx: bool = False) -> Tuple[np.ndarray, np.ndarray]:
         from qgis.core import QgsGeometry, QgsPointXY
 
         cand = np.arange(len(self.geoms)) if subset is None else np.asarray(subset)
@@ -207,12 +264,12 @@ class _QgisEngine:
             for j in np.argsort(lower, kind="stable").tolist():
                 if lower[j] > best:
                     break
-                d = self.geoms[cand[j]].distance(pt)
+                d = self._geom(int(cand[j]), approx).distance(pt)
                 if d < best:
                     best, best_i = d, int(cand[j])
             if best_i < 0:
                 continue
-            line = self.geoms[best_i].shortestLine(pt)
+            line = self._geom(best_i, approx).shortestLine(pt)
             pl = line.asPolyline()
             if len(pl) >= 2:
                 out[k] = float(haversine_m(x, y, pl[0].x(), pl[0].y()))
@@ -243,6 +300,9 @@ class BoundaryIndex:
             for digits in (2, 4, 6):
                 self._members.setdefault(c[:digits], []).append(i)
         self._members_np = {k: np.asarray(v, dtype=np.int64) for k, v in self._members.items()}
+        b = self.engine.bounds
+        self._unit_bounds = {k: (b[v, 0].min(), b[v, 1].min(), b[v, 2].max(), b[v, 3].max())
+                             for k, v in self._members_np.items()}
         self.code_array = np.asarray([c or "" for c in self.codes], dtype=object)
         self.code4_array = np.asarray([(c or "")[:4] for c in self.codes], dtype=object)
         self.code2_array = np.asarray([(c or "")[:2] for c in self.codes], dtype=object)
@@ -272,15 +332,29 @@ class BoundaryIndex:
         """For each point, the index of the tambon polygon it lies in (-1: none)."""
         return self.engine.locate(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
 
-    def distance_to_unit(self, code: str, xs: np.ndarray,
-                         ys: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
-        """Nearest polygon of unit ``code`` and the distance to it in metres (0 inside)."""
+    def distance_to_unit(self, code: str, xs: np.ndarray, ys: np.ndarray,
+                         approx: bool = False) -> Tuple[np.ndarray, np.ndarray]:
+        """Nearest polygon of unit ``code`` and the distance to it in metres (0 inside).
+
+        ``approx``: against outlines simplified by ~20 m (for distances only reported).
+        """
         members = self.members(code)
         xs = np.asarray(xs, dtype=float)
         ys = np.asarray(ys, dtype=float)
         if not len(members):
             return np.full(len(xs), -1, dtype=np.int64), np.full(len(xs), np.nan)
-        return self.engine.nearest(members, xs, ys)
+        return self.engine.nearest(members, xs, ys, approx)
+
+    def lower_bound_m(self, code: str, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        """A cheap lower bound of the distance (metres) to unit ``code``: its bounding box."""
+        x0, y0, x1, y1 = self._unit_bounds.get(code, (np.inf, np.inf, np.inf, np.inf))
+        xs = np.asarray(xs, dtype=float)
+        ys = np.asarray(ys, dtype=float)
+        dx = np.maximum(np.maximum(x0 - xs, xs - x1), 0.0)
+        dy = np.maximum(np.maximum(y0 - ys, ys - y1), 0.0)
+        lat = np.minimum(np.maximum(np.abs(ys), abs(y0)), 89.0) + 0.5
+        return 0.99 * np.hypot(dx * 111_000.0 * np.cos(np.radians(np.maximum(lat, np.abs(y1)))),
+                               dy * 110_500.0)
 
     def nearest_any(self, xs: np.ndarray, ys: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
         return self.engine.nearest(None, np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
@@ -300,7 +374,7 @@ def near_pairs(xs: np.ndarray, ys: np.ndarray, distance_m: float) -> Tuple[np.nd
     cell = distance_m / (111_320.0 * np.cos(np.radians(lat_max)))
     cx = np.floor(xs[ok] / cell).astype(np.int64)
     cy = np.floor(ys[ok] / cell).astype(np.int64)
-    if shapely2_available():
+    if default_engine() == SHAPELY:
         import shapely
 
         pts = shapely.points(xs[ok], ys[ok])

@@ -99,28 +99,28 @@ class ValidationContext:
             raw = self.pins.column(field)
             parents = ([n.code for n in self.normalized(parent_field)] if parent_field
                        else [None] * self.n)
-            memo: Dict[Tuple[object, object], NormalizedCode] = {}
-            out = []
-            for r, p in zip(raw, parents):
-                key = (r, p)
-                v = memo.get(key)
-                if v is None:
-                    v = normalize_code(r, digits=digits, parent=p)
-                    memo[key] = v
-                out.append(v)
-            return out
+            # codes repeat a lot: normalise each distinct (value, parent) once
+            keys = list(zip(raw, parents))
+            memo = {k: normalize_code(k[0], digits=digits, parent=k[1]) for k in set(keys)}
+            return [memo[k] for k in keys]
         return self._cached("norm:" + field, make)
 
     def declared(self, field: str) -> List[Optional[str]]:
         """Well-formed declared codes (current or not), None where empty or malformed."""
         return self._cached("decl:" + field, lambda: [n.code for n in self.normalized(field)])
 
+    def malformed(self, field: str) -> List[int]:
+        """Pins whose code in ``field`` is malformed (not empty, not normalisable)."""
+        return self._cached("bad:" + field, lambda: [
+            i for i, n in enumerate(self.normalized(field)) if n.error is not None])
+
     def known(self, field: str) -> List[Optional[str]]:
         """Declared codes that DOPA knows (current or abolished), else None."""
         def make():
             d = self.dopa
-            return [c if c and (c in d.units or c in d.abolished_units) else None
-                    for c in self.declared(field)]
+            declared = self.declared(field)
+            ok = {c for c in set(declared) if c and (c in d.units or c in d.abolished_units)}
+            return [c if c in ok else None for c in declared]
         return self._cached("known:" + field, make)
 
     # -- geometry and coordinates --------------------------------------------------------------
@@ -293,35 +293,47 @@ class ValidationContext:
                     need.append((i, LOC_TAMBON, T))
         if not need:
             return out
-        # Distance to the finest declared unit present in the layer decides warning vs error.
+        # Distance to the finest declared unit present in the layer decides warning vs error:
+        # exact, but only for pins whose bounding-box lower bound is within the tolerance.
         finest: Dict[int, str] = {}
         for i, level, code in need:
             for c in (dt[i], da[i], dp[i]):
                 if c and b.has_unit(c):
                     finest[i] = c
                     break
-        d_finest = self._distances([(i, c) for i, c in finest.items()])
+        maybe_near = []
+        for code, idx in self._grouped(list(finest.items())):
+            lb = b.lower_bound_m(code, self.pins.x[idx], self.pins.y[idx])
+            maybe_near += [(i, code) for i, low in zip(idx.tolist(), lb.tolist()) if low <= tol]
+        d_near_exact = self._distances(maybe_near)
+        # The reported distance to the declared unit of the error's level (outlines ~20 m simpler).
         at_level = self._distances([(i, code) for i, level, code in need
-                                    if finest.get(i) != code])
+                                    if not (finest.get(i) == code and i in d_near_exact)],
+                                   approx=True)
         for i, level, code in need:
             L = loc_codes[i]
-            d_near = d_finest.get(i)
+            d_near = d_near_exact.get(i)
             if d_near is not None and d_near <= tol:
                 out[i] = LocationVerdict(LOC_NEAR, level, finest[i], L, distance_m=d_near)
                 continue
-            d = d_near if finest.get(i) == code else at_level.get(i)
+            d = d_near if (finest.get(i) == code and d_near is not None) else at_level.get(i)
             out[i] = LocationVerdict(level, level, code, L, distance_m=d)
         return out
 
-    def _distances(self, pairs: List[Tuple[int, str]]) -> Dict[int, float]:
-        """Distance in metres from pin i to unit code, for many (i, code), grouped by unit."""
+    @staticmethod
+    def _grouped(pairs: List[Tuple[int, str]]):
         groups: Dict[str, List[int]] = {}
         for i, code in pairs:
             groups.setdefault(code, []).append(i)
-        out: Dict[int, float] = {}
         for code in sorted(groups):
-            idx = np.asarray(groups[code], dtype=np.int64)
-            _, dist = self.boundaries.distance_to_unit(code, self.pins.x[idx], self.pins.y[idx])
+            yield code, np.asarray(groups[code], dtype=np.int64)
+
+    def _distances(self, pairs: List[Tuple[int, str]], approx: bool = False) -> Dict[int, float]:
+        """Distance in metres from pin i to unit code, for many (i, code), grouped by unit."""
+        out: Dict[int, float] = {}
+        for code, idx in self._grouped(pairs):
+            _, dist = self.boundaries.distance_to_unit(code, self.pins.x[idx], self.pins.y[idx],
+                                                       approx)
             for i, d in zip(idx.tolist(), dist.tolist()):
                 if d == d:
                     out[i] = float(d)

@@ -129,15 +129,16 @@ def arrow_available() -> bool:
         import shapely  # noqa: F401
     except ImportError:
         return False
-    return hasattr(ogr.Layer, "GetArrowStreamAsNumPy") and shapely.__version__ >= "2"
+    from .boundaries import SHAPELY, default_engine
+
+    return hasattr(ogr.Layer, "GetArrowStreamAsNumPy") and default_engine() == SHAPELY
 
 
 def _decode_column(values: np.ndarray) -> List[Optional[str]]:
     if values.dtype.kind == "S":
-        # GDAL hands text as fixed-width bytes; decode each distinct value once.
-        uniq, inverse = np.unique(values, return_inverse=True)
-        decoded = [to_text(u.decode("utf-8", "replace")) for u in uniq.tolist()]
-        return [decoded[k] for k in inverse.tolist()]
+        # GDAL hands text as fixed-width bytes: decode the whole column in C
+        text = np.char.decode(values, "utf-8", "replace").tolist()
+        return [v if v and not v.isspace() else None for v in text]
     if values.dtype.kind == "O":
         out: List[Optional[str]] = []
         for v in values.tolist():
@@ -178,9 +179,11 @@ def read_ogr_arrow(path: str, layer_name: Optional[str], field_names: Sequence[s
         geom_col = [k for k in batches[0] if k not in wanted and k != fid_col][0]
     wkb = cat(geom_col) if batches else np.empty(0, object)
     n = len(fids)
-    wkb_list = [bytes(w) if w is not None and len(bytes(w)) else None for w in wkb.tolist()] \
-        if wkb.dtype.kind == "O" else [bytes(w) for w in wkb]
-    geoms = shapely.from_wkb(np.asarray(wkb_list, dtype=object), on_invalid="ignore")
+    try:
+        geoms = shapely.from_wkb(wkb, on_invalid="ignore")
+    except (TypeError, ValueError):  # nulls in an object column
+        wkb_list = [bytes(w) if w is not None and len(bytes(w)) else None for w in wkb.tolist()]
+        geoms = shapely.from_wkb(np.asarray(wkb_list, dtype=object), on_invalid="ignore")
     del ds
     type_id = shapely.get_type_id(geoms)            # -1 for missing
     empty = shapely.is_empty(geoms)

@@ -195,24 +195,24 @@ def coordinates_outside(ctx: ValidationContext, emit):
 
 @rule("codes.malformed", ERROR, "Malformed DOPA code", "รหัสกรมการปกครองผิดรูปแบบ")
 def codes_malformed(ctx: ValidationContext, emit):
-    for i in range(ctx.n):
-        for field, digits in CODE_DIGITS:
-            n = ctx.normalized(field)[i]
-            if n.error is None:
-                continue
-            emit(i, f"รหัส{LEVEL_TH[field]} '{n.raw}' ผิดรูปแบบ: ต้องเป็นตัวเลข {digits} หลักของกรมการปกครอง",
-                 f"The {LEVEL_EN[field]} code '{n.raw}' is malformed: it must be the {digits}-digit "
-                 "DOPA code.",
-                 expected=f"{digits} digits", actual=str(n.raw), fix=fix_from_location(ctx, i, field),
-                 field=field)
+    bad = sorted((i, k) for k, (field, _) in enumerate(CODE_DIGITS) for i in ctx.malformed(field))
+    for i, k in bad:
+        field, digits = CODE_DIGITS[k]
+        n = ctx.normalized(field)[i]
+        emit(i, f"รหัส{LEVEL_TH[field]} '{n.raw}' ผิดรูปแบบ: ต้องเป็นตัวเลข {digits} หลักของกรมการปกครอง",
+             f"The {LEVEL_EN[field]} code '{n.raw}' is malformed: it must be the {digits}-digit "
+             "DOPA code.",
+             expected=f"{digits} digits", actual=str(n.raw), fix=fix_from_location(ctx, i, field),
+             field=field)
 
 
 @rule("codes.unknown", ERROR, "Code unknown to DOPA", "ไม่มีรหัสนี้ในบัญชีกรมการปกครอง")
 def codes_unknown(ctx: ValidationContext, emit):
     for field, digits in CODE_DIGITS:
-        for i, code in enumerate(ctx.declared(field)):
-            if code is None or ctx.dopa.is_current(code) or ctx.dopa.abolished(code):
-                continue
+        declared = ctx.declared(field)
+        known = ctx.known(field)
+        for i in [i for i, (c, k) in enumerate(zip(declared, known)) if c is not None and k is None]:
+            code = declared[i]
             emit(i, f"ไม่มีรหัส{LEVEL_TH[field]} {code} ในบัญชีรหัสของกรมการปกครอง: แก้เป็นรหัสที่ถูกต้อง",
                  f"The {LEVEL_EN[field]} code {code} does not exist in DOPA's code list: correct it.",
                  actual=code, fix=fix_from_location(ctx, i, field), field=field)
@@ -221,10 +221,11 @@ def codes_unknown(ctx: ValidationContext, emit):
 @rule("codes.abolished", ERROR, "Abolished or renumbered code", "รหัสถูกยกเลิกหรือเปลี่ยนแล้ว")
 def codes_abolished(ctx: ValidationContext, emit):
     for field, digits in CODE_DIGITS:
-        for i, code in enumerate(ctx.declared(field)):
-            a = ctx.dopa.abolished(code) if code else None
-            if a is None:
-                continue
+        known = ctx.known(field)
+        gone = {c for c in set(known) if c and ctx.dopa.abolished(c)}
+        for i in [i for i, c in enumerate(known) if c in gone]:
+            code = known[i]
+            a = ctx.dopa.abolished(code)
             repl = ctx.dopa.replacement(code)
             fix = ""
             if len(repl) == 1:
@@ -366,13 +367,13 @@ def location_not_covered(ctx: ValidationContext, emit):
 
 @rule("attributes.required", ERROR, "Required field empty", "ไม่ได้กรอกช่องที่ต้องกรอก")
 def attributes_required(ctx: ValidationContext, emit):
-    cols = [(f, ctx.pins.column(f)) for f in schema.REQUIRED_FIELDS]
-    for i in range(ctx.n):
-        for f, col in cols:
-            if col[i] is None:
-                emit(i, f"ยังไม่ได้กรอก '{schema.field_label(f, 'th')}': กรอกให้ครบก่อนเผยแพร่",
-                     f"'{schema.field_label(f, 'en')}' is empty: fill it in before publishing.",
-                     expected=f, field=f)
+    empty = sorted((i, k) for k, f in enumerate(schema.REQUIRED_FIELDS)
+                   for i, v in enumerate(ctx.pins.column(f)) if v is None)
+    for i, k in empty:
+        f = schema.REQUIRED_FIELDS[k]
+        emit(i, f"ยังไม่ได้กรอก '{schema.field_label(f, 'th')}': กรอกให้ครบก่อนเผยแพร่",
+                 f"'{schema.field_label(f, 'en')}' is empty: fill it in before publishing.",
+                 expected=f, field=f)
 
 
 def _point_type_lookup() -> Dict[str, str]:

@@ -208,6 +208,15 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         path = parts.get("path")
         if not path:
             return None
+        from osgeo import ogr
+
+        try:
+            ds = ogr.Open(path)  # e.g. a .zip QGIS opens itself but GDAL's Python does not
+        except RuntimeError:
+            ds = None
+        if ds is None:
+            return None
+        del ds
         return path, parts.get("layerName") or None
 
     def _boundaries(self, parameters, context, feedback):

@@ -138,7 +138,9 @@ def test_partial_fullres_layer_says_what_it_could_not_check(moph, fullres):
     assert not [x for x in f if x.rule_id == "coordinates.outside_thailand"]
 
 
-def test_column_reader_and_feature_reader_agree(moph_csv, tmp_path, simplified):
+def test_column_reader_and_feature_reader_agree(moph_csv, tmp_path, simplified, monkeypatch):
+    # shapely from a wheel is safe in this plain Python process (see boundaries.default_engine)
+    monkeypatch.setenv("CITIZEN_PINS_ENGINE", "shapely")
     if not pins_mod.arrow_available():
         pytest.skip("GDAL < 3.6 or no shapely 2: the column reader is not used here")
     path = tmp_path / "moph.gpkg"

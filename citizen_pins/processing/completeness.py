@@ -157,7 +157,7 @@ class CompletenessAlgorithm(CitizenPinsAlgorithm):
 
     # shared with citizen_pins:report ------------------------------------------------------------
     @classmethod
-    def add_completeness_parameters(cls, alg) -> None:
+    def add_completeness_parameters(cls, alg, with_provinces: bool = True) -> None:
         alg.addParameter(QgsProcessingParameterEnum(
             cls.MODE, alg.tr("What is expected"),
             [alg.tr("One pin of the point type in every tambon"),
@@ -174,9 +174,10 @@ class CompletenessAlgorithm(CitizenPinsAlgorithm):
                             (cls.EXPECTED_TYPE_FIELD, alg.tr("Point type field"))):
             alg.addParameter(QgsProcessingParameterField(
                 name, label, parentLayerParameterName=cls.EXPECTED, type=FIELD_ANY, optional=True))
-        alg.addParameter(QgsProcessingParameterString(
-            cls.PROVINCES, alg.tr("Provinces (DOPA codes, comma-separated; empty: all the boundary "
-                                  "layer covers)"), optional=True))
+        if with_provinces:
+            alg.addParameter(QgsProcessingParameterString(
+                cls.PROVINCES, alg.tr("Provinces (DOPA codes, comma-separated; empty: all the boundary "
+                                      "layer covers)"), optional=True))
         alg.addParameter(QgsProcessingParameterNumber(
             cls.TOLERANCE, alg.tr("Tolerance (metres)"), NUMBER_DOUBLE,
             defaultValue=DEFAULT_TOLERANCE_M, minValue=0.0))
@@ -228,15 +229,17 @@ class CompletenessAlgorithm(CitizenPinsAlgorithm):
         return items, "list"
 
     @classmethod
-    def compute(cls, alg, parameters, context, feedback, pins=None, index=None, field=None):
+    def compute(cls, alg, parameters, context, feedback, pins=None, index=None, field=None,
+                provinces=None):
         """Read the inputs (unless given) and compute; returns (result, index, field)."""
         helper = common.validation_helper()
         if pins is None:
             pins = common.read_pins(helper, parameters.get(cls.INPUT), context, feedback)
         if index is None:
             index, field = common.read_boundaries(helper, parameters, context, feedback)
-        provinces = common.parse_provinces(alg, alg.parameterAsString(parameters, cls.PROVINCES,
-                                                                      context))
+        if provinces is None:
+            provinces = common.parse_provinces(alg, alg.parameterAsString(parameters, cls.PROVINCES,
+                                                                          context))
         covered = cm.provinces_in(index)
         if provinces is None:
             provinces = covered

@@ -11,12 +11,16 @@ PROVIDER_ID = "citizen_pins"
 
 def algorithm_classes():
     """Every algorithm of the provider (one module per user action)."""
+    from .completeness import CompletenessAlgorithm
     from .create_working_copy import CreateWorkingCopyAlgorithm
     from .import_pins import ImportPinsAlgorithm
     from .pull import PullAlgorithm
+    from .report import ReportAlgorithm
     from .validate import ValidateAlgorithm
+    from .validate_batch import ValidateBatchAlgorithm
 
-    return [CreateWorkingCopyAlgorithm, ImportPinsAlgorithm, PullAlgorithm, ValidateAlgorithm]
+    return [CreateWorkingCopyAlgorithm, ImportPinsAlgorithm, PullAlgorithm, ValidateAlgorithm,
+            ValidateBatchAlgorithm, CompletenessAlgorithm, ReportAlgorithm]
 
 
 class CitizenPinsProvider(QgsProcessingProvider):

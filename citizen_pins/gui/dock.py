@@ -84,6 +84,9 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         self.pullButton.clicked.connect(self.pull)
         self._fill_provinces()
         self.validateButton.clicked.connect(self.validate)
+        self.toleranceSpin.setValue(int(self.settings.tolerance_m))
+        self.toleranceSpin.valueChanged.connect(
+            lambda v: self.settings.set(tolerance_m=float(v)))
 
         self.pin_tool = PinTool(iface.mapCanvas(), self.service_layer, self.boundary_layer,
                                 open_form=self._open_new_pin_form)

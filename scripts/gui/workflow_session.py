@@ -69,6 +69,9 @@ def step_setup():
     dock.registryUrlEdit.setText(os.environ["CITIZEN_PINS_REGISTRY_URL"])
     dock._url_changed()
     dock.use_boundary_file(os.environ["CITIZEN_PINS_BOUNDARIES"], "adm3_tambon")
+    # The simplified national layer is 50-600 m off the real outlines (docs/validation.md): the
+    # tolerance a user should set with it.
+    dock.toleranceSpin.setValue(600)
     boundary = dock.boundary_layer()
     symbol = boundary.renderer().symbol()
     from qgis.PyQt.QtGui import QColor

@@ -276,6 +276,21 @@ def _table(layout, table: Table, page: int, y: float, max_rows: Optional[int]) -
     t.recalculateFrameSizes()
 
 
+_THAI_MARKS = {0x0E31, *range(0x0E34, 0x0E3B), *range(0x0E47, 0x0E4F)}
+
+
+def _visual_len(text: str) -> float:
+    """Roughly how wide a text is, in average Latin characters: Thai vowel and tone marks sit
+    above or below their consonant (no width); Thai letters are a little wider than Latin ones."""
+    n = 0.0
+    for c in text:
+        o = ord(c)
+        if o in _THAI_MARKS:
+            continue
+        n += 1.2 if 0x0E00 <= o <= 0x0E7F else 1.0
+    return n
+
+
 def _column_widths(table: Table) -> List[float]:
     """Widths in mm.  Thai is written without spaces between words, so a cell wraps only where
     the text has spaces: a column must fit its longest unbroken run of text (names, rule ids),
@@ -283,8 +298,8 @@ def _column_widths(table: Table) -> List[float]:
     n = len(table.header)
     weights = []
     for k in range(n):
-        runs = [len(w) for r in table.rows[:300] if k < len(r) for w in fmt(r[k]).split()]
-        head = [len(w) for w in str(table.header[k]).split()]
+        runs = [_visual_len(w) for r in table.rows[:300] if k < len(r) for w in fmt(r[k]).split()]
+        head = [_visual_len(w) for w in str(table.header[k]).split()]
         longest = max(runs + head + [3])
         weights.append(min(longest, 45) + 1)
     total = float(sum(weights)) or 1.0

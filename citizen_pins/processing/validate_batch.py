@@ -111,6 +111,14 @@ class ValidateBatchAlgorithm(CitizenPinsAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.PROVINCES, self.tr("Provinces")))
         self.addOutput(QgsProcessingOutputString(self.ENGINE, self.tr("Geometry engine used")))
 
+    @staticmethod
+    def _layer_label(layer) -> str:
+        """The layer's own name inside its file (``pins.gpkg|layername=rayong`` -> rayong)."""
+        from qgis.core import QgsProviderRegistry
+
+        parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+        return parts.get("layerName") or layer.name()
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         layers = self.parameterAsLayerList(parameters, self.INPUTS, context)
         if not layers:
@@ -126,7 +134,7 @@ class ValidateBatchAlgorithm(CitizenPinsAlgorithm):
                 raise QgsProcessingException(self.tr("Cancelled: nothing was written."))
             feedback.pushInfo(self.tr("Reading layer {} of {}: {}").format(k + 1, len(layers),
                                                                            layer.name()))
-            names.append(layer.name())
+            names.append(self._layer_label(layer))
             tables.append(common.read_pins(helper, layer, context, feedback,
                                            self.tr("INPUTS layer '{}'").format(layer.name())))
             feedback.setProgress(20.0 * (k + 1) / len(layers))

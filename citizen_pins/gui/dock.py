@@ -84,6 +84,8 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         self.pullButton.clicked.connect(self.pull)
         self._fill_provinces()
         self.validateButton.clicked.connect(self.validate)
+        self.publishButton.clicked.connect(self.publish)
+        self.publish_dialog = None
         self.toleranceSpin.setValue(int(self.settings.tolerance_m))
         self.toleranceSpin.valueChanged.connect(
             lambda v: self.settings.set(tolerance_m=float(v)))
@@ -131,6 +133,8 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         self.validateButton.setEnabled(has_layer and self.boundary_layer() is not None
                                        and "validate" not in self.busy)
         self.pullButton.setEnabled(bool(self.settings.registry_url) and "pull" not in self.busy)
+        self.publishButton.setEnabled(has_layer and self.boundary_layer() is not None
+                                      and bool(self.settings.registry_url))
         self.testConnectionButton.setEnabled(bool(self.settings.registry_url)
                                              and "connect" not in self.busy)
         self.aboutLabel.setText(self.tr("Citizen Pins {} · DOPA code list {}").format(
@@ -411,7 +415,7 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
             return True
         answer = QMessageBox.question(
             self, self.tr("Save edits?"),
-            self.tr("The working copy has unsaved edits. Save them before validating?"))
+            self.tr("The working copy has unsaved edits. Save them first?"))
         if answer != QMessageBox.StandardButton.Yes:
             return False
         if not layer.commitChanges(False):
@@ -474,6 +478,31 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
                 "outline_width": "0.8", "size": "4.6"})
             categories.append(QgsRendererCategory(severity, symbol, label))
         layer.setRenderer(QgsCategorizedSymbolRenderer("severity", categories))
+
+    # publishing ---------------------------------------------------------------------------------
+    def publish(self, _checked=False, ask=None):
+        """The publish preview: change set, validation (blocking on errors), then the publish."""
+        from .publish_dialog import open_publish_dialog
+
+        layer, boundary = self.service_layer(), self.boundary_layer()
+        if layer is None or boundary is None or not self.settings.registry_url:
+            return None
+        if not (ask or self._ensure_saved)(layer):
+            return None
+        params = {"WORKING_COPY": self.settings.working_copy,
+                  "REGISTRY_URL": self.settings.registry_url,
+                  "AUTHCFG": self.settings.auth_config_id or None,
+                  "BOUNDARIES": boundary.source(), "TOLERANCE": self.settings.tolerance_m}
+
+        def published(ok, results):
+            layer = self.service_layer()
+            if layer is not None:
+                layer.reload()
+                layer.triggerRepaint()
+            self.refresh()
+
+        self.publish_dialog = open_publish_dialog(params, self.lang, self, published)
+        return self.publish_dialog
 
     def show_findings(self) -> FindingsPanel:
         if self.findings_panel is None:

@@ -12,7 +12,6 @@ import numpy as np
 from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsFeatureRequest,
                        QgsFeatureSink, QgsGeometry, QgsProcessingException)
 
-from ..core import pins as pins_mod
 from ..core.boundaries import normalize_boundary_code
 from ..core.dopa import codes, normalize_code
 from ..core.pins import PinTable

@@ -16,8 +16,7 @@ import tempfile
 import numpy as np
 from qgis.core import (QgsFeature, QgsFields, QgsGeometry, QgsPointXY, QgsProcessingException,
                        QgsProcessingOutputFile, QgsProcessingOutputNumber,
-                       QgsProcessingOutputString, QgsProcessingParameterDefinition,
-                       QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
+                       QgsProcessingOutputString, QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
                        QgsProcessingParameterFolderDestination, QgsProcessingParameterNumber,
                        QgsProcessingParameterString, QgsProcessingParameterVectorLayer, QgsProject,
                        QgsRectangle)

@@ -17,12 +17,11 @@ from typing import List, Optional, Sequence, Tuple
 from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureRequest, QgsFillSymbol,
                        QgsGeometry, QgsLayoutExporter, QgsLayoutFrame, QgsLayoutItemLabel,
                        QgsLayoutItemLegend, QgsLayoutItemManualTable, QgsLayoutItemMap,
-                       QgsLayoutItemPage, QgsLayoutItemScaleBar, QgsLayoutMultiFrame,
-                       QgsLayoutPoint, QgsLayoutSize, QgsLayoutTable, QgsLayoutTableColumn,
-                       QgsLegendStyle, QgsMapRendererSequentialJob, QgsMapSettings,
+                       QgsLayoutItemPage, QgsLayoutItemScaleBar, QgsLayoutPoint, QgsLayoutSize,
+                       QgsLayoutTableColumn, QgsMapRendererSequentialJob, QgsMapSettings,
                        QgsMarkerSymbol, QgsPalLayerSettings, QgsPrintLayout, QgsProject,
                        QgsRectangle, QgsRuleBasedRenderer, QgsTableCell, QgsTextFormat,
-                       QgsUnitTypes, QgsVectorLayer, QgsVectorLayerSimpleLabeling)
+                       QgsVectorLayer, QgsVectorLayerSimpleLabeling)
 from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QImage
 

@@ -13,8 +13,7 @@ import json
 import numpy as np
 from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFields, QgsGeometry,
                        QgsPointXY, QgsProcessing, QgsProcessingException, QgsProcessingOutputNumber,
-                       QgsProcessingOutputString, QgsProcessingParameterDefinition,
-                       QgsProcessingParameterFeatureSink, QgsProcessingParameterField,
+                       QgsProcessingOutputString, QgsProcessingParameterFeatureSink, QgsProcessingParameterField,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
                        QgsProcessingParameterVectorLayer, QgsWkbTypes)
 

@@ -39,176 +39,176 @@
 <context>
     <name>CitizenPinsDock</name>
     <message>
-        <location filename="../gui/dock.py" line="133" />
+        <location filename="../gui/dock.py" line="140" />
         <source>Citizen Pins {} · DOPA code list {}</source>
         <translation>Citizen Pins {} · รายการรหัสกรมการปกครอง {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="146" />
+        <location filename="../gui/dock.py" line="153" />
         <source>No working copy yet. Create a new one, or open an existing GeoPackage.</source>
         <translation>ยังไม่มีสำเนาทำงาน สร้างใหม่ หรือเปิดไฟล์ GeoPackage ที่มีอยู่</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="152" />
+        <location filename="../gui/dock.py" line="159" />
         <source>The working copy cannot be opened: {}</source>
         <translation>เปิดสำเนาทำงานไม่ได้: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="157" />
+        <location filename="../gui/dock.py" line="164" />
         <source>{path}
 {count} pin(s)</source>
         <translation>{path}
 หมุด {count} จุด</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="159" />
+        <location filename="../gui/dock.py" line="166" />
         <source>province {}</source>
         <translation>จังหวัด{}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="165" />
+        <location filename="../gui/dock.py" line="172" />
         <source>No boundary layer chosen. Validation needs a tambon polygon layer.</source>
         <translation>ยังไม่ได้เลือกชั้นข้อมูลขอบเขต การตรวจสอบต้องใช้ชั้นข้อมูลรูปปิดระดับตำบล</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="171" />
+        <location filename="../gui/dock.py" line="178" />
         <source>In use: {name} ({count} polygons){age}</source>
         <translation>ใช้อยู่: {name} ({count} รูปปิด){age}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="204" />
+        <location filename="../gui/dock.py" line="211" />
         <source>Open a working copy</source>
         <translation>เปิดสำเนาทำงาน</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="204" />
+        <location filename="../gui/dock.py" line="211" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="223" />
+        <location filename="../gui/dock.py" line="230" />
         <source>Add a tambon boundary layer</source>
         <translation>เพิ่มชั้นข้อมูลขอบเขตตำบล</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="223" />
+        <location filename="../gui/dock.py" line="230" />
         <source>Vector files (*.gpkg *.shp *.zip *.geojson);;All files (*)</source>
         <translation>ไฟล์เวกเตอร์ (*.gpkg *.shp *.zip *.geojson);;ทุกไฟล์ (*)</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="237" />
+        <location filename="../gui/dock.py" line="244" />
         <source>{} could not be read as a vector layer.</source>
         <translation>อ่าน {} เป็นชั้นข้อมูลเวกเตอร์ไม่ได้</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="169" />
+        <location filename="../gui/dock.py" line="176" />
         <source>chosen today</source>
         <translation>เลือกวันนี้</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="169" />
+        <location filename="../gui/dock.py" line="176" />
         <source>chosen {} day(s) ago</source>
         <translation>เลือกเมื่อ {} วันก่อน</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="90" />
+        <location filename="../gui/dock.py" line="95" />
         <source>Add or move pins</source>
         <translation>เพิ่มหรือย้ายหมุด</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="92" />
+        <location filename="../gui/dock.py" line="97" />
         <source>Click on the map to add a pin (codes from the boundary under the click); drag a pin to move it</source>
         <translation>คลิกบนแผนที่เพื่อเพิ่มหมุด (รหัสมาจากขอบเขตตรงจุดที่คลิก) ลากหมุดเพื่อย้าย</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="291" />
+        <location filename="../gui/dock.py" line="298" />
         <source>Account: {}</source>
         <translation>บัญชี: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="293" />
+        <location filename="../gui/dock.py" line="300" />
         <source>Account: configuration {} (not checked yet)</source>
         <translation>บัญชี: การตั้งค่า {} (ยังไม่ได้ตรวจสอบ)</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="296" />
+        <location filename="../gui/dock.py" line="303" />
         <source>No account chosen (reading needs none).</source>
         <translation>ยังไม่ได้เลือกบัญชี (การอ่านไม่ต้องใช้บัญชี)</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="321" />
+        <location filename="../gui/dock.py" line="328" />
         <source>Connecting…</source>
         <translation>กำลังเชื่อมต่อ…</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="336" />
+        <location filename="../gui/dock.py" line="343" />
         <source>Citizen Pins: test connection</source>
         <translation>Citizen Pins: ทดสอบการเชื่อมต่อ</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="376" />
+        <location filename="../gui/dock.py" line="383" />
         <source>Save or discard your edits of the working copy before pulling.</source>
         <translation>บันทึกหรือยกเลิกการแก้ไขสำเนาทำงานก่อนดึงข้อมูล</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="393" />
+        <location filename="../gui/dock.py" line="400" />
         <source>Pulled {} pin(s) of {} into {}</source>
         <translation>ดึงหมุด {} จุดของจังหวัด{} ลงใน {} แล้ว</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="397" />
+        <location filename="../gui/dock.py" line="404" />
         <source>The pull failed: {}</source>
         <translation>ดึงข้อมูลไม่สำเร็จ: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="401" />
+        <location filename="../gui/dock.py" line="408" />
         <source>Citizen Pins: pull province {}</source>
         <translation>Citizen Pins: ดึงข้อมูลจังหวัด {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="409" />
+        <location filename="../gui/dock.py" line="416" />
         <source>Save edits?</source>
         <translation>บันทึกการแก้ไข?</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="409" />
-        <source>The working copy has unsaved edits. Save them before validating?</source>
-        <translation>สำเนาทำงานมีการแก้ไขที่ยังไม่บันทึก บันทึกก่อนตรวจสอบหรือไม่?</translation>
-    </message>
-    <message>
-        <location filename="../gui/dock.py" line="415" />
+        <location filename="../gui/dock.py" line="422" />
         <source>The edits could not be saved: {}</source>
         <translation>บันทึกการแก้ไขไม่ได้: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="440" />
+        <location filename="../gui/dock.py" line="447" />
         <source>Validating…</source>
         <translation>กำลังตรวจสอบ…</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="446" />
+        <location filename="../gui/dock.py" line="453" />
         <source>Validation failed: {}</source>
         <translation>ตรวจสอบไม่สำเร็จ: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="456" />
+        <location filename="../gui/dock.py" line="463" />
         <source>{pins} pin(s) checked: {errors} error(s) block publishing, {warnings} warning(s).</source>
         <translation>ตรวจหมุดแล้ว {pins} จุด: ข้อผิดพลาด {errors} รายการที่ทำให้เผยแพร่ไม่ได้ คำเตือน {warnings} รายการ</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="461" />
+        <location filename="../gui/dock.py" line="468" />
         <source>Citizen Pins: validate</source>
         <translation>Citizen Pins: ตรวจสอบ</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="467" />
+        <location filename="../gui/dock.py" line="474" />
         <source>Error</source>
         <translation>ข้อผิดพลาด</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="467" />
+        <location filename="../gui/dock.py" line="474" />
         <source>Warning</source>
         <translation>คำเตือน</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="416" />
+        <source>The working copy has unsaved edits. Save them first?</source>
+        <translation>สำเนาทำงานมีการแก้ไขที่ยังไม่บันทึก บันทึกก่อนหรือไม่?</translation>
     </message>
 </context>
 <context>
@@ -274,7 +274,7 @@
         <translation>เพิ่มชั้นข้อมูลขอบเขตตำบลจากไฟล์ (GeoPackage, Shapefile, zip)</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="158" />
+        <location filename="../../ui/dock.ui" line="183" />
         <source>citizen_pins</source>
         <translation>citizen_pins</translation>
     </message>
@@ -344,9 +344,39 @@
         <translation>ตรวจหมุดกับชั้นข้อมูลขอบเขตและรายการรหัสของกรมการปกครอง</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="143" />
+        <location filename="../../ui/dock.ui" line="168" />
         <source>Not validated yet.</source>
         <translation>ยังไม่ได้ตรวจสอบ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="141" />
+        <source>Publish…</source>
+        <translation>เผยแพร่…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="142" />
+        <source>Send your changes since the last pull to the national registry (checked first)</source>
+        <translation>ส่งการเปลี่ยนแปลงตั้งแต่การดึงข้อมูลครั้งล่าสุดไปยังทะเบียนกลาง (ตรวจสอบก่อนส่ง)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="151" />
+        <source>Tolerance</source>
+        <translation>ระยะผ่อนปรน</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="156" />
+        <source>How far outside its declared tambon a pin may lie and only be warned about. Use 100 m with full-resolution boundaries and about 600 m with simplified ones (such as the national simplified layer).</source>
+        <translation>ระยะที่หมุดอยู่นอกตำบลที่ระบุได้โดยได้รับเพียงคำเตือน ใช้ 100 เมตรกับขอบเขตความละเอียดเต็ม และประมาณ 600 เมตรกับขอบเขตแบบย่อ (เช่น ชั้นข้อมูลแบบย่อทั้งประเทศ)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="157" />
+        <source> m</source>
+        <translation> ม.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="161" />
+        <source>default (100 m)</source>
+        <translation>ค่าเริ่มต้น (100 ม.)</translation>
     </message>
 </context>
 <context>
@@ -377,12 +407,12 @@
     <message>
         <location filename="../processing/completeness.py" line="119" />
         <source>Campaign completeness</source>
-        <translation type="unfinished" />
+        <translation>ความครบถ้วนของการปักหมุด</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="122" />
         <source>Which expected service points have no pin yet. Expected: either one pin of a point type in every tambon (e.g. every tambon's local government office), or a list of organisations (a table with an id, a name, the DOPA code of the unit each serves and its point type). A pin counts by its declared code, confirmed by its location: 'complete' when it also lies in that unit (or within the tolerance), 'disputed' when it lies elsewhere, 'unchecked' when the boundary layer lacks the unit. Writes the list of expected items with their status, a table per amphoe and province, and tambon, amphoe and province polygons with counts and % complete, ready for a choropleth.</source>
-        <translation type="unfinished" />
+        <translation>จุดให้บริการที่ควรมีแต่ยังไม่มีหมุด สิ่งที่ควรมี: หมุดประเภทหนึ่งในทุกตำบล (เช่น สำนักงานองค์กรปกครองส่วนท้องถิ่นของทุกตำบล) หรือรายชื่อหน่วยงาน (ตารางที่มีรหัส ชื่อ รหัสกรมการปกครองของพื้นที่ที่ให้บริการ และประเภทจุด) หมุดนับตามรหัสที่ระบุและยืนยันด้วยตำแหน่ง: 'ครบ' เมื่ออยู่ในพื้นที่นั้นด้วย (หรือภายในระยะผ่อนปรน) 'โต้แย้ง' เมื่ออยู่ที่อื่น 'ตรวจไม่ได้' เมื่อชั้นข้อมูลขอบเขตไม่มีพื้นที่นั้น ผลลัพธ์คือรายการที่ควรมีพร้อมสถานะ ตารางรายอำเภอและจังหวัด และรูปปิดตำบล อำเภอ จังหวัด พร้อมจำนวนและร้อยละความครบถ้วน พร้อมทำแผนที่แบ่งระดับสี</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="133" />
@@ -402,87 +432,173 @@
     <message>
         <location filename="../processing/completeness.py" line="141" />
         <source>Expected items and their status</source>
-        <translation type="unfinished" />
+        <translation>รายการที่ต้องมีและสถานะ</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="143" />
         <source>Completeness per amphoe and province</source>
-        <translation type="unfinished" />
+        <translation>ความครบถ้วนรายอำเภอและจังหวัด</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="145" />
         <source>Tambons with completeness</source>
-        <translation type="unfinished" />
+        <translation>ตำบลพร้อมความครบถ้วน</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="147" />
         <source>Amphoes with completeness</source>
-        <translation type="unfinished" />
+        <translation>อำเภอพร้อมความครบถ้วน</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="149" />
         <source>Provinces with completeness</source>
-        <translation type="unfinished" />
+        <translation>จังหวัดพร้อมความครบถ้วน</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="151" />
         <source>Expected items</source>
-        <translation type="unfinished" />
+        <translation>รายการที่ต้องมี</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="151" />
         <source>Complete</source>
-        <translation type="unfinished" />
+        <translation>ครบ</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="151" />
         <source>Without any pin</source>
-        <translation type="unfinished" />
+        <translation>ยังไม่มีหมุด</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="151" />
         <source>% complete</source>
-        <translation type="unfinished" />
+        <translation>% ครบ</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="156" />
         <source>Totals per status (JSON)</source>
-        <translation type="unfinished" />
+        <translation>ยอดรวมตามสถานะ (JSON)</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="277" />
         <source>Cancelled: nothing was written.</source>
-        <translation type="unfinished" />
+        <translation>ยกเลิกแล้ว ไม่มีการเขียนผลลัพธ์</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="270" />
         <source>Merging tambons into amphoes</source>
-        <translation type="unfinished" />
+        <translation>กำลังรวมตำบลเป็นอำเภอ</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="274" />
         <source>Merging tambons into provinces</source>
-        <translation type="unfinished" />
+        <translation>กำลังรวมตำบลเป็นจังหวัด</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="285" />
         <source>ITEMS: the table cannot be created.</source>
-        <translation type="unfinished" />
+        <translation>ITEMS: สร้างตารางไม่ได้</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="293" />
         <source>SUMMARY: the table cannot be created.</source>
-        <translation type="unfinished" />
+        <translation>SUMMARY: สร้างตารางไม่ได้</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="305" />
         <source>{}: the layer cannot be created.</source>
-        <translation type="unfinished" />
+        <translation>{}: สร้างชั้นข้อมูลไม่ได้</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="309" />
         <source>{} expected, {} complete ({} %), {} disputed, {} unchecked, {} without any pin</source>
-        <translation type="unfinished" />
+        <translation>ต้องมี {} ครบ {} ({} %) โต้แย้ง {} ตรวจไม่ได้ {} ยังไม่มีหมุด {}</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location filename="../gui/conflicts_dialog.py" line="34" />
+        <source>Pin</source>
+        <translation>หมุด</translation>
+    </message>
+    <message>
+        <location filename="../gui/conflicts_dialog.py" line="34" />
+        <source>Field</source>
+        <translation>ฟิลด์</translation>
+    </message>
+    <message>
+        <location filename="../gui/conflicts_dialog.py" line="34" />
+        <source>Base (last pull)</source>
+        <translation>ต้นฉบับ (ดึงครั้งล่าสุด)</translation>
+    </message>
+    <message>
+        <location filename="../gui/conflicts_dialog.py" line="34" />
+        <source>Theirs (registry)</source>
+        <translation>ของทะเบียนกลาง</translation>
+    </message>
+    <message>
+        <location filename="../gui/conflicts_dialog.py" line="34" />
+        <source>Mine (working copy)</source>
+        <translation>ของฉัน (สำเนาทำงาน)</translation>
+    </message>
+    <message>
+        <location filename="../gui/conflicts_dialog.py" line="34" />
+        <source>Keep</source>
+        <translation>เก็บค่า</translation>
+    </message>
+    <message>
+        <location filename="../gui/conflicts_dialog.py" line="51" />
+        <source>the pin itself (deleted on one side)</source>
+        <translation>ตัวหมุดเอง (ถูกลบด้านใดด้านหนึ่ง)</translation>
+    </message>
+    <message>
+        <location filename="../gui/conflicts_dialog.py" line="65" />
+        <source>Decide later</source>
+        <translation>ตัดสินใจภายหลัง</translation>
+    </message>
+    <message>
+        <location filename="../gui/conflicts_dialog.py" line="66" />
+        <source>Mine</source>
+        <translation>ของฉัน</translation>
+    </message>
+    <message>
+        <location filename="../gui/conflicts_dialog.py" line="67" />
+        <source>Theirs</source>
+        <translation>ของทะเบียนกลาง</translation>
+    </message>
+    <message>
+        <location filename="../gui/conflicts_dialog.py" line="71" />
+        <source>No conflict to resolve.</source>
+        <translation>ไม่มีข้อขัดแย้งที่ต้องแก้</translation>
+    </message>
+    <message>
+        <location filename="../gui/conflicts_dialog.py" line="71" />
+        <source>{} field(s) in conflict on {} pin(s).</source>
+        <translation>ฟิลด์ที่ขัดแย้ง {} ฟิลด์ ใน {} หมุด</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialogBase</name>
+    <message>
+        <location filename="../../ui/conflicts_dialog.ui" line="6" />
+        <source>Resolve conflicts</source>
+        <translation>แก้ข้อขัดแย้ง</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.ui" line="10" />
+        <source>Someone changed these fields in the registry while you changed them here. For each field choose which value to keep; the pin is published once all its fields are resolved.</source>
+        <translation>มีผู้อื่นแก้ไขฟิลด์เหล่านี้ในทะเบียนกลางขณะที่คุณแก้ไขที่นี่ เลือกค่าที่จะเก็บของแต่ละฟิลด์ หมุดจะถูกเผยแพร่เมื่อแก้ครบทุกฟิลด์แล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.ui" line="37" />
+        <source>Apply choices</source>
+        <translation>ใช้ตามที่เลือก</translation>
+    </message>
+    <message>
+        <location filename="../../ui/conflicts_dialog.ui" line="40" />
+        <source>Close</source>
+        <translation>ปิด</translation>
     </message>
 </context>
 <context>
@@ -833,17 +949,17 @@ Every row is reported as imported, imported with repairs (each listed), refused 
     <message>
         <location filename="../processing/publish.py" line="77" />
         <source>Publish pins to the registry</source>
-        <translation type="unfinished" />
+        <translation>เผยแพร่หมุดไปยังทะเบียนกลาง</translation>
     </message>
     <message>
         <location filename="../processing/publish.py" line="80" />
         <source>Sends the working copy's changes since the last pull (added, changed and deleted pins) to the national registry. The change set is listed first; the pins to send are validated against the tambon boundaries and any error stops the publish before anything is sent. Every change is written to the working copy's journal before it is sent, so a publish cut off by the network, a timeout or a crash is finished by the next publish without sending anything twice. Pins someone else changed in the registry meanwhile are merged field by field; fields changed on both sides become conflicts (table citizen_pins_conflicts) to resolve before they are published. Save your edits first. DRY_RUN only lists the changes.</source>
-        <translation type="unfinished" />
+        <translation>ส่งการเปลี่ยนแปลงของสำเนาทำงานตั้งแต่การดึงข้อมูลครั้งล่าสุด (หมุดที่เพิ่ม แก้ไข และลบ) ไปยังทะเบียนกลาง แสดงรายการเปลี่ยนแปลงก่อน หมุดที่จะส่งจะถูกตรวจกับขอบเขตตำบล และข้อผิดพลาดใด ๆ จะหยุดการเผยแพร่ก่อนส่งข้อมูล ทุกการเปลี่ยนแปลงถูกบันทึกในบันทึกรายการของสำเนาทำงานก่อนส่ง การเผยแพร่ที่ถูกขัดจังหวะด้วยเครือข่าย หมดเวลา หรือโปรแกรมขัดข้อง จะถูกทำต่อให้เสร็จในการเผยแพร่ครั้งถัดไปโดยไม่ส่งซ้ำ หมุดที่ผู้อื่นแก้ไขในทะเบียนกลางระหว่างนั้นจะถูกรวมทีละฟิลด์ ฟิลด์ที่ถูกแก้ทั้งสองด้านจะเป็นข้อขัดแย้ง (ตาราง citizen_pins_conflicts) ที่ต้องแก้ก่อนเผยแพร่ บันทึกการแก้ไขก่อน DRY_RUN แสดงเฉพาะรายการเปลี่ยนแปลง</translation>
     </message>
     <message>
         <location filename="../processing/publish.py" line="102" />
         <source>Working copy (GeoPackage)</source>
-        <translation type="unfinished">สำเนาทำงาน (GeoPackage)</translation>
+        <translation>สำเนาทำงาน (GeoPackage)</translation>
     </message>
     <message>
         <location filename="../processing/publish.py" line="105" />
@@ -858,17 +974,17 @@ Every row is reported as imported, imported with repairs (each listed), refused 
     <message>
         <location filename="../processing/publish.py" line="110" />
         <source>Tambon boundaries (for validation)</source>
-        <translation type="unfinished" />
+        <translation>ขอบเขตตำบล (สำหรับการตรวจสอบ)</translation>
     </message>
     <message>
         <location filename="../processing/publish.py" line="113" />
         <source>Validation tolerance (metres, 0: the validator's default)</source>
-        <translation type="unfinished" />
+        <translation>ระยะผ่อนปรนในการตรวจสอบ (เมตร 0 = ค่าเริ่มต้นของการตรวจ)</translation>
     </message>
     <message>
         <location filename="../processing/publish.py" line="118" />
         <source>Only list the changes (send nothing)</source>
-        <translation type="unfinished" />
+        <translation>แสดงเฉพาะรายการเปลี่ยนแปลง (ไม่ส่งข้อมูล)</translation>
     </message>
     <message>
         <location filename="../processing/publish.py" line="120" />
@@ -878,42 +994,153 @@ Every row is reported as imported, imported with repairs (each listed), refused 
     <message>
         <location filename="../processing/publish.py" line="124" />
         <source>Requests in flight at once</source>
-        <translation type="unfinished" />
+        <translation>จำนวนคำขอที่ส่งพร้อมกัน</translation>
     </message>
     <message>
         <location filename="../processing/publish.py" line="134" />
         <source>Change set (JSON)</source>
-        <translation type="unfinished" />
+        <translation>รายการเปลี่ยนแปลง (JSON)</translation>
     </message>
     <message>
         <location filename="../processing/publish.py" line="135" />
         <source>Summary</source>
-        <translation type="unfinished" />
+        <translation>สรุป</translation>
     </message>
     <message>
         <location filename="../processing/publish.py" line="141" />
         <source>BOUNDARIES: choose the tambon boundary layer; nothing is published without validation. / เลือกชั้นข้อมูลขอบเขตตำบล (ต้องตรวจสอบข้อมูลก่อนเผยแพร่)</source>
-        <translation type="unfinished" />
+        <translation>BOUNDARIES: เลือกชั้นข้อมูลขอบเขตตำบล (ต้องตรวจสอบข้อมูลก่อนเผยแพร่)</translation>
     </message>
     <message>
         <location filename="../processing/publish.py" line="149" />
         <source>The validation algorithm citizen_pins:validate is not available; nothing was sent.</source>
-        <translation type="unfinished" />
+        <translation>ไม่มีอัลกอริทึมตรวจสอบ citizen_pins:validate ยังไม่ได้ส่งข้อมูลใด ๆ</translation>
     </message>
     <message>
         <location filename="../processing/publish.py" line="156" />
         <source>Validating the pins to publish...</source>
-        <translation type="unfinished" />
+        <translation>กำลังตรวจหมุดที่จะเผยแพร่...</translation>
     </message>
     <message>
         <location filename="../processing/publish.py" line="159" />
         <source>Validation could not run; nothing was sent.</source>
-        <translation type="unfinished" />
+        <translation>ตรวจสอบไม่ได้ ยังไม่ได้ส่งข้อมูลใด ๆ</translation>
     </message>
     <message>
         <location filename="../processing/publish.py" line="190" />
         <source>Changes: {0} added, {1} changed, {2} deleted; {3} pin(s) wait for conflicts to be resolved.</source>
-        <translation type="unfinished" />
+        <translation>การเปลี่ยนแปลง: เพิ่ม {0} แก้ไข {1} ลบ {2} มี {3} หมุดรอแก้ข้อขัดแย้ง</translation>
+    </message>
+</context>
+<context>
+    <name>PublishDialog</name>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="55" />
+        <source>{added} added · {changed} changed · {deleted} deleted</source>
+        <translation>เพิ่ม {added} · แก้ไข {changed} · ลบ {deleted}</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="57" />
+        <source>{} pin(s) wait for conflicts to be resolved</source>
+        <translation>มี {} หมุดรอแก้ข้อขัดแย้ง</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="60" />
+        <source>{} change(s) of an interrupted publish to finish</source>
+        <translation>มี {} รายการจากการเผยแพร่ที่ถูกขัดจังหวะรอส่งให้เสร็จ</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="80" />
+        <source>Validating the pins to publish…</source>
+        <translation>กำลังตรวจหมุดที่จะเผยแพร่…</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="82" />
+        <source>Citizen Pins: check before publishing</source>
+        <translation>Citizen Pins: ตรวจก่อนเผยแพร่</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="91" />
+        <source>Publishing is blocked by {} error(s). Fix them (findings panel), then publish again. Nothing was sent.</source>
+        <translation>เผยแพร่ไม่ได้เพราะมีข้อผิดพลาด {} รายการ แก้ไข (แผงผลการตรวจ) แล้วเผยแพร่อีกครั้ง ยังไม่ได้ส่งข้อมูลใด ๆ</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="96" />
+        <source>The check failed: {}</source>
+        <translation>ตรวจไม่สำเร็จ: {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="101" />
+        <source>Nothing to publish: the working copy equals the registry's state at the last pull.</source>
+        <translation>ไม่มีอะไรต้องเผยแพร่: สำเนาทำงานตรงกับทะเบียนกลางเมื่อดึงข้อมูลครั้งล่าสุด</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="105" />
+        <source>Validation passed: no error blocks publishing.</source>
+        <translation>ผ่านการตรวจสอบ: ไม่มีข้อผิดพลาดที่ทำให้เผยแพร่ไม่ได้</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="113" />
+        <source>Publishing…</source>
+        <translation>กำลังเผยแพร่…</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="114" />
+        <source>Citizen Pins: publish</source>
+        <translation>Citizen Pins: เผยแพร่</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="128" />
+        <source>The publish stopped: {}</source>
+        <translation>การเผยแพร่หยุด: {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="128" />
+        <source>cancelled</source>
+        <translation>ยกเลิกแล้ว</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="128" />
+        <source>Nothing is lost: what was not confirmed is finished by the next publish.</source>
+        <translation>ข้อมูลไม่สูญหาย: รายการที่ยังไม่ได้รับการยืนยันจะถูกส่งให้เสร็จในการเผยแพร่ครั้งถัดไป</translation>
+    </message>
+</context>
+<context>
+    <name>PublishDialogBase</name>
+    <message>
+        <location filename="../../ui/publish_dialog.ui" line="6" />
+        <source>Publish to the national registry</source>
+        <translation>เผยแพร่ไปยังทะเบียนกลาง</translation>
+    </message>
+    <message>
+        <location filename="../../ui/publish_dialog.ui" line="16" />
+        <source>+ added, ~ changed (which fields), - deleted</source>
+        <translation>+ เพิ่ม, ~ แก้ไข (ฟิลด์ใด), - ลบ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/publish_dialog.ui" line="27" />
+        <source>Errors that stop the publish: fix them (findings panel) and try again</source>
+        <translation>ข้อผิดพลาดที่หยุดการเผยแพร่: แก้ไข (แผงผลการตรวจ) แล้วลองอีกครั้ง</translation>
+    </message>
+    <message>
+        <location filename="../../ui/publish_dialog.ui" line="46" />
+        <source>Resolve conflicts…</source>
+        <translation>แก้ข้อขัดแย้ง…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/publish_dialog.ui" line="57" />
+        <source>Publish</source>
+        <translation>เผยแพร่</translation>
+    </message>
+    <message>
+        <location filename="../../ui/publish_dialog.ui" line="62" />
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+    <message>
+        <location filename="../../ui/publish_dialog.ui" line="67" />
+        <source>Close</source>
+        <translation>ปิด</translation>
     </message>
 </context>
 <context>
@@ -981,140 +1208,140 @@ Every row is reported as imported, imported with repairs (each listed), refused 
     <message>
         <location filename="../processing/pull.py" line="55" />
         <source>Downloads every pin of a province from the national registry into a working copy (GeoPackage; created when missing), and keeps the registry's state as the base of the next publish. A later pull brings only what changed since: pins changed only in the registry are updated, pins changed on both sides are merged field by field and fields changed on both sides become conflicts (nothing local is overwritten), pins deleted in the registry and untouched here are removed. Pins that exist only in the working copy are kept. Save your edits first. Reading needs no account; the authentication configuration is used when given.</source>
-        <translation type="unfinished" />
+        <translation>ดาวน์โหลดหมุดทั้งหมดของจังหวัดจากทะเบียนกลางลงในสำเนาทำงาน (GeoPackage สร้างให้เมื่อยังไม่มี) และเก็บสถานะของทะเบียนกลางไว้เป็นต้นฉบับของการเผยแพร่ครั้งถัดไป การดึงครั้งต่อไปจะนำมาเฉพาะสิ่งที่เปลี่ยนไป: หมุดที่เปลี่ยนเฉพาะในทะเบียนกลางจะถูกปรับปรุง หมุดที่เปลี่ยนทั้งสองด้านจะถูกรวมทีละฟิลด์ และฟิลด์ที่เปลี่ยนทั้งสองด้านจะเป็นข้อขัดแย้ง (ไม่เขียนทับข้อมูลในเครื่อง) หมุดที่ถูกลบในทะเบียนกลางและไม่ได้แก้ไขที่นี่จะถูกลบออก หมุดที่มีเฉพาะในสำเนาทำงานจะถูกเก็บไว้ บันทึกการแก้ไขก่อน การอ่านไม่ต้องใช้บัญชี ถ้ากำหนดการตั้งค่าการยืนยันตัวตนไว้จะใช้ด้วย</translation>
     </message>
     <message>
         <location filename="../processing/pull.py" line="89" />
         <source>Pins removed</source>
-        <translation type="unfinished" />
+        <translation>หมุดที่ถูกลบออก</translation>
     </message>
     <message>
         <location filename="../processing/pull.py" line="90" />
         <source>Pins with conflicts</source>
-        <translation type="unfinished" />
+        <translation>หมุดที่มีข้อขัดแย้ง</translation>
     </message>
     <message>
         <location filename="../processing/pull.py" line="107" />
         <source>{0} merged with local edits, {1} removed (deleted in the registry), {2} with conflicts to resolve.</source>
-        <translation type="unfinished" />
+        <translation>รวมกับการแก้ไขในเครื่อง {0} ถูกลบออก (ลบในทะเบียนกลาง) {1} มีข้อขัดแย้งที่ต้องแก้ {2}</translation>
     </message>
 </context>
 <context>
     <name>ReportAlgorithm</name>
     <message>
-        <location filename="../processing/report.py" line="74" />
+        <location filename="../processing/report.py" line="73" />
         <source>Coordinator report (PDF, HTML, CSV)</source>
-        <translation type="unfinished" />
+        <translation>รายงานสำหรับผู้ประสานงาน (PDF, HTML, CSV)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="77" />
+        <location filename="../processing/report.py" line="76" />
         <source>A report on one province (PROVINCE: DOPA code or name) or the whole country (empty): pins validated against the boundaries, findings per amphoe or province and per rule, and completeness of the campaign (what is expected: as in 'Campaign completeness'). Writes report.pdf (a print layout: map of pins and findings over a completeness choropleth, tables, Thai fonts, dates in the Buddhist era), report.html (one self-contained page) and CSV tables into OUTPUT_FOLDER. The boundary attribution is printed under every map.</source>
-        <translation type="unfinished" />
+        <translation>รายงานของจังหวัดหนึ่ง (PROVINCE: รหัสหรือชื่อจังหวัด) หรือทั้งประเทศ (เว้นว่าง): หมุดที่ตรวจกับขอบเขตแล้ว ผลการตรวจรายอำเภอหรือจังหวัดและรายกฎ และความครบถ้วนของการปักหมุด (สิ่งที่ควรมี: เหมือน 'ความครบถ้วนของการปักหมุด') เขียน report.pdf (ผังพิมพ์: แผนที่หมุดและผลการตรวจบนแผนที่ความครบถ้วน ตาราง แบบอักษรไทย วันที่แบบพุทธศักราช) report.html (หน้าเดียวครบในตัว) และตาราง CSV ลงใน OUTPUT_FOLDER พิมพ์ที่มาของข้อมูลขอบเขตไว้ใต้แผนที่ทุกแผ่น</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="87" />
+        <location filename="../processing/report.py" line="86" />
         <source>Service points</source>
         <translation>จุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="89" />
+        <location filename="../processing/report.py" line="88" />
         <source>Tambon boundaries</source>
         <translation>ขอบเขตตำบล</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="91" />
+        <location filename="../processing/report.py" line="90" />
         <source>Tambon code field (detected if empty)</source>
         <translation>ฟิลด์รหัสตำบล (ตรวจหาให้ถ้าเว้นว่าง)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="94" />
+        <location filename="../processing/report.py" line="93" />
         <source>Province (DOPA code or name; empty: the whole country)</source>
-        <translation type="unfinished" />
+        <translation>จังหวัด (รหัสหรือชื่อ เว้นว่าง = ทั้งประเทศ)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="98" />
+        <location filename="../processing/report.py" line="97" />
         <source>Campaign name (printed in the title)</source>
-        <translation type="unfinished" />
+        <translation>ชื่อโครงการ (พิมพ์ในหัวเรื่อง)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="100" />
+        <location filename="../processing/report.py" line="99" />
         <source>Report date (YYYY-MM-DD; empty: today)</source>
-        <translation type="unfinished" />
+        <translation>วันที่ของรายงาน (ค.ศ. ปปปป-ดด-วว เว้นว่าง = วันนี้)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="104" />
+        <location filename="../processing/report.py" line="103" />
         <source>Rows per table in the PDF (the CSV has all)</source>
-        <translation type="unfinished" />
+        <translation>จำนวนแถวต่อตารางใน PDF (CSV มีครบทุกแถว)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="109" />
+        <location filename="../processing/report.py" line="108" />
         <source>Report folder</source>
-        <translation type="unfinished" />
+        <translation>โฟลเดอร์รายงาน</translation>
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="110" />
+        <source>PDF report</source>
+        <translation>รายงาน PDF</translation>
     </message>
     <message>
         <location filename="../processing/report.py" line="111" />
-        <source>PDF report</source>
-        <translation type="unfinished" />
+        <source>HTML report</source>
+        <translation>รายงาน HTML</translation>
     </message>
     <message>
         <location filename="../processing/report.py" line="112" />
-        <source>HTML report</source>
-        <translation type="unfinished" />
+        <source>CSV tables</source>
+        <translation>ตาราง CSV</translation>
     </message>
     <message>
         <location filename="../processing/report.py" line="113" />
-        <source>CSV tables</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/report.py" line="114" />
         <source>PDF pages</source>
-        <translation type="unfinished" />
+        <translation>จำนวนหน้า PDF</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="124" />
+        <location filename="../processing/report.py" line="123" />
         <source>REPORT_DATE: '{}' is not a date; write it as YYYY-MM-DD (e.g. 2025-06-05), or leave it empty for today.</source>
-        <translation type="unfinished" />
+        <translation>REPORT_DATE: '{}' ไม่ใช่วันที่ เขียนเป็น ปปปป-ดด-วว แบบ ค.ศ. (เช่น 2025-06-05) หรือเว้นว่างเพื่อใช้วันนี้</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="147" />
+        <location filename="../processing/report.py" line="146" />
         <source>INPUT has no pin of province {} ({}): choose the layer with that province's pins, or another PROVINCE.</source>
-        <translation type="unfinished" />
+        <translation>INPUT ไม่มีหมุดของจังหวัด {} ({}): เลือกชั้นข้อมูลที่มีหมุดของจังหวัดนั้น หรือเลือก PROVINCE อื่น</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="155" />
+        <location filename="../processing/report.py" line="154" />
         <source>{} pins in the report</source>
-        <translation type="unfinished" />
+        <translation>หมุดในรายงาน {} จุด</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="284" />
+        <location filename="../processing/report.py" line="285" />
         <source>Cancelled: nothing was written.</source>
-        <translation type="unfinished" />
+        <translation>ยกเลิกแล้ว ไม่มีการเขียนผลลัพธ์</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="185" />
+        <location filename="../processing/report.py" line="184" />
         <source>BOUNDARIES has no tambon of province {}: choose a boundary layer that covers it.</source>
-        <translation type="unfinished" />
+        <translation>BOUNDARIES ไม่มีตำบลของจังหวัด {}: เลือกชั้นข้อมูลขอบเขตที่ครอบคลุมจังหวัดนั้น</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="188" />
+        <location filename="../processing/report.py" line="187" />
         <source>Drawing the map</source>
-        <translation type="unfinished" />
+        <translation>กำลังวาดแผนที่</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="252" />
+        <location filename="../processing/report.py" line="253" />
         <source>Exporting the PDF ({} pages)</source>
-        <translation type="unfinished" />
+        <translation>กำลังส่งออก PDF ({} หน้า)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="271" />
+        <location filename="../processing/report.py" line="272" />
         <source>OUTPUT_FOLDER: the report cannot be written: {}</source>
-        <translation type="unfinished" />
+        <translation>OUTPUT_FOLDER: เขียนรายงานไม่ได้: {}</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="292" />
+        <location filename="../processing/report.py" line="293" />
         <source>PROVINCE: give one province (a DOPA code such as 21), or leave it empty for the whole country.</source>
-        <translation type="unfinished" />
+        <translation>PROVINCE: ระบุจังหวัดเดียว (รหัสกรมการปกครอง เช่น 21) หรือเว้นว่างสำหรับทั้งประเทศ</translation>
     </message>
 </context>
 <context>
@@ -1129,7 +1356,9 @@ Every row is reported as imported, imported with repairs (each listed), refused 
         <source>Checks a service-point layer against a tambon boundary layer and DOPA's code list: geometry, coordinates (swapped, UTM numbers, outside Thailand), codes (malformed, unknown, abolished, not nesting), location against the declared province / amphoe / tambon, required attributes and duplicates. Writes one point per finding with its rule, severity (error blocks publishing, warning asks a person to look), a message in Thai and English, and a fix where one exists.
 BOUNDARIES: tambon polygons with a DOPA code (HDX/RTSD ADM3_PCODE such as TH210101, or bare 6-digit codes); the field is detected, or choose it in CODE_FIELD.
 TOLERANCE (metres): a pin outside its declared tambon by no more than this is a warning, not an error. The default {} m suits full-resolution boundaries; use about 1000 m with simplified ones (see docs/validation.md).</source>
-        <translation type="unfinished" />
+        <translation>ตรวจชั้นข้อมูลจุดให้บริการกับชั้นข้อมูลขอบเขตตำบลและรายการรหัสของกรมการปกครอง: รูปเรขาคณิต พิกัด (สลับกัน ตัวเลข UTM อยู่นอกประเทศไทย) รหัส (ผิดรูปแบบ ไม่มีในบัญชี ถูกยกเลิก ไม่ซ้อนกันตามลำดับชั้น) ตำแหน่งเทียบกับจังหวัด / อำเภอ / ตำบลที่ระบุ ฟิลด์ที่ต้องกรอก และหมุดซ้ำ เขียนจุดหนึ่งจุดต่อผลการตรวจหนึ่งรายการ พร้อมกฎ ความรุนแรง (ข้อผิดพลาดทำให้เผยแพร่ไม่ได้ คำเตือนให้คนตรวจดู) ข้อความภาษาไทยและอังกฤษ และวิธีแก้ถ้ามี
+BOUNDARIES: รูปปิดตำบลที่มีรหัสกรมการปกครอง (ADM3_PCODE ของ HDX/RTSD เช่น TH210101 หรือรหัส 6 หลัก) ตรวจหาฟิลด์ให้อัตโนมัติ หรือเลือกใน CODE_FIELD
+TOLERANCE (เมตร): หมุดที่อยู่นอกตำบลที่ระบุไม่เกินระยะนี้จะได้รับคำเตือน ไม่ใช่ข้อผิดพลาด ค่าเริ่มต้น {} เมตรเหมาะกับขอบเขตความละเอียดเต็ม ใช้ประมาณ 1000 เมตรกับขอบเขตแบบย่อ (ดู docs/validation.md)</translation>
     </message>
     <message>
         <location filename="../processing/validate.py" line="120" />
@@ -1225,187 +1454,187 @@ TOLERANCE (metres): a pin outside its declared tambon by no more than this is a 
 <context>
     <name>ValidateBatchAlgorithm</name>
     <message>
-        <location filename="../processing/validate_batch.py" line="75" />
+        <location filename="../processing/validate_batch.py" line="74" />
         <source>Validate many layers (national batch)</source>
-        <translation type="unfinished" />
+        <translation>ตรวจหลายชั้นข้อมูลพร้อมกัน (ทั้งประเทศ)</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="78" />
+        <location filename="../processing/validate_batch.py" line="77" />
         <source>Validates several service-point layers (one per province, or one national layer) in one run, with every rule of 'Validate service points' and one boundary index. Writes one findings layer (with the layer and province of each finding) and a summary table with one row per province: pins, pins with errors, pins with warnings only, errors, warnings and the count of each rule. A pin is counted under the province it declares; a pin without a usable code under the province it lies in.</source>
-        <translation type="unfinished" />
+        <translation>ตรวจชั้นข้อมูลจุดให้บริการหลายชั้น (จังหวัดละชั้น หรือชั้นเดียวทั้งประเทศ) ในครั้งเดียว ด้วยทุกกฎของ 'ตรวจสอบจุดให้บริการ' และดัชนีขอบเขตชุดเดียว เขียนชั้นข้อมูลผลการตรวจหนึ่งชั้น (ระบุชั้นข้อมูลและจังหวัดของแต่ละรายการ) และตารางสรุปจังหวัดละหนึ่งแถว: จำนวนหมุด หมุดที่มีข้อผิดพลาด หมุดที่มีเพียงคำเตือน ข้อผิดพลาด คำเตือน และจำนวนตามแต่ละกฎ หมุดนับตามจังหวัดที่ระบุ หมุดที่ไม่มีรหัสที่ใช้ได้นับตามจังหวัดที่ตั้งอยู่</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="87" />
+        <location filename="../processing/validate_batch.py" line="86" />
         <source>Service-point layers</source>
-        <translation type="unfinished" />
+        <translation>ชั้นข้อมูลจุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="89" />
+        <location filename="../processing/validate_batch.py" line="88" />
         <source>Tambon boundaries</source>
         <translation>ขอบเขตตำบล</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="91" />
+        <location filename="../processing/validate_batch.py" line="90" />
         <source>Tambon code field (detected if empty)</source>
         <translation>ฟิลด์รหัสตำบล (ตรวจหาให้ถ้าเว้นว่าง)</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="94" />
+        <location filename="../processing/validate_batch.py" line="93" />
         <source>Tolerance (metres)</source>
         <translation>ระยะผ่อนปรน (เมตร)</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="97" />
+        <location filename="../processing/validate_batch.py" line="96" />
         <source>Near-duplicate distance (metres)</source>
         <translation>ระยะที่ถือว่าใกล้ซ้ำกัน (เมตร)</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="102" />
+        <location filename="../processing/validate_batch.py" line="101" />
         <source>Findings</source>
         <translation>ผลการตรวจพบ</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="104" />
+        <location filename="../processing/validate_batch.py" line="103" />
         <source>Summary per province</source>
-        <translation type="unfinished" />
+        <translation>สรุปรายจังหวัด</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="106" />
+        <location filename="../processing/validate_batch.py" line="105" />
         <source>Findings per rule (JSON)</source>
         <translation>ผลการตรวจพบแยกตามกฎ (JSON)</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="107" />
+        <location filename="../processing/validate_batch.py" line="106" />
         <source>Errors</source>
         <translation>ข้อผิดพลาด</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="108" />
+        <location filename="../processing/validate_batch.py" line="107" />
         <source>Warnings</source>
         <translation>คำเตือน</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="109" />
+        <location filename="../processing/validate_batch.py" line="108" />
         <source>Pins checked</source>
         <translation>หมุดที่ตรวจ</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="110" />
+        <location filename="../processing/validate_batch.py" line="109" />
         <source>Layers read</source>
-        <translation type="unfinished" />
+        <translation>จำนวนชั้นข้อมูลที่อ่าน</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="110" />
+        <source>Provinces</source>
+        <translation>จำนวนจังหวัด</translation>
     </message>
     <message>
         <location filename="../processing/validate_batch.py" line="111" />
-        <source>Provinces</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/validate_batch.py" line="112" />
         <source>Geometry engine used</source>
         <translation>เครื่องมือเรขาคณิตที่ใช้</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="117" />
+        <location filename="../processing/validate_batch.py" line="124" />
         <source>INPUTS: no layer given. Choose the service-point layers to validate (one per province, or one national layer).</source>
-        <translation type="unfinished" />
+        <translation>INPUTS: ยังไม่ได้เลือกชั้นข้อมูล เลือกชั้นข้อมูลจุดให้บริการที่จะตรวจ (จังหวัดละชั้น หรือชั้นเดียวทั้งประเทศ)</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="148" />
+        <location filename="../processing/validate_batch.py" line="155" />
         <source>Cancelled: nothing was written.</source>
-        <translation type="unfinished" />
+        <translation>ยกเลิกแล้ว ไม่มีการเขียนผลลัพธ์</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="127" />
+        <location filename="../processing/validate_batch.py" line="134" />
         <source>Reading layer {} of {}: {}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../processing/validate_batch.py" line="130" />
-        <source>INPUTS layer '{}'</source>
-        <translation type="unfinished" />
+        <translation>กำลังอ่านชั้นข้อมูลที่ {} จาก {}: {}</translation>
     </message>
     <message>
         <location filename="../processing/validate_batch.py" line="137" />
+        <source>INPUTS layer '{}'</source>
+        <translation>ชั้นข้อมูล INPUTS '{}'</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate_batch.py" line="144" />
         <source>{} pins from {} layer(s), {} tambon polygons, engine {}</source>
-        <translation type="unfinished" />
+        <translation>หมุด {} จุดจาก {} ชั้นข้อมูล รูปตำบล {} รูป เครื่องมือ {}</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="168" />
+        <location filename="../processing/validate_batch.py" line="175" />
         <source>OUTPUT: the findings layer cannot be created.</source>
-        <translation type="unfinished" />
+        <translation>OUTPUT: สร้างชั้นข้อมูลผลการตรวจไม่ได้</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="173" />
+        <location filename="../processing/validate_batch.py" line="180" />
         <source>SUMMARY: the summary table cannot be created.</source>
-        <translation type="unfinished" />
+        <translation>SUMMARY: สร้างตารางสรุปไม่ได้</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="201" />
+        <location filename="../processing/validate_batch.py" line="208" />
         <source>{} provinces, {} errors, {} warnings</source>
-        <translation type="unfinished" />
+        <translation>{} จังหวัด ข้อผิดพลาด {} รายการ คำเตือน {} รายการ</translation>
     </message>
 </context>
 <context>
     <name>alg</name>
     <message>
-        <location filename="../processing/common.py" line="110" />
+        <location filename="../processing/common.py" line="109" />
         <source>PROVINCES: '{}' is not a province: give DOPA province codes such as 21 (Rayong) or 10 (Bangkok), separated by commas, or leave it empty.</source>
-        <translation type="unfinished" />
+        <translation>PROVINCES: '{}' ไม่ใช่จังหวัด ระบุรหัสจังหวัดของกรมการปกครอง เช่น 21 (ระยอง) หรือ 10 (กรุงเทพมหานคร) คั่นด้วยจุลภาค หรือเว้นว่าง</translation>
     </message>
     <message>
-        <location filename="../processing/common.py" line="179" />
+        <location filename="../processing/common.py" line="178" />
         <source>{}: writing failed: {}</source>
-        <translation type="unfinished" />
+        <translation>{}: เขียนไม่สำเร็จ: {}</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="161" />
         <source>What is expected</source>
-        <translation type="unfinished" />
+        <translation>สิ่งที่คาดว่าต้องมี</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="161" />
         <source>One pin of the point type in every tambon</source>
-        <translation type="unfinished" />
+        <translation>หมุดประเภทนี้ตำบลละหนึ่งหมุด</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="161" />
         <source>The organisations of the expected list</source>
-        <translation type="unfinished" />
+        <translation>หน่วยงานตามรายชื่อที่กำหนด</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="165" />
         <source>Point type expected in every tambon</source>
-        <translation type="unfinished" />
+        <translation>ประเภทจุดที่ทุกตำบลต้องมี</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="168" />
         <source>Expected organisations (table: id, name, DOPA code, point type)</source>
-        <translation type="unfinished" />
+        <translation>รายชื่อหน่วยงานที่ต้องมี (ตาราง: รหัส ชื่อ รหัสกรมการปกครอง ประเภทจุด)</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="171" />
         <source>Organisation id field</source>
-        <translation type="unfinished" />
+        <translation>ฟิลด์รหัสหน่วยงาน</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="171" />
         <source>Organisation name field</source>
-        <translation type="unfinished" />
+        <translation>ฟิลด์ชื่อหน่วยงาน</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="171" />
         <source>DOPA code field</source>
-        <translation type="unfinished" />
+        <translation>ฟิลด์รหัสกรมการปกครอง</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="171" />
         <source>Point type field</source>
-        <translation type="unfinished" />
+        <translation>ฟิลด์ประเภทจุดให้บริการ</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="178" />
         <source>Provinces (DOPA codes, comma-separated; empty: all the boundary layer covers)</source>
-        <translation type="unfinished" />
+        <translation>จังหวัด (รหัสกรมการปกครอง คั่นด้วยจุลภาค เว้นว่าง = ทุกจังหวัดที่ชั้นข้อมูลขอบเขตครอบคลุม)</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="181" />
@@ -1415,27 +1644,27 @@ TOLERANCE (metres): a pin outside its declared tambon by no more than this is a 
     <message>
         <location filename="../processing/completeness.py" line="194" />
         <source>EXPECTED: 'What is expected' is the list of organisations, but no list was given. Give a table with an id, a name, a DOPA code and a point type per organisation.</source>
-        <translation type="unfinished" />
+        <translation>EXPECTED: เลือก 'สิ่งที่คาดว่าต้องมี' เป็นรายชื่อหน่วยงาน แต่ไม่ได้ให้รายชื่อ ให้ตารางที่มีรหัส ชื่อ รหัสกรมการปกครอง และประเภทจุดของแต่ละหน่วยงาน</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="205" />
         <source>{}: the expected list has no field '{}'.</source>
-        <translation type="unfinished" />
+        <translation>{}: รายชื่อที่ต้องมีไม่มีฟิลด์ '{}'</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="208" />
         <source>EXPECTED: no DOPA code field found (looked for {}). Choose it in EXPECTED_CODE_FIELD.</source>
-        <translation type="unfinished" />
+        <translation>EXPECTED: ไม่พบฟิลด์รหัสกรมการปกครอง (ค้นหา {}) เลือกใน EXPECTED_CODE_FIELD</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="228" />
         <source>EXPECTED: {}. Correct the list and run again.</source>
-        <translation type="unfinished" />
+        <translation>EXPECTED: {} แก้รายชื่อแล้วลองใหม่</translation>
     </message>
     <message>
         <location filename="../processing/completeness.py" line="247" />
         <source>PROVINCES: the boundary layer covers none of {}. Choose a boundary layer that covers them.</source>
-        <translation type="unfinished" />
+        <translation>PROVINCES: ชั้นข้อมูลขอบเขตไม่ครอบคลุม {} เลือกชั้นข้อมูลขอบเขตที่ครอบคลุม</translation>
     </message>
 </context>
 </TS>

@@ -14,13 +14,14 @@ def algorithm_classes():
     from .completeness import CompletenessAlgorithm
     from .create_working_copy import CreateWorkingCopyAlgorithm
     from .import_pins import ImportPinsAlgorithm
+    from .publish import PublishAlgorithm
     from .pull import PullAlgorithm
     from .report import ReportAlgorithm
     from .validate import ValidateAlgorithm
     from .validate_batch import ValidateBatchAlgorithm
 
     return [CreateWorkingCopyAlgorithm, ImportPinsAlgorithm, PullAlgorithm, ValidateAlgorithm,
-            ValidateBatchAlgorithm, CompletenessAlgorithm, ReportAlgorithm]
+            ValidateBatchAlgorithm, CompletenessAlgorithm, ReportAlgorithm, PublishAlgorithm]
 
 
 class CitizenPinsProvider(QgsProcessingProvider):

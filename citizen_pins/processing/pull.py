@@ -20,6 +20,7 @@ from ..core.working_copy import WorkingCopyError
 from ..registry.client import RegistryClient
 from ..registry.errors import RegistryError
 from ..registry.pull import pull_province
+from ..registry.sync import PublishError, check_unsaved_edits
 from ..toolbelt.resources import plugin_metadata
 from .base import CitizenPinsAlgorithm
 
@@ -44,6 +45,8 @@ class PullAlgorithm(CitizenPinsAlgorithm):
     PIN_COUNT = "PIN_COUNT"
     ADDED = "ADDED"
     UPDATED = "UPDATED"
+    REMOVED = "REMOVED"
+    CONFLICTS = "CONFLICTS"
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Pull pins from the registry")
@@ -51,10 +54,13 @@ class PullAlgorithm(CitizenPinsAlgorithm):
     def shortHelpString(self) -> str:  # noqa: N802
         return self.tr(
             "Downloads every pin of a province from the national registry into a working copy "
-            "(GeoPackage; created when missing). Pins already in the working copy are updated, "
-            "new ones added, pins that exist only in the working copy are kept. Each pin keeps "
-            "its registry version. Reading needs no account; the authentication configuration "
-            "is used when given.")
+            "(GeoPackage; created when missing), and keeps the registry's state as the base of "
+            "the next publish. A later pull brings only what changed since: pins changed only "
+            "in the registry are updated, pins changed on both sides are merged field by field "
+            "and fields changed on both sides become conflicts (nothing local is overwritten), "
+            "pins deleted in the registry and untouched here are removed. Pins that exist only "
+            "in the working copy are kept. Save your edits first. Reading needs no account; the "
+            "authentication configuration is used when given.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         default_url = ""
@@ -80,6 +86,8 @@ class PullAlgorithm(CitizenPinsAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.PIN_COUNT, self.tr("Pins received")))
         self.addOutput(QgsProcessingOutputNumber(self.ADDED, self.tr("Pins added")))
         self.addOutput(QgsProcessingOutputNumber(self.UPDATED, self.tr("Pins updated")))
+        self.addOutput(QgsProcessingOutputNumber(self.REMOVED, self.tr("Pins removed")))
+        self.addOutput(QgsProcessingOutputNumber(self.CONFLICTS, self.tr("Pins with conflicts")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         url = self.parameterAsString(parameters, self.REGISTRY_URL, context)
@@ -88,17 +96,22 @@ class PullAlgorithm(CitizenPinsAlgorithm):
         timeout = self.parameterAsInt(parameters, self.TIMEOUT, context)
         path = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         try:
+            check_unsaved_edits(path, context.project())
             client = RegistryClient(url, authcfg, timeout_s=timeout, feedback=feedback)
             result = pull_province(client, path, province, feedback, plugin_metadata("version"))
-        except (RegistryError, WorkingCopyError) as e:
+        except (RegistryError, WorkingCopyError, PublishError) as e:
             raise QgsProcessingException(str(e))
         feedback.pushInfo(self.tr("{0} pins received: {1} added, {2} updated, {3} only in the "
                                   "working copy.").format(result.received, result.added,
                                                           result.updated, result.local_only))
+        feedback.pushInfo(self.tr("{0} merged with local edits, {1} removed (deleted in the "
+                                  "registry), {2} with conflicts to resolve.").format(
+            result.merged, result.removed, result.conflicts))
         details = QgsProcessingContext.LayerDetails(
             schema.LAYER_NAME, context.project(), self.LAYER)
         layer_uri = f"{result.path}|layername={schema.LAYER_NAME}"
         context.addLayerToLoadOnCompletion(layer_uri, details)
         return {self.OUTPUT: result.path, self.LAYER: layer_uri,
                 self.PIN_COUNT: result.received, self.ADDED: result.added,
-                self.UPDATED: result.updated}
+                self.UPDATED: result.updated + result.merged, self.REMOVED: result.removed,
+                self.CONFLICTS: result.conflicts}

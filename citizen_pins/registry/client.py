@@ -254,11 +254,11 @@ class RegistryClient:
     def _body(feature: dict) -> bytes:
         return json.dumps(feature, ensure_ascii=False).encode("utf-8")
 
-    def create(self, feature: dict) -> Tuple[dict, Optional[str], bool]:
+    def create(self, feature: dict, retry: bool = True) -> Tuple[dict, Optional[str], bool]:
         """POST a new pin.  Safe to repeat: the same pin_id and content succeeds again without a
         second record.  Returns (feature, etag, created)."""
         resp = self.request("POST", f"/collections/{COLLECTION}/items", body=self._body(feature),
-                            retry=True)
+                            retry=retry)
         return resp.json(), resp.etag, resp.status == 201
 
     def replace(self, pin_id: str, feature: dict, etag: str) -> Tuple[dict, Optional[str]]:
@@ -270,17 +270,27 @@ class RegistryClient:
         self.request("DELETE", f"/collections/{COLLECTION}/items/{pin_id}",
                      headers={"If-Match": etag}, retry=False)
 
-    def bulk(self, operations: List[dict]) -> List[dict]:
+    def bulk(self, operations: List[dict], retry: Optional[bool] = None) -> List[dict]:
         """Send operations to the advertised bulk endpoint: one transaction, one result each.
 
-        Retried on network failure only when every operation is a create (idempotent).
+        By default retried on network failure only when every operation is a create
+        (idempotent); the sync engine passes ``retry=False`` and reconciles itself.  A reply that
+        is not one result per operation raises a RegistryError (``bad_response``).
         """
         url = self.bulk_url()
         if not url:
             raise RegistryError(0, "no_bulk", "This registry offers no bulk endpoint.",
                                 "ทะเบียนกลางนี้ไม่มีบริการส่งข้อมูลแบบกลุ่ม")
-        only_creates = all(op.get("op") == "create" for op in operations)
+        if retry is None:
+            retry = all(op.get("op") == "create" for op in operations)
         resp = self.request("POST", url, body=json.dumps({"operations": operations},
                                                          ensure_ascii=False).encode("utf-8"),
-                            retry=only_creates)
-        return resp.json().get("results", [])
+                            retry=retry)
+        doc = resp.json()
+        results = doc.get("results") if isinstance(doc, dict) else None
+        if not isinstance(results, list) or len(results) != len(operations):
+            raise RegistryError(resp.status, "bad_response",
+                                "The registry's bulk answer does not list one result per "
+                                "operation; nothing is assumed, publish again.",
+                                "คำตอบของทะเบียนกลางไม่ครบทุกรายการ กรุณาเผยแพร่อีกครั้ง")
+        return results

@@ -1,31 +1,44 @@
-"""Pull: a province's pins from the registry into a working copy.
+"""Pull: a province's pins from the registry into a working copy, keeping the base.
 
-Kept simple on purpose (the sync engine -- base snapshot, journal, conflicts -- comes next): every
-pin the registry has for the province is written into the working copy's layer, added when new,
-overwritten when the working copy already has its ``pin_id``; pins that exist only in the working
-copy are left alone and counted.  Each pin keeps the registry's ``version`` (its ETag is
-``"<version>"``, see :func:`client.etag_for_version`) and ``updated_at``, so the next step can
-build the base from what was pulled.  The working copy's metadata records the registry URL, the
-province, when the pull ran and the newest ``updated_at`` seen (a watermark for "changes since").
+The first pull (no watermark yet) reads every pin of the province, paging; later pulls ask only
+for what changed since the last one (``datetime=<watermark - 5 min>/..`` on ``service_points``
+and on the tombstones ``deleted_service_points``; the overlap covers transactions that committed
+late, and pins whose version the base already has are skipped).  Each remote pin is reconciled
+with the base (the registry's state at the last sync) and the layer (the local state):
+
+* unchanged locally -> the layer and the base take the remote state;
+* changed locally too -> three-way merge per field (:func:`core.diff.merge3`): one-sided changes
+  merge, fields changed on both sides become conflicts (the layer keeps the local value, the
+  conflicts table keeps base / local / remote), the base becomes the remote state;
+* deleted locally and changed remotely -> a conflict about the pin's existence;
+* deleted remotely (a tombstone, or missing from a complete listing) and untouched locally ->
+  removed from the layer and the base; edited locally -> a conflict, nothing removed.
+
+Every page is applied in ONE SQLite transaction (layer + base + conflicts together) and the
+watermark is advanced only when the whole pull finished, so an interrupted pull is simply run
+again.  A pull is refused while a publish's journal has operations whose outcome is unknown
+(publish first: it finishes them).
 """
 from __future__ import annotations
 
 import datetime as _dt
 import os
-from dataclasses import dataclass
-from typing import Dict, Optional
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
 
-from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
-from qgis.PyQt.QtCore import QDateTime, Qt
-
-from ..core import schema
+from ..core import diff as d
 from ..core.dopa import codes, normalize_code
-from ..core.working_copy import (
-    META_TABLE, WorkingCopyError, create_working_copy, layer_uri, open_working_copy)
+from ..core.working_copy import WorkingCopyError, create_working_copy, open_working_copy
 from .client import RegistryClient
 from .errors import RegistryError
+from .sync_store import LocalPin, StoreError, SyncStore
 
 BATCH = 1000
+#: How far back a "changes since" query reaches before the watermark (commit-time overlap).
+OVERLAP = _dt.timedelta(minutes=5)
+WATERMARK_KEY = "registry_newest_updated_at"
+TOMBSTONE_WATERMARK_KEY = "registry_newest_deleted_at"
+DELETED_COLLECTION = "deleted_service_points"
 
 
 @dataclass
@@ -37,9 +50,18 @@ class PullResult:
     updated: int
     local_only: int
     newest_updated_at: str
+    removed: int = 0
+    merged: int = 0
+    conflicts: int = 0
+    unchanged: int = 0
+    incremental: bool = False
+    conflict_pins: List[str] = field(default_factory=list)
 
 
 def to_qdatetime(text: Optional[str]):
+    """An ISO timestamp as a UTC QDateTime (None when empty or unreadable)."""
+    from qgis.PyQt.QtCore import QDateTime, Qt
+
     if not text:
         return None
     try:
@@ -54,59 +76,134 @@ def to_qdatetime(text: Optional[str]):
     return qdt
 
 
-def _attributes(layer: QgsVectorLayer, feature: dict) -> Dict[int, object]:
-    props = feature.get("properties") or {}
-    out: Dict[int, object] = {}
-    fields = layer.fields()
-    for f in schema.FIELDS:
-        idx = fields.indexFromName(f.name)
-        if idx < 0:
-            continue
-        if f.name == "pin_id":
-            value = feature.get("id") or props.get("pin_id")
-        else:
-            value = props.get(f.name)
-        if f.kind == schema.DATETIME:
-            value = to_qdatetime(value)
-        elif f.kind == schema.INTEGER and value is not None:
-            value = int(value)
-        out[idx] = value
-    return out
-
-
-def _geometry(feature: dict) -> Optional[QgsGeometry]:
-    geom = feature.get("geometry") or {}
-    coords = geom.get("coordinates") if geom.get("type") == "Point" else None
-    if not coords or len(coords) < 2:
+def _since(watermark: str) -> Optional[str]:
+    try:
+        t = _dt.datetime.fromisoformat(watermark.replace("Z", "+00:00"))
+    except ValueError:
         return None
-    return QgsGeometry.fromPointXY(QgsPointXY(float(coords[0]), float(coords[1])))
+    if t.tzinfo is None:
+        t = t.replace(tzinfo=_dt.timezone.utc)
+    return (t - OVERLAP).astimezone(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _write_meta(path: str, values: Dict[str, str]) -> None:
-    meta = QgsVectorLayer(f"{path}|layername={META_TABLE}", "meta", "ogr")
-    if not meta.isValid():
-        raise WorkingCopyError(f"{path} has no metadata table.")
-    existing = {str(f["key"]): f.id() for f in meta.getFeatures()}
-    idx = meta.fields().indexFromName("value")
-    changes = {existing[k]: {idx: v} for k, v in values.items() if k in existing}
-    new = []
-    for k, v in values.items():
-        if k not in existing:
-            feat = QgsFeature(meta.fields())
-            feat["key"], feat["value"] = k, v
-            new.append(feat)
-    ok = True
-    if changes:
-        ok = meta.dataProvider().changeAttributeValues(changes)
-    if new:
-        ok = meta.dataProvider().addFeatures(new)[0] and ok
-    if not ok:
-        raise WorkingCopyError(f"Cannot write the metadata of {path}.")
+class Reconciler:
+    """Applies remote pins and remote deletions to the layer and the base (one store)."""
+
+    def __init__(self, store: SyncStore, detected_by: str = "pull"):
+        self.store = store
+        self.detected_by = detected_by
+        self.local, _problems = store.read_layer()
+        self.base = store.read_base()
+        self.open_conflicts = set(store.conflicted_pins())
+        self.result = PullResult(store.path, "", 0, 0, 0, 0, "")
+
+    def conflict(self, pin_id: str, fields: List[str], base: Optional[d.State],
+                 local: Optional[d.State], remote: Optional[d.State],
+                 remote_version: Optional[int]) -> None:
+        for f in fields:
+            if f == d.EXISTENCE:
+                self.store.add_conflict(pin_id, f, "exists" if base is not None else None,
+                                        "exists" if local is not None else "deleted",
+                                        "exists" if remote is not None else "deleted",
+                                        remote_version, self.detected_by)
+            else:
+                self.store.add_conflict(pin_id, f, (base or {}).get(f), (local or {}).get(f),
+                                        (remote or {}).get(f), remote_version, self.detected_by)
+        self.open_conflicts.add(pin_id)
+        self.result.conflicts += 1
+        self.result.conflict_pins.append(pin_id)
+
+    def remote_pin(self, feature: dict) -> None:
+        pin_id = feature.get("id")
+        props = feature.get("properties") or {}
+        if not isinstance(pin_id, str) or props.get("version") is None:
+            return
+        version = int(props["version"])
+        updated_at = props.get("updated_at")
+        remote = d.state_from_feature(feature)
+        base = self.base.get(pin_id)
+        local = self.local.get(pin_id)
+        st = self.store
+        if base is not None and base.version == version:
+            self.result.unchanged += 1
+            return
+        if base is None and local is None:
+            st.write_layer_pin(pin_id, remote, version, updated_at, insert=True)
+            self.local[pin_id] = LocalPin(-1, remote, version)
+            self.result.added += 1
+        elif local is None:
+            # deleted locally (still in the base); remote changed since the base
+            if pin_id in self.open_conflicts or not d.same_state(base.state, remote):
+                self.conflict(pin_id, [d.EXISTENCE], base.state, None, remote, version)
+            # (an unchanged remote: the local delete is still to publish, with the new version)
+        else:
+            ancestor = base.state if base is not None else None
+            if ancestor is not None and d.same_state(ancestor, local.state) \
+                    and pin_id not in self.open_conflicts:
+                st.write_layer_pin(pin_id, remote, version, updated_at, fid=_fid(local))
+                self.result.updated += 1
+            else:
+                m = d.merge3(ancestor, local.state, remote)
+                st.write_layer_pin(pin_id, m.merged, version, updated_at, fid=_fid(local))
+                self.local[pin_id] = LocalPin(local.fid, m.merged, version)
+                if m.conflicts:
+                    self.conflict(pin_id, m.conflicts, ancestor, local.state, remote, version)
+                else:
+                    self.result.merged += 1
+        st.set_base(pin_id, version, updated_at, remote)
+        self.base[pin_id] = _Base(version, updated_at, remote)
+
+    def remote_delete(self, pin_id: str, version: Optional[int] = None) -> None:
+        base = self.base.get(pin_id)
+        local = self.local.get(pin_id)
+        st = self.store
+        if local is None:
+            if base is not None:
+                st.delete_base(pin_id)
+                del self.base[pin_id]
+                self.result.removed += 1
+            return
+        if base is not None and d.same_state(base.state, local.state) \
+                and pin_id not in self.open_conflicts:
+            st.delete_layer_pin(pin_id)
+            st.delete_base(pin_id)
+            del self.base[pin_id]
+            del self.local[pin_id]
+            self.result.removed += 1
+            return
+        # edited locally (or never in the base): keep it, as a conflict about its existence
+        self.conflict(pin_id, [d.EXISTENCE], base.state if base else None, local.state, None,
+                      version)
+        if base is not None:
+            st.delete_base(pin_id)
+            del self.base[pin_id]
+
+
+@dataclass
+class _Base:
+    version: int
+    updated_at: Optional[str]
+    state: d.State
+
+
+def _fid(local: LocalPin) -> Optional[int]:
+    return local.fid if local.fid >= 0 else None
+
+
+def _canceled(feedback) -> None:
+    if feedback is not None and feedback.isCanceled():
+        raise RegistryError(0, "canceled", "Pull canceled; the pins received so far are kept "
+                            "(pull again to finish).",
+                            "ยกเลิกการดึงข้อมูลแล้ว หมุดที่ได้รับแล้วยังเก็บไว้ (ดึงข้อมูลอีกครั้งเพื่อให้ครบ)")
 
 
 def pull_province(client: RegistryClient, path: str, province: str, feedback=None,
-                  plugin_version: str = "") -> PullResult:
-    """Download every pin of ``province`` into the working copy at ``path`` (created if missing)."""
+                  plugin_version: str = "", full: bool = False) -> PullResult:
+    """Bring the working copy at ``path`` (created if missing) up to date with the registry.
+
+    ``full`` reads every pin of the province even when a watermark exists (also detects remote
+    deletions by absence).
+    """
     n = normalize_code(province, digits=2)
     if n.code is None or not codes().is_current(n.code):
         raise WorkingCopyError(
@@ -121,72 +218,108 @@ def pull_province(client: RegistryClient, path: str, province: str, feedback=Non
                 "Choose another file for this province.")
     else:
         create_working_copy(path, province, plugin_version)
+    try:
+        store = SyncStore(path)
+    except StoreError as e:
+        raise WorkingCopyError(str(e))
+    try:
+        return _pull(client, store, province, feedback, full)
+    except StoreError as e:
+        raise WorkingCopyError(str(e))
+    finally:
+        store.close()
 
-    layer = QgsVectorLayer(layer_uri(path), schema.LAYER_NAME, "ogr")
-    if not layer.isValid():
-        raise WorkingCopyError(f"Cannot open the service-point layer of {path}.")
-    provider = layer.dataProvider()
-    pin_idx = layer.fields().indexFromName("pin_id")
-    local: Dict[str, int] = {}
-    for f in layer.getFeatures():
-        value = f.attribute(pin_idx)
-        if isinstance(value, str) and value:
-            local[value] = f.id()
 
-    received = added = updated = 0
+def _pull(client: RegistryClient, store: SyncStore, province: str, feedback, full: bool
+          ) -> PullResult:
+    if store.pending():
+        raise WorkingCopyError(
+            "A publish of this working copy was interrupted and the registry's answer to some of "
+            "its changes is not known yet. Publish again (it finishes them), then pull. / "
+            "การเผยแพร่ครั้งก่อนถูกขัดจังหวะ กรุณาเผยแพร่อีกครั้งเพื่อให้เสร็จก่อน แล้วจึงดึงข้อมูล")
+    meta = store.meta()
+    if meta.get("registry_url") and meta["registry_url"].rstrip("/") != client.base_url:
+        # another registry: its versions mean nothing here
+        full = True
+    watermark = "" if full else meta.get(WATERMARK_KEY, "")
+    since = _since(watermark) if watermark else None
+    incremental = since is not None and bool(store.read_base())
+    rec = Reconciler(store, "pull")
+    res = rec.result
+    res.province_code = province
+    res.incremental = incremental
+    newest = meta.get(WATERMARK_KEY, "") if incremental else ""
+    newest_deleted = meta.get(TOMBSTONE_WATERMARK_KEY, "")
     seen = set()
-    newest = ""
-    adds = []
-    attr_changes: Dict[int, Dict[int, object]] = {}
-    geom_changes: Dict[int, QgsGeometry] = {}
-
-    def flush():
-        nonlocal adds, attr_changes, geom_changes
-        if adds and not provider.addFeatures(adds)[0]:
-            raise WorkingCopyError(f"Cannot add pins to {path}: {provider.lastError()}")
-        if attr_changes and not provider.changeAttributeValues(attr_changes):
-            raise WorkingCopyError(f"Cannot update pins in {path}: {provider.lastError()}")
-        if geom_changes and not provider.changeGeometryValues(geom_changes):
-            raise WorkingCopyError(f"Cannot move pins in {path}: {provider.lastError()}")
-        adds, attr_changes, geom_changes = [], {}, {}
+    started = _dt.datetime.now(_dt.timezone.utc)
 
     def progress(done, matched):
         if feedback is not None and matched:
-            feedback.setProgress(min(100.0, 100.0 * done / max(1, int(matched))))
+            feedback.setProgress(min(99.0, 100.0 * done / max(1, int(matched))))
 
-    for feature in client.iter_items(params={"province_code": province}, on_page=progress):
-        if feedback is not None and feedback.isCanceled():
-            raise RegistryError(0, "canceled", "Pull canceled; the pins received so far are "
-                                "kept.", "ยกเลิกการดึงข้อมูลแล้ว หมุดที่ได้รับแล้วยังเก็บไว้")
+    params = {"province_code": province}
+    if incremental:
+        params["datetime"] = f"{since}/.."
+    batch: List[dict] = []
+
+    def flush():
+        if batch:
+            with store.transaction():
+                for feat in batch:
+                    rec.remote_pin(feat)
+            batch.clear()
+
+    for feature in client.iter_items(params=params, on_page=progress):
+        _canceled(feedback)
         pin_id = feature.get("id")
         if not isinstance(pin_id, str) or pin_id in seen:
             continue
         seen.add(pin_id)
-        received += 1
-        attrs = _attributes(layer, feature)
-        geom = _geometry(feature)
+        res.received += 1
         stamp = (feature.get("properties") or {}).get("updated_at") or ""
         if isinstance(stamp, str) and stamp > newest:
             newest = stamp
-        if pin_id in local:
-            fid = local[pin_id]
-            attr_changes[fid] = attrs
-            if geom is not None:
-                geom_changes[fid] = geom
-            updated += 1
-        else:
-            feat = QgsFeature(layer.fields())
-            for idx, value in attrs.items():
-                feat.setAttribute(idx, value)
-            if geom is not None:
-                feat.setGeometry(geom)
-            adds.append(feat)
-            added += 1
-        if len(adds) + len(attr_changes) >= BATCH:
+        batch.append(feature)
+        if len(batch) >= BATCH:
             flush()
     flush()
+    _canceled(feedback)
+
+    # remote deletions
+    if incremental or newest_deleted:
+        tparams = {"province_code": province}
+        t_since = _since(newest_deleted or watermark) if (newest_deleted or watermark) else None
+        if t_since:
+            tparams["datetime"] = f"{t_since}/.."
+        with store.transaction():
+            for t in client.iter_items(DELETED_COLLECTION, params=tparams):
+                props = t.get("properties") or {}
+                pin_id = props.get("pin_id") or t.get("id")
+                stamp = props.get("deleted_at") or ""
+                if isinstance(stamp, str) and stamp > newest_deleted:
+                    newest_deleted = stamp
+                if isinstance(pin_id, str) and (pin_id in rec.base or pin_id in rec.local):
+                    if pin_id in seen:  # re-created? (ids are never reused) -- trust the pin
+                        continue
+                    rec.remote_delete(pin_id, props.get("version"))
+    if not incremental:
+        # a complete listing: base pins the registry no longer lists were deleted (or moved away)
+        with store.transaction():
+            for pin_id in sorted(set(rec.base) - seen):
+                rec.remote_delete(pin_id)
+        if not newest_deleted:
+            newest_deleted = started.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+    res.newest_updated_at = newest
+    res.local_only = len([p for p in rec.local if p not in rec.base])
     now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
-    _write_meta(path, {"province_code": province, "registry_url": client.base_url,
-                       "pulled_at": now, "registry_newest_updated_at": newest})
-    local_only = len(set(local) - seen)
-    return PullResult(path, province, received, added, updated, local_only, newest)
+    values = {"province_code": province, "registry_url": client.base_url, "pulled_at": now,
+              TOMBSTONE_WATERMARK_KEY: newest_deleted}
+    if newest:
+        values[WATERMARK_KEY] = newest
+    elif not incremental:
+        values[WATERMARK_KEY] = started.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    store.set_meta(values)
+    if feedback is not None:
+        feedback.setProgress(100)
+    return res

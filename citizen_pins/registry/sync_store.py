@@ -1,0 +1,486 @@
+"""The sync state inside the working copy (a GeoPackage, which is SQLite).
+
+Three tables live next to the service-point layer, in the same file:
+
+``citizen_pins_base``
+    the registry's state at the last pull / confirmed publish: per pin its ``version`` (the ETag
+    is ``"<version>"``), ``updated_at``, every editable attribute and the point (lon, lat).
+``citizen_pins_journal``
+    one row per operation of a publish (create / replace / delete), written BEFORE it is sent,
+    with the exact feature sent and its ``If-Match``; ``state`` goes ``pending`` -> ``done``
+    (the registry confirmed, or the intended state is found there), ``conflict`` or ``failed``.
+``citizen_pins_conflicts``
+    one row per (pin, field) changed on both sides to different values: base, local and remote
+    values as text, the remote version; ``resolution`` (local / remote) once a person chose.
+
+Everything is read and written with Python's ``sqlite3`` on ONE connection, so a change to the
+layer, the base and the journal commits atomically (``BEGIN IMMEDIATE`` ... ``COMMIT``): a crash
+leaves either the old or the new state, never half.  The GeoPackage's R-tree triggers call
+``ST_IsEmpty``/``ST_MinX``...; those are registered here in Python for points (GDAL provides them
+to its own connections only).  The journal and conflicts tables are registered in
+``gpkg_contents`` as attribute tables, so QGIS opens them as layers
+(``path|layername=citizen_pins_conflicts``).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import sqlite3
+import struct
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Dict, Iterator, List, Optional, Tuple
+
+from ..core import diff as d
+from ..core import schema
+
+LAYER = schema.LAYER_NAME
+BASE = "citizen_pins_base"
+JOURNAL = "citizen_pins_journal"
+CONFLICTS = "citizen_pins_conflicts"
+META = "citizen_pins_meta"
+
+PENDING, DONE, CONFLICT, FAILED = "pending", "done", "conflict", "failed"
+CREATE, REPLACE, DELETE = "create", "replace", "delete"
+
+_COLS = ", ".join(f'"{n}" TEXT' for n in d.DATA_FIELDS)
+_DDL = [
+    f"""CREATE TABLE IF NOT EXISTS {BASE} (
+        pin_id TEXT PRIMARY KEY NOT NULL, version INTEGER NOT NULL, updated_at TEXT,
+        {_COLS}, lon REAL, lat REAL)""",
+    f"""CREATE TABLE IF NOT EXISTS {JOURNAL} (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, publish_id TEXT NOT NULL,
+        op TEXT NOT NULL CHECK (op IN ('create', 'replace', 'delete')),
+        pin_id TEXT NOT NULL, if_match TEXT, payload TEXT, fields TEXT,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'conflict', 'failed')),
+        attempts INTEGER NOT NULL DEFAULT 0, status INTEGER, result_version INTEGER,
+        message TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)""",
+    f"CREATE INDEX IF NOT EXISTS {JOURNAL}_state ON {JOURNAL} (state, id)",
+    f"""CREATE TABLE IF NOT EXISTS {CONFLICTS} (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, pin_id TEXT NOT NULL, field TEXT NOT NULL,
+        base_value TEXT, local_value TEXT, remote_value TEXT, remote_version INTEGER,
+        detected_by TEXT, detected_at TEXT NOT NULL, resolution TEXT, resolved_at TEXT)""",
+    f"CREATE INDEX IF NOT EXISTS {CONFLICTS}_pin ON {CONFLICTS} (pin_id, field)",
+    # lookups by pin_id in the layer (not unique: a copied pin is reported, not refused by SQL)
+    f'CREATE INDEX IF NOT EXISTS "{LAYER}_pin_id" ON "{LAYER}" (pin_id)',
+]
+_REGISTERED = (JOURNAL, CONFLICTS)
+
+
+class StoreError(Exception):
+    """The working copy cannot hold the sync state (message says what to do)."""
+
+
+def now_iso() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="milliseconds").replace(
+        "+00:00", "Z")
+
+
+# -- GeoPackage point blobs ----------------------------------------------------------------------
+
+_ENVELOPE_BYTES = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
+
+
+def point_blob(lon: float, lat: float, srs_id: int = 4326) -> bytes:
+    """A GeoPackage geometry blob of a 2D point (little-endian, no envelope)."""
+    return b"GP\x00\x01" + struct.pack("<i", srs_id) + struct.pack("<bIdd", 1, 1, lon, lat)
+
+
+def blob_point(blob) -> Optional[Tuple[float, float]]:
+    """(x, y) of a GeoPackage point blob (2D/Z/M, any byte order); None if empty or not a point."""
+    if blob is None or len(blob) < 8 or bytes(blob[:2]) != b"GP":
+        return None
+    flags = blob[3]
+    if flags & 0x10:  # empty
+        return None
+    env = _ENVELOPE_BYTES.get((flags >> 1) & 0x07, 0)
+    wkb = bytes(blob[8 + env:])
+    if len(wkb) < 21:
+        return None
+    order = "<" if wkb[0] == 1 else ">"
+    gtype = struct.unpack(order + "I", wkb[1:5])[0]
+    if gtype & 0x0FFFFFFF not in (1, 1001, 2001, 3001) and gtype & 0xFF != 1:
+        return None
+    x, y = struct.unpack(order + "dd", wkb[5:21])
+    if x != x or y != y:  # NaN: an empty point
+        return None
+    return x, y
+
+
+def _st_is_empty(blob):
+    if blob is None:
+        return None
+    return 1 if blob_point(blob) is None else 0
+
+
+def _coord(i):
+    def f(blob):
+        p = blob_point(blob) if blob is not None else None
+        return None if p is None else p[i]
+    return f
+
+
+# -- the store ------------------------------------------------------------------------------------
+
+@dataclass
+class LocalPin:
+    fid: int
+    state: d.State
+    version: Optional[int]
+
+
+@dataclass
+class BasePin:
+    version: int
+    updated_at: Optional[str]
+    state: d.State
+
+
+@dataclass
+class Conflict:
+    id: int
+    pin_id: str
+    field: str
+    base_value: object
+    local_value: object
+    remote_value: object
+    remote_version: Optional[int]
+    detected_by: str
+    detected_at: str
+    resolution: Optional[str]
+
+
+@dataclass
+class JournalOp:
+    id: int
+    publish_id: str
+    op: str
+    pin_id: str
+    if_match: Optional[str]
+    payload: Optional[dict]
+    fields: List[str]
+    state: str
+    attempts: int
+    status: Optional[int]
+    message: Optional[str]
+
+
+class SyncStore:
+    """The sync tables of one working copy, on one SQLite connection (use from one thread)."""
+
+    def __init__(self, path: str, timeout_s: float = 60.0):
+        self.path = path
+        try:
+            self.conn = sqlite3.connect(path, timeout=timeout_s, isolation_level=None,
+                                        check_same_thread=False)
+        except sqlite3.Error as e:
+            raise StoreError(f"Cannot open the working copy {path}: {e}")
+        self.conn.create_function("ST_IsEmpty", 1, _st_is_empty)
+        self.conn.create_function("ST_MinX", 1, _coord(0))
+        self.conn.create_function("ST_MaxX", 1, _coord(0))
+        self.conn.create_function("ST_MinY", 1, _coord(1))
+        self.conn.create_function("ST_MaxY", 1, _coord(1))
+        self.conn.execute("PRAGMA busy_timeout = %d" % int(timeout_s * 1000))
+        self._depth = 0
+        self._check_layer()
+        self.ensure_tables()
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _check_layer(self) -> None:
+        cols = self.columns(LAYER)
+        if not cols:
+            raise StoreError(f"{self.path} is not a citizen_pins working copy (no layer "
+                             f"'{LAYER}').")
+        missing = [n for n in schema.FIELD_NAMES if n not in cols]
+        if missing:
+            raise StoreError(f"{self.path}: the service-point layer lacks fields "
+                             f"{', '.join(missing)}.")
+        row = self.conn.execute("SELECT column_name FROM gpkg_geometry_columns WHERE "
+                                "table_name = ?", (LAYER,)).fetchone()
+        self.geom_col = row[0] if row else "geom"
+        pk = [c for c in self.conn.execute(f'PRAGMA table_info("{LAYER}")') if c[5]]
+        self.fid_col = pk[0][1] if pk else "fid"
+
+    def columns(self, table: str) -> List[str]:
+        return [r[1] for r in self.conn.execute(f'PRAGMA table_info("{table}")')]
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT (nested uses join the outer transaction)."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        for attempt in range(50):  # another writer (QGIS saving edits) holds the lock
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                break
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e) or attempt == 49:
+                    raise StoreError(f"The working copy {self.path} is locked by another "
+                                     f"program ({e}); close it there and try again.")
+                time.sleep(0.2)
+        self._depth = 1
+        try:
+            yield self.conn
+        except BaseException:
+            self._depth = 0
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self._depth = 0
+            self.conn.execute("COMMIT")
+
+    def ensure_tables(self) -> None:
+        with self.transaction() as c:
+            for sql in _DDL:
+                c.execute(sql)
+            for table in _REGISTERED:
+                c.execute("INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier,"
+                          " description, last_change) VALUES (?, 'attributes', ?, ?, ?)",
+                          (table, table, "citizen_pins sync state", now_iso()))
+
+    # -- meta ------------------------------------------------------------------------------------
+    def meta(self) -> Dict[str, str]:
+        return {str(k): str(v) for k, v in self.conn.execute(
+            f'SELECT "key", "value" FROM {META}') if k is not None}
+
+    def set_meta(self, values: Dict[str, str]) -> None:
+        with self.transaction() as c:
+            for k, v in values.items():
+                if c.execute(f'UPDATE {META} SET "value" = ? WHERE "key" = ?', (v, k)).rowcount == 0:
+                    c.execute(f'INSERT INTO {META} ("key", "value") VALUES (?, ?)', (k, v))
+
+    # -- the layer -------------------------------------------------------------------------------
+    def read_layer(self) -> Tuple[Dict[str, LocalPin], List[str]]:
+        """Pins of the layer by pin_id, and problems (missing / malformed / repeated ids)."""
+        cols = ", ".join(f'"{n}"' for n in d.DATA_FIELDS)
+        out: Dict[str, LocalPin] = {}
+        problems: List[str] = []
+        for row in self.conn.execute(f'SELECT "{self.fid_col}", pin_id, version, "{self.geom_col}", '
+                                     f'{cols} FROM "{LAYER}" ORDER BY "{self.fid_col}"'):
+            fid, pin_id, version, blob = row[0], row[1], row[2], row[3]
+            values = dict(zip(d.DATA_FIELDS, row[4:]))
+            if not schema.is_pin_id(pin_id):
+                problems.append(
+                    f"Feature {fid}: pin_id '{pin_id or ''}' is not a lower-case UUID; give it a "
+                    f"new one (the form's default) before publishing. / หมุดลำดับ {fid}: รหัสหมุด "
+                    f"ไม่ถูกต้อง กรุณาสร้างรหัสใหม่ก่อนเผยแพร่")
+                continue
+            if pin_id in out:
+                problems.append(
+                    f"pin_id {pin_id} appears twice (features {out[pin_id].fid} and {fid}): a copy "
+                    f"needs a new pin_id before publishing. / รหัสหมุด {pin_id} ซ้ำกัน (หมุดลำดับ "
+                    f"{out[pin_id].fid} และ {fid}) หมุดที่คัดลอกต้องมีรหัสใหม่ก่อนเผยแพร่")
+                continue
+            out[pin_id] = LocalPin(fid, d.make_state(values, blob_point(blob)),
+                                   int(version) if version is not None else None)
+        return out, problems
+
+    def write_layer_pin(self, pin_id: str, state: d.State, version: Optional[int] = None,
+                        updated_at: Optional[str] = None, fid: Optional[int] = None,
+                        insert: bool = False) -> None:
+        """Insert or update one pin of the layer (by pin_id) with a state (+ registry fields)."""
+        geom = state.get(d.GEOMETRY)
+        blob = point_blob(geom[0], geom[1]) if geom is not None else None
+        names = list(d.DATA_FIELDS)
+        values = [state.get(n) for n in names]
+        if fid is None and not insert:
+            row = self.conn.execute(f'SELECT "{self.fid_col}" FROM "{LAYER}" WHERE pin_id = ?',
+                                    (pin_id,)).fetchone()
+            fid = row[0] if row else None
+        with self.transaction() as c:
+            if fid is None:
+                c.execute(f'INSERT INTO "{LAYER}" ("{self.geom_col}", pin_id, version, updated_at, '
+                          + ", ".join(f'"{n}"' for n in names) + ") VALUES (?, ?, ?, ?, "
+                          + ", ".join("?" * len(names)) + ")",
+                          [blob, pin_id, version, _layer_dt(updated_at)] + values)
+            else:
+                c.execute(f'UPDATE "{LAYER}" SET "{self.geom_col}" = ?, version = ?, updated_at = ?, '
+                          + ", ".join(f'"{n}" = ?' for n in names)
+                          + f' WHERE "{self.fid_col}" = ?',
+                          [blob, version, _layer_dt(updated_at)] + values + [fid])
+
+    def layer_pin(self, pin_id: str) -> Optional[LocalPin]:
+        cols = ", ".join(f'"{n}"' for n in d.DATA_FIELDS)
+        row = self.conn.execute(f'SELECT "{self.fid_col}", version, "{self.geom_col}", {cols} '
+                                f'FROM "{LAYER}" WHERE pin_id = ? ORDER BY "{self.fid_col}"',
+                                (pin_id,)).fetchone()
+        if row is None:
+            return None
+        return LocalPin(row[0], d.make_state(dict(zip(d.DATA_FIELDS, row[3:])),
+                                             blob_point(row[2])),
+                        int(row[1]) if row[1] is not None else None)
+
+    def set_layer_version(self, pin_id: str, version: Optional[int],
+                          updated_at: Optional[str]) -> None:
+        with self.transaction() as c:
+            c.execute(f'UPDATE "{LAYER}" SET version = ?, updated_at = ? WHERE pin_id = ?',
+                      (version, _layer_dt(updated_at), pin_id))
+
+    def delete_layer_pin(self, pin_id: str) -> None:
+        with self.transaction() as c:
+            c.execute(f'DELETE FROM "{LAYER}" WHERE pin_id = ?', (pin_id,))
+
+    def change_pin_id(self, old: str, new: str) -> None:
+        with self.transaction() as c:
+            c.execute(f'UPDATE "{LAYER}" SET pin_id = ?, version = NULL, updated_at = NULL '
+                      'WHERE pin_id = ?', (new, old))
+
+    # -- the base --------------------------------------------------------------------------------
+    def read_base(self) -> Dict[str, BasePin]:
+        cols = ", ".join(f'"{n}"' for n in d.DATA_FIELDS)
+        out: Dict[str, BasePin] = {}
+        for row in self.conn.execute(f"SELECT pin_id, version, updated_at, lon, lat, {cols} "
+                                     f"FROM {BASE}"):
+            geom = (row[3], row[4]) if row[3] is not None and row[4] is not None else None
+            out[row[0]] = BasePin(int(row[1]), row[2],
+                                  d.make_state(dict(zip(d.DATA_FIELDS, row[5:])), geom))
+        return out
+
+    def base_pin(self, pin_id: str) -> Optional[BasePin]:
+        cols = ", ".join(f'"{n}"' for n in d.DATA_FIELDS)
+        row = self.conn.execute(f"SELECT version, updated_at, lon, lat, {cols} FROM {BASE} "
+                                "WHERE pin_id = ?", (pin_id,)).fetchone()
+        if row is None:
+            return None
+        geom = (row[2], row[3]) if row[2] is not None and row[3] is not None else None
+        return BasePin(int(row[0]), row[1], d.make_state(dict(zip(d.DATA_FIELDS, row[4:])), geom))
+
+    def set_base(self, pin_id: str, version: int, updated_at: Optional[str],
+                 state: d.State) -> None:
+        geom = state.get(d.GEOMETRY)
+        names = list(d.DATA_FIELDS)
+        with self.transaction() as c:
+            c.execute(f"INSERT OR REPLACE INTO {BASE} (pin_id, version, updated_at, lon, lat, "
+                      + ", ".join(f'"{n}"' for n in names) + ") VALUES (?, ?, ?, ?, ?, "
+                      + ", ".join("?" * len(names)) + ")",
+                      [pin_id, int(version), updated_at,
+                       geom[0] if geom else None, geom[1] if geom else None]
+                      + [state.get(n) for n in names])
+
+    def delete_base(self, pin_id: str) -> None:
+        with self.transaction() as c:
+            c.execute(f"DELETE FROM {BASE} WHERE pin_id = ?", (pin_id,))
+
+    # -- the journal -----------------------------------------------------------------------------
+    def journal_add(self, publish_id: str, op: str, pin_id: str, if_match: Optional[str],
+                    payload: Optional[dict], fields: List[str]) -> int:
+        t = now_iso()
+        with self.transaction() as c:
+            cur = c.execute(f"INSERT INTO {JOURNAL} (publish_id, op, pin_id, if_match, payload, "
+                            "fields, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, "
+                            "'pending', ?, ?)",
+                            (publish_id, op, pin_id, if_match,
+                             json.dumps(payload, ensure_ascii=False) if payload is not None
+                             else None, json.dumps(fields), t, t))
+            return int(cur.lastrowid)
+
+    def journal_set(self, op_id: int, state: str, status: Optional[int] = None,
+                    version: Optional[int] = None, message: Optional[str] = None) -> None:
+        with self.transaction() as c:
+            c.execute(f"UPDATE {JOURNAL} SET state = ?, status = ?, result_version = ?, "
+                      "message = ?, updated_at = ? WHERE id = ?",
+                      (state, status, version, message, now_iso(), op_id))
+
+    def journal_attempt(self, op_ids: List[int]) -> None:
+        with self.transaction() as c:
+            c.executemany(f"UPDATE {JOURNAL} SET attempts = attempts + 1, updated_at = ? "
+                          "WHERE id = ?", [(now_iso(), i) for i in op_ids])
+
+    def journal(self, states: Optional[Tuple[str, ...]] = None,
+                publish_id: Optional[str] = None) -> List[JournalOp]:
+        sql = (f"SELECT id, publish_id, op, pin_id, if_match, payload, fields, state, attempts, "
+               f"status, message FROM {JOURNAL}")
+        where, args = [], []
+        if states:
+            where.append("state IN (%s)" % ", ".join("?" * len(states)))
+            args.extend(states)
+        if publish_id:
+            where.append("publish_id = ?")
+            args.append(publish_id)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY id"
+        return [JournalOp(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]) if r[5] else None,
+                          json.loads(r[6] or "[]"), r[7], r[8], r[9], r[10])
+                for r in self.conn.execute(sql, args)]
+
+    def pending(self) -> List[JournalOp]:
+        return self.journal((PENDING,))
+
+    # -- conflicts -------------------------------------------------------------------------------
+    def add_conflict(self, pin_id: str, field: str, base_value, local_value, remote_value,
+                     remote_version: Optional[int], detected_by: str) -> None:
+        """Record (or refresh) an open conflict; an open one keeps its first base value."""
+        enc = (lambda v: d.value_to_text(field, v))
+        with self.transaction() as c:
+            row = c.execute(f"SELECT id FROM {CONFLICTS} WHERE pin_id = ? AND field = ? AND "
+                            "resolution IS NULL", (pin_id, field)).fetchone()
+            if row:
+                c.execute(f"UPDATE {CONFLICTS} SET local_value = ?, remote_value = ?, "
+                          "remote_version = ?, detected_by = ?, detected_at = ? WHERE id = ?",
+                          (enc(local_value), enc(remote_value), remote_version, detected_by,
+                           now_iso(), row[0]))
+            else:
+                c.execute(f"INSERT INTO {CONFLICTS} (pin_id, field, base_value, local_value, "
+                          "remote_value, remote_version, detected_by, detected_at) VALUES "
+                          "(?, ?, ?, ?, ?, ?, ?, ?)",
+                          (pin_id, field, enc(base_value), enc(local_value), enc(remote_value),
+                           remote_version, detected_by, now_iso()))
+
+    def conflicts(self, open_only: bool = True, pin_id: Optional[str] = None) -> List[Conflict]:
+        sql = (f"SELECT id, pin_id, field, base_value, local_value, remote_value, remote_version,"
+               f" detected_by, detected_at, resolution FROM {CONFLICTS}")
+        where, args = [], []
+        if open_only:
+            where.append("resolution IS NULL")
+        if pin_id:
+            where.append("pin_id = ?")
+            args.append(pin_id)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY id"
+        out = []
+        for r in self.conn.execute(sql, args):
+            dec = (lambda v, f=r[2]: d.value_from_text(f, v))
+            out.append(Conflict(r[0], r[1], r[2], dec(r[3]), dec(r[4]), dec(r[5]), r[6], r[7],
+                                r[8], r[9]))
+        return out
+
+    def conflicted_pins(self) -> List[str]:
+        return [r[0] for r in self.conn.execute(
+            f"SELECT DISTINCT pin_id FROM {CONFLICTS} WHERE resolution IS NULL")]
+
+    def resolve(self, conflict_id: int, resolution: str) -> None:
+        with self.transaction() as c:
+            c.execute(f"UPDATE {CONFLICTS} SET resolution = ?, resolved_at = ? WHERE id = ?",
+                      (resolution, now_iso(), conflict_id))
+
+
+def _layer_dt(value: Optional[str]) -> Optional[str]:
+    """An ISO timestamp as GeoPackage DATETIME text (UTC, milliseconds, 'Z')."""
+    if not value:
+        return None
+    try:
+        t = _dt.datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if t.tzinfo is not None:
+        t = t.astimezone(_dt.timezone.utc).replace(tzinfo=None)
+    return t.strftime("%Y-%m-%dT%H:%M:%S.") + f"{t.microsecond // 1000:03d}Z"

@@ -36,6 +36,8 @@ SHAPELY, QGIS = "shapely", "qgis"
 #: Simplification (degrees, ~20 m) of the outlines used for distances that are only reported
 #: ("it is 153.8 km away"); tolerance decisions always use the exact outlines.
 APPROX_DEG = 0.0002
+#: Height (degrees) of the bands of points the locator scans per polygon.
+BAND_DEG = 0.25
 
 
 def shapely2_available() -> bool:
@@ -130,32 +132,76 @@ def detect_code_field(samples: Dict[str, Sequence[object]]) -> Optional[str]:
 class _ShapelyEngine:
     name = SHAPELY
 
-    def __init__(self, wkbs: Sequence[bytes]):
+    def __init__(self, wkbs):
         import shapely
 
         self._s = shapely
-        self.geoms = shapely.from_wkb(np.asarray(list(wkbs), dtype=object))
-        self.tree = shapely.STRtree(self.geoms)
-        shapely.prepare(self.geoms)
+        if isinstance(wkbs, np.ndarray) and wkbs.dtype == object and (
+                not len(wkbs) or isinstance(wkbs[0], shapely.Geometry)):
+            self.geoms = wkbs  # already geometries (read straight from GDAL's Arrow buffers)
+        else:
+            self.geoms = shapely.from_wkb(np.asarray(list(wkbs), dtype=object))
         self.bounds = shapely.bounds(self.geoms)
+        self._tree = None
         self._simple = None
 
+    @property
+    def tree(self):
+        if self._tree is None:
+            self._tree = self._s.STRtree(self.geoms)
+        return self._tree
+
     def locate(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        """Polygon by polygon (in index order): the points in its bounding box (a slab of the
+        points sorted by x) tested against it, prepared only while it is tested.
+
+        Going polygon by polygon keeps one prepared polygon in memory at a time (not ten million
+        indexed segments) and is cache-friendly; a point keeps the first (lowest-index) polygon
+        that contains it, as overlapping polygons must give a deterministic answer.
+        """
         s = self._s
         out = np.full(len(xs), -1, dtype=np.int64)
-        ok = np.isfinite(xs) & np.isfinite(ys)
-        idx = np.nonzero(ok)[0]
+        idx = np.nonzero(np.isfinite(xs) & np.isfinite(ys))[0]
         if not len(idx):
             return out
-        # bounding boxes through the tree, then the exact test on prepared polygons (vectorised)
-        pts = s.points(xs[idx], ys[idx])
-        pi, gi = self.tree.query(pts)
-        hit = s.intersects_xy(self.geoms[gi], xs[idx][pi], ys[idx][pi])
-        pi, gi = pi[hit], gi[hit]
-        best = np.full(len(idx), np.iinfo(np.int64).max, dtype=np.int64)
-        np.minimum.at(best, pi, gi)  # overlapping polygons: the lowest index, deterministically
-        found = best != np.iinfo(np.int64).max
-        out[idx[found]] = best[found]
+        px, py = xs[idx], ys[idx]
+        # points in horizontal bands (BAND_DEG tall), sorted by x within each band: the points in
+        # a polygon's box are a few short runs of this order, one per band the box crosses
+        y0 = float(py.min())
+        band = np.floor((py - y0) / BAND_DEG).astype(np.int64)
+        order = np.lexsort((px, band))
+        sband, sx = band[order], px[order]
+        starts = np.searchsorted(sband, np.arange(int(band.max()) + 2), "left")
+        b = self.bounds
+        b0 = np.clip(np.floor((b[:, 1] - y0) / BAND_DEG), 0, len(starts) - 2)
+        b1 = np.clip(np.floor((b[:, 3] - y0) / BAND_DEG), -1, len(starts) - 2)
+        best = np.full(len(idx), -1, dtype=np.int64)
+        for g in np.nonzero((b1 >= b0) & np.isfinite(b[:, 0]))[0].tolist():
+            runs = []
+            for k in range(int(b0[g]), int(b1[g]) + 1):
+                s0, s1 = starts[k], starts[k + 1]
+                lo = s0 + np.searchsorted(sx[s0:s1], b[g, 0], "left")
+                hi = s0 + np.searchsorted(sx[s0:s1], b[g, 2], "right")
+                if hi > lo:
+                    runs.append(order[lo:hi])
+            if not runs:
+                continue
+            cand = runs[0] if len(runs) == 1 else np.concatenate(runs)
+            cy = py[cand]
+            cand = cand[(cy >= b[g, 1]) & (cy <= b[g, 3])]
+            if len(cand):
+                cand = cand[best[cand] < 0]
+            if not len(cand):
+                continue
+            geom = self.geoms[g]
+            prepared = s.is_prepared(geom)
+            if not prepared:
+                s.prepare(geom)
+            hit = s.intersects_xy(geom, px[cand], py[cand])
+            if not prepared:
+                s.destroy_prepared(geom)
+            best[cand[hit]] = g
+        out[idx] = best
         return out
 
     def _simplified(self, subset: np.ndarray) -> np.ndarray:
@@ -169,6 +215,33 @@ class _ShapelyEngine:
                                                   preserve_topology=False)
         return self._simple[subset]
 
+    def _nearest_candidates(self, subset: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        """The polygons of ``subset`` that can hold the nearest simplified outline of some point.
+
+        A simplified outline keeps a subset of the polygon's vertices, so it lies inside the
+        polygon's bounding box: the distance to the box is a lower bound and the distance to its
+        farthest corner an upper bound.  Only polygons whose lower bound does not exceed a
+        point's smallest upper bound can be its nearest; only those are simplified (lazily,
+        once).  Should one of them simplify to nothing, every polygon is kept.
+        """
+        if len(subset) <= 1:
+            return subset
+        b = self.bounds[subset]
+        x = xs[:, None]
+        y = ys[:, None]
+        dx = np.maximum(np.maximum(b[None, :, 0] - x, x - b[None, :, 2]), 0.0)
+        dy = np.maximum(np.maximum(b[None, :, 1] - y, y - b[None, :, 3]), 0.0)
+        lower = np.hypot(dx, dy)
+        fx = np.maximum(np.abs(x - b[None, :, 0]), np.abs(x - b[None, :, 2]))
+        fy = np.maximum(np.abs(y - b[None, :, 1]), np.abs(y - b[None, :, 3]))
+        upper = np.hypot(fx, fy).min(axis=1)
+        keep = (lower <= upper[:, None] * (1 + 1e-9) + 1e-12).any(axis=0)
+        cand = subset[keep]
+        simple = self._simplified(cand)
+        if len(cand) < len(subset) and np.any(self._s.is_empty(simple)):
+            return subset
+        return cand
+
     def nearest(self, subset: Optional[np.ndarray], xs: np.ndarray,
                 ys: np.ndarray, approx: bool = False) -> Tuple[np.ndarray, np.ndarray]:
         s = self._s
@@ -176,6 +249,8 @@ class _ShapelyEngine:
         if subset is None:
             tree, geoms, back = self.tree, self.geoms, None
         else:
+            if approx:
+                subset = self._nearest_candidates(subset, xs, ys)
             geoms = self._simplified(subset) if approx else self.geoms[subset]
             tree, back = s.STRtree(geoms), subset
         pi, gi = tree.query_nearest(pts, all_matches=False)
@@ -246,6 +321,33 @@ class _QgisEngine:
                     out[k] = c
                     break
         return out
+
+    def _nearest_candidates(self, subset: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        """The polygons of ``subset`` that can hold the nearest simplified outline of some point.
+
+        A simplified outline keeps a subset of the polygon's vertices, so it lies inside the
+        polygon's bounding box: the distance to the box is a lower bound and the distance to its
+        farthest corner an upper bound.  Only polygons whose lower bound does not exceed a
+        point's smallest upper bound can be its nearest; only those are simplified (lazily,
+        once).  Should one of them simplify to nothing, every polygon is kept.
+        """
+        if len(subset) <= 1:
+            return subset
+        b = self.bounds[subset]
+        x = xs[:, None]
+        y = ys[:, None]
+        dx = np.maximum(np.maximum(b[None, :, 0] - x, x - b[None, :, 2]), 0.0)
+        dy = np.maximum(np.maximum(b[None, :, 1] - y, y - b[None, :, 3]), 0.0)
+        lower = np.hypot(dx, dy)
+        fx = np.maximum(np.abs(x - b[None, :, 0]), np.abs(x - b[None, :, 2]))
+        fy = np.maximum(np.abs(y - b[None, :, 1]), np.abs(y - b[None, :, 3]))
+        upper = np.hypot(fx, fy).min(axis=1)
+        keep = (lower <= upper[:, None] * (1 + 1e-9) + 1e-12).any(axis=0)
+        cand = subset[keep]
+        simple = self._simplified(cand)
+        if len(cand) < len(subset) and np.any(self._s.is_empty(simple)):
+            return subset
+        return cand
 
     def nearest(self, subset: Optional[np.ndarray], xs: np.ndarray,
                 ys: np.ndarray, approx: bool = False) -> Tuple[np.ndarray, np.ndarray]:
@@ -363,42 +465,55 @@ class BoundaryIndex:
 # -- near pairs (duplicates) --------------------------------------------------------------------
 
 def near_pairs(xs: np.ndarray, ys: np.ndarray, distance_m: float) -> Tuple[np.ndarray, np.ndarray]:
-    """Pairs (i < j) of points closer than ``distance_m`` (haversine), sorted."""
+    """Pairs (i < j) of points closer than ``distance_m`` (haversine), sorted.
+
+    A grid of cells one threshold wide (in degrees of longitude at the widest latitude used),
+    sorted once: the candidates of a point are the points of its own and the 8 neighbouring cells
+    within that width (Euclidean, in degrees), then the haversine distance decides.  Pure numpy,
+    the same for both engines.
+    """
     xs = np.asarray(xs, dtype=float)
     ys = np.asarray(ys, dtype=float)
     ok = np.nonzero(np.isfinite(xs) & np.isfinite(ys))[0]
+    empty = np.empty(0, np.int64)
     if len(ok) < 2 or distance_m <= 0:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    # grid of cells one threshold wide (in degrees of longitude at the widest latitude used)
+        return empty, empty
     lat_max = min(float(np.max(np.abs(ys[ok]))), 85.0)
     cell = distance_m / (111_320.0 * np.cos(np.radians(lat_max)))
-    cx = np.floor(xs[ok] / cell).astype(np.int64)
-    cy = np.floor(ys[ok] / cell).astype(np.int64)
-    if default_engine() == SHAPELY:
-        import shapely
-
-        pts = shapely.points(xs[ok], ys[ok])
-        tree = shapely.STRtree(pts)
-        a, b = tree.query(pts, predicate="dwithin", distance=cell)
-        keep = a < b
-        i, j = ok[a[keep]], ok[b[keep]]
-    else:
-        cells: Dict[Tuple[int, int], List[int]] = {}
-        for k, key in enumerate(zip(cx.tolist(), cy.tolist())):
-            cells.setdefault(key, []).append(k)
-        ii: List[int] = []
-        jj: List[int] = []
-        for (gx, gy), members in cells.items():
-            near: List[int] = []
-            for ox in (-1, 0, 1):
-                for oy in (-1, 0, 1):
-                    near.extend(cells.get((gx + ox, gy + oy), ()))
-            for a_ in members:
-                for b_ in near:
-                    if a_ < b_:
-                        ii.append(a_)
-                        jj.append(b_)
-        i, j = ok[np.asarray(ii, dtype=np.int64)], ok[np.asarray(jj, dtype=np.int64)]
+    px, py = xs[ok], ys[ok]
+    cx = np.floor(px / cell).astype(np.int64)
+    cy = np.floor(py / cell).astype(np.int64)
+    cx -= cx.min() - 1
+    cy -= cy.min() - 1
+    width = int(cy.max()) + 2
+    key = cx * width + cy
+    order = np.argsort(key, kind="stable")
+    skey = key[order]
+    ii: List[np.ndarray] = []
+    jj: List[np.ndarray] = []
+    n = len(ok)
+    for ox in (-1, 0, 1):
+        for oy in (-1, 0, 1):
+            target = skey + (ox * width + oy)  # sorted: searchsorted walks memory in order
+            lo = np.searchsorted(skey, target, "left")
+            hi = np.searchsorted(skey, target, "right")
+            count = hi - lo
+            total = int(count.sum())
+            if not total:
+                continue
+            a = order[np.repeat(np.arange(n), count)]
+            start = np.repeat(lo - (np.cumsum(count) - count), count)
+            b = order[start + np.arange(total)]
+            keep = a < b
+            a, b = a[keep], b[keep]
+            dx = px[b] - px[a]
+            dy = py[b] - py[a]
+            keep = np.sqrt(dx * dx + dy * dy) <= cell
+            ii.append(a[keep])
+            jj.append(b[keep])
+    if not ii:
+        return empty, empty
+    i, j = ok[np.concatenate(ii)], ok[np.concatenate(jj)]
     if not len(i):
         return i, j
     d = haversine_m(xs[i], ys[i], xs[j], ys[j])
@@ -462,24 +577,34 @@ def from_ogr_arrow(path: str, layer_name: Optional[str], code_field: str,
     defn = lyr.GetLayerDefn()
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
     lyr.SetIgnoredFields([n for n in names if n != code_field])
-    stream = lyr.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=NO", "GEOMETRY_ENCODING=WKB"])
-    batches = list(stream)
+    # small batches: one batch's WKB (not the whole layer's) is in memory next to the geometries
+    stream = lyr.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=NO", "GEOMETRY_ENCODING=WKB",
+                                                "MAX_FEATURES_IN_BATCH=256"])
     geom_col = lyr.GetGeometryColumn() or "wkb_geometry"
-    if batches and geom_col not in batches[0]:
-        geom_col = [k for k in batches[0] if k not in (code_field, lyr.GetFIDColumn(), "OGC_FID")][0]
     codes_: List[object] = []
-    wkbs: List[bytes] = []
-    for b in batches:
-        col = b[code_field]
-        for c, w in zip(col.tolist(), b[geom_col].tolist()):
-            if w is None:
-                continue
-            w = bytes(w)
-            if not w:
-                continue
-            if isinstance(c, bytes):
-                c = c.decode("utf-8", "replace")
-            codes_.append(c)
-            wkbs.append(w)
+    parts = []
+    engine = engine or default_engine()
+    for b in stream:  # batch by batch: each released once converted (one WKB copy at a time)
+        if geom_col not in b:
+            geom_col = [k for k in b if k not in (code_field, lyr.GetFIDColumn(), "OGC_FID")][0]
+        col, geo = b[code_field], b[geom_col]
+        if geo.dtype.kind != "O":  # fixed-width bytes when every value has the same size
+            geo = np.asarray(geo.tolist(), dtype=object)
+        keep = np.asarray([w is not None and len(w) > 0 for w in geo.tolist()], dtype=bool)
+        for c in col[keep].tolist():
+            codes_.append(c.decode("utf-8", "replace") if isinstance(c, bytes) else c)
+        geo = geo[keep]
+        if engine == SHAPELY:
+            import shapely
+
+            parts.append(shapely.from_wkb(geo))  # straight from GDAL's buffers, no copies
+        else:
+            parts.append(np.asarray([bytes(w) for w in geo.tolist()], dtype=object))
+        del b, col, geo
+    del stream
     del ds
-    return BoundaryIndex(codes_, wkbs, engine, path)
+    geoms = np.concatenate(parts) if parts else np.empty(0, dtype=object)
+    del parts
+    if engine != SHAPELY:
+        return BoundaryIndex(codes_, geoms.tolist(), engine, path)
+    return BoundaryIndex(codes_, geoms, engine, path)

@@ -91,37 +91,93 @@ class ValidationContext:
         return self._cache[key]
 
     # -- codes -----------------------------------------------------------------------------------
-    def normalized(self, field: str) -> List[NormalizedCode]:
-        """Each pin's code in ``field`` normalised (Thai numerals, TH prefix, lost zeros...)."""
+    def _codes(self, field: str) -> "_FieldCodes":
+        """Each distinct (value, parent code) of ``field`` normalised once, and which one each pin has.
+
+        Codes repeat a lot (a million pins have a few thousand distinct codes): the columns are
+        factorised in numpy (on GDAL's raw bytes when the reader kept them), so no per-pin Python
+        work is done for the common case.
+        """
         def make():
             digits = dict(CODE_DIGITS)[field]
             parent_field = {"amphoe_code": "province_code", "tambon_code": "amphoe_code"}.get(field)
-            raw = self.pins.column(field)
-            parents = ([n.code for n in self.normalized(parent_field)] if parent_field
-                       else [None] * self.n)
-            # codes repeat a lot: normalise each distinct (value, parent) once
-            keys = list(zip(raw, parents))
-            memo = {k: normalize_code(k[0], digits=digits, parent=k[1]) for k in set(keys)}
-            return [memo[k] for k in keys]
+            raw_values, raw_inv = _factorize(self.pins.column(field), self.n)
+            if parent_field:
+                parent = self._codes(parent_field)
+                key = raw_inv * max(1, len(parent.norms)) + parent.inv
+            else:
+                parent = None
+                key = raw_inv
+            combos, inv = np.unique(key, return_inverse=True)
+            norms = []
+            for k in combos.tolist():
+                if parent is not None:
+                    r, pk = divmod(k, max(1, len(parent.norms)))
+                    pc = parent.norms[pk].code
+                else:
+                    r, pc = k, None
+                norms.append(normalize_code(raw_values[r], digits=digits, parent=pc))
+            d = self.dopa
+            known = [n.code if n.code and (n.code in d.units or n.code in d.abolished_units)
+                     else None for n in norms]
+            return _FieldCodes(inv.astype(np.int64, copy=False).reshape(-1), norms, known)
+        return self._cached("codes:" + field, make)
+
+    def normalized(self, field: str) -> List[NormalizedCode]:
+        """Each pin's code in ``field`` normalised (Thai numerals, TH prefix, lost zeros...)."""
+        def make():
+            c = self._codes(field)
+            return _take(c.norms, c.inv)
         return self._cached("norm:" + field, make)
 
     def declared(self, field: str) -> List[Optional[str]]:
         """Well-formed declared codes (current or not), None where empty or malformed."""
-        return self._cached("decl:" + field, lambda: [n.code for n in self.normalized(field)])
+        def make():
+            c = self._codes(field)
+            return _take([n.code for n in c.norms], c.inv)
+        return self._cached("decl:" + field, make)
+
+    def declared_array(self, field: str) -> np.ndarray:
+        """:meth:`declared` as an object array with "" for None."""
+        def make():
+            c = self._codes(field)
+            return np.asarray([n.code or "" for n in c.norms] + [""], dtype=object)[c.inv]
+        return self._cached("decl_arr:" + field, make)
 
     def malformed(self, field: str) -> List[int]:
         """Pins whose code in ``field`` is malformed (not empty, not normalisable)."""
-        return self._cached("bad:" + field, lambda: [
-            i for i, n in enumerate(self.normalized(field)) if n.error is not None])
+        def make():
+            c = self._codes(field)
+            bad = np.asarray([n.error is not None for n in c.norms] + [False], dtype=bool)
+            return np.nonzero(bad[c.inv])[0].tolist()
+        return self._cached("bad:" + field, make)
 
     def known(self, field: str) -> List[Optional[str]]:
         """Declared codes that DOPA knows (current or abolished), else None."""
         def make():
-            d = self.dopa
-            declared = self.declared(field)
-            ok = {c for c in set(declared) if c and (c in d.units or c in d.abolished_units)}
-            return [c if c in ok else None for c in declared]
+            c = self._codes(field)
+            return _take(c.known, c.inv)
         return self._cached("known:" + field, make)
+
+    def known_array(self, field: str) -> np.ndarray:
+        """:meth:`known` as an object array with "" for None."""
+        def make():
+            c = self._codes(field)
+            return np.asarray([k or "" for k in c.known] + [""], dtype=object)[c.inv]
+        return self._cached("known_arr:" + field, make)
+
+    def unknown_pins(self, field: str) -> List[int]:
+        """Pins whose code in ``field`` is well formed but unknown to DOPA."""
+        c = self._codes(field)
+        mask = np.asarray([n.code is not None and k is None for n, k in zip(c.norms, c.known)]
+                          + [False], dtype=bool)
+        return np.nonzero(mask[c.inv])[0].tolist()
+
+    def pins_with_known(self, field: str, wanted) -> List[int]:
+        """Pins whose known code in ``field`` is in ``wanted``."""
+        c = self._codes(field)
+        mask = np.asarray([k in wanted for k in c.known] + [False], dtype=bool)
+        return np.nonzero(mask[c.inv])[0].tolist()
 
     # -- geometry and coordinates --------------------------------------------------------------
     @property
@@ -249,9 +305,9 @@ class ValidationContext:
         loc_codes = np.where(found, b.code_array[safe], "")
         loc4 = np.where(found, b.code4_array[safe], "")
         loc2 = np.where(found, b.code2_array[safe], "")
-        dt_arr = np.asarray([c or "" for c in dt], dtype=object)
-        da_arr = np.asarray([c or "" for c in da], dtype=object)
-        dp_arr = np.asarray([c or "" for c in dp], dtype=object)
+        dt_arr = self.known_array("tambon_code")
+        da_arr = self.known_array("amphoe_code")
+        dp_arr = self.known_array("province_code")
         has_any = (dt_arr != "") | (da_arr != "") | (dp_arr != "")
         agree = ((loc_codes != "") & ((dt_arr == "") | (dt_arr == loc_codes))
                  & ((da_arr == "") | (da_arr == loc4)) & ((dp_arr == "") | (dp_arr == loc2)))
@@ -338,3 +394,42 @@ class ValidationContext:
                 if d == d:
                     out[i] = float(d)
         return out
+
+
+@dataclass
+class _FieldCodes:
+    inv: np.ndarray                  # per pin: index into norms
+    norms: List[NormalizedCode]      # one per distinct (value, parent code)
+    known: List[Optional[str]]       # the code when DOPA knows it (current or abolished)
+
+
+def _take(values: list, inv: np.ndarray) -> list:
+    arr = np.empty(len(values), dtype=object)
+    arr[:] = values
+    return arr[inv].tolist()
+
+
+def _factorize(col, n: int):
+    """(distinct values, per-pin index) of a column (a TextColumn's raw bytes, or any list)."""
+    raw = getattr(col, "raw", None)
+    if raw is not None:
+        from .pins import factorize_bytes
+
+        uniq, inv = factorize_bytes(raw)
+        return [col_value(col, u) for u in uniq.tolist()], inv.astype(np.int64).reshape(-1)
+    index: Dict[object, int] = {}
+    values: List[object] = []
+    inv = np.empty(n, dtype=np.int64)
+    for i, v in enumerate(col):
+        k = index.get(v)
+        if k is None:
+            k = index[v] = len(values)
+            values.append(v)
+        inv[i] = k
+    return values, inv
+
+
+def col_value(col, raw: bytes):
+    from .pins import _text_or_none
+
+    return _text_or_none(raw)

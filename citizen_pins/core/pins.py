@@ -13,6 +13,11 @@ import math
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Optional, Sequence
 
+try:
+    from collections.abc import Sequence as SequenceABC
+except ImportError:  # pragma: no cover
+    from collections import Sequence as SequenceABC  # type: ignore
+
 import numpy as np
 
 #: The attributes validation reads (the plugin's schema names).
@@ -134,11 +139,90 @@ def arrow_available() -> bool:
     return hasattr(ogr.Layer, "GetArrowStreamAsNumPy") and default_engine() == SHAPELY
 
 
-def _decode_column(values: np.ndarray) -> List[Optional[str]]:
+# First UTF-8 bytes of the whitespace characters str.isspace() knows (ASCII 09-0D, 1C-20; U+0085,
+# U+00A0 = C2 xx; U+1680 = E1; U+2000-U+205F = E2; U+3000 = E3): only values starting with one of
+# them can be blank, every other value is certainly text.
+_BLANK_LEAD = np.zeros(256, dtype=bool)
+_BLANK_LEAD[[0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0xC2, 0xE1, 0xE2, 0xE3]] = True
+
+
+def _text_or_none(raw: bytes) -> Optional[str]:
+    v = raw.decode("utf-8", "replace")
+    return v if v and not v.isspace() else None
+
+
+class TextColumn(SequenceABC):
+    """A text column kept as GDAL's fixed-width bytes, decoded only where read.
+
+    Behaves as the list of ``str`` / None (blank) that the readers give, so rules can index it,
+    while whole-column checks (blank, duplicates, categories) work on :attr:`raw` in numpy.
+    """
+
+    def __init__(self, raw: np.ndarray):
+        self.raw = raw
+
+    def __len__(self) -> int:
+        return len(self.raw)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [_text_or_none(v) for v in self.raw[i].tolist()]
+        return _text_or_none(self.raw[i])
+
+    def __iter__(self):
+        return iter(self.tolist())
+
+    def tolist(self) -> List[Optional[str]]:
+        return [_text_or_none(v) for v in self.raw.tolist()]
+
+    def __eq__(self, other):
+        try:
+            return self.tolist() == list(other)
+        except TypeError:
+            return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def blank(self) -> np.ndarray:
+        """True where the value is empty or only whitespace (None in the list view)."""
+        raw = self.raw
+        out = raw == b""
+        if raw.dtype.itemsize and len(raw):
+            lead = raw.view(np.uint8).reshape(len(raw), raw.dtype.itemsize)[:, 0]
+            maybe = np.nonzero(_BLANK_LEAD[lead] & ~out)[0]
+            for i in maybe.tolist():
+                out[i] = _text_or_none(raw[i]) is None
+        return out
+
+
+def factorize_bytes(raw: np.ndarray):
+    """(distinct values, index of each) of a fixed-width bytes array, like ``np.unique``.
+
+    Short values (up to 8 bytes: codes, categories) are compared as integers, which sorts far
+    faster than bytes; the distinct values come back in the same (bytewise) order.
+    """
+    size = raw.dtype.itemsize
+    if 0 < size <= 8 and len(raw):
+        padded = np.zeros((len(raw), 8), dtype=np.uint8)
+        padded[:, :size] = raw.view(np.uint8).reshape(len(raw), size)
+        as_int = padded.view(">u8").reshape(-1)  # big-endian: integer order is byte order
+        uniq, first, inv = np.unique(as_int, return_index=True, return_inverse=True)
+        return raw[first], inv.reshape(-1)
+    uniq, inv = np.unique(raw, return_inverse=True)
+    return uniq, inv.reshape(-1)
+
+
+def blank_mask(col) -> np.ndarray:
+    """True where a column's value is None (a TextColumn's blanks, or a list's Nones)."""
+    if isinstance(col, TextColumn):
+        return col.blank()
+    return np.fromiter((v is None for v in col), dtype=bool, count=len(col))
+
+
+def _decode_column(values: np.ndarray):
     if values.dtype.kind == "S":
-        # GDAL hands text as fixed-width bytes: decode the whole column in C
-        text = np.char.decode(values, "utf-8", "replace").tolist()
-        return [v if v and not v.isspace() else None for v in text]
+        # GDAL hands text as fixed-width bytes: keep them, decode where read
+        return TextColumn(values)
     if values.dtype.kind == "O":
         out: List[Optional[str]] = []
         for v in values.tolist():
@@ -147,6 +231,33 @@ def _decode_column(values: np.ndarray) -> List[Optional[str]]:
             out.append(to_text(v))
         return out
     return [to_text(v) for v in values.tolist()]
+
+
+#: little-endian 2D WKB point: byte order, type, x, y (21 bytes)
+_WKB_POINT = np.dtype([("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")])
+
+
+def _wkb_points(wkb: np.ndarray):
+    """x, y and geometry issues straight from GDAL's fixed-width 21-byte WKB points, or None.
+
+    GDAL hands a geometry column as fixed-width bytes when every value has the same size: for
+    2D points that is 21 bytes, read here without building any geometry.  Anything else (other
+    sizes, big-endian, NaN coordinates...) returns None and goes through shapely.
+    """
+    if wkb.dtype.kind != "V" or wkb.dtype.itemsize != _WKB_POINT.itemsize:
+        return None
+    rec = np.ascontiguousarray(wkb).view(_WKB_POINT)
+    if not (np.all(rec["order"] == 1) and np.all(rec["type"] == 1)):
+        return None
+    x = rec["x"].astype(float)
+    y = rec["y"].astype(float)
+    empty = np.isnan(x) & np.isnan(y)
+    if np.any(np.isnan(x) != np.isnan(y)):
+        return None
+    issues: List[Optional[str]] = [None] * len(x)
+    for i in np.nonzero(empty)[0].tolist():
+        issues[i] = GEOM_EMPTY
+    return x, y, issues
 
 
 def read_ogr_arrow(path: str, layer_name: Optional[str], field_names: Sequence[str] = PIN_FIELDS,
@@ -179,6 +290,12 @@ def read_ogr_arrow(path: str, layer_name: Optional[str], field_names: Sequence[s
         geom_col = [k for k in batches[0] if k not in wanted and k != fid_col][0]
     wkb = cat(geom_col) if batches else np.empty(0, object)
     n = len(fids)
+    attrs = {name: _decode_column(cat(name)) for name in wanted}
+    del batches, stream
+    fast = _wkb_points(wkb)
+    if fast is not None:
+        del ds
+        return PinTable(fids, fast[0], fast[1], fast[2], attrs)
     try:
         geoms = shapely.from_wkb(wkb, on_invalid="ignore")
     except (TypeError, ValueError):  # nulls in an object column
@@ -208,5 +325,4 @@ def read_ogr_arrow(path: str, layer_name: Optional[str], field_names: Sequence[s
     if len(bad_xy):
         x[bad_xy] = np.nan
         y[bad_xy] = np.nan
-    attrs = {name: _decode_column(cat(name)) for name in wanted}
     return PinTable(fids, x, y, issues, attrs)

@@ -24,7 +24,8 @@ from .context import (COORD_OUTSIDE, COORD_PROJECTED, COORD_SWAPPED, COORD_ZERO,
                       CODE_DIGITS, ValidationContext)
 from .findings import (ERROR, WARNING, Finding, fix_move, fix_replace_code, fix_set_codes,
                        fix_set_field)
-from .pins import GEOM_EMPTY, GEOM_MULTIPART, GEOM_NONE, GEOM_NOT_POINT, GEOM_TRANSFORM
+from .pins import (GEOM_EMPTY, GEOM_MULTIPART, GEOM_NONE, GEOM_NOT_POINT, GEOM_TRANSFORM,
+                   _text_or_none as _text, blank_mask, factorize_bytes)
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,13 @@ def km(d: Optional[float], lang: str = "en") -> str:
 
 
 def unit_name(ctx: ValidationContext, code: str, lang: str) -> str:
-    name = ctx.dopa.full_name(code, lang) if code else ""
-    return f"{name} ({code})" if name else code
+    memo = ctx._cache.setdefault("unit_name", {})
+    key = (code, lang)
+    out = memo.get(key)
+    if out is None:
+        name = ctx.dopa.full_name(code, lang) if code else ""
+        out = memo[key] = f"{name} ({code})" if name else code
+    return out
 
 
 LEVEL_TH = {"province_code": "จังหวัด", "amphoe_code": "อำเภอ", "tambon_code": "ตำบล",
@@ -210,8 +216,7 @@ def codes_malformed(ctx: ValidationContext, emit):
 def codes_unknown(ctx: ValidationContext, emit):
     for field, digits in CODE_DIGITS:
         declared = ctx.declared(field)
-        known = ctx.known(field)
-        for i in [i for i, (c, k) in enumerate(zip(declared, known)) if c is not None and k is None]:
+        for i in ctx.unknown_pins(field):
             code = declared[i]
             emit(i, f"ไม่มีรหัส{LEVEL_TH[field]} {code} ในบัญชีรหัสของกรมการปกครอง: แก้เป็นรหัสที่ถูกต้อง",
                  f"The {LEVEL_EN[field]} code {code} does not exist in DOPA's code list: correct it.",
@@ -222,8 +227,8 @@ def codes_unknown(ctx: ValidationContext, emit):
 def codes_abolished(ctx: ValidationContext, emit):
     for field, digits in CODE_DIGITS:
         known = ctx.known(field)
-        gone = {c for c in set(known) if c and ctx.dopa.abolished(c)}
-        for i in [i for i, c in enumerate(known) if c in gone]:
+        gone = {c for c in set(ctx._codes(field).known) if c and ctx.dopa.abolished(c)}
+        for i in ctx.pins_with_known(field, gone) if gone else []:
             code = known[i]
             a = ctx.dopa.abolished(code)
             repl = ctx.dopa.replacement(code)
@@ -252,11 +257,27 @@ def codes_abolished(ctx: ValidationContext, emit):
             emit(i, th, en, expected=" ".join(repl), actual=code, fix=fix, field=field)
 
 
+def _hierarchy_suspects(ctx: ValidationContext) -> List[int]:
+    """Pins whose declared codes do not nest, decided once per distinct (tambon, amphoe, province)."""
+    cs = [ctx._codes(f) for f in ("tambon_code", "amphoe_code", "province_code")]
+    sizes = [max(1, len(c.norms)) for c in cs]
+    key = (cs[0].inv * sizes[1] + cs[1].inv) * sizes[2] + cs[2].inv
+    combos, inv = np.unique(key, return_inverse=True)
+    bad = np.zeros(len(combos), dtype=bool)
+    for k, combo in enumerate(combos.tolist()):
+        rest, pk = divmod(combo, sizes[2])
+        tk, ak = divmod(rest, sizes[1])
+        t, a, p = cs[0].norms[tk].code, cs[1].norms[ak].code, cs[2].norms[pk].code
+        bad[k] = bool((t and a and t[:4] != a) or (a and p and a[:2] != p)
+                      or (t and p and not a and t[:2] != p))
+    return np.nonzero(bad[inv.reshape(-1)])[0].tolist()
+
+
 @rule("codes.hierarchy", ERROR, "Codes do not nest", "รหัสตำบล/อำเภอ/จังหวัดไม่สอดคล้องกัน")
 def codes_hierarchy(ctx: ValidationContext, emit):
     p, a, t = (ctx.declared("province_code"), ctx.declared("amphoe_code"),
                ctx.declared("tambon_code"))
-    for i in range(ctx.n):
+    for i in _hierarchy_suspects(ctx):
         if t[i] and a[i] and t[i][:4] != a[i]:
             child, parent, lt, le = t[i], a[i], "ตำบล", "tambon"
         elif a[i] and p[i] and a[i][:2] != p[i]:
@@ -368,7 +389,7 @@ def location_not_covered(ctx: ValidationContext, emit):
 @rule("attributes.required", ERROR, "Required field empty", "ไม่ได้กรอกช่องที่ต้องกรอก")
 def attributes_required(ctx: ValidationContext, emit):
     empty = sorted((i, k) for k, f in enumerate(schema.REQUIRED_FIELDS)
-                   for i, v in enumerate(ctx.pins.column(f)) if v is None)
+                   for i in np.nonzero(blank_mask(ctx.pins.column(f)))[0].tolist())
     for i, k in empty:
         f = schema.REQUIRED_FIELDS[k]
         emit(i, f"ยังไม่ได้กรอก '{schema.field_label(f, 'th')}': กรอกให้ครบก่อนเผยแพร่",
@@ -384,14 +405,25 @@ def _point_type_lookup() -> Dict[str, str]:
     return out
 
 
+def _not_in(col, keys, n: int) -> List[int]:
+    """Pins whose value is neither None nor in ``keys`` (decided once per distinct value)."""
+    raw = getattr(col, "raw", None)
+    if raw is None:
+        return [i for i, v in enumerate(col) if v is not None and v not in keys]
+    uniq, inv = factorize_bytes(raw)
+    values = [_text(u) for u in uniq.tolist()]
+    bad = np.asarray([v is not None and v not in keys for v in values], dtype=bool)
+    return np.nonzero(bad[inv.reshape(-1)])[0].tolist()
+
+
 @rule("attributes.point_type", ERROR, "Point type not in the list", "ประเภทจุดให้บริการไม่อยู่ในรายการ")
 def attributes_point_type(ctx: ValidationContext, emit):
     keys = set(schema.POINT_TYPE_KEYS)
     lookup = _point_type_lookup()
     listed = ", ".join(schema.POINT_TYPE_KEYS)
-    for i, v in enumerate(ctx.pins.column("point_type")):
-        if v is None or v in keys:
-            continue
+    col = ctx.pins.column("point_type")
+    for i in _not_in(col, keys, ctx.n):
+        v = col[i]
         key = lookup.get(re.sub(r"\s+", " ", v.strip().casefold()))
         fix = fix_set_field("point_type", key) if key else ""
         emit(i, f"ประเภทจุดให้บริการ '{v}' ไม่อยู่ในรายการ: เลือกจากรายการ" +
@@ -406,11 +438,19 @@ def attributes_point_type(ctx: ValidationContext, emit):
 @rule("duplicates.pin_id", ERROR, "Same pin_id twice", "รหัสหมุดซ้ำ")
 def duplicates_pin_id(ctx: ValidationContext, emit):
     ids = ctx.pins.column("pin_id")
-    counts = Counter(v for v in ids if v is not None)
-    if not counts or counts.most_common(1)[0][1] < 2:
-        return
+    suspects = _repeated(ids)
+    if suspects is None:
+        counts = Counter(v for v in ids if v is not None)
+        if not counts or counts.most_common(1)[0][1] < 2:
+            return
+        suspects = range(len(ids))
+    else:
+        if not len(suspects):
+            return
+        counts = Counter(v for v in (ids[i] for i in suspects) if v is not None)
     first: Dict[str, int] = {}
-    for i, v in enumerate(ids):
+    for i in suspects:
+        v = ids[i]
         if v is None or counts[v] < 2:
             continue
         if v not in first:
@@ -424,11 +464,37 @@ def duplicates_pin_id(ctx: ValidationContext, emit):
              fix='{"action":"new_pin_id"}')
 
 
+def _repeated(col) -> Optional[List[int]]:
+    """Pins whose raw value occurs more than once (ascending), or None without raw bytes.
+
+    Equal bytes decode to equal text; different bytes decode to different text unless they are
+    invalid UTF-8 (both would become U+FFFD): then None, and the caller compares decoded text.
+    """
+    raw = getattr(col, "raw", None)
+    if raw is None:
+        return None
+    if raw.dtype.itemsize and len(raw):
+        high = raw.view(np.uint8).reshape(len(raw), raw.dtype.itemsize) >= 0x80
+        for i in np.nonzero(high.any(axis=1))[0].tolist():
+            try:
+                raw[i].decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+    seen = Counter(raw.tolist())
+    if not seen or seen.most_common(1)[0][1] < 2:
+        return []
+    twice = {v for v, c in seen.items() if c > 1}
+    return [i for i, v in enumerate(raw.tolist()) if v in twice]
+
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_NAME_NOISE = re.compile(r"[\s\.\,\-\(\)/'\"]+")
+
+
 def _name_key(name: Optional[str]) -> str:
     if not name:
         return ""
-    t = name.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")).casefold()
-    return re.sub(r"[\s\.\,\-\(\)/'\"]+", "", t)
+    return _NAME_NOISE.sub("", name.translate(_THAI_DIGITS).casefold())
 
 
 def _near_identical(a: str, b: str) -> bool:
@@ -486,10 +552,18 @@ def duplicates_near_same_name(ctx: ValidationContext, emit):
     ids = ctx.pins.column("pin_id")
     reported = set()
     from .boundaries import haversine_m
+    keys: Dict[int, str] = {}
+
+    def key(k: int) -> str:
+        v = keys.get(k)
+        if v is None:
+            v = keys[k] = _name_key(names[k])
+        return v
+
     for a, b in zip(ii.tolist(), jj.tolist()):
         if b in reported or (x[a] == x[b] and y[a] == y[b]):
             continue  # identical coordinates: duplicates.same_coordinates says it
-        if not _near_identical(_name_key(names[a]), _name_key(names[b])):
+        if not _near_identical(key(a), key(b)):
             continue
         reported.add(b)
         d = float(haversine_m(x[a], y[a], x[b], y[b]))

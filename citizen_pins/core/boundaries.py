@@ -7,7 +7,7 @@ pins that need them, against that unit's own tambons.
 
 Two engines answer behind the same small interface:
 
-* ``shapely`` (shapely >= 2): vectorised STRtree candidates + prepared ``intersects_xy``;
+* ``shapely`` (shapely >= 2): polygon by polygon, prepared ``intersects_xy`` on its candidates;
 * ``qgis``: QgsSpatialIndex + prepared QgsGeometryEngine, for QGIS installs without shapely 2
   (old Windows builds).  About 10x slower per point (see docs/validation.md), same answers.
 
@@ -152,8 +152,8 @@ class _ShapelyEngine:
         return self._tree
 
     def locate(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-        """Polygon by polygon (in index order): the points in its bounding box (a slab of the
-        points sorted by x) tested against it, prepared only while it is tested.
+        """Polygon by polygon (in index order): the points in its bounding box (short runs
+        of the points sorted by x within 0.25-degree bands) tested against it, prepared only while it is tested.
 
         Going polygon by polygon keeps one prepared polygon in memory at a time (not ten million
         indexed segments) and is cache-friendly; a point keeps the first (lowest-index) polygon

@@ -52,8 +52,8 @@ def chanthaburi(registry, http, authcfgs):
     am.removeAuthenticationConfig(cfg.id())
 
 
-def test_connect_pull_validate_fix(qgis_iface, qgis_new_project, registry, chanthaburi, tmp_path,
-                                   simplified_gpkg):
+def test_connect_pull_validate_fix_publish(qgis_iface, qgis_new_project, registry, chanthaburi,
+                                           tmp_path, simplified_gpkg, http):
     cfg_id, pins = chanthaburi
     wc = str(tmp_path / "chanthaburi.gpkg")
     create_working_copy(wc, "22")
@@ -109,6 +109,104 @@ def test_connect_pull_validate_fix(qgis_iface, qgis_new_project, registry, chant
         layer.undoStack().undo()
         undone = next(f for f in layer.getFeatures() if f["pin_id"] == wrong_id)
         assert undone["tambon_code"] == "220302"
-        layer.rollBack()
+        layer.undoStack().redo()
+        assert layer.commitChanges()
+
+        # Publish: the preview lists the one change, validation passes, the registry gets it.
+        dialog = dock.publish(ask=lambda lyr: True)
+        assert dialog is not None
+        assert "1 changed" in dialog.countsLabel.text()
+        assert any(wrong_id in dialog.changesList.item(i).text()
+                   for i in range(dialog.changesList.count()))
+        wait_until(lambda: dialog.state != "checking")
+        assert dialog.state == "ready", dialog.checkLabel.text()
+        dialog.publish()
+        wait_until(lambda: dialog.state == "done")
+        assert dialog.last_results.get("CHANGED") == 1, dialog.resultLabel.text()
+        remote = http.get(registry.items_url(wrong_id), params={"f": "json"}, timeout=30).json()
+        assert remote["properties"]["tambon_code"] == "220301"
+        assert remote["properties"]["version"] == 2
+        dialog.reject()
+    finally:
+        plugin.unload()
+
+
+def test_publish_is_blocked_by_errors_and_conflicts_are_resolved_per_field(
+        qgis_iface, qgis_new_project, registry, chanthaburi, tmp_path, simplified_gpkg, http):
+    from citizen_pins.gui.conflicts_dialog import ConflictsDialog
+
+    cfg_id, pins = chanthaburi
+    wc = str(tmp_path / "chanthaburi2.gpkg")
+    create_working_copy(wc, "22")
+    plugin = citizen_pins.classFactory(qgis_iface)
+    plugin.initGui()
+    dock = plugin.dock
+    try:
+        dock.settings.set(working_copy=wc, auth_config_id=cfg_id)
+        dock.registryUrlEdit.setText(registry.url)
+        dock._url_changed()
+        dock.provinceCombo.setCurrentIndex(dock.provinceCombo.findData("22"))
+        dock.pull()
+        wait_until(lambda: "pull" not in dock.busy)
+        assert dock.use_boundary_file(str(simplified_gpkg), "adm3_tambon")
+        layer = dock.service_layer()
+        idx = layer.fields().indexFromName
+        right = pins["right_1"]["id"]
+        fid = next(f.id() for f in layer.getFeatures() if f["pin_id"] == right)
+
+        # 1. An error blocks the publish: nothing is sent.
+        assert layer.startEditing()
+        layer.changeAttributeValue(fid, idx("tambon_code"), "229999")  # unknown code
+        assert layer.commitChanges()
+        dialog = dock.publish(ask=lambda lyr: True)
+        wait_until(lambda: dialog.state != "checking")
+        assert dialog.state == "blocked"
+        assert dialog.blockingList.count() >= 1 and not dialog.publishButton.isEnabled()
+        assert any(right in dialog.blockingList.item(i).text()
+                   for i in range(dialog.blockingList.count()))
+        dialog.reject()
+        remote = http.get(registry.items_url(right), params={"f": "json"}, timeout=30).json()
+        assert remote["properties"]["tambon_code"] == "220101"
+
+        # 2. Someone else changes the same field in the registry: a conflict, kept, resolved.
+        assert layer.startEditing()
+        layer.changeAttributeValue(fid, idx("tambon_code"), "220101")
+        layer.changeAttributeValue(fid, idx("phone"), "039 311 111")
+        assert layer.commitChanges()
+        r = http.get(registry.items_url(right), params={"f": "json"}, timeout=30)
+        theirs = r.json()
+        theirs["properties"]["phone"] = "039 322 222"
+        body = {"type": "Feature", "id": right, "geometry": theirs["geometry"],
+                "properties": {k: v for k, v in theirs["properties"].items()
+                               if k not in ("version", "updated_at")}}
+        put = http.put(registry.items_url(right), json=body, auth=auth("chanthaburi"),
+                       headers={"If-Match": r.headers["ETag"]}, timeout=30)
+        assert put.status_code == 200, put.text
+        dialog = dock.publish(ask=lambda lyr: True)
+        wait_until(lambda: dialog.state != "checking")
+        assert dialog.state == "ready", dialog.checkLabel.text()
+        dialog.publish()
+        wait_until(lambda: dialog.state == "done")
+        assert dialog.last_results.get("CONFLICTS") == 1, dialog.resultLabel.text()
+        dialog.reject()
+        conflicts = ConflictsDialog(wc, "en")
+        rows = [i for i, c in enumerate(conflicts.rows) if c.pin_id == right and c.field == "phone"]
+        assert len(rows) == 1
+        c = conflicts.rows[rows[0]]
+        assert (c.local_value, c.remote_value) == ("039 311 111", "039 322 222")
+        assert conflicts.conflictsTable.item(rows[0], 3).text() == "039 322 222"  # theirs
+        assert conflicts.conflictsTable.item(rows[0], 4).text() == "039 311 111"  # mine
+        conflicts.choose(rows[0], "local")
+        assert conflicts.apply() == 1
+        assert conflicts.rows == [] or all(x.pin_id != right for x in conflicts.rows)
+        layer.reload()
+        dialog = dock.publish(ask=lambda lyr: True)
+        wait_until(lambda: dialog.state != "checking")
+        assert dialog.state == "ready", dialog.checkLabel.text()
+        dialog.publish()
+        wait_until(lambda: dialog.state == "done")
+        remote = http.get(registry.items_url(right), params={"f": "json"}, timeout=30).json()
+        assert remote["properties"]["phone"] == "039 311 111"  # mine, chosen field by field
+        dialog.reject()
     finally:
         plugin.unload()

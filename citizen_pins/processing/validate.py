@@ -20,12 +20,10 @@ from qgis.core import (
     QgsFields,
     QgsGeometry,
     QgsPointXY,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -46,24 +44,44 @@ from ..core.validate import Cancelled, counts_per_rule, severity_counts, validat
 from .base import CitizenPinsAlgorithm
 
 
-def _enum(scoped: str, legacy):
-    """A fully scoped enum value where this QGIS has it (3.36+), else the 3.22 spelling."""
-    from qgis.core import Qgis
+def _enum(*paths):
+    """The first spelling of an enum value that this QGIS has, newest first.
 
-    obj = Qgis
-    try:
-        for part in scoped.split("."):
-            obj = getattr(obj, part)
-        return obj
-    except AttributeError:
-        return legacy
+    Each spelling is a string looked up lazily in ``qgis.core`` (``"Qgis.ProcessingSourceType.
+    VectorPoint"``, then ``"QgsProcessing.TypeVectorPoint"``; a path not found there is also tried
+    under ``Qgis``): evaluating the 3.22 name eagerly would raise on QGIS 4, which keeps only the
+    ``Qgis.*`` enums (as processing/report_layout.py's ``_e()``).  A non-string argument (the
+    former ``_enum(scoped, legacy_value)`` calls) is the fallback value itself.
+    """
+    import qgis.core as qc
+
+    fallback = None
+    for path in paths:
+        if not isinstance(path, str):
+            fallback = path if fallback is None else fallback
+            continue
+        for root in (qc, getattr(qc, "Qgis", None)):
+            obj = root
+            try:
+                for part in path.split("."):
+                    obj = getattr(obj, part)
+            except AttributeError:
+                continue
+            if obj is not None:
+                return obj
+    if fallback is not None:
+        return fallback
+    raise AttributeError(paths[-1])
 
 
-ANY_GEOMETRY = _enum("ProcessingSourceType.VectorAnyGeometry", QgsProcessing.TypeVectorAnyGeometry)
-POINT = _enum("ProcessingSourceType.VectorPoint", QgsProcessing.TypeVectorPoint)
-NUMBER_DOUBLE = _enum("ProcessingNumberParameterType.Double", QgsProcessingParameterNumber.Double)
-FLAG_ADVANCED = _enum("ProcessingParameterFlag.Advanced", QgsProcessingParameterDefinition.FlagAdvanced)
-FIELD_ANY = _enum("ProcessingFieldParameterDataType.Any", QgsProcessingParameterField.Any)
+ANY_GEOMETRY = _enum("Qgis.ProcessingSourceType.VectorAnyGeometry",
+                     "QgsProcessing.TypeVectorAnyGeometry")
+POINT = _enum("Qgis.ProcessingSourceType.VectorPoint", "QgsProcessing.TypeVectorPoint")
+NUMBER_DOUBLE = _enum("Qgis.ProcessingNumberParameterType.Double",
+                      "QgsProcessingParameterNumber.Double")
+FLAG_ADVANCED = _enum("Qgis.ProcessingParameterFlag.Advanced",
+                      "QgsProcessingParameterDefinition.FlagAdvanced")
+FIELD_ANY = _enum("Qgis.ProcessingFieldParameterDataType.Any", "QgsProcessingParameterField.Any")
 
 #: Fields of the findings layer.
 FINDING_FIELDS = (
@@ -113,8 +131,9 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
             "BOUNDARIES: tambon polygons with a DOPA code (HDX/RTSD ADM3_PCODE such as TH210101, "
             "or bare 6-digit codes); the field is detected, or choose it in CODE_FIELD.\n"
             "TOLERANCE (metres): a pin outside its declared tambon by no more than this is a "
-            "warning, not an error. The default {} m suits full-resolution boundaries; use about "
-            "1000 m with simplified ones (see docs/validation.md).").format(int(DEFAULT_TOLERANCE_M))
+            "warning, not an error. The default {} m suits full-resolution boundaries; use 600 m "
+            "(the measured P99 of simplified outlines against full resolution) with simplified "
+            "ones (see docs/validation.md).").format(int(DEFAULT_TOLERANCE_M))
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
@@ -155,7 +174,8 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
                 self._fail("{}: field '{}' is of type {}; it must be text (or a whole number for "
                            "codes). Convert it and run again.", what, n, f.typeName())
 
-    def _pins(self, parameters, context, feedback):
+    def read_pins(self, parameters, context, feedback):
+        """The INPUT pins as a PinTable (checked; GDAL Arrow when possible, else features)."""
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             self._fail("INPUT: the service-point layer cannot be opened.")
@@ -219,7 +239,12 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         del ds
         return path, parts.get("layerName") or None
 
-    def _boundaries(self, parameters, context, feedback):
+    def read_boundaries(self, parameters, context, feedback, pins=None):
+        """(BoundaryIndex, code field) from BOUNDARIES / CODE_FIELD (checked).
+
+        ``pins`` (a PinTable): located while the boundaries stream by (the GDAL Arrow path then
+        keeps no full-resolution polygon in memory; see docs/validation.md).
+        """
         layer = self.parameterAsVectorLayer(parameters, self.BOUNDARIES, context)
         if layer is None or not layer.isValid():
             self._fail("BOUNDARIES: the boundary layer cannot be opened.")
@@ -265,15 +290,19 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         return bnd.from_features(layer.getFeatures(request), field, transform, engine, layer.source(),
                                  progress=lambda k: not feedback.isCanceled()), field
 
+    # the names processing/common.py has used (kept for the coordinator algorithms)
+    _pins = read_pins
+    _boundaries = read_boundaries
+
     # -- run -------------------------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         tolerance = self.parameterAsDouble(parameters, self.TOLERANCE, context)
         dup = self.parameterAsDouble(parameters, self.DUPLICATE_DISTANCE, context)
-        pins = self._pins(parameters, context, feedback)
+        pins = self.read_pins(parameters, context, feedback)
         if feedback.isCanceled():
             self._fail("Cancelled: no findings were written.")
         feedback.setProgress(20)
-        index, field = self._boundaries(parameters, context, feedback)
+        index, field = self.read_boundaries(parameters, context, feedback, pins)
         if feedback.isCanceled():
             self._fail("Cancelled: no findings were written.")
         if index.invalid_code_count:

@@ -485,11 +485,18 @@ class Publisher:
                     if not outstanding:
                         break
                 try:
-                    job, out = results_q.get(timeout=0.1)
+                    batch = [results_q.get(timeout=0.1)]
                 except queue.Empty:
                     continue
-                outstanding -= 1
-                self._apply(job, out)
+                try:  # every answer already there: applied in one SQLite transaction
+                    while True:
+                        batch.append(results_q.get_nowait())
+                except queue.Empty:
+                    pass
+                outstanding -= len(batch)
+                with self.store.transaction(durable=False):
+                    for job, out in batch:
+                        self._apply(job, out)
         finally:
             for _ in workers:
                 jobs_q.put(None)

@@ -217,8 +217,15 @@ class SyncStore:
         return [r[1] for r in self.conn.execute(f'PRAGMA table_info("{table}")')]
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT (nested uses join the outer transaction)."""
+    def transaction(self, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT (nested uses join the outer transaction).
+
+        ``durable`` (default): the commit is on disk before this returns (``synchronous=FULL``),
+        what the journal needs before a request is sent.  ``durable=False`` (applying answers):
+        ``synchronous=NORMAL`` -- still atomic and safe if the process dies; only a power cut may
+        lose the last commits, and losing a "done" mark only means the operation is sent again
+        and reconciled as already done.
+        """
         if self._depth:
             self._depth += 1
             try:
@@ -226,6 +233,7 @@ class SyncStore:
             finally:
                 self._depth -= 1
             return
+        self.conn.execute("PRAGMA synchronous = %s" % ("FULL" if durable else "NORMAL"))
         for attempt in range(50):  # another writer (QGIS saving edits) holds the lock
             try:
                 self.conn.execute("BEGIN IMMEDIATE")

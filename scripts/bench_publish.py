@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Benchmark of the publish engine: 10,000 new pins published vs the registry's sequential
+single-POST rate measured in the same run, against the same throwaway registry.
+
+* sequential single POST: one pin per request, one at a time, HTTP keep-alive (as
+  ``bench_registry.py`` measures it) -- the anchor;
+* publish: a working copy with N new pins, ``citizen_pins.registry.sync.publish`` with its
+  defaults (bulk endpoint as advertised, chunks of 500, 2 requests in flight), through QGIS's
+  network stack and a QGIS auth config, journal and base written -- everything but validation
+  (which runs before and is timed separately by the validation benchmark);
+* for information: the engine without the bulk endpoint (single requests, 4 in flight).
+
+Figures, not pass/fail.  Prints the ratio publish / sequential single POST.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "scripts"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import requests  # noqa: E402
+
+import bench_registry as br  # noqa: E402
+from registry.cluster import free_port  # noqa: E402
+
+
+def fill_working_copy(path: str, pts, province: str) -> None:
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+    from citizen_pins.core.working_copy import create_working_copy, layer_uri
+
+    create_working_copy(path, province)
+    lyr = QgsVectorLayer(layer_uri(path), "sp", "ogr")
+    feats = []
+    for i, (x, y) in enumerate(pts):
+        f = QgsFeature(lyr.fields())
+        f["pin_id"] = str(uuid.uuid4())
+        f["name_th"] = f"จุดบริการ {i}"
+        f["name_en"] = f"Service point {i}"
+        f["point_type"] = "other"
+        f["province_code"] = province
+        f["agency"] = "bench"
+        f["phone"] = "044 000 000"
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+        feats.append(f)
+    ok, _ = lyr.dataProvider().addFeatures(feats)
+    assert ok
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pins", type=int, default=10000)
+    ap.add_argument("--single", type=int, default=1000, help="pins POSTed one by one (anchor)")
+    ap.add_argument("--single-engine", type=int, default=2000,
+                    help="pins for the engine without bulk (information; 0 to skip)")
+    ap.add_argument("--in-flight", type=int, default=2)
+    ap.add_argument("--chunk", type=int, default=500)
+    args = ap.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="cp-bench-publish-"))
+    os.chmod(tmp, 0o755)
+    data = tmp / "registry"
+    data.mkdir()
+    os.chmod(data, 0o755)
+    port = free_port()
+    proc, log = br.start(data, port, 2, 4)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        out = subprocess.run([sys.executable, "-m", "registry", "--data", str(data), "add-user",
+                              "bench", "--provinces", br.PROVINCE], input=br.PASSWORD + "\n",
+                             capture_output=True, text=True, cwd=str(REPO), timeout=60)
+        if out.returncode:
+            raise SystemExit(out.stderr)
+        n_total = 20 + args.single + args.pins + args.single_engine
+        pts = br.points(data, n_total, 7)
+        feats = [br.feature(x, y, i) for i, (x, y) in enumerate(pts[:20 + args.single])]
+        auth = ("bench", br.PASSWORD)
+        with requests.Session() as s:
+            br.measure_single_posts(s, url, auth, feats[:20])  # warm-up
+            single_s = br.measure_single_posts(s, url, auth, feats[20:])
+        single_rate = args.single / single_s
+
+        from qgis.core import QgsApplication, QgsAuthMethodConfig
+
+        app = QgsApplication([], False, str(tmp / "profile"))
+        app.initQgis()
+        am = QgsApplication.authManager()
+        am.setMasterPassword(uuid.uuid4().hex, True)
+        cfg = QgsAuthMethodConfig()
+        cfg.setName("bench")
+        cfg.setMethod("Basic")
+        cfg.setConfig("username", "bench")
+        cfg.setConfig("password", br.PASSWORD)
+        am.storeAuthenticationConfig(cfg)
+
+        from citizen_pins.registry.client import RegistryClient
+        from citizen_pins.registry.sync import preview, publish
+
+        client = RegistryClient(url, cfg.id(), timeout_s=300)
+        start = 20 + args.single
+        path = str(tmp / "korat.gpkg")
+        fill_working_copy(path, pts[start:start + args.pins], br.PROVINCE)
+        t0 = time.perf_counter()
+        counts = preview(path).counts()
+        res = publish(path, client, in_flight=args.in_flight, chunk=args.chunk)
+        publish_s = time.perf_counter() - t0
+        assert res.complete and res.created == args.pins, res.summary()
+        assert counts["added"] == args.pins
+        publish_rate = args.pins / publish_s
+
+        single_engine = None
+        if args.single_engine:
+            path2 = str(tmp / "korat_single.gpkg")
+            fill_working_copy(path2, pts[start + args.pins:], br.PROVINCE)
+            t0 = time.perf_counter()
+            res2 = publish(path2, client, use_bulk=False, in_flight=4)
+            s2 = time.perf_counter() - t0
+            assert res2.complete and res2.created == args.single_engine, res2.summary()
+            single_engine = args.single_engine / s2
+    finally:
+        br.stop(proc)
+        log.close()
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    print(f"publish benchmark ({os.cpu_count()} CPUs, registry 2 gunicorn workers x 4 threads, "
+          "PostgreSQL 15 + PostGIS on 127.0.0.1)")
+    print(f"  registry sequential single POST:   {single_rate:8.1f} pins/s  "
+          f"({args.single} pins in {single_s:.2f} s)")
+    print(f"  publish {args.pins} new pins (bulk, chunks of {args.chunk}, {args.in_flight} in "
+          f"flight): {publish_rate:8.1f} pins/s  ({publish_s:.2f} s, journal + base included)")
+    if single_engine:
+        print(f"  publish without bulk (single requests, 4 in flight, {args.single_engine} pins): "
+              f"{single_engine:8.1f} pins/s  ({single_engine / single_rate:.2f}x)")
+    print(f"publish ratio: {publish_rate / single_rate:.2f}x the sequential single-POST rate")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,557 @@
+#!/usr/bin/env python3
+"""Fault-injection harness of the sync engine: randomized publishes through a faulty network.
+
+Starts its own registry (``python -m registry serve``, throwaway data folder, 127.0.0.1) behind
+:class:`proxy.FaultProxy`, two editor accounts of Rayong (21): ``office`` (the plugin, through the
+proxy, with a QGIS auth config) and ``editor2`` (a concurrent second editor, straight to the
+registry).  Each run:
+
+1. editor2 edits / deletes some pins (some of them the office edits too: conflicts);
+2. the office adds, edits (attributes, moves) and deletes pins in its working copy (through a QGIS
+   layer's edit buffer, as a person does); sometimes pulls first (through the faults);
+3. the office publishes through the proxy (drops, stalls past the timeout, cut answers, 502/503)
+   while editor2 keeps editing other pins; sometimes the registry's gunicorn is SIGKILLed and
+   restarted, sometimes the publishing process itself is SIGKILLed (a child process); publishes
+   are repeated until one completes (bounded);
+4. the registry is compared with the state intended by both editors (three-way merge of the
+   last common state, the office's and editor2's edits): pins lost (missing or with other
+   content), pins duplicated (extra records), conflicts expected vs surfaced;
+5. conflicts are resolved at random (local / remote), published (faults on), and the registry
+   must then equal the working copy exactly; a pull (no faults) must then leave both equal.
+
+Ends with exactly one line:
+``faults: runs=N lost=X duplicated=Y conflicts_expected=A conflicts_surfaced=B``
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import psycopg2  # noqa: E402
+import psycopg2.extras  # noqa: E402
+import requests  # noqa: E402
+
+from proxy import FaultProxy  # noqa: E402
+from registry.cluster import free_port  # noqa: E402
+
+SHARED = Path(os.environ.get("CITIZEN_PINS_SHARED", REPO.parent / "shared")).resolve()
+BOUNDARIES = SHARED / "data" / "boundaries" / "thailand_admin_simplified.gpkg"
+PROVINCE = "21"
+PASSWORD = "faults password 1"
+FIELDS_TO_EDIT = ("name_en", "agency", "address", "phone", "opening_hours")
+VALUES = ("A", "B", "C", "D")
+
+
+def log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+# -- the registry (own process, killed and restarted) -------------------------------------------
+
+class Registry:
+    def __init__(self, data: Path, port: int, public_url: str):
+        self.data = data
+        self.port = port
+        self.public_url = public_url
+        self.proc = None
+        self.url = f"http://127.0.0.1:{port}"
+        self.restarts = 0
+
+    def start(self) -> None:
+        env = dict(os.environ, REGISTRY_WORKERS="2", REGISTRY_THREADS="4")
+        self.log = open(self.data / "serve.log", "a")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "registry", "--data", str(self.data), "serve", "--port",
+             str(self.port), "--boundaries", str(BOUNDARIES), "--public-url", self.public_url],
+            cwd=str(REPO), stdout=subprocess.PIPE, stderr=self.log, text=True, env=env)
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and self.proc.poll() is None:
+            if select.select([self.proc.stdout], [], [], 1.0)[0]:
+                if self.proc.stdout.readline().startswith("registry ready at"):
+                    return
+        raise SystemExit("the registry did not start; see " + str(self.data / "serve.log"))
+
+    def alive(self) -> bool:
+        return self.proc is not None and self.proc.poll() is None
+
+    def kill_gunicorn(self) -> None:
+        """SIGKILL the registry's gunicorn (its workers die with it, mid-transaction)."""
+        try:
+            pid = int((self.data / "gunicorn.pid").read_text().strip())
+            os.kill(pid, signal.SIGKILL)
+        except (OSError, ValueError):
+            pass
+
+    def restart_after_kill(self) -> None:
+        """After a SIGKILL of gunicorn, serve stops PostgreSQL and exits: wait, start again."""
+        try:
+            self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            pass
+        self.ensure_up()
+
+    def ensure_up(self) -> None:
+        if self.alive():
+            return
+        try:
+            self.proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        self.restarts += 1
+        self.start()
+
+    def stop(self) -> None:
+        if self.alive():
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=90)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def db(self):
+        state = json.loads((self.data / "state.json").read_text())
+        port = int((self.data / "pgdata" / "postmaster.pid").read_text().splitlines()[3])
+        conn = psycopg2.connect(host="127.0.0.1", port=port, dbname=state["dbname"],
+                                user=state["superuser"], password=state["password"])
+        conn.autocommit = True
+        return conn
+
+    def query(self, sql, args=()):
+        conn = self.db()
+        try:
+            with conn.cursor(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
+                cur.execute(sql, args)
+                return cur.fetchall() if cur.description else []
+        finally:
+            conn.close()
+
+    def add_user(self, name: str, provinces: str) -> None:
+        out = subprocess.run([sys.executable, "-m", "registry", "--data", str(self.data),
+                              "add-user", name, "--provinces", provinces],
+                             input=PASSWORD + "\n", capture_output=True, text=True,
+                             cwd=str(REPO), timeout=120)
+        if out.returncode:
+            raise SystemExit(out.stderr)
+
+
+# -- the harness --------------------------------------------------------------------------------
+
+class Harness:
+    def __init__(self, args):
+        self.args = args
+        self.rng = random.Random(args.seed)
+        self.tmp = Path(tempfile.mkdtemp(prefix="cp-faults-"))
+        os.chmod(self.tmp, 0o755)
+        self.lost = self.duplicated = self.expected_conflicts = self.surfaced_conflicts = 0
+        self.kills = self.client_kills = 0
+        self.http = requests.Session()
+        self.editor2 = ("editor2", PASSWORD)
+
+    # setup ----------------------------------------------------------------------------------
+    def setup(self) -> None:
+        from qgis.core import QgsApplication, QgsAuthMethodConfig
+
+        self.profile = self.tmp / "profile"
+        self.app = QgsApplication([], False, str(self.profile))
+        self.app.initQgis()
+        self.master = uuid.uuid4().hex
+        am = QgsApplication.authManager()
+        if not am.setMasterPassword(self.master, True):
+            raise SystemExit("cannot set the QGIS auth master password")
+        cfg = QgsAuthMethodConfig()
+        cfg.setName("faults office")
+        cfg.setMethod("Basic")
+        cfg.setConfig("username", "office")
+        cfg.setConfig("password", PASSWORD)
+        am.storeAuthenticationConfig(cfg)
+        self.authcfg = cfg.id()
+
+        upstream = free_port()
+        self.proxy = FaultProxy(upstream, rate=0.0, stall_s=self.args.timeout + 1.0,
+                                seed=self.args.seed).start()
+        data = self.tmp / "registry"
+        data.mkdir()
+        os.chmod(data, 0o755)
+        self.reg = Registry(data, upstream, self.proxy.url)
+        self.reg.start()
+        self.reg.add_user("office", PROVINCE)
+        self.reg.add_user("editor2", PROVINCE)
+        rows = self.reg.query(
+            "SELECT ST_X(g) AS x, ST_Y(g) AS y FROM (SELECT (ST_Dump(ST_GeneratePoints("
+            "ST_Buffer(geom, -0.03), 300, 11))).geom AS g FROM provinces WHERE code = %s) s",
+            (PROVINCE,))
+        self.points = [(r["x"], r["y"]) for r in rows]
+        for i in range(self.args.seed_pins):
+            self.e2_create(f"seed {i}")
+        from citizen_pins.registry.client import RegistryClient
+        from citizen_pins.registry.pull import pull_province
+
+        self.client = RegistryClient(self.proxy.url, self.authcfg, timeout_s=self.args.timeout,
+                                     retries=2, backoff_s=0.05)
+        self.path = str(self.tmp / "rayong.gpkg")
+        pull_province(self.client, self.path, PROVINCE)
+        self.S = self.registry_truth()
+
+    def close(self) -> None:
+        try:
+            self.proxy.stop()
+        finally:
+            self.reg.stop()
+            if not self.args.keep:
+                shutil.rmtree(self.tmp, ignore_errors=True)
+
+    # editor2 -------------------------------------------------------------------------------
+    def feature(self, pin_id, state):
+        from citizen_pins.core import diff as d
+
+        return d.feature_from_state(pin_id, state)
+
+    def e2_create(self, name):
+        from citizen_pins.core import diff as d
+
+        pin = str(uuid.uuid4())
+        st = d.make_state({"name_th": "จุดบริการ " + name, "point_type": "other",
+                           "province_code": PROVINCE, "name_en": name},
+                          self.rng.choice(self.points))
+        r = self.http.post(f"{self.reg.url}/collections/service_points/items",
+                           data=json.dumps(self.feature(pin, st)), auth=self.editor2, timeout=60)
+        assert r.status_code == 201, r.text
+        return pin
+
+    def e2_edit(self, pin_id, rng, allow_delete=True):
+        """One edit (or delete) by editor2; returns the new state (None: deleted)."""
+        from citizen_pins.core import diff as d
+
+        url = f"{self.reg.url}/collections/service_points/items/{pin_id}"
+        for _ in range(5):
+            r = self.http.get(url, params={"f": "json"}, timeout=60)
+            if r.status_code != 200:
+                return "gone"
+            etag = r.headers["ETag"]
+            if allow_delete and rng.random() < 0.2:
+                r = self.http.delete(url, auth=self.editor2, headers={"If-Match": etag}, timeout=60)
+                if r.status_code == 204:
+                    return None
+                continue
+            st = d.state_from_feature(r.json())
+            for f in rng.sample(FIELDS_TO_EDIT + ("geometry",), rng.randint(1, 2)):
+                st[f] = rng.choice(self.points) if f == "geometry" else rng.choice(VALUES)
+            r = self.http.put(url, data=json.dumps(self.feature(pin_id, st)), auth=self.editor2,
+                              headers={"If-Match": etag}, timeout=60)
+            if r.status_code == 200:
+                return d.state_from_feature(r.json())
+        raise AssertionError(f"editor2 could not edit {pin_id}")
+
+    # the office's working copy --------------------------------------------------------------
+    def local_edit(self, run: int, hot=()):
+        from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
+
+        from citizen_pins.core.working_copy import layer_uri
+
+        rng = self.rng
+        lyr = QgsVectorLayer(layer_uri(self.path), "sp", "ogr")
+        feats = {f["pin_id"]: f for f in lyr.getFeatures()}
+        ids = sorted(feats)
+        assert lyr.startEditing()
+        for k in range(rng.randint(0, 3)):
+            f = QgsFeature(lyr.fields())
+            f["pin_id"] = str(uuid.uuid4())
+            f["name_th"] = f"จุดใหม่ {run}-{k}"
+            f["name_en"] = f"add {run}-{k}"
+            f["point_type"] = rng.choice(("school", "other", "post_office"))
+            f["province_code"] = PROVINCE
+            f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(*rng.choice(self.points))))
+            assert lyr.addFeature(f)
+        touched = set()
+        chosen = rng.sample(ids, min(len(ids), rng.randint(0, 4)))
+        # often the office edits a pin editor2 just changed too (a concurrent edit: merge/conflict)
+        chosen += [p for p in hot if p in feats and p not in chosen and rng.random() < 0.6]
+        for pin in chosen:
+            fid = feats[pin].id()
+            touched.add(pin)
+            for name in rng.sample(FIELDS_TO_EDIT + ("geometry",), rng.randint(1, 2)):
+                if name == "geometry":
+                    lyr.changeGeometry(fid, QgsGeometry.fromPointXY(
+                        QgsPointXY(*rng.choice(self.points))))
+                else:
+                    lyr.changeAttributeValue(fid, lyr.fields().indexFromName(name),
+                                             rng.choice(VALUES))
+        rest = [p for p in ids if p not in touched]
+        for pin in rng.sample(rest, min(len(rest), rng.randint(0, 2) if len(ids) > 20 else 0)):
+            lyr.deleteFeature(feats[pin].id())
+        assert lyr.commitChanges(), lyr.commitErrors()
+
+    def local_states(self):
+        from citizen_pins.registry.sync_store import SyncStore
+
+        with SyncStore(self.path) as st:
+            local, problems = st.read_layer()
+        assert not problems, problems
+        return {k: v.state for k, v in local.items()}
+
+    def registry_truth(self):
+        from citizen_pins.core import diff as d
+
+        cols = ", ".join(d.DATA_FIELDS)
+        rows = self.reg.query(f"SELECT pin_id, {cols}, ST_X(geom) AS x, ST_Y(geom) AS y FROM "
+                              "service_points WHERE province_code = %s", (PROVINCE,))
+        return {r["pin_id"]: d.make_state(r, (r["x"], r["y"])) for r in rows}
+
+    # publishing through the faults ----------------------------------------------------------
+    def publish_until_complete(self, rate: float, kills: bool, concurrent=None) -> None:
+        from citizen_pins.registry.sync import publish
+
+        use_bulk = self.rng.random() < 0.6
+        for attempt in range(self.args.max_attempts):
+            self.reg.ensure_up()
+            self.proxy.rate = rate
+            killer = None
+            if kills and self.rng.random() < self.args.kill_rate:
+                delay = self.rng.uniform(0.0, 0.6)
+                killer = threading.Timer(delay, self.reg.kill_gunicorn)
+                killer.start()
+                self.kills += 1
+            if kills and self.rng.random() < self.args.client_kill_rate:
+                self.client_kills += 1
+                self.publish_in_child_and_kill(rate)
+                if killer:
+                    killer.join()
+                    self.reg.restart_after_kill()
+                continue
+            if concurrent is not None and not concurrent.is_alive() and concurrent.ident is None:
+                concurrent.start()
+            try:
+                res = publish(self.path, self.client, use_bulk=use_bulk, in_flight=3,
+                              backoff_s=0.05, max_rounds=4)
+            finally:
+                self.proxy.rate = 0.0
+                if killer:
+                    killer.join()
+                    self.reg.restart_after_kill()
+            if res.stopped:
+                raise AssertionError(f"publish stopped: {res.stopped}")
+            if res.failed:
+                raise AssertionError(f"refused: {res.failed}")
+            if res.complete:
+                return
+        raise AssertionError(f"no complete publish after {self.args.max_attempts} attempts")
+
+    def publish_in_child_and_kill(self, rate: float) -> None:
+        """A QGIS that dies mid-publish: a child process publishes and is SIGKILLed."""
+        env = dict(os.environ, CP_FAULTS_MASTER=self.master, CP_FAULTS_PROFILE=str(self.profile))
+        self.proxy.rate = rate
+        child = subprocess.Popen(
+            [sys.executable, __file__, "--child", self.path, self.proxy.url, self.authcfg,
+             str(self.args.timeout)], env=env, cwd=str(REPO),
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(self.rng.uniform(0.5, 3.0))  # QGIS starts in ~1 s, then publishes
+        child.kill()
+        child.wait()
+        self.proxy.rate = 0.0
+
+    # one run --------------------------------------------------------------------------------
+    def run(self, run: int) -> None:
+        from citizen_pins.core import diff as d
+        from citizen_pins.registry.pull import pull_province
+        from citizen_pins.registry.sync import open_conflicts, resolve_conflict
+
+        rng = self.rng
+        S = self.S
+        # 1. editor2 before
+        hot = rng.sample(sorted(S), min(len(S), rng.randint(0, 3)))
+        for pin in hot:
+            self.e2_edit(pin, rng, allow_delete=len(S) > 20)
+        created_by_e2 = set()
+        if rng.random() < 0.3:
+            created_by_e2.add(self.e2_create(f"e2 {run}"))
+        R0 = self.registry_truth()
+        # 2. the office
+        self.local_edit(run, hot)
+        L = self.local_states()
+        # expectations
+        expected, conflicts = {}, set()
+        for p in set(S) | set(L) | set(R0):
+            s, l_, r = S.get(p), L.get(p), R0.get(p)
+            if s is None:
+                if l_ is not None and r is None:
+                    expected[p] = l_
+                elif r is not None and l_ is None:
+                    expected[p] = r          # created by editor2
+                elif l_ is not None and r is not None:
+                    raise AssertionError("same new id on both sides")
+                continue
+            if l_ is None and r is None:
+                continue
+            if l_ is None:
+                if d.same_state(s, r):
+                    continue                 # deleted
+                conflicts.add(p)
+                expected[p] = r
+                continue
+            if r is None:
+                if not d.same_state(s, l_):
+                    conflicts.add(p)
+                continue
+            m = d.merge3(s, l_, r)
+            if m.conflicts:
+                conflicts.add(p)
+                expected[p] = r
+            else:
+                expected[p] = m.merged
+        # editor2 during the publish, on pins nobody else touches
+        safe = [p for p in sorted(S) if p in L and p in R0 and d.same_state(S[p], L[p])
+                and d.same_state(S[p], R0[p])]
+        chosen = rng.sample(safe, min(len(safe), rng.randint(0, 2)))
+        during = {}
+        crng = random.Random(rng.random())
+
+        def concurrently():
+            for p in chosen:
+                time.sleep(crng.uniform(0.0, 0.3))
+                during[p] = self.e2_edit(p, crng, allow_delete=False)
+
+        conc = threading.Thread(target=concurrently) if chosen else None
+        # 3. sometimes pull first (through the faults)
+        if rng.random() < 0.3:
+            for _ in range(self.args.max_attempts):
+                self.reg.ensure_up()
+                self.proxy.rate = self.args.rate
+                try:
+                    pull_province(self.client, self.path, PROVINCE)
+                    break
+                except Exception as e:  # noqa: BLE001 - network faults: pull again
+                    last = e
+                finally:
+                    self.proxy.rate = 0.0
+            else:
+                raise AssertionError(f"pull never succeeded: {last}")
+        self.publish_until_complete(self.args.rate, True, conc)
+        if conc is not None:
+            conc.join()
+        expected.update({p: st for p, st in during.items()})
+        # 4. compare
+        T = self.registry_truth()
+        lost = sum(1 for p, st in expected.items() if p not in T or not d.same_state(T[p], st))
+        extra = sum(1 for p in T if p not in expected)
+        names = [st.get("name_en") for st in T.values()]
+        dup = extra + sum(names.count(n) - 1 for n in set(names)
+                          if isinstance(n, str) and n.startswith("add ") and names.count(n) > 1)
+        surfaced = {c.pin_id for c in open_conflicts(self.path)}
+        self.expected_conflicts += len(conflicts)
+        self.surfaced_conflicts += len(surfaced)
+        if lost or dup or surfaced != conflicts:
+            log(f"run {run}: lost={lost} dup={dup} conflicts expected={sorted(conflicts)} "
+                f"surfaced={sorted(surfaced)}")
+            for p, st in expected.items():
+                if p not in T or not d.same_state(T[p], st):
+                    log(f"  {p}: expected {st} registry {T.get(p)}")
+        self.lost += lost
+        self.duplicated += dup
+        # 5. resolve at random, publish (faults on), then registry == working copy
+        for c in open_conflicts(self.path):
+            if c.resolution is None and any(x.id == c.id for x in open_conflicts(self.path)):
+                resolve_conflict(self.path, c.pin_id, c.field, rng.choice(("local", "remote")))
+        self.publish_until_complete(self.args.rate, False)
+        T = self.registry_truth()
+        L2 = self.local_states()
+        # the office's intent (its changes, conflicts as resolved) must now be the registry's
+        touched = {p for p in set(S) | set(L) if not d.same_state(S.get(p), L.get(p))}
+        check = touched | conflicts | (set(L2) - set(S) - set(L) - set(R0))
+        lost2 = sum(1 for p in check if (p in L2) != (p in T)
+                    or (p in L2 and not d.same_state(T[p], L2[p])))
+        dup2 = sum(1 for p in T if p not in L2 and p not in created_by_e2)
+        if lost2 or dup2:
+            log(f"run {run} after resolving: lost={lost2} dup={dup2}")
+        self.lost += lost2
+        self.duplicated += dup2
+        # a pull (no faults) brings editor2's concurrent edits; then both sides are equal
+        pull_province(self.client, self.path, PROVINCE)
+        L = self.local_states()
+        T = self.registry_truth()
+        if set(L) != set(T) or any(not d.same_state(L[p], T[p]) for p in T):
+            bad = [p for p in set(L) | set(T) if not d.same_state(L.get(p), T.get(p))]
+            log(f"run {run}: after pull the working copy differs from the registry: {bad[:5]}")
+            self.lost += len(bad)
+        if open_conflicts(self.path):
+            log(f"run {run}: conflicts open after the pull")
+        self.S = T
+
+
+def child_publish(argv) -> int:
+    """--child PATH URL AUTHCFG TIMEOUT: publish once (killed by the harness at some point)."""
+    from qgis.core import QgsApplication
+
+    app = QgsApplication([], False, os.environ["CP_FAULTS_PROFILE"])
+    app.initQgis()
+    QgsApplication.authManager().setMasterPassword(os.environ["CP_FAULTS_MASTER"], True)
+    from citizen_pins.registry.client import RegistryClient
+    from citizen_pins.registry.sync import publish
+
+    path, url, authcfg, timeout = argv[0], argv[1], argv[2], float(argv[3])
+    client = RegistryClient(url, authcfg, timeout_s=timeout, retries=2, backoff_s=0.05)
+    publish(path, client, in_flight=3, backoff_s=0.05, max_rounds=4)
+    return 0
+
+
+def main(argv=None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "--child":
+        return child_publish(argv[1:])
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=int(os.environ.get("FAULT_RUNS", 1000)))
+    ap.add_argument("--seed", type=int, default=int(os.environ.get("FAULT_SEED", 20250131)))
+    ap.add_argument("--rate", type=float, default=0.25, help="fault probability per request")
+    ap.add_argument("--kill-rate", type=float, default=0.03,
+                    help="probability per publish attempt of SIGKILLing the registry")
+    ap.add_argument("--client-kill-rate", type=float, default=0.02,
+                    help="probability per publish attempt of SIGKILLing the publishing process")
+    ap.add_argument("--timeout", type=float, default=1.5, help="client timeout (s)")
+    ap.add_argument("--seed-pins", type=int, default=40)
+    ap.add_argument("--max-attempts", type=int, default=40)
+    ap.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = ap.parse_args(argv)
+    h = Harness(args)
+    t0 = time.monotonic()
+    try:
+        h.setup()
+        for run in range(args.runs):
+            h.run(run)
+            if (run + 1) % 50 == 0:
+                log(f"  {run + 1} runs, {time.monotonic() - t0:.0f} s: lost={h.lost} "
+                    f"duplicated={h.duplicated} conflicts {h.surfaced_conflicts}/"
+                    f"{h.expected_conflicts}, registry kills {h.kills} "
+                    f"(restarts {h.reg.restarts}), client kills {h.client_kills}, "
+                    f"faults {dict(h.proxy.counts)}")
+    finally:
+        h.close()
+    log(f"{args.runs} runs in {time.monotonic() - t0:.0f} s; registry kills {h.kills} "
+        f"(restarts {h.reg.restarts}), client kills {h.client_kills}; faults injected "
+        f"{sum(v for k, v in h.proxy.counts.items() if k != 'none')} of "
+        f"{sum(h.proxy.counts.values())} requests: {dict(h.proxy.counts)}")
+    print(f"faults: runs={args.runs} lost={h.lost} duplicated={h.duplicated} "
+          f"conflicts_expected={h.expected_conflicts} conflicts_surfaced={h.surfaced_conflicts}",
+          flush=True)
+    return 0 if h.lost == 0 and h.duplicated == 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -129,53 +129,55 @@ def detect_code_field(samples: Dict[str, Sequence[object]]) -> Optional[str]:
 
 # -- engines ------------------------------------------------------------------------------------
 
-class _ShapelyEngine:
-    name = SHAPELY
+def _box_candidates(bounds: np.ndarray, subset: np.ndarray, xs: np.ndarray,
+                    ys: np.ndarray) -> np.ndarray:
+    """The polygons of ``subset`` whose box can hold the nearest simplified outline of a point:
+    box distance (a lower bound) not above some point's smallest farthest-corner distance."""
+    if len(subset) <= 1:
+        return subset
+    b = bounds[subset]
+    x = xs[:, None]
+    y = ys[:, None]
+    dx = np.maximum(np.maximum(b[None, :, 0] - x, x - b[None, :, 2]), 0.0)
+    dy = np.maximum(np.maximum(b[None, :, 1] - y, y - b[None, :, 3]), 0.0)
+    lower = np.hypot(dx, dy)
+    fx = np.maximum(np.abs(x - b[None, :, 0]), np.abs(x - b[None, :, 2]))
+    fy = np.maximum(np.abs(y - b[None, :, 1]), np.abs(y - b[None, :, 3]))
+    upper = np.hypot(fx, fy).min(axis=1)
+    keep = (lower <= upper[:, None] * (1 + 1e-9) + 1e-12).any(axis=0)
+    return subset[keep]
 
-    def __init__(self, wkbs):
-        import shapely
 
-        self._s = shapely
-        if isinstance(wkbs, np.ndarray) and wkbs.dtype == object and (
-                not len(wkbs) or isinstance(wkbs[0], shapely.Geometry)):
-            self.geoms = wkbs  # already geometries (read straight from GDAL's Arrow buffers)
-        else:
-            self.geoms = shapely.from_wkb(np.asarray(list(wkbs), dtype=object))
-        self.bounds = shapely.bounds(self.geoms)
-        self._tree = None
-        self._simple = None
+class _Locator:
+    """Points sorted once in horizontal bands; polygons fed in index order (all at once, or
+    batch by batch as they stream from a file), each prepared only while its candidates are
+    tested.  A point keeps the first (lowest-index) polygon that contains it."""
 
-    @property
-    def tree(self):
-        if self._tree is None:
-            self._tree = self._s.STRtree(self.geoms)
-        return self._tree
-
-    def locate(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-        """Polygon by polygon (in index order): the points in its bounding box (short runs
-        of the points sorted by x within 0.25-degree bands) tested against it, prepared only while it is tested.
-
-        Going polygon by polygon keeps one prepared polygon in memory at a time (not ten million
-        indexed segments) and is cache-friendly; a point keeps the first (lowest-index) polygon
-        that contains it, as overlapping polygons must give a deterministic answer.
-        """
-        s = self._s
-        out = np.full(len(xs), -1, dtype=np.int64)
-        idx = np.nonzero(np.isfinite(xs) & np.isfinite(ys))[0]
-        if not len(idx):
-            return out
-        px, py = xs[idx], ys[idx]
+    def __init__(self, xs: np.ndarray, ys: np.ndarray):
+        self.n = len(xs)
+        self.idx = np.nonzero(np.isfinite(xs) & np.isfinite(ys))[0]
+        self.px, self.py = xs[self.idx], ys[self.idx]
+        self.best = np.full(len(self.idx), -1, dtype=np.int64)
+        if not len(self.idx):
+            return
         # points in horizontal bands (BAND_DEG tall), sorted by x within each band: the points in
         # a polygon's box are a few short runs of this order, one per band the box crosses
-        y0 = float(py.min())
-        band = np.floor((py - y0) / BAND_DEG).astype(np.int64)
-        order = np.lexsort((px, band))
-        sband, sx = band[order], px[order]
-        starts = np.searchsorted(sband, np.arange(int(band.max()) + 2), "left")
-        b = self.bounds
-        b0 = np.clip(np.floor((b[:, 1] - y0) / BAND_DEG), 0, len(starts) - 2)
-        b1 = np.clip(np.floor((b[:, 3] - y0) / BAND_DEG), -1, len(starts) - 2)
-        best = np.full(len(idx), -1, dtype=np.int64)
+        self.y0 = float(self.py.min())
+        band = np.floor((self.py - self.y0) / BAND_DEG).astype(np.int64)
+        self.order = np.lexsort((self.px, band))
+        self.sx = self.px[self.order]
+        self.starts = np.searchsorted(band[self.order], np.arange(int(band.max()) + 2), "left")
+
+    def feed(self, s, geoms, bounds: np.ndarray, numbers) -> None:
+        """Test polygons ``geoms`` (global indices ``numbers``, ascending, after every polygon
+        fed before)."""
+        if not len(self.idx) or not len(geoms):
+            return
+        starts, order, sx, px, py, best = (self.starts, self.order, self.sx, self.px, self.py,
+                                           self.best)
+        b = bounds
+        b0 = np.clip(np.floor((b[:, 1] - self.y0) / BAND_DEG), 0, len(starts) - 2)
+        b1 = np.clip(np.floor((b[:, 3] - self.y0) / BAND_DEG), -1, len(starts) - 2)
         for g in np.nonzero((b1 >= b0) & np.isfinite(b[:, 0]))[0].tolist():
             runs = []
             for k in range(int(b0[g]), int(b1[g]) + 1):
@@ -193,25 +195,127 @@ class _ShapelyEngine:
                 cand = cand[best[cand] < 0]
             if not len(cand):
                 continue
-            geom = self.geoms[g]
+            geom = geoms[g]
             prepared = s.is_prepared(geom)
             if not prepared:
                 s.prepare(geom)
             hit = s.intersects_xy(geom, px[cand], py[cand])
             if not prepared:
                 s.destroy_prepared(geom)
-            best[cand[hit]] = g
-        out[idx] = best
+            best[cand[hit]] = int(numbers[g])
+
+    def result(self) -> np.ndarray:
+        out = np.full(self.n, -1, dtype=np.int64)
+        out[self.idx] = self.best
         return out
+
+
+class _ShapelyEngine:
+    name = SHAPELY
+
+    def __init__(self, wkbs, bounds: Optional[np.ndarray] = None, loader=None):
+        """``wkbs``: WKB or geometries; or None with ``bounds`` and ``loader(indices)`` (the
+        geometries of some polygons, read again from the source when needed: the streaming
+        reader keeps no full-resolution polygon in memory)."""
+        import shapely
+
+        self._s = shapely
+        self._loader = loader
+        if wkbs is None:
+            self._geoms = None
+            self.bounds = bounds
+        else:
+            if isinstance(wkbs, np.ndarray) and wkbs.dtype == object and (
+                    not len(wkbs) or isinstance(wkbs[0], shapely.Geometry)):
+                self._geoms = wkbs  # already geometries (read straight from GDAL's Arrow buffers)
+            else:
+                self._geoms = shapely.from_wkb(np.asarray(list(wkbs), dtype=object))
+            self.bounds = shapely.bounds(self._geoms)
+        self._tree = None
+        self._simple = None
+        self._held: Dict[int, object] = {}  # polygons loaded for the current group of queries
+
+    @property
+    def geoms(self) -> np.ndarray:
+        """Every polygon (a lazily read index loads them all, once: only ``nearest_any``)."""
+        if self._geoms is None:
+            self._geoms = self._loader(np.arange(len(self.bounds)))
+        return self._geoms
+
+    def take(self, subset: np.ndarray) -> np.ndarray:
+        """The polygons ``subset`` (held, or read again from the source)."""
+        subset = np.asarray(subset, dtype=np.int64)
+        if self._geoms is not None:
+            return self._geoms[subset]
+        out = np.empty(len(subset), dtype=object)
+        todo = [k for k, i in enumerate(subset.tolist()) if i not in self._held]
+        if todo:
+            got = self._loader(subset[todo])
+            out[todo] = got
+        for k, i in enumerate(subset.tolist()):
+            if out[k] is None:
+                out[k] = self._held[i]
+        return out
+
+    def hold(self, subset: np.ndarray) -> None:
+        """Read polygons once for many queries to come (a lazily read index); see release()."""
+        if self._geoms is not None or not len(subset):
+            return
+        subset = np.unique(np.asarray(subset, dtype=np.int64))
+        subset = subset[[i not in self._held for i in subset.tolist()]]
+        if len(subset):
+            for i, g in zip(subset.tolist(), self._loader(subset).tolist()):
+                self._held[i] = g
+
+    def release(self) -> None:
+        self._held = {}
+
+    @property
+    def tree(self):
+        if self._tree is None:
+            self._tree = self._s.STRtree(self.geoms)
+        return self._tree
+
+    def locate(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        """Polygon by polygon (in index order): the points in its bounding box (short runs
+        of the points sorted by x within 0.25-degree bands) tested against it, prepared only while it is tested.
+
+        Going polygon by polygon keeps one prepared polygon in memory at a time (not ten million
+        indexed segments) and is cache-friendly; a point keeps the first (lowest-index) polygon
+        that contains it, as overlapping polygons must give a deterministic answer.  A lazily
+        read index reads only the polygons whose box holds a point.
+        """
+        loc = _Locator(xs, ys)
+        if self._geoms is not None:
+            loc.feed(self._s, self._geoms, self.bounds, np.arange(len(self._geoms)))
+            return loc.result()
+        b = self.bounds
+        ok = np.isfinite(b[:, 0])
+        if len(loc.idx):
+            x0, x1 = loc.px.min(), loc.px.max()
+            y0, y1 = loc.py.min(), loc.py.max()
+            ok &= (b[:, 0] <= x1) & (b[:, 2] >= x0) & (b[:, 1] <= y1) & (b[:, 3] >= y0)
+            if len(loc.idx) <= 64:  # a few points (UTM guesses): only boxes holding one
+                near = np.zeros(len(b), dtype=bool)
+                for x, y in zip(loc.px.tolist(), loc.py.tolist()):
+                    near |= (b[:, 0] <= x) & (b[:, 2] >= x) & (b[:, 1] <= y) & (b[:, 3] >= y)
+                ok &= near
+        else:
+            ok[:] = False
+        sub = np.nonzero(ok)[0]
+        for k in range(0, len(sub), 256):
+            part = sub[k:k + 256]
+            loc.feed(self._s, self.take(part), b[part], part)
+        return loc.result()
 
     def _simplified(self, subset: np.ndarray) -> np.ndarray:
         if self._simple is None:
-            self._simple = np.full(len(self.geoms), None, dtype=object)
+            self._simple = np.full(len(self.bounds), None, dtype=object)
         todo = subset[np.equal(self._simple[subset], None)]
         if len(todo):
             # outlines (not areas): the pins measured here lie outside these polygons, and a
             # simplified line is always valid
-            self._simple[todo] = self._s.simplify(self._s.boundary(self.geoms[todo]), APPROX_DEG,
+            self._simple[todo] = self._s.simplify(self._s.boundary(self.take(todo)), APPROX_DEG,
                                                   preserve_topology=False)
         return self._simple[subset]
 
@@ -226,17 +330,7 @@ class _ShapelyEngine:
         """
         if len(subset) <= 1:
             return subset
-        b = self.bounds[subset]
-        x = xs[:, None]
-        y = ys[:, None]
-        dx = np.maximum(np.maximum(b[None, :, 0] - x, x - b[None, :, 2]), 0.0)
-        dy = np.maximum(np.maximum(b[None, :, 1] - y, y - b[None, :, 3]), 0.0)
-        lower = np.hypot(dx, dy)
-        fx = np.maximum(np.abs(x - b[None, :, 0]), np.abs(x - b[None, :, 2]))
-        fy = np.maximum(np.abs(y - b[None, :, 1]), np.abs(y - b[None, :, 3]))
-        upper = np.hypot(fx, fy).min(axis=1)
-        keep = (lower <= upper[:, None] * (1 + 1e-9) + 1e-12).any(axis=0)
-        cand = subset[keep]
+        cand = _box_candidates(self.bounds, subset, xs, ys)
         simple = self._simplified(cand)
         if len(cand) < len(subset) and np.any(self._s.is_empty(simple)):
             return subset
@@ -251,7 +345,7 @@ class _ShapelyEngine:
         else:
             if approx:
                 subset = self._nearest_candidates(subset, xs, ys)
-            geoms = self._simplified(subset) if approx else self.geoms[subset]
+            geoms = self._simplified(subset) if approx else self.take(subset)
             tree, back = s.STRtree(geoms), subset
         pi, gi = tree.query_nearest(pts, all_matches=False)
         order = np.argsort(pi, kind="stable")
@@ -286,6 +380,12 @@ class _QgisEngine:
         self.bounds = np.asarray(b, dtype=float).reshape(-1, 4)
         self._engines: List = [None] * len(self.geoms)
         self._simple: Dict[int, object] = {}
+
+    def hold(self, subset) -> None:  # every polygon is in memory
+        pass
+
+    def release(self) -> None:
+        pass
 
     def _geom(self, i: int, approx: bool):
         if not approx:
@@ -333,17 +433,7 @@ class _QgisEngine:
         """
         if len(subset) <= 1:
             return subset
-        b = self.bounds[subset]
-        x = xs[:, None]
-        y = ys[:, None]
-        dx = np.maximum(np.maximum(b[None, :, 0] - x, x - b[None, :, 2]), 0.0)
-        dy = np.maximum(np.maximum(b[None, :, 1] - y, y - b[None, :, 3]), 0.0)
-        lower = np.hypot(dx, dy)
-        fx = np.maximum(np.abs(x - b[None, :, 0]), np.abs(x - b[None, :, 2]))
-        fy = np.maximum(np.abs(y - b[None, :, 1]), np.abs(y - b[None, :, 3]))
-        upper = np.hypot(fx, fy).min(axis=1)
-        keep = (lower <= upper[:, None] * (1 + 1e-9) + 1e-12).any(axis=0)
-        cand = subset[keep]
+        cand = _box_candidates(self.bounds, subset, xs, ys)
         simple = self._simplified(cand)
         if len(cand) < len(subset) and np.any(self._s.is_empty(simple)):
             return subset
@@ -393,8 +483,12 @@ class BoundaryIndex:
         self.source = source
         self.raw_codes = [None if c is None else str(c) for c in raw_codes]
         self.codes: List[Optional[str]] = [normalize_boundary_code(c) for c in raw_codes]
-        engine = engine or default_engine()
-        self.engine = _ShapelyEngine(wkbs) if engine == SHAPELY else _QgisEngine(wkbs)
+        if isinstance(engine, (_ShapelyEngine, _QgisEngine)):
+            self.engine = engine  # built by a reader (e.g. the streaming one of from_ogr_arrow)
+        else:
+            engine = engine or default_engine()
+            self.engine = _ShapelyEngine(wkbs) if engine == SHAPELY else _QgisEngine(wkbs)
+        self._pre: Optional[Tuple[np.ndarray, np.ndarray, np.ndarray]] = None
         self._members: Dict[str, List[int]] = {}
         for i, c in enumerate(self.codes):
             if c is None:
@@ -433,6 +527,54 @@ class BoundaryIndex:
     def locate(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
         """For each point, the index of the tambon polygon it lies in (-1: none)."""
         return self.engine.locate(np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))
+
+    def prelocated(self, xs: np.ndarray, ys: np.ndarray) -> Optional[np.ndarray]:
+        """What :meth:`locate` gives for these very arrays when the reader located them while the
+        polygons streamed by (``from_ogr_arrow(..., points=(xs, ys))``), else None."""
+        pre = self._pre
+        if pre is None or len(pre[0]) != len(xs):
+            return None
+        if (pre[0] is xs and pre[1] is ys) or (np.array_equal(pre[0], xs, equal_nan=True)
+                                               and np.array_equal(pre[1], ys, equal_nan=True)):
+            return pre[2]
+        return None
+
+    def hold_for_distances(self, groups, approx: bool = False) -> None:
+        """Read once the polygons that many :meth:`distance_to_unit` calls will need.
+
+        ``groups``: (code, xs, ys) of the calls to come.  A lazily read index (the streaming
+        GDAL reader) then reads those polygons in one go instead of unit by unit; with
+        ``approx`` only their simplified outlines are kept.  Call :meth:`release` after.
+        """
+        eng = self.engine
+        if not hasattr(eng, "_loader") or eng._geoms is not None:
+            return
+        need = []
+        for code, xs, ys in groups:
+            members = self.members(code)
+            if approx and len(members) > 1:
+                members = _box_candidates(eng.bounds, members, np.asarray(xs, dtype=float),
+                                          np.asarray(ys, dtype=float))
+            need.append(members)
+        if not need:
+            return
+        union = np.unique(np.concatenate(need))
+        if approx:
+            # read, simplify, drop the full polygons in slices (the outlines stay cached)
+            simple = eng._simple
+            if simple is not None:
+                union = union[np.equal(simple[union], None)]
+            for k in range(0, len(union), 512):
+                part = union[k:k + 512]
+                eng.hold(part)
+                eng._simplified(part)
+                eng.release()
+        else:
+            eng.hold(union)
+
+    def release(self) -> None:
+        """Drop the polygons read by :meth:`hold_for_distances` (a lazily read index)."""
+        self.engine.release()
 
     def distance_to_unit(self, code: str, xs: np.ndarray, ys: np.ndarray,
                          approx: bool = False) -> Tuple[np.ndarray, np.ndarray]:
@@ -565,9 +707,63 @@ def from_features(features, code_field: str, transform=None, engine: Optional[st
     return BoundaryIndex(codes_, wkbs, engine, source)
 
 
+class _OgrPolygons:
+    """Polygons of one OGR layer read again by index (feature ids kept from the first read)."""
+
+    def __init__(self, path: str, layer_name: Optional[str], fids: np.ndarray):
+        self.path, self.layer_name, self.fids = path, layer_name, fids
+
+    def __call__(self, indices: np.ndarray) -> np.ndarray:
+        import shapely
+        from osgeo import ogr
+
+        indices = np.asarray(indices, dtype=np.int64)
+        out = np.empty(len(indices), dtype=object)
+        if not len(indices):
+            return out
+        ds = ogr.Open(self.path)
+        lyr = ds.GetLayerByName(self.layer_name) if self.layer_name else ds.GetLayer(0)
+        defn = lyr.GetLayerDefn()
+        lyr.SetIgnoredFields([defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())])
+        if len(indices) <= 1500:  # a few: feature by feature (random access by id)
+            wkbs = []
+            for fid in self.fids[indices].tolist():
+                feat = lyr.GetFeature(fid)  # owns its geometry: keep it while exporting
+                wkbs.append(bytes(feat.GetGeometryRef().ExportToWkb()))
+                del feat
+            out[:] = shapely.from_wkb(np.asarray(wkbs, dtype=object))
+        else:  # many: one more pass over the stream, converting only the wanted ones
+            where = {fid: k for k, fid in enumerate(self.fids[indices].tolist())}
+            stream = lyr.GetArrowStreamAsNumPy(options=[
+                "USE_MASKED_ARRAYS=NO", "GEOMETRY_ENCODING=WKB", "MAX_FEATURES_IN_BATCH=256"])
+            fid_col = lyr.GetFIDColumn() or "OGC_FID"
+            geom_col = lyr.GetGeometryColumn() or "wkb_geometry"
+            for b in stream:
+                if geom_col not in b:
+                    geom_col = [k for k in b if k != fid_col][0]
+                pos = [(j, where[f]) for j, f in enumerate(b[fid_col].tolist()) if f in where]
+                if pos:
+                    geo = b[geom_col]
+                    if geo.dtype.kind != "O":
+                        geo = np.asarray(geo.tolist(), dtype=object)
+                    js = np.asarray([p[0] for p in pos])
+                    out[np.asarray([p[1] for p in pos])] = shapely.from_wkb(geo[js])
+                del b
+            del stream
+        del ds
+        return out
+
+
 def from_ogr_arrow(path: str, layer_name: Optional[str], code_field: str,
-                   engine: Optional[str] = None) -> BoundaryIndex:
-    """A BoundaryIndex read column-wise through GDAL's Arrow interface (EPSG:4326 files)."""
+                   engine: Optional[str] = None, points=None) -> BoundaryIndex:
+    """A BoundaryIndex read column-wise through GDAL's Arrow interface (EPSG:4326 files).
+
+    With the shapely engine the polygons stream by, 256 at a time, and are dropped once their
+    codes, boxes and feature ids are kept: ``points`` (xs, ys) are located meanwhile (what
+    :meth:`BoundaryIndex.locate` gives, answered by :meth:`BoundaryIndex.prelocated`), and the
+    few polygons distances need are read again later by feature id.  No full-resolution layer is
+    ever held in memory.
+    """
     from osgeo import ogr
 
     ds = ogr.Open(path)
@@ -581,12 +777,24 @@ def from_ogr_arrow(path: str, layer_name: Optional[str], code_field: str,
     stream = lyr.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=NO", "GEOMETRY_ENCODING=WKB",
                                                 "MAX_FEATURES_IN_BATCH=256"])
     geom_col = lyr.GetGeometryColumn() or "wkb_geometry"
+    fid_col = lyr.GetFIDColumn() or "OGC_FID"
     codes_: List[object] = []
     parts = []
     engine = engine or default_engine()
+    stream_mode = engine == SHAPELY
+    if stream_mode:
+        import shapely
+
+        fids: List[np.ndarray] = []
+        bounds: List[np.ndarray] = []
+        locator = None
+        if points is not None:
+            pxs, pys = np.asarray(points[0], dtype=float), np.asarray(points[1], dtype=float)
+            locator = _Locator(pxs, pys)
+        done = 0
     for b in stream:  # batch by batch: each released once converted (one WKB copy at a time)
         if geom_col not in b:
-            geom_col = [k for k in b if k not in (code_field, lyr.GetFIDColumn(), "OGC_FID")][0]
+            geom_col = [k for k in b if k not in (code_field, fid_col, "OGC_FID")][0]
         col, geo = b[code_field], b[geom_col]
         if geo.dtype.kind != "O":  # fixed-width bytes when every value has the same size
             geo = np.asarray(geo.tolist(), dtype=object)
@@ -594,17 +802,29 @@ def from_ogr_arrow(path: str, layer_name: Optional[str], code_field: str,
         for c in col[keep].tolist():
             codes_.append(c.decode("utf-8", "replace") if isinstance(c, bytes) else c)
         geo = geo[keep]
-        if engine == SHAPELY:
-            import shapely
-
-            parts.append(shapely.from_wkb(geo))  # straight from GDAL's buffers, no copies
+        if stream_mode:
+            g = shapely.from_wkb(geo)  # straight from GDAL's buffers, no copies
+            bb = shapely.bounds(g)
+            numbers = np.arange(done, done + len(g))
+            if locator is not None:
+                locator.feed(shapely, g, bb, numbers)
+            fids.append(np.asarray(b[fid_col], dtype=np.int64)[keep])
+            bounds.append(bb)
+            done += len(g)
+            del g
         else:
             parts.append(np.asarray([bytes(w) for w in geo.tolist()], dtype=object))
         del b, col, geo
     del stream
     del ds
+    if stream_mode:
+        fid_arr = np.concatenate(fids) if fids else np.empty(0, dtype=np.int64)
+        box = np.concatenate(bounds) if bounds else np.empty((0, 4))
+        eng = _ShapelyEngine(None, box.reshape(-1, 4), _OgrPolygons(path, layer_name, fid_arr))
+        index = BoundaryIndex(codes_, None, eng, path)
+        if locator is not None:
+            index._pre = (points[0], points[1], locator.result())
+        return index
     geoms = np.concatenate(parts) if parts else np.empty(0, dtype=object)
     del parts
-    if engine != SHAPELY:
-        return BoundaryIndex(codes_, geoms.tolist(), engine, path)
-    return BoundaryIndex(codes_, geoms, engine, path)
+    return BoundaryIndex(codes_, geoms.tolist(), engine, path)

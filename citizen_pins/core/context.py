@@ -194,7 +194,11 @@ class ValidationContext:
                 return out
             ok = self.geometry_ok & in_envelope(self.pins.x, self.pins.y)
             idx = np.nonzero(ok)[0]
-            if len(idx):
+            pre = getattr(self.boundaries, "prelocated", None)
+            pre = pre(self.pins.x, self.pins.y) if pre is not None else None
+            if pre is not None:  # located while the boundaries streamed by (same answers)
+                out[idx] = pre[idx]
+            elif len(idx):
                 out[idx] = self.boundaries.locate(self.pins.x[idx], self.pins.y[idx])
             return out
         return self._cached("located", make)
@@ -387,12 +391,20 @@ class ValidationContext:
     def _distances(self, pairs: List[Tuple[int, str]], approx: bool = False) -> Dict[int, float]:
         """Distance in metres from pin i to unit code, for many (i, code), grouped by unit."""
         out: Dict[int, float] = {}
-        for code, idx in self._grouped(pairs):
-            _, dist = self.boundaries.distance_to_unit(code, self.pins.x[idx], self.pins.y[idx],
-                                                       approx)
-            for i, d in zip(idx.tolist(), dist.tolist()):
-                if d == d:
-                    out[i] = float(d)
+        groups = list(self._grouped(pairs))
+        b = self.boundaries
+        hold = getattr(b, "hold_for_distances", None)
+        if hold is not None:  # the polygons of every unit below read in one go (streaming reader)
+            hold([(code, self.pins.x[idx], self.pins.y[idx]) for code, idx in groups], approx)
+        try:
+            for code, idx in groups:
+                _, dist = b.distance_to_unit(code, self.pins.x[idx], self.pins.y[idx], approx)
+                for i, d in zip(idx.tolist(), dist.tolist()):
+                    if d == d:
+                        out[i] = float(d)
+        finally:
+            if hold is not None:
+                b.release()
         return out
 
 

@@ -279,7 +279,8 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         engine = bnd.default_engine()
         fast = self._ogr_file(layer) if layer.crs().authid() == WGS84 else None
         if fast is not None:
-            return bnd.from_ogr_arrow(fast[0], fast[1], field, engine), field
+            points = None if pins is None else (pins.x, pins.y)
+            return bnd.from_ogr_arrow(fast[0], fast[1], field, engine, points=points), field
         transform = None
         if layer.crs().authid() != WGS84:
             feedback.pushInfo(self.tr("Reprojecting the boundaries from {} to EPSG:4326").format(

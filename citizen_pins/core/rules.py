@@ -514,6 +514,47 @@ def _near_identical(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
+def _near_identical_pairs(keys: List[str], ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
+    """:func:`_near_identical` of (keys[ia[k]], keys[ib[k]]) for every k, in numpy.
+
+    Keys as fixed-width UCS-4 code points (zero padded); one substitution (same length: one
+    position differs) or one insertion/deletion (the shorter key equals the longer one with one
+    character removed: equal up to the first difference, then equal shifted by one).
+    """
+    n = len(ia)
+    out = np.zeros(n, dtype=bool)
+    if not n:
+        return out
+    lens = np.asarray([len(k) for k in keys], dtype=np.int64)
+    width = max(1, int(lens.max()) + 1)
+    table = np.asarray(keys, dtype=f"<U{width}").view(np.uint32).reshape(len(keys), width)
+    la, lb = lens[ia], lens[ib]
+    short = np.where(la <= lb, ia, ib)
+    long_ = np.where(la <= lb, ib, ia)
+    ls, ll = lens[short], lens[long_]
+    both = (ls > 0)
+    equal = both & (ls == ll) & (table[short] == table[long_]).all(axis=1)
+    out |= equal
+    maybe = np.nonzero(both & ~equal & (ls >= 6) & (ll - ls <= 1))[0]
+    if not len(maybe):
+        return out
+    A, B = table[short[maybe]], table[long_[maybe]]
+    s_len, same_len = ls[maybe], (ls[maybe] == ll[maybe])
+    cols = np.arange(width)[None, :]
+    mismatch = (A != B) & (cols < s_len[:, None])
+    first = np.where(mismatch.any(axis=1), mismatch.argmax(axis=1), s_len)
+    # same length: nothing differs after the first difference
+    after = (cols > first[:, None])
+    sub_ok = ~((A != B) & after).any(axis=1)
+    # one longer: A[first:] == B[first + 1:] (padding zeros compare equal beyond the ends)
+    shifted = np.zeros_like(B)
+    shifted[:, :-1] = B[:, 1:]
+    tail = cols >= first[:, None]
+    ins_ok = ~((A != shifted) & tail).any(axis=1)
+    out[maybe] = np.where(same_len, sub_ok, ins_ok)
+    return out
+
+
 @rule("duplicates.same_coordinates", WARNING, "Different pins at the same coordinates",
       "หมุดต่างกันแต่พิกัดเดียวกัน")
 def duplicates_same_coordinates(ctx: ValidationContext, emit):
@@ -552,18 +593,18 @@ def duplicates_near_same_name(ctx: ValidationContext, emit):
     ids = ctx.pins.column("pin_id")
     reported = set()
     from .boundaries import haversine_m
-    keys: Dict[int, str] = {}
 
-    def key(k: int) -> str:
-        v = keys.get(k)
-        if v is None:
-            v = keys[k] = _name_key(names[k])
-        return v
-
-    for a, b in zip(ii.tolist(), jj.tolist()):
-        if b in reported or (x[a] == x[b] and y[a] == y[b]):
-            continue  # identical coordinates: duplicates.same_coordinates says it
-        if not _near_identical(key(a), key(b)):
+    # identical coordinates: duplicates.same_coordinates says it
+    moved = (x[ii] != x[jj]) | (y[ii] != y[jj])
+    ii, jj = ii[moved], jj[moved]
+    if not len(ii):
+        return
+    who = np.unique(np.concatenate([ii, jj]))
+    key_list = [_name_key(names[k]) for k in who.tolist()]
+    pos_i, pos_j = np.searchsorted(who, ii), np.searchsorted(who, jj)
+    similar = _near_identical_pairs(key_list, pos_i, pos_j)
+    for a, b in zip(ii[similar].tolist(), jj[similar].tolist()):
+        if b in reported:
             continue
         reported.add(b)
         d = float(haversine_m(x[a], y[a], x[b], y[b]))

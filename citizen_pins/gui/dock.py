@@ -24,7 +24,6 @@ from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMessageBox
 
-from ..core import schema
 from ..core.dopa import codes
 from ..core.working_copy import WorkingCopyError, layer_uri, open_working_copy
 from ..toolbelt.i18n import qgis_language

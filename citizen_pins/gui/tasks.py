@@ -9,7 +9,6 @@ from qgis.core import (
     QgsProcessingAlgRunnerTask,
     QgsProcessingContext,
     QgsProcessingFeedback,
-    QgsProject,
     QgsTask,
 )
 
@@ -41,8 +40,10 @@ def run_algorithm(algorithm_id: str, parameters: dict,
     alg = QgsApplication.processingRegistry().algorithmById(algorithm_id)
     if alg is None:
         raise LookupError(f"algorithm {algorithm_id} is not registered")
+    # No project in the context: the algorithm runs in a worker thread, and the project (its
+    # layers, its expression scope) belongs to the UI thread.  Callers pass data sources, not
+    # layer objects, and save edits before (the dock asks).
     context = QgsProcessingContext()
-    context.setProject(QgsProject.instance())
     feedback = CollectingFeedback()
     task = QgsProcessingAlgRunnerTask(alg, parameters, context, feedback)
     if description:

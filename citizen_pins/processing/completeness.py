@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 
-from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFields, QgsProcessing,
+from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFields,
                        QgsProcessingException, QgsProcessingOutputNumber,
                        QgsProcessingOutputString, QgsProcessingParameterEnum,
                        QgsProcessingParameterFeatureSink, QgsProcessingParameterFeatureSource,
                        QgsProcessingParameterField, QgsProcessingParameterNumber,
-                       QgsProcessingParameterString, QgsProcessingParameterVectorLayer, QgsWkbTypes)
+                       QgsProcessingParameterString, QgsProcessingParameterVectorLayer)
 
 from ..core import completeness as cm
 from ..core import schema
@@ -24,9 +24,9 @@ from . import common
 from .base import CitizenPinsAlgorithm
 from .validate import ANY_GEOMETRY, FIELD_ANY, NUMBER_DOUBLE, _enum
 
-TABLE = _enum("ProcessingSourceType.Vector", QgsProcessing.TypeVector)
-POLYGON = _enum("ProcessingSourceType.VectorPolygon", QgsProcessing.TypeVectorPolygon)
-MULTIPOLYGON = _enum("WkbType.MultiPolygon", QgsWkbTypes.MultiPolygon)
+TABLE = _enum("ProcessingSourceType.Vector", "QgsProcessing.TypeVector")
+POLYGON = _enum("ProcessingSourceType.VectorPolygon", "QgsProcessing.TypeVectorPolygon")
+MULTIPOLYGON = _enum("WkbType.MultiPolygon", "QgsWkbTypes.MultiPolygon")
 
 MODE_TAMBON, MODE_LIST = 0, 1
 #: Field names of an expected list that are recognised without being chosen (lower case).

@@ -12,10 +12,10 @@ import json
 
 import numpy as np
 from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFields, QgsGeometry,
-                       QgsPointXY, QgsProcessing, QgsProcessingException, QgsProcessingOutputNumber,
+                       QgsPointXY, QgsProcessingException, QgsProcessingOutputNumber,
                        QgsProcessingOutputString, QgsProcessingParameterFeatureSink, QgsProcessingParameterField,
                        QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
-                       QgsProcessingParameterVectorLayer, QgsWkbTypes)
+                       QgsProcessingParameterVectorLayer)
 
 from ..core import report_data as rd
 from ..core.context import DEFAULT_DUPLICATE_DISTANCE_M, DEFAULT_TOLERANCE_M, Settings
@@ -28,7 +28,9 @@ from .base import CitizenPinsAlgorithm
 from .validate import (ANY_GEOMETRY, FIELD_ANY, FLAG_ADVANCED, NUMBER_DOUBLE, POINT, _enum,
                        findings_fields)
 
-TABLE = _enum("ProcessingSourceType.Vector", QgsProcessing.TypeVector)
+from ..core.qgis_compat import WKB_POINT  # noqa: E402
+
+TABLE = _enum("ProcessingSourceType.Vector", "QgsProcessing.TypeVector")
 
 
 def summary_fields() -> QgsFields:
@@ -170,7 +172,7 @@ class ValidateBatchAlgorithm(CitizenPinsAlgorithm):
         # everything is known: only now are the outputs created
         ffields = batch_findings_fields()
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, ffields,
-                                          QgsWkbTypes.Point, QgsCoordinateReferenceSystem("EPSG:4326"))
+                                          WKB_POINT, QgsCoordinateReferenceSystem("EPSG:4326"))
         if sink is None:
             raise QgsProcessingException(self.tr("OUTPUT: the findings layer cannot be created."))
         sfields = summary_fields()

@@ -18,6 +18,7 @@ REPO = HERE.parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(HERE))
 
+import requests  # noqa: E402
 import run_qgis  # noqa: E402
 import seed_registry  # noqa: E402
 from registry import launcher  # noqa: E402
@@ -41,9 +42,14 @@ def run(plugin_zip: Path, shots: Path, langs=("th", "en"), shared: Path = None) 
                        "CITIZEN_PINS_PASSWORD": PASSWORD,
                        "CITIZEN_PINS_BOUNDARIES": str(boundaries)}
                 result = run_qgis.run(HERE / "workflow_session.py", plugin_zip, lang, shots,
-                                      extra_env=env, timeout=600)
+                                      extra_env=env, timeout=420)
                 result.pop("log", None)
                 out["langs"][lang] = result
+                # What the registry holds after the session (the test compares).
+                r = requests.get(f"{reg.url}/collections/service_points/items",
+                                 params={"f": "json", "province_code": "21", "limit": 1},
+                                 timeout=60)
+                result["registry_pins_after"] = r.json().get("numberMatched")
         finally:
             out["registry_exit"] = reg.stop()
     return out

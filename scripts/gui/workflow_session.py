@@ -18,6 +18,7 @@ OUT = os.environ["CITIZEN_PINS_RESULT"]
 SHOTS = os.environ["CITIZEN_PINS_SHOTS"]
 LANG = os.environ.get("CITIZEN_PINS_LANG", "en")
 result = {"errors": [], "steps": []}
+CLICK_TAMBON = {"th": "210101", "en": "210102"}
 state = {}
 
 
@@ -106,9 +107,11 @@ def step_pull_shot():
     dock = state["dock"]
     dock.pin_action.trigger()
     result["pin_tool_active"] = iface.mapCanvas().mapTool() is dock.pin_tool
-    # A click in ต.ท่าประดู่ (Mueang Rayong): a point inside it, from the boundary layer.
+    # A click inside a tambon of Mueang Rayong (ท่าประดู่ in the Thai run, เชิงเนิน in the English
+    # one, so the second run does not pin the same spot): a point inside it, from the boundary.
     boundary = dock.boundary_layer()
-    tambon = next(boundary.getFeatures("\"ADM3_PCODE\" = 'TH210101'"))
+    code = CLICK_TAMBON[LANG]
+    tambon = next(boundary.getFeatures(f"\"ADM3_PCODE\" = 'TH{code}'"))
     point = QgsPointXY(tambon.geometry().pointOnSurface().asPoint())
     canvas = iface.mapCanvas()
     canvas.setCenter(point)
@@ -161,6 +164,70 @@ def step_validated():
 
 def step_findings_shot():
     shot("4_findings")
+    dock = state["dock"]
+    state["dialog"] = dock.publish(ask=lambda lyr: lyr.commitChanges(False))
+    wait_for(lambda: state["dialog"].state != "checking", step_preview)
+
+
+def step_preview():
+    dialog = state["dialog"]
+    dialog.move(420, 120)
+    dialog.resize(640, 600)
+    result["preview"] = {"state": dialog.state, "counts": dialog.countsLabel.text(),
+                         "blocking": dialog.blockingList.count(),
+                         "check": dialog.checkLabel.text()}
+    QTimer.singleShot(1000, guarded(step_preview_shot))
+
+
+def step_preview_shot():
+    shot("5_publish_preview")
+    dialog = state["dialog"]
+    dialog.reject()
+    # Fix what can be fixed (each fix is one undoable edit), save, and validate again.
+    dock = state["dock"]
+    panel = dock.findings_panel
+    panel.severityCombo.setCurrentIndex(panel.severityCombo.findData("error"))
+    fixed = 0
+    for row in reversed(range(len(panel.shown))):
+        if panel.shown[row]["fix"] and str(panel.shown[row]["fix"]) != "NULL":
+            fixed += bool(panel.apply_fix(row))
+    result["fixes_applied"] = fixed
+    dock.validate(ask=lambda lyr: lyr.commitChanges(False))
+    wait_for(lambda: "validate" not in dock.busy, step_revalidated)
+
+
+def step_revalidated():
+    dock = state["dock"]
+    errors, warnings = dock.findings_panel.counts()
+    result["after_fixes"] = {"errors": errors, "warnings": warnings}
+    state["dialog"] = dock.publish(ask=lambda lyr: lyr.commitChanges(False))
+    wait_for(lambda: state["dialog"].state != "checking", step_publish)
+
+
+def step_publish():
+    dialog = state["dialog"]
+    dialog.move(420, 120)
+    dialog.resize(640, 600)
+    result["second_check"] = dialog.state
+    if dialog.state != "ready":
+        result["errors"].append("publish not ready after fixes: " + dialog.checkLabel.text())
+        finish()
+        return
+    dialog.publish()
+    wait_for(lambda: dialog.state == "done", step_published)
+
+
+def step_published():
+    dialog = state["dialog"]
+    result["published"] = {k: dialog.last_results.get(k) for k in (
+        "ADDED", "CHANGED", "DELETED", "CONFLICTS", "FAILED", "PENDING")}
+    result["published_summary"] = dialog.resultLabel.text()
+    QTimer.singleShot(1000, guarded(step_published_shot))
+
+
+def step_published_shot():
+    shot("6_published")
+    state["dialog"].reject()
     finish()
 
 

@@ -43,10 +43,12 @@ def is_null(value) -> bool:
 # Geometry types: Qgis.WkbType from 3.30 on (QgsWkbTypes.Type is gone in QGIS 4).
 if hasattr(Qgis, "WkbType"):
     WKB_POINT, WKB_NO_GEOMETRY = Qgis.WkbType.Point, Qgis.WkbType.NoGeometry
+    WKB_MULTIPOLYGON = Qgis.WkbType.MultiPolygon
 else:
     from qgis.core import QgsWkbTypes
 
     WKB_POINT, WKB_NO_GEOMETRY = QgsWkbTypes.Type.Point, QgsWkbTypes.Type.NoGeometry
+    WKB_MULTIPOLYGON = QgsWkbTypes.Type.MultiPolygon
 
 # Processing source types: Qgis.ProcessingSourceType from 3.36 on.
 if hasattr(Qgis, "ProcessingSourceType"):

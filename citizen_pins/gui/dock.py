@@ -75,6 +75,7 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         self.newWorkingCopyButton.clicked.connect(self.create_working_copy)
         self.openWorkingCopyButton.clicked.connect(self.open_working_copy)
         self.addBoundaryButton.clicked.connect(self.add_boundary_file)
+        self.registryBoundaryButton.clicked.connect(self.use_registry_boundaries)
 
         self.registryUrlEdit.setText(self.settings.registry_url)
         self.registryUrlEdit.editingFinished.connect(self._url_changed)
@@ -136,6 +137,8 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
                                       and bool(self.settings.registry_url))
         self.testConnectionButton.setEnabled(bool(self.settings.registry_url)
                                              and "connect" not in self.busy)
+        self.registryBoundaryButton.setEnabled(bool(self.settings.registry_url)
+                                               and "boundaries" not in self.busy)
         self.aboutLabel.setText(self.tr("Citizen Pins {} · DOPA code list {}").format(
             plugin_metadata("version"), self._dopa_version()))
 
@@ -357,6 +360,47 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         if current:
             idx = self.provinceCombo.findData(current)
             self.provinceCombo.setCurrentIndex(max(0, idx))
+
+    def registry_boundaries_path(self) -> str:
+        """Where the registry's tambons are cached: one file per registry address."""
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(self.settings.registry_url)
+        name = "".join(ch if ch.isalnum() else "_" for ch in (parts.netloc + parts.path))
+        folder = os.path.join(QgsApplication.qgisSettingsDirPath(), "citizen_pins")
+        os.makedirs(folder, exist_ok=True)
+        return os.path.join(folder, f"boundaries_{name.strip('_')}.gpkg")
+
+    def use_registry_boundaries(self):
+        """Download (refresh) the registry's tambons into the local cache, then use them."""
+        from ..registry.boundaries import LAYER, cache_tambons
+
+        if not self.settings.registry_url:
+            return None
+        client = self._client()
+        path = self.registry_boundaries_path()
+        for layer in QgsProject.instance().mapLayers().values():
+            if layer.source().startswith(path):
+                QgsProject.instance().removeMapLayer(layer.id())  # release the file first
+        self.busy.add("boundaries")
+        self.boundaryLabel.setText(self.tr("Downloading the registry's boundaries…"))
+        self.refresh()
+
+        def done(count, error):
+            self.busy.discard("boundaries")
+            if error is not None:
+                text = error.message(self.lang) if hasattr(error, "message") else str(error)
+                log(self.tr("The boundaries could not be downloaded: {}").format(text), WARNING,
+                    push=True)
+            elif self.use_boundary_file(path, LAYER):
+                self.settings.set(boundary_loaded_at=_now_iso())
+                log(self.tr("{} tambons from the registry, kept in {}").format(count, path),
+                    SUCCESS, push=True)
+            self.refresh()
+
+        self.boundary_task = run_function(self.tr("Citizen Pins: registry boundaries"),
+                                          lambda task: cache_tambons(client, path), done)
+        return self.boundary_task
 
     def working_copy_for(self, province: str) -> str:
         """The working copy of ``province``: the one in use if it is that province's, else

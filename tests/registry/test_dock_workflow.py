@@ -210,3 +210,35 @@ def test_publish_is_blocked_by_errors_and_conflicts_are_resolved_per_field(
         dialog.reject()
     finally:
         plugin.unload()
+
+
+def test_registry_boundaries_are_cached_and_used_for_validation(qgis_iface, qgis_new_project,
+                                                                registry):
+    from qgis.core import QgsVectorLayer
+
+    from citizen_pins.core.locate import code_field_of
+
+    plugin = citizen_pins.classFactory(qgis_iface)
+    plugin.initGui()
+    dock = plugin.dock
+    try:
+        dock.registryUrlEdit.setText(registry.url)
+        dock._url_changed()
+        dock.use_registry_boundaries()
+        wait_until(lambda: "boundaries" not in dock.busy)
+        layer = dock.boundary_layer()
+        assert layer is not None and layer.name() == "tambons"
+        assert layer.source().startswith(dock.registry_boundaries_path())
+        assert layer.featureCount() == 7425  # the registry loaded the simplified national layer
+        assert code_field_of(layer) == "code"
+        assert "7425" in dock.boundaryLabel.text()
+        cached = QgsVectorLayer(dock.registry_boundaries_path() + "|layername=tambons", "t", "ogr")
+        rayong = next(cached.getFeatures("\"code\" = '210101'"))
+        assert rayong["name_th"] == "ท่าประดู่" and rayong.geometry().area() > 0
+        # A refresh replaces the cache in place (no second layer).
+        dock.use_registry_boundaries()
+        wait_until(lambda: "boundaries" not in dock.busy)
+        assert len([lyr for lyr in qgis_new_project.mapLayers().values()
+                    if lyr.name() == "tambons"]) == 1
+    finally:
+        plugin.unload()

@@ -39,74 +39,74 @@
 <context>
     <name>CitizenPinsDock</name>
     <message>
-        <location filename="../gui/dock.py" line="140" />
+        <location filename="../gui/dock.py" line="142" />
         <source>Citizen Pins {} · DOPA code list {}</source>
         <translation>Citizen Pins {} · รายการรหัสกรมการปกครอง {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="153" />
+        <location filename="../gui/dock.py" line="155" />
         <source>No working copy yet. Create a new one, or open an existing GeoPackage.</source>
         <translation>ยังไม่มีสำเนาทำงาน สร้างใหม่ หรือเปิดไฟล์ GeoPackage ที่มีอยู่</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="159" />
+        <location filename="../gui/dock.py" line="161" />
         <source>The working copy cannot be opened: {}</source>
         <translation>เปิดสำเนาทำงานไม่ได้: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="164" />
+        <location filename="../gui/dock.py" line="166" />
         <source>{path}
 {count} pin(s)</source>
         <translation>{path}
 หมุด {count} จุด</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="166" />
+        <location filename="../gui/dock.py" line="168" />
         <source>province {}</source>
         <translation>จังหวัด{}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="172" />
+        <location filename="../gui/dock.py" line="174" />
         <source>No boundary layer chosen. Validation needs a tambon polygon layer.</source>
         <translation>ยังไม่ได้เลือกชั้นข้อมูลขอบเขต การตรวจสอบต้องใช้ชั้นข้อมูลรูปปิดระดับตำบล</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="178" />
+        <location filename="../gui/dock.py" line="180" />
         <source>In use: {name} ({count} polygons){age}</source>
         <translation>ใช้อยู่: {name} ({count} รูปปิด){age}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="211" />
+        <location filename="../gui/dock.py" line="213" />
         <source>Open a working copy</source>
         <translation>เปิดสำเนาทำงาน</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="211" />
+        <location filename="../gui/dock.py" line="213" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="230" />
+        <location filename="../gui/dock.py" line="232" />
         <source>Add a tambon boundary layer</source>
         <translation>เพิ่มชั้นข้อมูลขอบเขตตำบล</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="230" />
+        <location filename="../gui/dock.py" line="232" />
         <source>Vector files (*.gpkg *.shp *.zip *.geojson);;All files (*)</source>
         <translation>ไฟล์เวกเตอร์ (*.gpkg *.shp *.zip *.geojson);;ทุกไฟล์ (*)</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="244" />
+        <location filename="../gui/dock.py" line="246" />
         <source>{} could not be read as a vector layer.</source>
         <translation>อ่าน {} เป็นชั้นข้อมูลเวกเตอร์ไม่ได้</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="176" />
+        <location filename="../gui/dock.py" line="178" />
         <source>chosen today</source>
         <translation>เลือกวันนี้</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="176" />
+        <location filename="../gui/dock.py" line="178" />
         <source>chosen {} day(s) ago</source>
         <translation>เลือกเมื่อ {} วันก่อน</translation>
     </message>
@@ -121,94 +121,114 @@
         <translation>คลิกบนแผนที่เพื่อเพิ่มหมุด (รหัสมาจากขอบเขตตรงจุดที่คลิก) ลากหมุดเพื่อย้าย</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="298" />
+        <location filename="../gui/dock.py" line="300" />
         <source>Account: {}</source>
         <translation>บัญชี: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="300" />
+        <location filename="../gui/dock.py" line="302" />
         <source>Account: configuration {} (not checked yet)</source>
         <translation>บัญชี: การตั้งค่า {} (ยังไม่ได้ตรวจสอบ)</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="303" />
+        <location filename="../gui/dock.py" line="305" />
         <source>No account chosen (reading needs none).</source>
         <translation>ยังไม่ได้เลือกบัญชี (การอ่านไม่ต้องใช้บัญชี)</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="328" />
+        <location filename="../gui/dock.py" line="330" />
         <source>Connecting…</source>
         <translation>กำลังเชื่อมต่อ…</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="343" />
+        <location filename="../gui/dock.py" line="345" />
         <source>Citizen Pins: test connection</source>
         <translation>Citizen Pins: ทดสอบการเชื่อมต่อ</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="383" />
+        <location filename="../gui/dock.py" line="426" />
         <source>Save or discard your edits of the working copy before pulling.</source>
         <translation>บันทึกหรือยกเลิกการแก้ไขสำเนาทำงานก่อนดึงข้อมูล</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="400" />
+        <location filename="../gui/dock.py" line="443" />
         <source>Pulled {} pin(s) of {} into {}</source>
         <translation>ดึงหมุด {} จุดของจังหวัด{} ลงใน {} แล้ว</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="404" />
+        <location filename="../gui/dock.py" line="447" />
         <source>The pull failed: {}</source>
         <translation>ดึงข้อมูลไม่สำเร็จ: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="408" />
+        <location filename="../gui/dock.py" line="451" />
         <source>Citizen Pins: pull province {}</source>
         <translation>Citizen Pins: ดึงข้อมูลจังหวัด {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="416" />
+        <location filename="../gui/dock.py" line="459" />
         <source>Save edits?</source>
         <translation>บันทึกการแก้ไข?</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="422" />
+        <location filename="../gui/dock.py" line="465" />
         <source>The edits could not be saved: {}</source>
         <translation>บันทึกการแก้ไขไม่ได้: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="447" />
+        <location filename="../gui/dock.py" line="490" />
         <source>Validating…</source>
         <translation>กำลังตรวจสอบ…</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="453" />
+        <location filename="../gui/dock.py" line="496" />
         <source>Validation failed: {}</source>
         <translation>ตรวจสอบไม่สำเร็จ: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="463" />
+        <location filename="../gui/dock.py" line="506" />
         <source>{pins} pin(s) checked: {errors} error(s) block publishing, {warnings} warning(s).</source>
         <translation>ตรวจหมุดแล้ว {pins} จุด: ข้อผิดพลาด {errors} รายการที่ทำให้เผยแพร่ไม่ได้ คำเตือน {warnings} รายการ</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="468" />
+        <location filename="../gui/dock.py" line="511" />
         <source>Citizen Pins: validate</source>
         <translation>Citizen Pins: ตรวจสอบ</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="474" />
+        <location filename="../gui/dock.py" line="517" />
         <source>Error</source>
         <translation>ข้อผิดพลาด</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="474" />
+        <location filename="../gui/dock.py" line="517" />
         <source>Warning</source>
         <translation>คำเตือน</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="416" />
+        <location filename="../gui/dock.py" line="459" />
         <source>The working copy has unsaved edits. Save them first?</source>
         <translation>สำเนาทำงานมีการแก้ไขที่ยังไม่บันทึก บันทึกก่อนหรือไม่?</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="386" />
+        <source>Downloading the registry's boundaries…</source>
+        <translation>กำลังดาวน์โหลดขอบเขตจากทะเบียนกลาง…</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="393" />
+        <source>The boundaries could not be downloaded: {}</source>
+        <translation>ดาวน์โหลดขอบเขตไม่ได้: {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="397" />
+        <source>{} tambons from the registry, kept in {}</source>
+        <translation>ขอบเขตตำบล {} ตำบลจากทะเบียนกลาง เก็บไว้ที่ {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="401" />
+        <source>Citizen Pins: registry boundaries</source>
+        <translation>Citizen Pins: ขอบเขตจากทะเบียนกลาง</translation>
     </message>
 </context>
 <context>
@@ -264,119 +284,129 @@
         <translation>ยังไม่ได้เลือกชั้นข้อมูลขอบเขต</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="60" />
+        <location filename="../../ui/dock.ui" line="62" />
         <source>Add boundary file…</source>
         <translation>เพิ่มไฟล์ขอบเขต…</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="61" />
+        <location filename="../../ui/dock.ui" line="63" />
         <source>Add a tambon boundary layer from a file (GeoPackage, Shapefile, zip)</source>
         <translation>เพิ่มชั้นข้อมูลขอบเขตตำบลจากไฟล์ (GeoPackage, Shapefile, zip)</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="183" />
+        <location filename="../../ui/dock.ui" line="193" />
         <source>citizen_pins</source>
         <translation>citizen_pins</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="69" />
+        <location filename="../../ui/dock.ui" line="79" />
         <source>National registry</source>
         <translation>ทะเบียนกลาง</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="73" />
+        <location filename="../../ui/dock.ui" line="83" />
         <source>Registry address, e.g. https://registry.example.go.th</source>
         <translation>ที่อยู่ทะเบียนกลาง เช่น https://registry.example.go.th</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="80" />
+        <location filename="../../ui/dock.ui" line="90" />
         <source>No account chosen.</source>
         <translation>ยังไม่ได้เลือกบัญชี</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="86" />
+        <location filename="../../ui/dock.ui" line="96" />
         <source>Account…</source>
         <translation>บัญชี…</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="87" />
+        <location filename="../../ui/dock.ui" line="97" />
         <source>Choose or create the QGIS authentication configuration holding your registry username and password</source>
         <translation>เลือกหรือสร้างการตั้งค่าการยืนยันตัวตนของ QGIS ที่เก็บชื่อผู้ใช้และรหัสผ่านทะเบียนกลางของคุณ</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="94" />
+        <location filename="../../ui/dock.ui" line="104" />
         <source>Test connection</source>
         <translation>ทดสอบการเชื่อมต่อ</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="107" />
+        <location filename="../../ui/dock.ui" line="117" />
         <source>The province to pull (your account's provinces first)</source>
         <translation>จังหวัดที่จะดึงข้อมูล (จังหวัดของบัญชีคุณอยู่ก่อน)</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="112" />
+        <location filename="../../ui/dock.ui" line="122" />
         <source>Pull</source>
         <translation>ดึงข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="113" />
+        <location filename="../../ui/dock.ui" line="123" />
         <source>Download the province's pins into its working copy</source>
         <translation>ดาวน์โหลดหมุดของจังหวัดลงในสำเนาทำงานของจังหวัดนั้น</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="123" />
+        <location filename="../../ui/dock.ui" line="133" />
         <source>Edit and check</source>
         <translation>แก้ไขและตรวจสอบ</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="129" />
+        <location filename="../../ui/dock.ui" line="139" />
         <source>Pin tool</source>
         <translation>เครื่องมือปักหมุด</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="135" />
+        <location filename="../../ui/dock.ui" line="145" />
         <source>Validate</source>
         <translation>ตรวจสอบ</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="136" />
+        <location filename="../../ui/dock.ui" line="146" />
         <source>Check the pins against the boundary layer and DOPA's code list</source>
         <translation>ตรวจหมุดกับชั้นข้อมูลขอบเขตและรายการรหัสของกรมการปกครอง</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="168" />
+        <location filename="../../ui/dock.ui" line="178" />
         <source>Not validated yet.</source>
         <translation>ยังไม่ได้ตรวจสอบ</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="141" />
+        <location filename="../../ui/dock.ui" line="151" />
         <source>Publish…</source>
         <translation>เผยแพร่…</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="142" />
+        <location filename="../../ui/dock.ui" line="152" />
         <source>Send your changes since the last pull to the national registry (checked first)</source>
         <translation>ส่งการเปลี่ยนแปลงตั้งแต่การดึงข้อมูลครั้งล่าสุดไปยังทะเบียนกลาง (ตรวจสอบก่อนส่ง)</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="151" />
+        <location filename="../../ui/dock.ui" line="161" />
         <source>Tolerance</source>
         <translation>ระยะผ่อนปรน</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="156" />
+        <location filename="../../ui/dock.ui" line="166" />
         <source>How far outside its declared tambon a pin may lie and only be warned about. Use 100 m with full-resolution boundaries and about 600 m with simplified ones (such as the national simplified layer).</source>
         <translation>ระยะที่หมุดอยู่นอกตำบลที่ระบุได้โดยได้รับเพียงคำเตือน ใช้ 100 เมตรกับขอบเขตความละเอียดเต็ม และประมาณ 600 เมตรกับขอบเขตแบบย่อ (เช่น ชั้นข้อมูลแบบย่อทั้งประเทศ)</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="157" />
+        <location filename="../../ui/dock.ui" line="167" />
         <source> m</source>
         <translation> ม.</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="161" />
+        <location filename="../../ui/dock.ui" line="171" />
         <source>default (100 m)</source>
         <translation>ค่าเริ่มต้น (100 ม.)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="68" />
+        <source>From the registry</source>
+        <translation>จากทะเบียนกลาง</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="69" />
+        <source>Download the registry's tambon boundaries and keep them on this computer (works offline afterwards)</source>
+        <translation>ดาวน์โหลดขอบเขตตำบลของทะเบียนกลางเก็บไว้ในเครื่องนี้ (ใช้งานได้แม้ไม่มีเครือข่าย)</translation>
     </message>
 </context>
 <context>
@@ -1347,229 +1377,229 @@ Every row is reported as imported, imported with repairs (each listed), refused 
 <context>
     <name>ValidateAlgorithm</name>
     <message>
-        <location filename="../processing/validate.py" line="103" />
+        <location filename="../processing/validate.py" line="121" />
         <source>Validate service points</source>
         <translation>ตรวจสอบจุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="106" />
-        <source>Checks a service-point layer against a tambon boundary layer and DOPA's code list: geometry, coordinates (swapped, UTM numbers, outside Thailand), codes (malformed, unknown, abolished, not nesting), location against the declared province / amphoe / tambon, required attributes and duplicates. Writes one point per finding with its rule, severity (error blocks publishing, warning asks a person to look), a message in Thai and English, and a fix where one exists.
-BOUNDARIES: tambon polygons with a DOPA code (HDX/RTSD ADM3_PCODE such as TH210101, or bare 6-digit codes); the field is detected, or choose it in CODE_FIELD.
-TOLERANCE (metres): a pin outside its declared tambon by no more than this is a warning, not an error. The default {} m suits full-resolution boundaries; use about 1000 m with simplified ones (see docs/validation.md).</source>
-        <translation>ตรวจชั้นข้อมูลจุดให้บริการกับชั้นข้อมูลขอบเขตตำบลและรายการรหัสของกรมการปกครอง: รูปเรขาคณิต พิกัด (สลับกัน ตัวเลข UTM อยู่นอกประเทศไทย) รหัส (ผิดรูปแบบ ไม่มีในบัญชี ถูกยกเลิก ไม่ซ้อนกันตามลำดับชั้น) ตำแหน่งเทียบกับจังหวัด / อำเภอ / ตำบลที่ระบุ ฟิลด์ที่ต้องกรอก และหมุดซ้ำ เขียนจุดหนึ่งจุดต่อผลการตรวจหนึ่งรายการ พร้อมกฎ ความรุนแรง (ข้อผิดพลาดทำให้เผยแพร่ไม่ได้ คำเตือนให้คนตรวจดู) ข้อความภาษาไทยและอังกฤษ และวิธีแก้ถ้ามี
-BOUNDARIES: รูปปิดตำบลที่มีรหัสกรมการปกครอง (ADM3_PCODE ของ HDX/RTSD เช่น TH210101 หรือรหัส 6 หลัก) ตรวจหาฟิลด์ให้อัตโนมัติ หรือเลือกใน CODE_FIELD
-TOLERANCE (เมตร): หมุดที่อยู่นอกตำบลที่ระบุไม่เกินระยะนี้จะได้รับคำเตือน ไม่ใช่ข้อผิดพลาด ค่าเริ่มต้น {} เมตรเหมาะกับขอบเขตความละเอียดเต็ม ใช้ประมาณ 1000 เมตรกับขอบเขตแบบย่อ (ดู docs/validation.md)</translation>
-    </message>
-    <message>
-        <location filename="../processing/validate.py" line="120" />
+        <location filename="../processing/validate.py" line="139" />
         <source>Service points</source>
         <translation>จุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="122" />
+        <location filename="../processing/validate.py" line="141" />
         <source>Tambon boundaries</source>
         <translation>ขอบเขตตำบล</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="124" />
+        <location filename="../processing/validate.py" line="143" />
         <source>Tambon code field (detected if empty)</source>
         <translation>ฟิลด์รหัสตำบล (ตรวจหาให้ถ้าเว้นว่าง)</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="127" />
+        <location filename="../processing/validate.py" line="146" />
         <source>Tolerance (metres)</source>
         <translation>ระยะผ่อนปรน (เมตร)</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="130" />
+        <location filename="../processing/validate.py" line="149" />
         <source>Near-duplicate distance (metres)</source>
         <translation>ระยะที่ถือว่าใกล้ซ้ำกัน (เมตร)</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="135" />
+        <location filename="../processing/validate.py" line="154" />
         <source>Findings</source>
         <translation>ผลการตรวจพบ</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="137" />
+        <location filename="../processing/validate.py" line="156" />
         <source>Findings per rule (JSON)</source>
         <translation>ผลการตรวจพบแยกตามกฎ (JSON)</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="138" />
+        <location filename="../processing/validate.py" line="157" />
         <source>Errors</source>
         <translation>ข้อผิดพลาด</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="139" />
+        <location filename="../processing/validate.py" line="158" />
         <source>Warnings</source>
         <translation>คำเตือน</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="140" />
+        <location filename="../processing/validate.py" line="159" />
         <source>Pins checked</source>
         <translation>หมุดที่ตรวจ</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="141" />
+        <location filename="../processing/validate.py" line="160" />
         <source>Geometry engine used</source>
         <translation>เครื่องมือเรขาคณิตที่ใช้</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="184" />
+        <location filename="../processing/validate.py" line="204" />
         <source>Reading {} pins column-wise (GDAL Arrow)</source>
         <translation>กำลังอ่านหมุด {} จุดแบบคอลัมน์ (GDAL Arrow)</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="189" />
+        <location filename="../processing/validate.py" line="209" />
         <source>Reprojecting the pins from {} to EPSG:4326</source>
         <translation>กำลังแปลงพิกัดหมุดจาก {} เป็น EPSG:4326</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="253" />
+        <location filename="../processing/validate.py" line="278" />
         <source>Tambon code field: {}</source>
         <translation>ฟิลด์รหัสตำบล: {}</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="260" />
+        <location filename="../processing/validate.py" line="286" />
         <source>Reprojecting the boundaries from {} to EPSG:4326</source>
         <translation>กำลังแปลงพิกัดขอบเขตจาก {} เป็น EPSG:4326</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="280" />
+        <location filename="../processing/validate.py" line="310" />
         <source>{} boundary feature(s) have no valid tambon code in '{}': pins inside them are reported as 'could not check'.</source>
         <translation>รูปขอบเขต {} รูปไม่มีรหัสตำบลที่ถูกต้องในฟิลด์ '{}': หมุดที่อยู่ในรูปเหล่านั้นจะถูกรายงานว่า 'ตรวจสอบไม่ได้'</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="283" />
+        <location filename="../processing/validate.py" line="313" />
         <source>{} pins, {} tambon polygons, engine {}</source>
         <translation>หมุด {} จุด รูปตำบล {} รูป เครื่องมือ {}</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="321" />
+        <location filename="../processing/validate.py" line="351" />
         <source>{} errors, {} warnings</source>
         <translation>ข้อผิดพลาด {} รายการ คำเตือน {} รายการ</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate.py" line="124" />
+        <source>Checks a service-point layer against a tambon boundary layer and DOPA's code list: geometry, coordinates (swapped, UTM numbers, outside Thailand), codes (malformed, unknown, abolished, not nesting), location against the declared province / amphoe / tambon, required attributes and duplicates. Writes one point per finding with its rule, severity (error blocks publishing, warning asks a person to look), a message in Thai and English, and a fix where one exists.
+BOUNDARIES: tambon polygons with a DOPA code (HDX/RTSD ADM3_PCODE such as TH210101, or bare 6-digit codes); the field is detected, or choose it in CODE_FIELD.
+TOLERANCE (metres): a pin outside its declared tambon by no more than this is a warning, not an error. The default {} m suits full-resolution boundaries; use 600 m (the measured P99 of simplified outlines against full resolution) with simplified ones (see docs/validation.md).</source>
+        <translation>ตรวจชั้นข้อมูลจุดให้บริการกับชั้นข้อมูลขอบเขตตำบลและรายการรหัสของกรมการปกครอง: รูปเรขาคณิต พิกัด (สลับกัน ตัวเลข UTM อยู่นอกประเทศไทย) รหัส (ผิดรูปแบบ ไม่มีในบัญชี ถูกยกเลิก ไม่ซ้อนกันตามลำดับชั้น) ตำแหน่งเทียบกับจังหวัด / อำเภอ / ตำบลที่ระบุ ฟิลด์ที่ต้องกรอก และหมุดซ้ำ เขียนจุดหนึ่งจุดต่อผลการตรวจหนึ่งรายการ พร้อมกฎ ความรุนแรง (ข้อผิดพลาดทำให้เผยแพร่ไม่ได้ คำเตือนให้คนตรวจดู) ข้อความภาษาไทยและอังกฤษ และวิธีแก้ถ้ามี
+BOUNDARIES: รูปปิดตำบลที่มีรหัสกรมการปกครอง (ADM3_PCODE ของ HDX/RTSD เช่น TH210101 หรือรหัส 6 หลัก) ตรวจหาฟิลด์ให้อัตโนมัติ หรือเลือกใน CODE_FIELD
+TOLERANCE (เมตร): หมุดที่อยู่นอกตำบลที่ระบุไม่เกินระยะนี้จะได้รับคำเตือน ไม่ใช่ข้อผิดพลาด ค่าเริ่มต้น {} เมตรเหมาะกับขอบเขตความละเอียดเต็ม ใช้ 600 เมตร (ค่า P99 ที่วัดได้ของขอบเขตแบบย่อเทียบกับความละเอียดเต็ม) กับขอบเขตแบบย่อ (ดู docs/validation.md)</translation>
     </message>
 </context>
 <context>
     <name>ValidateBatchAlgorithm</name>
     <message>
-        <location filename="../processing/validate_batch.py" line="74" />
+        <location filename="../processing/validate_batch.py" line="76" />
         <source>Validate many layers (national batch)</source>
         <translation>ตรวจหลายชั้นข้อมูลพร้อมกัน (ทั้งประเทศ)</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="77" />
+        <location filename="../processing/validate_batch.py" line="79" />
         <source>Validates several service-point layers (one per province, or one national layer) in one run, with every rule of 'Validate service points' and one boundary index. Writes one findings layer (with the layer and province of each finding) and a summary table with one row per province: pins, pins with errors, pins with warnings only, errors, warnings and the count of each rule. A pin is counted under the province it declares; a pin without a usable code under the province it lies in.</source>
         <translation>ตรวจชั้นข้อมูลจุดให้บริการหลายชั้น (จังหวัดละชั้น หรือชั้นเดียวทั้งประเทศ) ในครั้งเดียว ด้วยทุกกฎของ 'ตรวจสอบจุดให้บริการ' และดัชนีขอบเขตชุดเดียว เขียนชั้นข้อมูลผลการตรวจหนึ่งชั้น (ระบุชั้นข้อมูลและจังหวัดของแต่ละรายการ) และตารางสรุปจังหวัดละหนึ่งแถว: จำนวนหมุด หมุดที่มีข้อผิดพลาด หมุดที่มีเพียงคำเตือน ข้อผิดพลาด คำเตือน และจำนวนตามแต่ละกฎ หมุดนับตามจังหวัดที่ระบุ หมุดที่ไม่มีรหัสที่ใช้ได้นับตามจังหวัดที่ตั้งอยู่</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="86" />
+        <location filename="../processing/validate_batch.py" line="88" />
         <source>Service-point layers</source>
         <translation>ชั้นข้อมูลจุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="88" />
+        <location filename="../processing/validate_batch.py" line="90" />
         <source>Tambon boundaries</source>
         <translation>ขอบเขตตำบล</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="90" />
+        <location filename="../processing/validate_batch.py" line="92" />
         <source>Tambon code field (detected if empty)</source>
         <translation>ฟิลด์รหัสตำบล (ตรวจหาให้ถ้าเว้นว่าง)</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="93" />
+        <location filename="../processing/validate_batch.py" line="95" />
         <source>Tolerance (metres)</source>
         <translation>ระยะผ่อนปรน (เมตร)</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="96" />
+        <location filename="../processing/validate_batch.py" line="98" />
         <source>Near-duplicate distance (metres)</source>
         <translation>ระยะที่ถือว่าใกล้ซ้ำกัน (เมตร)</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="101" />
+        <location filename="../processing/validate_batch.py" line="103" />
         <source>Findings</source>
         <translation>ผลการตรวจพบ</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="103" />
+        <location filename="../processing/validate_batch.py" line="105" />
         <source>Summary per province</source>
         <translation>สรุปรายจังหวัด</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="105" />
+        <location filename="../processing/validate_batch.py" line="107" />
         <source>Findings per rule (JSON)</source>
         <translation>ผลการตรวจพบแยกตามกฎ (JSON)</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="106" />
+        <location filename="../processing/validate_batch.py" line="108" />
         <source>Errors</source>
         <translation>ข้อผิดพลาด</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="107" />
+        <location filename="../processing/validate_batch.py" line="109" />
         <source>Warnings</source>
         <translation>คำเตือน</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="108" />
+        <location filename="../processing/validate_batch.py" line="110" />
         <source>Pins checked</source>
         <translation>หมุดที่ตรวจ</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="109" />
+        <location filename="../processing/validate_batch.py" line="111" />
         <source>Layers read</source>
         <translation>จำนวนชั้นข้อมูลที่อ่าน</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="110" />
+        <location filename="../processing/validate_batch.py" line="112" />
         <source>Provinces</source>
         <translation>จำนวนจังหวัด</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="111" />
+        <location filename="../processing/validate_batch.py" line="113" />
         <source>Geometry engine used</source>
         <translation>เครื่องมือเรขาคณิตที่ใช้</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="124" />
+        <location filename="../processing/validate_batch.py" line="126" />
         <source>INPUTS: no layer given. Choose the service-point layers to validate (one per province, or one national layer).</source>
         <translation>INPUTS: ยังไม่ได้เลือกชั้นข้อมูล เลือกชั้นข้อมูลจุดให้บริการที่จะตรวจ (จังหวัดละชั้น หรือชั้นเดียวทั้งประเทศ)</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="155" />
+        <location filename="../processing/validate_batch.py" line="157" />
         <source>Cancelled: nothing was written.</source>
         <translation>ยกเลิกแล้ว ไม่มีการเขียนผลลัพธ์</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="134" />
+        <location filename="../processing/validate_batch.py" line="136" />
         <source>Reading layer {} of {}: {}</source>
         <translation>กำลังอ่านชั้นข้อมูลที่ {} จาก {}: {}</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="137" />
+        <location filename="../processing/validate_batch.py" line="139" />
         <source>INPUTS layer '{}'</source>
         <translation>ชั้นข้อมูล INPUTS '{}'</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="144" />
+        <location filename="../processing/validate_batch.py" line="146" />
         <source>{} pins from {} layer(s), {} tambon polygons, engine {}</source>
         <translation>หมุด {} จุดจาก {} ชั้นข้อมูล รูปตำบล {} รูป เครื่องมือ {}</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="175" />
+        <location filename="../processing/validate_batch.py" line="177" />
         <source>OUTPUT: the findings layer cannot be created.</source>
         <translation>OUTPUT: สร้างชั้นข้อมูลผลการตรวจไม่ได้</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="180" />
+        <location filename="../processing/validate_batch.py" line="182" />
         <source>SUMMARY: the summary table cannot be created.</source>
         <translation>SUMMARY: สร้างตารางสรุปไม่ได้</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="208" />
+        <location filename="../processing/validate_batch.py" line="210" />
         <source>{} provinces, {} errors, {} warnings</source>
         <translation>{} จังหวัด ข้อผิดพลาด {} รายการ คำเตือน {} รายการ</translation>
     </message>

@@ -197,7 +197,9 @@ def resolve_conflict(path: str, pin_id: str, field: str, choice: str) -> int:
             elif choice == "remote" and local is not None:
                 state = dict(local.state)
                 state[field] = c.remote_value
-                store.write_layer_pin(pin_id, state, local.version, None, fid=local.fid)
+                base = store.base_pin(pin_id)
+                store.write_layer_pin(pin_id, state, base.version if base else local.version,
+                                      base.updated_at if base else None, fid=local.fid)
             store.resolve(c.id, choice)
         return len(store.conflicts(True, pin_id))
 

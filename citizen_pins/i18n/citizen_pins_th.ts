@@ -35,6 +35,26 @@
         <source>Reports</source>
         <translation>รายงาน</translation>
     </message>
+    <message>
+        <location filename="../processing/validate.py" line="108" />
+        <source>Tambon boundaries</source>
+        <translation>ขอบเขตตำบล</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate.py" line="111" />
+        <source>Tambon code field (detected if empty)</source>
+        <translation>ฟิลด์รหัสตำบล (ตรวจหาให้ถ้าเว้นว่าง)</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate.py" line="119" />
+        <source>Tolerance (metres)</source>
+        <translation>ระยะผ่อนปรน (เมตร)</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate.py" line="122" />
+        <source>Near-duplicate distance (metres)</source>
+        <translation>ระยะที่ถือว่าใกล้ซ้ำกัน (เมตร)</translation>
+    </message>
 </context>
 <context>
     <name>CitizenPinsDock</name>
@@ -450,97 +470,87 @@
         <translation>จุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="135" />
-        <source>Tambon boundaries</source>
-        <translation>ขอบเขตตำบล</translation>
-    </message>
-    <message>
         <location filename="../processing/completeness.py" line="137" />
-        <source>Tambon code field (detected if empty)</source>
-        <translation>ฟิลด์รหัสตำบล (ตรวจหาให้ถ้าเว้นว่าง)</translation>
-    </message>
-    <message>
-        <location filename="../processing/completeness.py" line="141" />
         <source>Expected items and their status</source>
         <translation>รายการที่ต้องมีและสถานะ</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="143" />
+        <location filename="../processing/completeness.py" line="139" />
         <source>Completeness per amphoe and province</source>
         <translation>ความครบถ้วนรายอำเภอและจังหวัด</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="145" />
+        <location filename="../processing/completeness.py" line="141" />
         <source>Tambons with completeness</source>
         <translation>ตำบลพร้อมความครบถ้วน</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="147" />
+        <location filename="../processing/completeness.py" line="143" />
         <source>Amphoes with completeness</source>
         <translation>อำเภอพร้อมความครบถ้วน</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="149" />
+        <location filename="../processing/completeness.py" line="145" />
         <source>Provinces with completeness</source>
         <translation>จังหวัดพร้อมความครบถ้วน</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="151" />
+        <location filename="../processing/completeness.py" line="147" />
         <source>Expected items</source>
         <translation>รายการที่ต้องมี</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="151" />
+        <location filename="../processing/completeness.py" line="147" />
         <source>Complete</source>
         <translation>ครบ</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="151" />
+        <location filename="../processing/completeness.py" line="147" />
         <source>Without any pin</source>
         <translation>ยังไม่มีหมุด</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="151" />
+        <location filename="../processing/completeness.py" line="147" />
         <source>% complete</source>
         <translation>% ครบ</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="156" />
+        <location filename="../processing/completeness.py" line="152" />
         <source>Totals per status (JSON)</source>
         <translation>ยอดรวมตามสถานะ (JSON)</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="277" />
+        <location filename="../processing/completeness.py" line="273" />
         <source>Cancelled: nothing was written.</source>
         <translation>ยกเลิกแล้ว ไม่มีการเขียนผลลัพธ์</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="270" />
+        <location filename="../processing/completeness.py" line="266" />
         <source>Merging tambons into amphoes</source>
         <translation>กำลังรวมตำบลเป็นอำเภอ</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="274" />
+        <location filename="../processing/completeness.py" line="270" />
         <source>Merging tambons into provinces</source>
         <translation>กำลังรวมตำบลเป็นจังหวัด</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="285" />
+        <location filename="../processing/completeness.py" line="281" />
         <source>ITEMS: the table cannot be created.</source>
         <translation>ITEMS: สร้างตารางไม่ได้</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="293" />
+        <location filename="../processing/completeness.py" line="289" />
         <source>SUMMARY: the table cannot be created.</source>
         <translation>SUMMARY: สร้างตารางไม่ได้</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="305" />
+        <location filename="../processing/completeness.py" line="301" />
         <source>{}: the layer cannot be created.</source>
         <translation>{}: สร้างชั้นข้อมูลไม่ได้</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="309" />
+        <location filename="../processing/completeness.py" line="305" />
         <source>{} expected, {} complete ({} %), {} disputed, {} unchecked, {} without any pin</source>
         <translation>ต้องมี {} ครบ {} ({} %) โต้แย้ง {} ตรวจไม่ได้ {} ยังไม่มีหมุด {}</translation>
     </message>
@@ -1259,117 +1269,107 @@ Every row is reported as imported, imported with repairs (each listed), refused 
 <context>
     <name>ReportAlgorithm</name>
     <message>
-        <location filename="../processing/report.py" line="73" />
+        <location filename="../processing/report.py" line="72" />
         <source>Coordinator report (PDF, HTML, CSV)</source>
         <translation>รายงานสำหรับผู้ประสานงาน (PDF, HTML, CSV)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="76" />
+        <location filename="../processing/report.py" line="75" />
         <source>A report on one province (PROVINCE: DOPA code or name) or the whole country (empty): pins validated against the boundaries, findings per amphoe or province and per rule, and completeness of the campaign (what is expected: as in 'Campaign completeness'). Writes report.pdf (a print layout: map of pins and findings over a completeness choropleth, tables, Thai fonts, dates in the Buddhist era), report.html (one self-contained page) and CSV tables into OUTPUT_FOLDER. The boundary attribution is printed under every map.</source>
         <translation>รายงานของจังหวัดหนึ่ง (PROVINCE: รหัสหรือชื่อจังหวัด) หรือทั้งประเทศ (เว้นว่าง): หมุดที่ตรวจกับขอบเขตแล้ว ผลการตรวจรายอำเภอหรือจังหวัดและรายกฎ และความครบถ้วนของการปักหมุด (สิ่งที่ควรมี: เหมือน 'ความครบถ้วนของการปักหมุด') เขียน report.pdf (ผังพิมพ์: แผนที่หมุดและผลการตรวจบนแผนที่ความครบถ้วน ตาราง แบบอักษรไทย วันที่แบบพุทธศักราช) report.html (หน้าเดียวครบในตัว) และตาราง CSV ลงใน OUTPUT_FOLDER พิมพ์ที่มาของข้อมูลขอบเขตไว้ใต้แผนที่ทุกแผ่น</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="86" />
+        <location filename="../processing/report.py" line="85" />
         <source>Service points</source>
         <translation>จุดให้บริการ</translation>
     </message>
     <message>
         <location filename="../processing/report.py" line="88" />
-        <source>Tambon boundaries</source>
-        <translation>ขอบเขตตำบล</translation>
-    </message>
-    <message>
-        <location filename="../processing/report.py" line="90" />
-        <source>Tambon code field (detected if empty)</source>
-        <translation>ฟิลด์รหัสตำบล (ตรวจหาให้ถ้าเว้นว่าง)</translation>
-    </message>
-    <message>
-        <location filename="../processing/report.py" line="93" />
         <source>Province (DOPA code or name; empty: the whole country)</source>
         <translation>จังหวัด (รหัสหรือชื่อ เว้นว่าง = ทั้งประเทศ)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="97" />
+        <location filename="../processing/report.py" line="92" />
         <source>Campaign name (printed in the title)</source>
         <translation>ชื่อโครงการ (พิมพ์ในหัวเรื่อง)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="99" />
+        <location filename="../processing/report.py" line="94" />
         <source>Report date (YYYY-MM-DD; empty: today)</source>
         <translation>วันที่ของรายงาน (ค.ศ. ปปปป-ดด-วว เว้นว่าง = วันนี้)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="103" />
+        <location filename="../processing/report.py" line="98" />
         <source>Rows per table in the PDF (the CSV has all)</source>
         <translation>จำนวนแถวต่อตารางใน PDF (CSV มีครบทุกแถว)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="108" />
+        <location filename="../processing/report.py" line="103" />
         <source>Report folder</source>
         <translation>โฟลเดอร์รายงาน</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="110" />
+        <location filename="../processing/report.py" line="105" />
         <source>PDF report</source>
         <translation>รายงาน PDF</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="111" />
+        <location filename="../processing/report.py" line="106" />
         <source>HTML report</source>
         <translation>รายงาน HTML</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="112" />
+        <location filename="../processing/report.py" line="107" />
         <source>CSV tables</source>
         <translation>ตาราง CSV</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="113" />
+        <location filename="../processing/report.py" line="108" />
         <source>PDF pages</source>
         <translation>จำนวนหน้า PDF</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="123" />
+        <location filename="../processing/report.py" line="118" />
         <source>REPORT_DATE: '{}' is not a date; write it as YYYY-MM-DD (e.g. 2025-06-05), or leave it empty for today.</source>
         <translation>REPORT_DATE: '{}' ไม่ใช่วันที่ เขียนเป็น ปปปป-ดด-วว แบบ ค.ศ. (เช่น 2025-06-05) หรือเว้นว่างเพื่อใช้วันนี้</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="146" />
+        <location filename="../processing/report.py" line="141" />
         <source>INPUT has no pin of province {} ({}): choose the layer with that province's pins, or another PROVINCE.</source>
         <translation>INPUT ไม่มีหมุดของจังหวัด {} ({}): เลือกชั้นข้อมูลที่มีหมุดของจังหวัดนั้น หรือเลือก PROVINCE อื่น</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="154" />
+        <location filename="../processing/report.py" line="149" />
         <source>{} pins in the report</source>
         <translation>หมุดในรายงาน {} จุด</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="285" />
+        <location filename="../processing/report.py" line="280" />
         <source>Cancelled: nothing was written.</source>
         <translation>ยกเลิกแล้ว ไม่มีการเขียนผลลัพธ์</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="184" />
+        <location filename="../processing/report.py" line="179" />
         <source>BOUNDARIES has no tambon of province {}: choose a boundary layer that covers it.</source>
         <translation>BOUNDARIES ไม่มีตำบลของจังหวัด {}: เลือกชั้นข้อมูลขอบเขตที่ครอบคลุมจังหวัดนั้น</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="187" />
+        <location filename="../processing/report.py" line="182" />
         <source>Drawing the map</source>
         <translation>กำลังวาดแผนที่</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="253" />
+        <location filename="../processing/report.py" line="248" />
         <source>Exporting the PDF ({} pages)</source>
         <translation>กำลังส่งออก PDF ({} หน้า)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="272" />
+        <location filename="../processing/report.py" line="267" />
         <source>OUTPUT_FOLDER: the report cannot be written: {}</source>
         <translation>OUTPUT_FOLDER: เขียนรายงานไม่ได้: {}</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="293" />
+        <location filename="../processing/report.py" line="288" />
         <source>PROVINCE: give one province (a DOPA code such as 21), or leave it empty for the whole country.</source>
         <translation>PROVINCE: ระบุจังหวัดเดียว (รหัสกรมการปกครอง เช่น 21) หรือเว้นว่างสำหรับทั้งประเทศ</translation>
     </message>
@@ -1377,102 +1377,82 @@ Every row is reported as imported, imported with repairs (each listed), refused 
 <context>
     <name>ValidateAlgorithm</name>
     <message>
-        <location filename="../processing/validate.py" line="121" />
+        <location filename="../processing/validate.py" line="147" />
         <source>Validate service points</source>
         <translation>ตรวจสอบจุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="139" />
+        <location filename="../processing/validate.py" line="165" />
         <source>Service points</source>
         <translation>จุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="141" />
-        <source>Tambon boundaries</source>
-        <translation>ขอบเขตตำบล</translation>
-    </message>
-    <message>
-        <location filename="../processing/validate.py" line="143" />
-        <source>Tambon code field (detected if empty)</source>
-        <translation>ฟิลด์รหัสตำบล (ตรวจหาให้ถ้าเว้นว่าง)</translation>
-    </message>
-    <message>
-        <location filename="../processing/validate.py" line="146" />
-        <source>Tolerance (metres)</source>
-        <translation>ระยะผ่อนปรน (เมตร)</translation>
-    </message>
-    <message>
-        <location filename="../processing/validate.py" line="149" />
-        <source>Near-duplicate distance (metres)</source>
-        <translation>ระยะที่ถือว่าใกล้ซ้ำกัน (เมตร)</translation>
-    </message>
-    <message>
-        <location filename="../processing/validate.py" line="154" />
+        <location filename="../processing/validate.py" line="169" />
         <source>Findings</source>
         <translation>ผลการตรวจพบ</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="156" />
+        <location filename="../processing/validate.py" line="171" />
         <source>Findings per rule (JSON)</source>
         <translation>ผลการตรวจพบแยกตามกฎ (JSON)</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="157" />
+        <location filename="../processing/validate.py" line="172" />
         <source>Errors</source>
         <translation>ข้อผิดพลาด</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="158" />
+        <location filename="../processing/validate.py" line="173" />
         <source>Warnings</source>
         <translation>คำเตือน</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="159" />
+        <location filename="../processing/validate.py" line="174" />
         <source>Pins checked</source>
         <translation>หมุดที่ตรวจ</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="160" />
+        <location filename="../processing/validate.py" line="175" />
         <source>Geometry engine used</source>
         <translation>เครื่องมือเรขาคณิตที่ใช้</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="204" />
+        <location filename="../processing/validate.py" line="219" />
         <source>Reading {} pins column-wise (GDAL Arrow)</source>
         <translation>กำลังอ่านหมุด {} จุดแบบคอลัมน์ (GDAL Arrow)</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="209" />
+        <location filename="../processing/validate.py" line="224" />
         <source>Reprojecting the pins from {} to EPSG:4326</source>
         <translation>กำลังแปลงพิกัดหมุดจาก {} เป็น EPSG:4326</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="278" />
+        <location filename="../processing/validate.py" line="293" />
         <source>Tambon code field: {}</source>
         <translation>ฟิลด์รหัสตำบล: {}</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="286" />
+        <location filename="../processing/validate.py" line="301" />
         <source>Reprojecting the boundaries from {} to EPSG:4326</source>
         <translation>กำลังแปลงพิกัดขอบเขตจาก {} เป็น EPSG:4326</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="310" />
+        <location filename="../processing/validate.py" line="325" />
         <source>{} boundary feature(s) have no valid tambon code in '{}': pins inside them are reported as 'could not check'.</source>
         <translation>รูปขอบเขต {} รูปไม่มีรหัสตำบลที่ถูกต้องในฟิลด์ '{}': หมุดที่อยู่ในรูปเหล่านั้นจะถูกรายงานว่า 'ตรวจสอบไม่ได้'</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="313" />
+        <location filename="../processing/validate.py" line="328" />
         <source>{} pins, {} tambon polygons, engine {}</source>
         <translation>หมุด {} จุด รูปตำบล {} รูป เครื่องมือ {}</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="351" />
+        <location filename="../processing/validate.py" line="366" />
         <source>{} errors, {} warnings</source>
         <translation>ข้อผิดพลาด {} รายการ คำเตือน {} รายการ</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="124" />
+        <location filename="../processing/validate.py" line="150" />
         <source>Checks a service-point layer against a tambon boundary layer and DOPA's code list: geometry, coordinates (swapped, UTM numbers, outside Thailand), codes (malformed, unknown, abolished, not nesting), location against the declared province / amphoe / tambon, required attributes and duplicates. Writes one point per finding with its rule, severity (error blocks publishing, warning asks a person to look), a message in Thai and English, and a fix where one exists.
 BOUNDARIES: tambon polygons with a DOPA code (HDX/RTSD ADM3_PCODE such as TH210101, or bare 6-digit codes); the field is detected, or choose it in CODE_FIELD.
 TOLERANCE (metres): a pin outside its declared tambon by no more than this is a warning, not an error. The default {} m suits full-resolution boundaries; use 600 m (the measured P99 of simplified outlines against full resolution) with simplified ones (see docs/validation.md).</source>
@@ -1484,122 +1464,102 @@ TOLERANCE (เมตร): หมุดที่อยู่นอกตำบล
 <context>
     <name>ValidateBatchAlgorithm</name>
     <message>
-        <location filename="../processing/validate_batch.py" line="76" />
+        <location filename="../processing/validate_batch.py" line="74" />
         <source>Validate many layers (national batch)</source>
         <translation>ตรวจหลายชั้นข้อมูลพร้อมกัน (ทั้งประเทศ)</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="79" />
+        <location filename="../processing/validate_batch.py" line="77" />
         <source>Validates several service-point layers (one per province, or one national layer) in one run, with every rule of 'Validate service points' and one boundary index. Writes one findings layer (with the layer and province of each finding) and a summary table with one row per province: pins, pins with errors, pins with warnings only, errors, warnings and the count of each rule. A pin is counted under the province it declares; a pin without a usable code under the province it lies in.</source>
         <translation>ตรวจชั้นข้อมูลจุดให้บริการหลายชั้น (จังหวัดละชั้น หรือชั้นเดียวทั้งประเทศ) ในครั้งเดียว ด้วยทุกกฎของ 'ตรวจสอบจุดให้บริการ' และดัชนีขอบเขตชุดเดียว เขียนชั้นข้อมูลผลการตรวจหนึ่งชั้น (ระบุชั้นข้อมูลและจังหวัดของแต่ละรายการ) และตารางสรุปจังหวัดละหนึ่งแถว: จำนวนหมุด หมุดที่มีข้อผิดพลาด หมุดที่มีเพียงคำเตือน ข้อผิดพลาด คำเตือน และจำนวนตามแต่ละกฎ หมุดนับตามจังหวัดที่ระบุ หมุดที่ไม่มีรหัสที่ใช้ได้นับตามจังหวัดที่ตั้งอยู่</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="88" />
+        <location filename="../processing/validate_batch.py" line="86" />
         <source>Service-point layers</source>
         <translation>ชั้นข้อมูลจุดให้บริการ</translation>
     </message>
     <message>
         <location filename="../processing/validate_batch.py" line="90" />
-        <source>Tambon boundaries</source>
-        <translation>ขอบเขตตำบล</translation>
-    </message>
-    <message>
-        <location filename="../processing/validate_batch.py" line="92" />
-        <source>Tambon code field (detected if empty)</source>
-        <translation>ฟิลด์รหัสตำบล (ตรวจหาให้ถ้าเว้นว่าง)</translation>
-    </message>
-    <message>
-        <location filename="../processing/validate_batch.py" line="95" />
-        <source>Tolerance (metres)</source>
-        <translation>ระยะผ่อนปรน (เมตร)</translation>
-    </message>
-    <message>
-        <location filename="../processing/validate_batch.py" line="98" />
-        <source>Near-duplicate distance (metres)</source>
-        <translation>ระยะที่ถือว่าใกล้ซ้ำกัน (เมตร)</translation>
-    </message>
-    <message>
-        <location filename="../processing/validate_batch.py" line="103" />
         <source>Findings</source>
         <translation>ผลการตรวจพบ</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="105" />
+        <location filename="../processing/validate_batch.py" line="92" />
         <source>Summary per province</source>
         <translation>สรุปรายจังหวัด</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="107" />
+        <location filename="../processing/validate_batch.py" line="94" />
         <source>Findings per rule (JSON)</source>
         <translation>ผลการตรวจพบแยกตามกฎ (JSON)</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="108" />
+        <location filename="../processing/validate_batch.py" line="95" />
         <source>Errors</source>
         <translation>ข้อผิดพลาด</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="109" />
+        <location filename="../processing/validate_batch.py" line="96" />
         <source>Warnings</source>
         <translation>คำเตือน</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="110" />
+        <location filename="../processing/validate_batch.py" line="97" />
         <source>Pins checked</source>
         <translation>หมุดที่ตรวจ</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="111" />
+        <location filename="../processing/validate_batch.py" line="98" />
         <source>Layers read</source>
         <translation>จำนวนชั้นข้อมูลที่อ่าน</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="112" />
+        <location filename="../processing/validate_batch.py" line="99" />
         <source>Provinces</source>
         <translation>จำนวนจังหวัด</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="113" />
+        <location filename="../processing/validate_batch.py" line="100" />
         <source>Geometry engine used</source>
         <translation>เครื่องมือเรขาคณิตที่ใช้</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="126" />
+        <location filename="../processing/validate_batch.py" line="113" />
         <source>INPUTS: no layer given. Choose the service-point layers to validate (one per province, or one national layer).</source>
         <translation>INPUTS: ยังไม่ได้เลือกชั้นข้อมูล เลือกชั้นข้อมูลจุดให้บริการที่จะตรวจ (จังหวัดละชั้น หรือชั้นเดียวทั้งประเทศ)</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="157" />
+        <location filename="../processing/validate_batch.py" line="144" />
         <source>Cancelled: nothing was written.</source>
         <translation>ยกเลิกแล้ว ไม่มีการเขียนผลลัพธ์</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="136" />
+        <location filename="../processing/validate_batch.py" line="123" />
         <source>Reading layer {} of {}: {}</source>
         <translation>กำลังอ่านชั้นข้อมูลที่ {} จาก {}: {}</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="139" />
+        <location filename="../processing/validate_batch.py" line="126" />
         <source>INPUTS layer '{}'</source>
         <translation>ชั้นข้อมูล INPUTS '{}'</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="146" />
+        <location filename="../processing/validate_batch.py" line="133" />
         <source>{} pins from {} layer(s), {} tambon polygons, engine {}</source>
         <translation>หมุด {} จุดจาก {} ชั้นข้อมูล รูปตำบล {} รูป เครื่องมือ {}</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="177" />
+        <location filename="../processing/validate_batch.py" line="164" />
         <source>OUTPUT: the findings layer cannot be created.</source>
         <translation>OUTPUT: สร้างชั้นข้อมูลผลการตรวจไม่ได้</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="182" />
+        <location filename="../processing/validate_batch.py" line="169" />
         <source>SUMMARY: the summary table cannot be created.</source>
         <translation>SUMMARY: สร้างตารางสรุปไม่ได้</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="210" />
+        <location filename="../processing/validate_batch.py" line="197" />
         <source>{} provinces, {} errors, {} warnings</source>
         <translation>{} จังหวัด ข้อผิดพลาด {} รายการ คำเตือน {} รายการ</translation>
     </message>
@@ -1617,82 +1577,82 @@ TOLERANCE (เมตร): หมุดที่อยู่นอกตำบล
         <translation>{}: เขียนไม่สำเร็จ: {}</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="161" />
+        <location filename="../processing/completeness.py" line="157" />
         <source>What is expected</source>
         <translation>สิ่งที่คาดว่าต้องมี</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="161" />
+        <location filename="../processing/completeness.py" line="157" />
         <source>One pin of the point type in every tambon</source>
         <translation>หมุดประเภทนี้ตำบลละหนึ่งหมุด</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="161" />
+        <location filename="../processing/completeness.py" line="157" />
         <source>The organisations of the expected list</source>
         <translation>หน่วยงานตามรายชื่อที่กำหนด</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="165" />
+        <location filename="../processing/completeness.py" line="161" />
         <source>Point type expected in every tambon</source>
         <translation>ประเภทจุดที่ทุกตำบลต้องมี</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="168" />
+        <location filename="../processing/completeness.py" line="164" />
         <source>Expected organisations (table: id, name, DOPA code, point type)</source>
         <translation>รายชื่อหน่วยงานที่ต้องมี (ตาราง: รหัส ชื่อ รหัสกรมการปกครอง ประเภทจุด)</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="171" />
+        <location filename="../processing/completeness.py" line="167" />
         <source>Organisation id field</source>
         <translation>ฟิลด์รหัสหน่วยงาน</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="171" />
+        <location filename="../processing/completeness.py" line="167" />
         <source>Organisation name field</source>
         <translation>ฟิลด์ชื่อหน่วยงาน</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="171" />
+        <location filename="../processing/completeness.py" line="167" />
         <source>DOPA code field</source>
         <translation>ฟิลด์รหัสกรมการปกครอง</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="171" />
+        <location filename="../processing/completeness.py" line="167" />
         <source>Point type field</source>
         <translation>ฟิลด์ประเภทจุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="178" />
+        <location filename="../processing/completeness.py" line="174" />
         <source>Provinces (DOPA codes, comma-separated; empty: all the boundary layer covers)</source>
         <translation>จังหวัด (รหัสกรมการปกครอง คั่นด้วยจุลภาค เว้นว่าง = ทุกจังหวัดที่ชั้นข้อมูลขอบเขตครอบคลุม)</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="181" />
+        <location filename="../processing/completeness.py" line="177" />
         <source>Tolerance (metres)</source>
         <translation>ระยะผ่อนปรน (เมตร)</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="194" />
+        <location filename="../processing/completeness.py" line="190" />
         <source>EXPECTED: 'What is expected' is the list of organisations, but no list was given. Give a table with an id, a name, a DOPA code and a point type per organisation.</source>
         <translation>EXPECTED: เลือก 'สิ่งที่คาดว่าต้องมี' เป็นรายชื่อหน่วยงาน แต่ไม่ได้ให้รายชื่อ ให้ตารางที่มีรหัส ชื่อ รหัสกรมการปกครอง และประเภทจุดของแต่ละหน่วยงาน</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="205" />
+        <location filename="../processing/completeness.py" line="201" />
         <source>{}: the expected list has no field '{}'.</source>
         <translation>{}: รายชื่อที่ต้องมีไม่มีฟิลด์ '{}'</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="208" />
+        <location filename="../processing/completeness.py" line="204" />
         <source>EXPECTED: no DOPA code field found (looked for {}). Choose it in EXPECTED_CODE_FIELD.</source>
         <translation>EXPECTED: ไม่พบฟิลด์รหัสกรมการปกครอง (ค้นหา {}) เลือกใน EXPECTED_CODE_FIELD</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="228" />
+        <location filename="../processing/completeness.py" line="224" />
         <source>EXPECTED: {}. Correct the list and run again.</source>
         <translation>EXPECTED: {} แก้รายชื่อแล้วลองใหม่</translation>
     </message>
     <message>
-        <location filename="../processing/completeness.py" line="247" />
+        <location filename="../processing/completeness.py" line="243" />
         <source>PROVINCES: the boundary layer covers none of {}. Choose a boundary layer that covers them.</source>
         <translation>PROVINCES: ชั้นข้อมูลขอบเขตไม่ครอบคลุม {} เลือกชั้นข้อมูลขอบเขตที่ครอบคลุม</translation>
     </message>

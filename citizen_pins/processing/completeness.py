@@ -13,7 +13,7 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFields,
                        QgsProcessingOutputString, QgsProcessingParameterEnum,
                        QgsProcessingParameterFeatureSink, QgsProcessingParameterFeatureSource,
                        QgsProcessingParameterField, QgsProcessingParameterNumber,
-                       QgsProcessingParameterString, QgsProcessingParameterVectorLayer)
+                       QgsProcessingParameterString)
 
 from ..core import completeness as cm
 from ..core import schema
@@ -22,7 +22,7 @@ from ..core.dopa import codes
 from ..core.qgis_compat import DOUBLE, INT, STRING, WKB_NO_GEOMETRY, make_field
 from . import common
 from .base import CitizenPinsAlgorithm
-from .validate import ANY_GEOMETRY, FIELD_ANY, NUMBER_DOUBLE, _enum
+from .validate import ANY_GEOMETRY, FIELD_ANY, NUMBER_DOUBLE, _enum, add_boundary_parameters
 
 TABLE = _enum("ProcessingSourceType.Vector", "QgsProcessing.TypeVector")
 POLYGON = _enum("ProcessingSourceType.VectorPolygon", "QgsProcessing.TypeVectorPolygon")
@@ -132,11 +132,7 @@ class CompletenessAlgorithm(CitizenPinsAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.INPUT, self.tr("Service points"), [ANY_GEOMETRY]))
-        self.addParameter(QgsProcessingParameterVectorLayer(
-            self.BOUNDARIES, self.tr("Tambon boundaries"), [ANY_GEOMETRY]))
-        self.addParameter(QgsProcessingParameterField(
-            self.CODE_FIELD, self.tr("Tambon code field (detected if empty)"),
-            parentLayerParameterName=self.BOUNDARIES, type=FIELD_ANY, optional=True))
+        add_boundary_parameters(self)
         self.add_completeness_parameters(self)
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.ITEMS, self.tr("Expected items and their status"), TABLE))

@@ -16,9 +16,8 @@ import tempfile
 import numpy as np
 from qgis.core import (QgsFeature, QgsFields, QgsGeometry, QgsPointXY, QgsProcessingException,
                        QgsProcessingOutputFile, QgsProcessingOutputNumber,
-                       QgsProcessingOutputString, QgsProcessingParameterFeatureSource, QgsProcessingParameterField,
-                       QgsProcessingParameterFolderDestination, QgsProcessingParameterNumber,
-                       QgsProcessingParameterString, QgsProcessingParameterVectorLayer, QgsProject,
+                       QgsProcessingOutputString, QgsProcessingParameterFeatureSource, QgsProcessingParameterFolderDestination, QgsProcessingParameterNumber,
+                       QgsProcessingParameterString, QgsProject,
                        QgsRectangle)
 
 from ..core import completeness as cm
@@ -34,7 +33,7 @@ from . import common
 from . import report_layout as rl
 from .base import CitizenPinsAlgorithm
 from .completeness import CompletenessAlgorithm, unit_fields, unit_values
-from .validate import ANY_GEOMETRY, FIELD_ANY, FLAG_ADVANCED
+from .validate import ANY_GEOMETRY, FLAG_ADVANCED, add_boundary_parameters
 
 NO_THREADING = rl._e("Qgis.ProcessingAlgorithmFlag.NoThreading",
                      "QgsProcessingAlgorithm.Flag.FlagNoThreading")
@@ -85,11 +84,7 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.INPUT, self.tr("Service points"), [ANY_GEOMETRY]))
-        self.addParameter(QgsProcessingParameterVectorLayer(
-            self.BOUNDARIES, self.tr("Tambon boundaries"), [ANY_GEOMETRY]))
-        self.addParameter(QgsProcessingParameterField(
-            self.CODE_FIELD, self.tr("Tambon code field (detected if empty)"),
-            parentLayerParameterName=self.BOUNDARIES, type=FIELD_ANY, optional=True))
+        add_boundary_parameters(self)
         self.addParameter(QgsProcessingParameterString(
             self.PROVINCE, self.tr("Province (DOPA code or name; empty: the whole country)"),
             optional=True))

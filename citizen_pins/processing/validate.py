@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
@@ -101,6 +102,31 @@ def findings_fields() -> QgsFields:
     return out
 
 
+def add_boundary_parameters(alg) -> None:
+    """BOUNDARIES (tambon polygons) and CODE_FIELD (detected when empty): every algorithm that
+    checks pins against boundaries takes them alike."""
+    alg.addParameter(QgsProcessingParameterVectorLayer(
+        "BOUNDARIES", alg.tr(QT_TRANSLATE_NOOP("CitizenPinsAlgorithm", "Tambon boundaries")),
+        [ANY_GEOMETRY]))
+    alg.addParameter(QgsProcessingParameterField(
+        "CODE_FIELD", alg.tr(QT_TRANSLATE_NOOP("CitizenPinsAlgorithm",
+                                               "Tambon code field (detected if empty)")),
+        parentLayerParameterName="BOUNDARIES", type=FIELD_ANY, optional=True))
+
+
+def add_tolerance_parameters(alg) -> None:
+    """TOLERANCE and (advanced) DUPLICATE_DISTANCE of the validation rules."""
+    alg.addParameter(QgsProcessingParameterNumber(
+        "TOLERANCE", alg.tr(QT_TRANSLATE_NOOP("CitizenPinsAlgorithm", "Tolerance (metres)")),
+        NUMBER_DOUBLE, defaultValue=DEFAULT_TOLERANCE_M, minValue=0.0))
+    dup = QgsProcessingParameterNumber(
+        "DUPLICATE_DISTANCE",
+        alg.tr(QT_TRANSLATE_NOOP("CitizenPinsAlgorithm", "Near-duplicate distance (metres)")),
+        NUMBER_DOUBLE, defaultValue=DEFAULT_DUPLICATE_DISTANCE_M, minValue=0.0)
+    dup.setFlags(dup.flags() | FLAG_ADVANCED)
+    alg.addParameter(dup)
+
+
 class ValidateAlgorithm(CitizenPinsAlgorithm):
     ALGORITHM_ID = "validate"
     GROUP_ID = "validation"
@@ -138,19 +164,8 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.INPUT, self.tr("Service points"), [ANY_GEOMETRY]))
-        self.addParameter(QgsProcessingParameterVectorLayer(
-            self.BOUNDARIES, self.tr("Tambon boundaries"), [ANY_GEOMETRY]))
-        self.addParameter(QgsProcessingParameterField(
-            self.CODE_FIELD, self.tr("Tambon code field (detected if empty)"),
-            parentLayerParameterName=self.BOUNDARIES, type=FIELD_ANY, optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.TOLERANCE, self.tr("Tolerance (metres)"), NUMBER_DOUBLE,
-            defaultValue=DEFAULT_TOLERANCE_M, minValue=0.0))
-        dup = QgsProcessingParameterNumber(
-            self.DUPLICATE_DISTANCE, self.tr("Near-duplicate distance (metres)"), NUMBER_DOUBLE,
-            defaultValue=DEFAULT_DUPLICATE_DISTANCE_M, minValue=0.0)
-        dup.setFlags(dup.flags() | FLAG_ADVANCED)
-        self.addParameter(dup)
+        add_boundary_parameters(self)
+        add_tolerance_parameters(self)
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Findings"), POINT))
         self.addOutput(QgsProcessingOutputString(self.COUNTS, self.tr("Findings per rule (JSON)")))

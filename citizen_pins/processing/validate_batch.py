@@ -13,19 +13,17 @@ import json
 import numpy as np
 from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFields, QgsGeometry,
                        QgsPointXY, QgsProcessingException, QgsProcessingOutputNumber,
-                       QgsProcessingOutputString, QgsProcessingParameterFeatureSink, QgsProcessingParameterField,
-                       QgsProcessingParameterMultipleLayers, QgsProcessingParameterNumber,
-                       QgsProcessingParameterVectorLayer)
+                       QgsProcessingOutputString, QgsProcessingParameterFeatureSink, QgsProcessingParameterMultipleLayers)
 
 from ..core import report_data as rd
-from ..core.context import DEFAULT_DUPLICATE_DISTANCE_M, DEFAULT_TOLERANCE_M, Settings
+from ..core.context import Settings
 from ..core.dopa import codes
 from ..core.qgis_compat import DOUBLE, INT, STRING, WKB_NO_GEOMETRY, make_field
 from ..core.rules import RULES
 from ..core.validate import Cancelled, counts_per_rule, severity_counts, validate
 from . import common
 from .base import CitizenPinsAlgorithm
-from .validate import (ANY_GEOMETRY, FIELD_ANY, FLAG_ADVANCED, NUMBER_DOUBLE, POINT, _enum,
+from .validate import (add_boundary_parameters, add_tolerance_parameters, ANY_GEOMETRY, POINT, _enum,
                        findings_fields)
 
 from ..core.qgis_compat import WKB_POINT  # noqa: E402
@@ -87,19 +85,8 @@ class ValidateBatchAlgorithm(CitizenPinsAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterMultipleLayers(
             self.INPUTS, self.tr("Service-point layers"), ANY_GEOMETRY))
-        self.addParameter(QgsProcessingParameterVectorLayer(
-            self.BOUNDARIES, self.tr("Tambon boundaries"), [ANY_GEOMETRY]))
-        self.addParameter(QgsProcessingParameterField(
-            self.CODE_FIELD, self.tr("Tambon code field (detected if empty)"),
-            parentLayerParameterName=self.BOUNDARIES, type=FIELD_ANY, optional=True))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.TOLERANCE, self.tr("Tolerance (metres)"), NUMBER_DOUBLE,
-            defaultValue=DEFAULT_TOLERANCE_M, minValue=0.0))
-        dup = QgsProcessingParameterNumber(
-            self.DUPLICATE_DISTANCE, self.tr("Near-duplicate distance (metres)"), NUMBER_DOUBLE,
-            defaultValue=DEFAULT_DUPLICATE_DISTANCE_M, minValue=0.0)
-        dup.setFlags(dup.flags() | FLAG_ADVANCED)
-        self.addParameter(dup)
+        add_boundary_parameters(self)
+        add_tolerance_parameters(self)
         self.addParameter(QgsProcessingParameterFeatureSink(
             self.OUTPUT, self.tr("Findings"), POINT))
         self.addParameter(QgsProcessingParameterFeatureSink(

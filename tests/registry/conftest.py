@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 import requests
-from qgis.core import QgsApplication, QgsAuthMethodConfig
+from qgis.core import QgsApplication
 
-from registry_helpers import ACCOUNTS, PASSWORD, REPO, Registry
+from registry_helpers import ACCOUNTS, PASSWORD, REPO, Registry, store_basic_authcfg
 
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
@@ -80,7 +80,6 @@ def http():
 
 MASTER = "citizen-pins-tests-master"
 
-
 @pytest.fixture(scope="session")
 def authcfgs(qgis_app):
     """QGIS auth configs (Basic) for the test accounts; removed afterwards."""
@@ -89,15 +88,7 @@ def authcfgs(qgis_app):
     made = {}
     for name, password in (("rayong", PASSWORD), ("wrong", "not the password"),
                            ("chiangmai", PASSWORD), ("korat", PASSWORD)):
-        cfg = QgsAuthMethodConfig()
-        cfg.setName(f"citizen_pins test {name}")
-        cfg.setMethod("Basic")
-        cfg.setConfig("username", "rayong" if name == "wrong" else name)
-        cfg.setConfig("password", password)
-        ok = am.storeAuthenticationConfig(cfg)
-        ok = ok[0] if isinstance(ok, tuple) else ok
-        assert ok
-        made[name] = cfg.id()
+        made[name] = store_basic_authcfg(name, "rayong" if name == "wrong" else name, password)
     yield made
     for cfg_id in made.values():
         am.removeAuthenticationConfig(cfg_id)

@@ -5,6 +5,7 @@ import sys
 import uuid
 from pathlib import Path
 
+from qgis.core import QgsApplication, QgsAuthMethodConfig
 import psycopg2
 import psycopg2.extras
 
@@ -73,3 +74,15 @@ def new_feature(point, province="21", amphoe=None, tambon=None, **props):
     p.update(props)
     return {"type": "Feature", "id": pin_id,
             "geometry": {"type": "Point", "coordinates": list(point)}, "properties": p}
+
+
+def store_basic_authcfg(label: str, username: str, password: str) -> str:
+    """A Basic auth config in QGIS's authentication database; returns its id."""
+    cfg = QgsAuthMethodConfig()
+    cfg.setName(f"citizen_pins test {label}")
+    cfg.setMethod("Basic")
+    cfg.setConfig("username", username)
+    cfg.setConfig("password", password)
+    ok = QgsApplication.authManager().storeAuthenticationConfig(cfg)
+    assert ok[0] if isinstance(ok, tuple) else ok
+    return cfg.id()

@@ -3,9 +3,9 @@ province (as a task), validate (as a task), the findings panel, apply a fix (und
 import time
 
 import pytest
-from qgis.core import QgsApplication, QgsAuthMethodConfig
+from qgis.core import QgsApplication
 
-from registry_helpers import PASSWORD, auth, new_feature
+from registry_helpers import PASSWORD, auth, new_feature, store_basic_authcfg
 
 import citizen_pins
 from citizen_pins.core.working_copy import create_working_copy
@@ -28,14 +28,7 @@ def wait_until(predicate, timeout=180):
 def chanthaburi(registry, http, authcfgs):
     """An editor of Chanthaburi (22) with three pins: two right, one declaring a wrong tambon."""
     assert registry.add_user("chanthaburi", PASSWORD, "22").returncode == 0
-    am = QgsApplication.authManager()
-    cfg = QgsAuthMethodConfig()
-    cfg.setName("citizen_pins test chanthaburi")
-    cfg.setMethod("Basic")
-    cfg.setConfig("username", "chanthaburi")
-    cfg.setConfig("password", PASSWORD)
-    ok = am.storeAuthenticationConfig(cfg)
-    assert ok[0] if isinstance(ok, tuple) else ok
+    cfg_id = store_basic_authcfg("chanthaburi", "chanthaburi", PASSWORD)
     pins = {
         "right_1": new_feature(registry.point_in("220101"), "22", "2201", "220101",
                                name_th="ที่ว่าการอำเภอเมืองจันทบุรี", point_type="district_office"),
@@ -48,8 +41,8 @@ def chanthaburi(registry, http, authcfgs):
     for f in pins.values():
         r = http.post(registry.items_url(), json=f, auth=auth("chanthaburi"), timeout=30)
         assert r.status_code == 201, r.text
-    yield cfg.id(), pins
-    am.removeAuthenticationConfig(cfg.id())
+    yield cfg_id, pins
+    QgsApplication.authManager().removeAuthenticationConfig(cfg_id)
 
 
 def test_connect_pull_validate_fix_publish(qgis_iface, qgis_new_project, registry, chanthaburi,

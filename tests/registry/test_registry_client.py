@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 from qgis.core import (
-    QgsApplication, QgsAuthMethodConfig, QgsProcessingContext, QgsProcessingFeedback,
+    QgsApplication, QgsProcessingContext, QgsProcessingFeedback,
     QgsVectorLayer)
 
 from registry_helpers import auth, new_feature

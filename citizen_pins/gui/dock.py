@@ -74,6 +74,8 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         self.boundaryCombo.layerChanged.connect(self._boundary_changed)
         self.newWorkingCopyButton.clicked.connect(self.create_working_copy)
         self.openWorkingCopyButton.clicked.connect(self.open_working_copy)
+        self.importButton.clicked.connect(self.import_list)
+        self.import_dialog = None
         self.addBoundaryButton.clicked.connect(self.add_boundary_file)
         self.registryBoundaryButton.clicked.connect(self.use_registry_boundaries)
 
@@ -130,6 +132,7 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         self._show_account()
         has_layer = self.service_layer() is not None
         self.pin_action.setEnabled(has_layer)
+        self.importButton.setEnabled(has_layer)
         self.validateButton.setEnabled(has_layer and self.boundary_layer() is not None
                                        and "validate" not in self.busy)
         self.pullButton.setEnabled(bool(self.settings.registry_url) and "pull" not in self.busy)
@@ -521,6 +524,18 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
                 "outline_width": "0.8", "size": "4.6"})
             categories.append(QgsRendererCategory(severity, symbol, label))
         layer.setRenderer(QgsCategorizedSymbolRenderer("severity", categories))
+
+    def import_list(self):
+        """The import dialog: pins go into the working copy's edit buffer for review."""
+        from .import_dialog import ImportDialog
+
+        layer = self.service_layer()
+        if layer is None:
+            return None
+        self.iface.setActiveLayer(layer)
+        self.import_dialog = ImportDialog(layer, self.settings.working_copy, self.lang, self)
+        self.import_dialog.show()
+        return self.import_dialog
 
     # publishing ---------------------------------------------------------------------------------
     def publish(self, _checked=False, ask=None):

@@ -59,194 +59,194 @@
 <context>
     <name>CitizenPinsDock</name>
     <message>
-        <location filename="../gui/dock.py" line="142" />
+        <location filename="../gui/dock.py" line="145" />
         <source>Citizen Pins {} · DOPA code list {}</source>
         <translation>Citizen Pins {} · รายการรหัสกรมการปกครอง {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="155" />
+        <location filename="../gui/dock.py" line="158" />
         <source>No working copy yet. Create a new one, or open an existing GeoPackage.</source>
         <translation>ยังไม่มีสำเนาทำงาน สร้างใหม่ หรือเปิดไฟล์ GeoPackage ที่มีอยู่</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="161" />
+        <location filename="../gui/dock.py" line="164" />
         <source>The working copy cannot be opened: {}</source>
         <translation>เปิดสำเนาทำงานไม่ได้: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="166" />
+        <location filename="../gui/dock.py" line="169" />
         <source>{path}
 {count} pin(s)</source>
         <translation>{path}
 หมุด {count} จุด</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="168" />
+        <location filename="../gui/dock.py" line="171" />
         <source>province {}</source>
         <translation>จังหวัด{}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="174" />
+        <location filename="../gui/dock.py" line="177" />
         <source>No boundary layer chosen. Validation needs a tambon polygon layer.</source>
         <translation>ยังไม่ได้เลือกชั้นข้อมูลขอบเขต การตรวจสอบต้องใช้ชั้นข้อมูลรูปปิดระดับตำบล</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="180" />
+        <location filename="../gui/dock.py" line="183" />
         <source>In use: {name} ({count} polygons){age}</source>
         <translation>ใช้อยู่: {name} ({count} รูปปิด){age}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="213" />
+        <location filename="../gui/dock.py" line="216" />
         <source>Open a working copy</source>
         <translation>เปิดสำเนาทำงาน</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="213" />
+        <location filename="../gui/dock.py" line="216" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="232" />
+        <location filename="../gui/dock.py" line="235" />
         <source>Add a tambon boundary layer</source>
         <translation>เพิ่มชั้นข้อมูลขอบเขตตำบล</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="232" />
+        <location filename="../gui/dock.py" line="235" />
         <source>Vector files (*.gpkg *.shp *.zip *.geojson);;All files (*)</source>
         <translation>ไฟล์เวกเตอร์ (*.gpkg *.shp *.zip *.geojson);;ทุกไฟล์ (*)</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="246" />
+        <location filename="../gui/dock.py" line="249" />
         <source>{} could not be read as a vector layer.</source>
         <translation>อ่าน {} เป็นชั้นข้อมูลเวกเตอร์ไม่ได้</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="178" />
+        <location filename="../gui/dock.py" line="181" />
         <source>chosen today</source>
         <translation>เลือกวันนี้</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="178" />
+        <location filename="../gui/dock.py" line="181" />
         <source>chosen {} day(s) ago</source>
         <translation>เลือกเมื่อ {} วันก่อน</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="95" />
+        <location filename="../gui/dock.py" line="97" />
         <source>Add or move pins</source>
         <translation>เพิ่มหรือย้ายหมุด</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="97" />
+        <location filename="../gui/dock.py" line="99" />
         <source>Click on the map to add a pin (codes from the boundary under the click); drag a pin to move it</source>
         <translation>คลิกบนแผนที่เพื่อเพิ่มหมุด (รหัสมาจากขอบเขตตรงจุดที่คลิก) ลากหมุดเพื่อย้าย</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="300" />
+        <location filename="../gui/dock.py" line="303" />
         <source>Account: {}</source>
         <translation>บัญชี: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="302" />
+        <location filename="../gui/dock.py" line="305" />
         <source>Account: configuration {} (not checked yet)</source>
         <translation>บัญชี: การตั้งค่า {} (ยังไม่ได้ตรวจสอบ)</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="305" />
+        <location filename="../gui/dock.py" line="308" />
         <source>No account chosen (reading needs none).</source>
         <translation>ยังไม่ได้เลือกบัญชี (การอ่านไม่ต้องใช้บัญชี)</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="330" />
+        <location filename="../gui/dock.py" line="333" />
         <source>Connecting…</source>
         <translation>กำลังเชื่อมต่อ…</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="345" />
+        <location filename="../gui/dock.py" line="348" />
         <source>Citizen Pins: test connection</source>
         <translation>Citizen Pins: ทดสอบการเชื่อมต่อ</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="426" />
+        <location filename="../gui/dock.py" line="429" />
         <source>Save or discard your edits of the working copy before pulling.</source>
         <translation>บันทึกหรือยกเลิกการแก้ไขสำเนาทำงานก่อนดึงข้อมูล</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="443" />
+        <location filename="../gui/dock.py" line="446" />
         <source>Pulled {} pin(s) of {} into {}</source>
         <translation>ดึงหมุด {} จุดของจังหวัด{} ลงใน {} แล้ว</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="447" />
+        <location filename="../gui/dock.py" line="450" />
         <source>The pull failed: {}</source>
         <translation>ดึงข้อมูลไม่สำเร็จ: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="451" />
+        <location filename="../gui/dock.py" line="454" />
         <source>Citizen Pins: pull province {}</source>
         <translation>Citizen Pins: ดึงข้อมูลจังหวัด {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="459" />
+        <location filename="../gui/dock.py" line="462" />
         <source>Save edits?</source>
         <translation>บันทึกการแก้ไข?</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="465" />
+        <location filename="../gui/dock.py" line="468" />
         <source>The edits could not be saved: {}</source>
         <translation>บันทึกการแก้ไขไม่ได้: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="490" />
+        <location filename="../gui/dock.py" line="493" />
         <source>Validating…</source>
         <translation>กำลังตรวจสอบ…</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="496" />
+        <location filename="../gui/dock.py" line="499" />
         <source>Validation failed: {}</source>
         <translation>ตรวจสอบไม่สำเร็จ: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="506" />
+        <location filename="../gui/dock.py" line="509" />
         <source>{pins} pin(s) checked: {errors} error(s) block publishing, {warnings} warning(s).</source>
         <translation>ตรวจหมุดแล้ว {pins} จุด: ข้อผิดพลาด {errors} รายการที่ทำให้เผยแพร่ไม่ได้ คำเตือน {warnings} รายการ</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="511" />
+        <location filename="../gui/dock.py" line="514" />
         <source>Citizen Pins: validate</source>
         <translation>Citizen Pins: ตรวจสอบ</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="517" />
+        <location filename="../gui/dock.py" line="520" />
         <source>Error</source>
         <translation>ข้อผิดพลาด</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="517" />
+        <location filename="../gui/dock.py" line="520" />
         <source>Warning</source>
         <translation>คำเตือน</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="459" />
+        <location filename="../gui/dock.py" line="462" />
         <source>The working copy has unsaved edits. Save them first?</source>
         <translation>สำเนาทำงานมีการแก้ไขที่ยังไม่บันทึก บันทึกก่อนหรือไม่?</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="386" />
+        <location filename="../gui/dock.py" line="389" />
         <source>Downloading the registry's boundaries…</source>
         <translation>กำลังดาวน์โหลดขอบเขตจากทะเบียนกลาง…</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="393" />
+        <location filename="../gui/dock.py" line="396" />
         <source>The boundaries could not be downloaded: {}</source>
         <translation>ดาวน์โหลดขอบเขตไม่ได้: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="397" />
+        <location filename="../gui/dock.py" line="400" />
         <source>{} tambons from the registry, kept in {}</source>
         <translation>ขอบเขตตำบล {} ตำบลจากทะเบียนกลาง เก็บไว้ที่ {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="401" />
+        <location filename="../gui/dock.py" line="404" />
         <source>Citizen Pins: registry boundaries</source>
         <translation>Citizen Pins: ขอบเขตจากทะเบียนกลาง</translation>
     </message>
@@ -289,144 +289,154 @@
         <translation>เปิดสำเนาทำงานที่มีอยู่และเพิ่มลงในแผนที่</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="45" />
+        <location filename="../../ui/dock.ui" line="51" />
         <source>Boundary layer (tambon)</source>
         <translation>ชั้นข้อมูลขอบเขต (ตำบล)</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="49" />
+        <location filename="../../ui/dock.ui" line="55" />
         <source>The tambon polygons that pins are checked against</source>
         <translation>รูปปิดตำบลที่ใช้ตรวจสอบตำแหน่งหมุด</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="54" />
+        <location filename="../../ui/dock.ui" line="60" />
         <source>No boundary layer chosen.</source>
         <translation>ยังไม่ได้เลือกชั้นข้อมูลขอบเขต</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="62" />
+        <location filename="../../ui/dock.ui" line="68" />
         <source>Add boundary file…</source>
         <translation>เพิ่มไฟล์ขอบเขต…</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="63" />
+        <location filename="../../ui/dock.ui" line="69" />
         <source>Add a tambon boundary layer from a file (GeoPackage, Shapefile, zip)</source>
         <translation>เพิ่มชั้นข้อมูลขอบเขตตำบลจากไฟล์ (GeoPackage, Shapefile, zip)</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="193" />
+        <location filename="../../ui/dock.ui" line="199" />
         <source>citizen_pins</source>
         <translation>citizen_pins</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="79" />
+        <location filename="../../ui/dock.ui" line="85" />
         <source>National registry</source>
         <translation>ทะเบียนกลาง</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="83" />
+        <location filename="../../ui/dock.ui" line="89" />
         <source>Registry address, e.g. https://registry.example.go.th</source>
         <translation>ที่อยู่ทะเบียนกลาง เช่น https://registry.example.go.th</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="90" />
+        <location filename="../../ui/dock.ui" line="96" />
         <source>No account chosen.</source>
         <translation>ยังไม่ได้เลือกบัญชี</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="96" />
+        <location filename="../../ui/dock.ui" line="102" />
         <source>Account…</source>
         <translation>บัญชี…</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="97" />
+        <location filename="../../ui/dock.ui" line="103" />
         <source>Choose or create the QGIS authentication configuration holding your registry username and password</source>
         <translation>เลือกหรือสร้างการตั้งค่าการยืนยันตัวตนของ QGIS ที่เก็บชื่อผู้ใช้และรหัสผ่านทะเบียนกลางของคุณ</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="104" />
+        <location filename="../../ui/dock.ui" line="110" />
         <source>Test connection</source>
         <translation>ทดสอบการเชื่อมต่อ</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="117" />
+        <location filename="../../ui/dock.ui" line="123" />
         <source>The province to pull (your account's provinces first)</source>
         <translation>จังหวัดที่จะดึงข้อมูล (จังหวัดของบัญชีคุณอยู่ก่อน)</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="122" />
+        <location filename="../../ui/dock.ui" line="128" />
         <source>Pull</source>
         <translation>ดึงข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="123" />
+        <location filename="../../ui/dock.ui" line="129" />
         <source>Download the province's pins into its working copy</source>
         <translation>ดาวน์โหลดหมุดของจังหวัดลงในสำเนาทำงานของจังหวัดนั้น</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="133" />
+        <location filename="../../ui/dock.ui" line="139" />
         <source>Edit and check</source>
         <translation>แก้ไขและตรวจสอบ</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="139" />
+        <location filename="../../ui/dock.ui" line="145" />
         <source>Pin tool</source>
         <translation>เครื่องมือปักหมุด</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="145" />
+        <location filename="../../ui/dock.ui" line="151" />
         <source>Validate</source>
         <translation>ตรวจสอบ</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="146" />
+        <location filename="../../ui/dock.ui" line="152" />
         <source>Check the pins against the boundary layer and DOPA's code list</source>
         <translation>ตรวจหมุดกับชั้นข้อมูลขอบเขตและรายการรหัสของกรมการปกครอง</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="178" />
+        <location filename="../../ui/dock.ui" line="184" />
         <source>Not validated yet.</source>
         <translation>ยังไม่ได้ตรวจสอบ</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="151" />
+        <location filename="../../ui/dock.ui" line="157" />
         <source>Publish…</source>
         <translation>เผยแพร่…</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="152" />
+        <location filename="../../ui/dock.ui" line="158" />
         <source>Send your changes since the last pull to the national registry (checked first)</source>
         <translation>ส่งการเปลี่ยนแปลงตั้งแต่การดึงข้อมูลครั้งล่าสุดไปยังทะเบียนกลาง (ตรวจสอบก่อนส่ง)</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="161" />
+        <location filename="../../ui/dock.ui" line="167" />
         <source>Tolerance</source>
         <translation>ระยะผ่อนปรน</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="166" />
+        <location filename="../../ui/dock.ui" line="172" />
         <source>How far outside its declared tambon a pin may lie and only be warned about. Use 100 m with full-resolution boundaries and about 600 m with simplified ones (such as the national simplified layer).</source>
         <translation>ระยะที่หมุดอยู่นอกตำบลที่ระบุได้โดยได้รับเพียงคำเตือน ใช้ 100 เมตรกับขอบเขตความละเอียดเต็ม และประมาณ 600 เมตรกับขอบเขตแบบย่อ (เช่น ชั้นข้อมูลแบบย่อทั้งประเทศ)</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="167" />
+        <location filename="../../ui/dock.ui" line="173" />
         <source> m</source>
         <translation> ม.</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="171" />
+        <location filename="../../ui/dock.ui" line="177" />
         <source>default (100 m)</source>
         <translation>ค่าเริ่มต้น (100 ม.)</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="68" />
+        <location filename="../../ui/dock.ui" line="74" />
         <source>From the registry</source>
         <translation>จากทะเบียนกลาง</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="69" />
+        <location filename="../../ui/dock.ui" line="75" />
         <source>Download the registry's tambon boundaries and keep them on this computer (works offline afterwards)</source>
         <translation>ดาวน์โหลดขอบเขตตำบลของทะเบียนกลางเก็บไว้ในเครื่องนี้ (ใช้งานได้แม้ไม่มีเครือข่าย)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="40" />
+        <source>Import…</source>
+        <translation>นำเข้า…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="41" />
+        <source>Import a list (CSV, XLSX, KML, ...) into the working copy for review</source>
+        <translation>นำเข้ารายการ (CSV, XLSX, KML, ...) ลงในสำเนาทำงานเพื่อตรวจทาน</translation>
     </message>
 </context>
 <context>
@@ -803,6 +813,137 @@
         <location filename="../../ui/findings_panel.ui" line="67" />
         <source>Validate again</source>
         <translation>ตรวจสอบอีกครั้ง</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../gui/import_dialog.py" line="40" />
+        <source>Field of the pin</source>
+        <translation>ฟิลด์ของหมุด</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="40" />
+        <source>Column of the file</source>
+        <translation>คอลัมน์ของไฟล์</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="63" />
+        <source>A list to import</source>
+        <translation>รายการที่จะนำเข้า</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="63" />
+        <source>Lists (*.csv *.txt *.xlsx *.ods *.kml *.kmz *.gpkg *.shp *.geojson);;All files (*)</source>
+        <translation>รายการ (*.csv *.txt *.xlsx *.ods *.kml *.kmz *.gpkg *.shp *.geojson);;ทุกไฟล์ (*)</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="83" />
+        <source>Reading {}…</source>
+        <translation>กำลังอ่าน {}…</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="94" />
+        <source>Citizen Pins: read a list</source>
+        <translation>Citizen Pins: อ่านรายการ</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="108" />
+        <source>{name}: {columns} columns</source>
+        <translation>{name}: {columns} คอลัมน์</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="111" />
+        <source>encoding {}</source>
+        <translation>การเข้ารหัส {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="156" />
+        <source>Reading every row…</source>
+        <translation>กำลังอ่านทุกแถว…</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="164" />
+        <source>Citizen Pins: import</source>
+        <translation>Citizen Pins: นำเข้า</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="169" />
+        <source>The import could not run: {}</source>
+        <translation>นำเข้าไม่ได้: {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="176" />
+        <source>{added} pin(s) added to the edit buffer for review (undo with Ctrl+Z; save the layer to keep them): {imported} as they were, {repaired} with repairs; {refused} row(s) refused, {skipped} skipped. Report: {report}</source>
+        <translation>เพิ่มหมุด {added} จุดลงในบัฟเฟอร์การแก้ไขเพื่อตรวจทาน (ย้อนกลับด้วย Ctrl+Z บันทึกชั้นข้อมูลเพื่อเก็บไว้): ตามเดิม {imported} มีการแก้ไข {repaired} ปฏิเสธ {refused} แถว ข้าม {skipped} แถว รายงาน: {report}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialogBase</name>
+    <message>
+        <location filename="../../ui/import_dialog.ui" line="6" />
+        <source>Import a list of service points</source>
+        <translation>นำเข้ารายการจุดให้บริการ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.ui" line="12" />
+        <source>CSV, XLSX, KML/KMZ, GeoPackage, Shapefile or GeoJSON</source>
+        <translation>CSV, XLSX, KML/KMZ, GeoPackage, Shapefile หรือ GeoJSON</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.ui" line="16" />
+        <source>Browse…</source>
+        <translation>เลือกไฟล์…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.ui" line="23" />
+        <source>Encoding</source>
+        <translation>การเข้ารหัส</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.ui" line="28" />
+        <source>auto: detected (UTF-8, UTF-8 with BOM, Thai Windows cp874/TIS-620)</source>
+        <translation>auto: ตรวจหาให้ (UTF-8, UTF-8 แบบมี BOM, ภาษาไทยของ Windows cp874/TIS-620)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.ui" line="32" />
+        <source>Sheet or layer</source>
+        <translation>แผ่นงานหรือชั้นข้อมูล</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.ui" line="38" />
+        <source>Source key</source>
+        <translation>รหัสต้นทาง</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.ui" line="42" />
+        <source>A column that identifies a row across imports (e.g. a facility code), so importing again adds no duplicate</source>
+        <translation>คอลัมน์ที่ระบุแถวได้ข้ามการนำเข้าแต่ละครั้ง (เช่น รหัสสถานบริการ) เพื่อให้นำเข้าซ้ำแล้วไม่เกิดหมุดซ้ำ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.ui" line="49" />
+        <source>Choose a file, then check how its columns fill the pin's fields.</source>
+        <translation>เลือกไฟล์ แล้วตรวจว่าคอลัมน์ของไฟล์เติมฟิลด์ของหมุดอย่างไร</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.ui" line="68" />
+        <source>Rows refused, with the reason (the report lists every row)</source>
+        <translation>แถวที่ปฏิเสธพร้อมเหตุผล (รายงานแสดงทุกแถว)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.ui" line="81" />
+        <source>Import for review</source>
+        <translation>นำเข้าเพื่อตรวจทาน</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.ui" line="82" />
+        <source>Add the pins to the working copy's edit buffer: review them on the map, undo if needed, then save</source>
+        <translation>เพิ่มหมุดลงในบัฟเฟอร์การแก้ไขของสำเนาทำงาน: ตรวจทานบนแผนที่ ย้อนกลับได้ถ้าจำเป็น แล้วจึงบันทึก</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.ui" line="86" />
+        <source>Close</source>
+        <translation>ปิด</translation>
     </message>
 </context>
 <context>

@@ -146,6 +146,11 @@ def apply_form_config(layer: QgsVectorLayer, lang: str = "th",
         if f.required:
             layer.setFieldConstraint(idx, QgsFieldConstraints.Constraint.ConstraintNotNull,
                                      QgsFieldConstraints.ConstraintStrength.ConstraintStrengthHard)
+            if f.kind != schema.UUID:  # a constraint that explains itself
+                label = f.label_th if lang == "th" else f.label_en
+                layer.setConstraintExpression(
+                    idx, f"trim(coalesce(\"{f.name}\", '')) <> ''",
+                    f"ต้องกรอก{label}" if lang == "th" else f"{label} is required")
         if f.kind == schema.CODE and admin_layer is not None and admin_layer.isValid():
             layer.setEditorWidgetSetup(idx, _cascade(f.name, admin_layer, lang))
         if f.kind == schema.CODE:

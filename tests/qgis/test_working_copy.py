@@ -120,3 +120,16 @@ def test_geopackage_fid_is_hidden_from_the_form(tmp_path):
     create_working_copy(path)
     layer = QgsVectorLayer(layer_uri(path), "sp", "ogr")
     assert layer.editorWidgetSetup(layer.fields().indexFromName("fid")).type() == "Hidden"
+
+
+def test_required_fields_explain_themselves(tmp_path):
+    from citizen_pins.core.working_copy import apply_form_config
+
+    path = str(tmp_path / "wc.gpkg")
+    create_working_copy(path)
+    layer = QgsVectorLayer(layer_uri(path), "sp", "ogr")
+    idx = layer.fields().indexFromName("name_th")
+    assert layer.constraintDescription(idx) == "ต้องกรอกชื่อ (ไทย)"
+    apply_form_config(layer, "en")
+    assert layer.constraintDescription(idx) == "Name (Thai) is required"
+    assert "trim" in layer.constraintExpression(idx)

@@ -10,7 +10,7 @@ PKGS=(
   qttools5-dev-tools pyqt5-dev-tools    # lrelease (.ts -> .qm), pylupdate5 (.py/.ui -> .ts)
   postgresql-15-postgis-3 postgresql-15  # the reference registry
   gdal-bin                               # ogr2ogr: the registry loads boundaries with it
-  libgeos-dev                            # shapely 2 built on QGIS's own GEOS
+  libgeos-dev python3-dev gcc            # shapely 2 built on QGIS's own GEOS
   poppler-utils zip unzip                # pdftoppm for report checks; packaging checks
 )
 missing=()

@@ -422,23 +422,6 @@ class _QgisEngine:
                     break
         return out
 
-    def _nearest_candidates(self, subset: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-        """The polygons of ``subset`` that can hold the nearest simplified outline of some point.
-
-        A simplified outline keeps a subset of the polygon's vertices, so it lies inside the
-        polygon's bounding box: the distance to the box is a lower bound and the distance to its
-        farthest corner an upper bound.  Only polygons whose lower bound does not exceed a
-        point's smallest upper bound can be its nearest; only those are simplified (lazily,
-        once).  Should one of them simplify to nothing, every polygon is kept.
-        """
-        if len(subset) <= 1:
-            return subset
-        cand = _box_candidates(self.bounds, subset, xs, ys)
-        simple = self._simplified(cand)
-        if len(cand) < len(subset) and np.any(self._s.is_empty(simple)):
-            return subset
-        return cand
-
     def nearest(self, subset: Optional[np.ndarray], xs: np.ndarray,
                 ys: np.ndarray, approx: bool = False) -> Tuple[np.ndarray, np.ndarray]:
         from qgis.core import QgsGeometry, QgsPointXY

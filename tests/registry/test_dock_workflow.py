@@ -1,5 +1,6 @@
 """The dock's daily workflow against the real registry, in a QGIS iface: test connection, pull a
 province (as a task), validate (as a task), the findings panel, apply a fix (undoable)."""
+import contextlib
 import time
 
 import pytest
@@ -11,6 +12,22 @@ import citizen_pins
 from citizen_pins.core.working_copy import create_working_copy
 
 pytestmark = pytest.mark.registry
+
+
+@contextlib.contextmanager
+def connected_dock(iface, registry, cfg_id, working_copy):
+    """The plugin loaded, a working copy of Chanthaburi (22) in use, the registry and account set."""
+    create_working_copy(str(working_copy), "22")
+    plugin = citizen_pins.classFactory(iface)
+    plugin.initGui()
+    try:
+        dock = plugin.dock
+        dock.settings.set(working_copy=str(working_copy), auth_config_id=cfg_id)
+        dock.registryUrlEdit.setText(registry.url)
+        dock._url_changed()
+        yield dock
+    finally:
+        plugin.unload()
 
 
 def wait_until(predicate, timeout=180):
@@ -49,14 +66,7 @@ def test_connect_pull_validate_fix_publish(qgis_iface, qgis_new_project, registr
                                            tmp_path, simplified_gpkg, http):
     cfg_id, pins = chanthaburi
     wc = str(tmp_path / "chanthaburi.gpkg")
-    create_working_copy(wc, "22")
-    plugin = citizen_pins.classFactory(qgis_iface)
-    plugin.initGui()
-    dock = plugin.dock
-    try:
-        dock.settings.set(working_copy=wc, auth_config_id=cfg_id)
-        dock.registryUrlEdit.setText(registry.url)
-        dock._url_changed()
+    with connected_dock(qgis_iface, registry, cfg_id, wc) as dock:
 
         dock.test_connection()
         wait_until(lambda: "connect" not in dock.busy)
@@ -120,8 +130,6 @@ def test_connect_pull_validate_fix_publish(qgis_iface, qgis_new_project, registr
         assert remote["properties"]["tambon_code"] == "220301"
         assert remote["properties"]["version"] == 2
         dialog.reject()
-    finally:
-        plugin.unload()
 
 
 def test_publish_is_blocked_by_errors_and_conflicts_are_resolved_per_field(
@@ -130,14 +138,7 @@ def test_publish_is_blocked_by_errors_and_conflicts_are_resolved_per_field(
 
     cfg_id, pins = chanthaburi
     wc = str(tmp_path / "chanthaburi2.gpkg")
-    create_working_copy(wc, "22")
-    plugin = citizen_pins.classFactory(qgis_iface)
-    plugin.initGui()
-    dock = plugin.dock
-    try:
-        dock.settings.set(working_copy=wc, auth_config_id=cfg_id)
-        dock.registryUrlEdit.setText(registry.url)
-        dock._url_changed()
+    with connected_dock(qgis_iface, registry, cfg_id, wc) as dock:
         dock.provinceCombo.setCurrentIndex(dock.provinceCombo.findData("22"))
         dock.pull()
         wait_until(lambda: "pull" not in dock.busy)
@@ -201,8 +202,6 @@ def test_publish_is_blocked_by_errors_and_conflicts_are_resolved_per_field(
         remote = http.get(registry.items_url(right), params={"f": "json"}, timeout=30).json()
         assert remote["properties"]["phone"] == "039 311 111"  # mine, chosen field by field
         dialog.reject()
-    finally:
-        plugin.unload()
 
 
 def test_registry_boundaries_are_cached_and_used_for_validation(qgis_iface, qgis_new_project,

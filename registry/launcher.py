@@ -16,6 +16,34 @@ from .cluster import free_port
 REPO = Path(__file__).resolve().parents[1]
 
 
+def superuser_connection(data: Path):
+    """An autocommit connection, as the cluster's superuser, to the registry kept in ``data``
+    (for tests and harnesses that check what the database really holds)."""
+    import json
+
+    import psycopg2
+
+    state = json.loads((data / "state.json").read_text())
+    port = int((data / "pgdata" / "postmaster.pid").read_text().splitlines()[3])
+    conn = psycopg2.connect(host="127.0.0.1", port=port, dbname=state["dbname"],
+                            user=state["superuser"], password=state["password"])
+    conn.autocommit = True
+    return conn
+
+
+def query(data: Path, sql: str, args=()) -> list:
+    """Rows (as dicts) of one SQL statement against the registry kept in ``data``."""
+    import psycopg2.extras
+
+    conn = superuser_connection(data)
+    try:
+        with conn.cursor(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
+            cur.execute(sql, args)
+            return cur.fetchall() if cur.description else []
+    finally:
+        conn.close()
+
+
 class RunningRegistry:
     def __init__(self, url: str, data: Path, proc: subprocess.Popen, log_path: Path):
         self.url = url

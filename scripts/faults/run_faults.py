@@ -44,11 +44,10 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import psycopg2  # noqa: E402
-import psycopg2.extras  # noqa: E402
 import requests  # noqa: E402
 
 from proxy import FaultProxy  # noqa: E402
+from registry import launcher  # noqa: E402
 from registry.cluster import free_port  # noqa: E402
 
 SHARED = Path(os.environ.get("CITIZEN_PINS_SHARED", REPO.parent / "shared")).resolve()
@@ -128,21 +127,10 @@ class Registry:
                 self.proc.wait()
 
     def db(self):
-        state = json.loads((self.data / "state.json").read_text())
-        port = int((self.data / "pgdata" / "postmaster.pid").read_text().splitlines()[3])
-        conn = psycopg2.connect(host="127.0.0.1", port=port, dbname=state["dbname"],
-                                user=state["superuser"], password=state["password"])
-        conn.autocommit = True
-        return conn
+        return launcher.superuser_connection(self.data)
 
     def query(self, sql, args=()):
-        conn = self.db()
-        try:
-            with conn.cursor(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
-                cur.execute(sql, args)
-                return cur.fetchall() if cur.description else []
-        finally:
-            conn.close()
+        return launcher.query(self.data, sql, args)
 
     def add_user(self, name: str, provinces: str) -> None:
         out = subprocess.run([sys.executable, "-m", "registry", "--data", str(self.data),

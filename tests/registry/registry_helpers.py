@@ -1,15 +1,15 @@
 """Helpers of the registry tests (the fixtures are in conftest.py)."""
-import json
 import subprocess
 import sys
 import uuid
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsAuthMethodConfig
-import psycopg2
-import psycopg2.extras
 
 REPO = Path(__file__).resolve().parents[2]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+from registry import launcher  # noqa: E402
 PASSWORD = "correct horse battery staple"
 ACCOUNTS = {
     # name: (provinces, role)
@@ -28,21 +28,10 @@ class Registry:
         self.proc = proc
 
     def db(self):
-        state = json.loads((self.data / "state.json").read_text())
-        port = int((self.data / "pgdata" / "postmaster.pid").read_text().splitlines()[3])
-        conn = psycopg2.connect(host="127.0.0.1", port=port, dbname=state["dbname"],
-                                user=state["superuser"], password=state["password"])
-        conn.autocommit = True
-        return conn
+        return launcher.superuser_connection(self.data)
 
     def query(self, sql, args=()):
-        conn = self.db()
-        try:
-            with conn.cursor(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
-                cur.execute(sql, args)
-                return cur.fetchall() if cur.description else []
-        finally:
-            conn.close()
+        return launcher.query(self.data, sql, args)
 
     def add_user(self, name, password, provinces="", role="editor"):
         return subprocess.run(

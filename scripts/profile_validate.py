@@ -36,6 +36,7 @@ def main(argv=None) -> int:
     ap.add_argument("--pins", type=int, default=100_000)
     ap.add_argument("--bench", default=str(REPO / "out" / "bench"))
     ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--dump", help="write every finding to this file (JSON lines) to compare runs")
     a = ap.parse_args(argv)
     from citizen_pins.core import boundaries as bnd
     from citizen_pins.core import pins as pins_mod
@@ -66,6 +67,12 @@ def main(argv=None) -> int:
                       "total_s": round(t3 - t0, 2), "peak_mb": round(peak),
                       "findings": len(findings), "counts": counts,
                       "sha256": digest(findings)}, indent=1))
+    if a.dump:
+        with open(a.dump, "w", encoding="utf-8") as out:
+            for f in findings:
+                out.write(json.dumps([f.rule_id, f.severity, f.index, f.feature_id, f.pin_id,
+                                      f.message_th, f.message_en, f.expected, f.actual, f.distance_m,
+                                      f.fix, f.x, f.y], ensure_ascii=False) + "\n")
     if prof:
         pstats.Stats(prof).sort_stats("cumulative").print_stats(45)
     return 0

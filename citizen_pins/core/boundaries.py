@@ -33,11 +33,10 @@ KNOWN_CODE_FIELDS = ("ADM3_PCODE", "tambon_code", "TAMBON_IDN", "TAM_CODE", "TB_
 _CODE_RE = re.compile(r"^(TH)?[1-9][0-9]{5}$", re.IGNORECASE)
 
 SHAPELY, QGIS = "shapely", "qgis"
-#: Simplification (degrees, ~20 m) of the outlines used for distances that are only reported
-#: ("it is 153.8 km away"); tolerance decisions always use the exact outlines.
-APPROX_DEG = 0.0002
 #: Height (degrees) of the bands of points the locator scans per polygon.
 BAND_DEG = 0.25
+#: Polygons read and measured at a time for distances (one slice of full-resolution polygons).
+_SLICE = 128
 
 
 def shapely2_available() -> bool:
@@ -129,23 +128,42 @@ def detect_code_field(samples: Dict[str, Sequence[object]]) -> Optional[str]:
 
 # -- engines ------------------------------------------------------------------------------------
 
-def _box_candidates(bounds: np.ndarray, subset: np.ndarray, xs: np.ndarray,
-                    ys: np.ndarray) -> np.ndarray:
-    """The polygons of ``subset`` whose box can hold the nearest simplified outline of a point:
-    box distance (a lower bound) not above some point's smallest farthest-corner distance."""
-    if len(subset) <= 1:
-        return subset
+def _candidate_pairs(bounds: np.ndarray, subset: Optional[np.ndarray], xs: np.ndarray,
+                     ys: np.ndarray, cells: int = 2_000_000):
+    """(point, polygon) pairs that can hold each point's nearest polygon of ``subset``.
+
+    A polygon touches every side of its bounding box, so the distance from a point to it is at
+    least the distance to the box and at most, for each side, the distance to that side's farther
+    corner: a polygon whose lower bound exceeds some polygon's upper bound cannot be the nearest.
+    Polygons without a box (empty) are never candidates.  Pairs come grouped by point.
+    """
+    if subset is None:
+        subset = np.arange(len(bounds))
+    subset = np.asarray(subset, dtype=np.int64)
+    subset = subset[np.isfinite(bounds[subset, 0])]
+    pts: List[np.ndarray] = []
+    polys: List[np.ndarray] = []
+    if not len(subset) or not len(xs):
+        return np.empty(0, np.int64), np.empty(0, np.int64)
     b = bounds[subset]
-    x = xs[:, None]
-    y = ys[:, None]
-    dx = np.maximum(np.maximum(b[None, :, 0] - x, x - b[None, :, 2]), 0.0)
-    dy = np.maximum(np.maximum(b[None, :, 1] - y, y - b[None, :, 3]), 0.0)
-    lower = np.hypot(dx, dy)
-    fx = np.maximum(np.abs(x - b[None, :, 0]), np.abs(x - b[None, :, 2]))
-    fy = np.maximum(np.abs(y - b[None, :, 1]), np.abs(y - b[None, :, 3]))
-    upper = np.hypot(fx, fy).min(axis=1)
-    keep = (lower <= upper[:, None] * (1 + 1e-9) + 1e-12).any(axis=0)
-    return subset[keep]
+    x0, y0, x1, y1 = (b[None, :, k] for k in range(4))
+    step = max(1, cells // len(subset))
+    for k in range(0, len(xs), step):
+        x = xs[k:k + step, None]
+        y = ys[k:k + step, None]
+        dx = np.maximum(np.maximum(x0 - x, x - x1), 0.0)
+        dy = np.maximum(np.maximum(y0 - y, y - y1), 0.0)
+        lower = np.hypot(dx, dy)
+        ax0, ax1 = np.abs(x - x0), np.abs(x - x1)
+        ay0, ay1 = np.abs(y - y0), np.abs(y - y1)
+        fx, fy = np.maximum(ax0, ax1), np.maximum(ay0, ay1)
+        upper = np.minimum(np.minimum(np.hypot(ax0, fy), np.hypot(ax1, fy)),   # left, right side
+                           np.minimum(np.hypot(fx, ay0), np.hypot(fx, ay1)))   # bottom, top side
+        best = upper.min(axis=1)
+        pi, gj = np.nonzero(lower <= best[:, None] * (1 + 1e-9) + 1e-12)
+        pts.append(pi + k)
+        polys.append(subset[gj])
+    return np.concatenate(pts), np.concatenate(polys)
 
 
 class _Locator:
@@ -231,50 +249,13 @@ class _ShapelyEngine:
             else:
                 self._geoms = shapely.from_wkb(np.asarray(list(wkbs), dtype=object))
             self.bounds = shapely.bounds(self._geoms)
-        self._tree = None
-        self._simple = None
-        self._held: Dict[int, object] = {}  # polygons loaded for the current group of queries
-
-    @property
-    def geoms(self) -> np.ndarray:
-        """Every polygon (a lazily read index loads them all, once: only ``nearest_any``)."""
-        if self._geoms is None:
-            self._geoms = self._loader(np.arange(len(self.bounds)))
-        return self._geoms
 
     def take(self, subset: np.ndarray) -> np.ndarray:
-        """The polygons ``subset`` (held, or read again from the source)."""
+        """The polygons ``subset`` (in memory, or read again from the source)."""
         subset = np.asarray(subset, dtype=np.int64)
         if self._geoms is not None:
             return self._geoms[subset]
-        out = np.empty(len(subset), dtype=object)
-        todo = [k for k, i in enumerate(subset.tolist()) if i not in self._held]
-        if todo:
-            got = self._loader(subset[todo])
-            out[todo] = got
-        for k, i in enumerate(subset.tolist()):
-            if out[k] is None:
-                out[k] = self._held[i]
-        return out
-
-    def hold(self, subset: np.ndarray) -> None:
-        """Read polygons once for many queries to come (a lazily read index); see release()."""
-        if self._geoms is not None or not len(subset):
-            return
-        subset = np.unique(np.asarray(subset, dtype=np.int64))
-        subset = subset[[i not in self._held for i in subset.tolist()]]
-        if len(subset):
-            for i, g in zip(subset.tolist(), self._loader(subset).tolist()):
-                self._held[i] = g
-
-    def release(self) -> None:
-        self._held = {}
-
-    @property
-    def tree(self):
-        if self._tree is None:
-            self._tree = self._s.STRtree(self.geoms)
-        return self._tree
+        return self._loader(subset)
 
     def locate(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
         """Polygon by polygon (in index order): the points in its bounding box (short runs
@@ -308,56 +289,73 @@ class _ShapelyEngine:
             loc.feed(self._s, self.take(part), b[part], part)
         return loc.result()
 
-    def _simplified(self, subset: np.ndarray) -> np.ndarray:
-        if self._simple is None:
-            self._simple = np.full(len(self.bounds), None, dtype=object)
-        todo = subset[np.equal(self._simple[subset], None)]
-        if len(todo):
-            # outlines (not areas): the pins measured here lie outside these polygons, and a
-            # simplified line is always valid
-            self._simple[todo] = self._s.simplify(self._s.boundary(self.take(todo)), APPROX_DEG,
-                                                  preserve_topology=False)
-        return self._simple[subset]
-
-    def _nearest_candidates(self, subset: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-        """The polygons of ``subset`` that can hold the nearest simplified outline of some point.
-
-        A simplified outline keeps a subset of the polygon's vertices, so it lies inside the
-        polygon's bounding box: the distance to the box is a lower bound and the distance to its
-        farthest corner an upper bound.  Only polygons whose lower bound does not exceed a
-        point's smallest upper bound can be its nearest; only those are simplified (lazily,
-        once).  Should one of them simplify to nothing, every polygon is kept.
-        """
-        if len(subset) <= 1:
-            return subset
-        cand = _box_candidates(self.bounds, subset, xs, ys)
-        simple = self._simplified(cand)
-        if len(cand) < len(subset) and np.any(self._s.is_empty(simple)):
-            return subset
-        return cand
-
     def nearest(self, subset: Optional[np.ndarray], xs: np.ndarray,
-                ys: np.ndarray, approx: bool = False) -> Tuple[np.ndarray, np.ndarray]:
+                ys: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+        """For each point, the nearest polygon of ``subset`` (None: all) and the distance in
+        metres to its nearest point (0 inside); -1 / NaN when there is none."""
+        return self.nearest_many([(subset, xs, ys)])[0]
+
+    def nearest_many(self, queries) -> List[Tuple[np.ndarray, np.ndarray]]:
+        """:meth:`nearest` for many (subset, xs, ys) at once: each polygon is read (a lazily read
+        index) and measured once for every query.
+
+        Exact: the candidates of each point (:func:`_candidate_pairs`) are measured in degrees
+        (GEOS), the nearest kept (ties: the lowest polygon index), and the haversine distance to
+        its nearest point is the answer.  Polygons are read in slices of ascending index, so no
+        more than one slice of full-resolution polygons is in memory.
+        """
         s = self._s
-        pts = s.points(xs, ys)
-        if subset is None:
-            tree, geoms, back = self.tree, self.geoms, None
-        else:
-            if approx:
-                subset = self._nearest_candidates(subset, xs, ys)
-            geoms = self._simplified(subset) if approx else self.take(subset)
-            tree, back = s.STRtree(geoms), subset
-        pi, gi = tree.query_nearest(pts, all_matches=False)
-        order = np.argsort(pi, kind="stable")
-        pi, gi = pi[order], gi[order]
-        lines = s.shortest_line(pts[pi], geoms[gi])
-        coords = s.get_coordinates(lines).reshape(-1, 2, 2)
-        dist = haversine_m(coords[:, 0, 0], coords[:, 0, 1], coords[:, 1, 0], coords[:, 1, 1])
-        idx = np.full(len(xs), -1, dtype=np.int64)
-        out = np.full(len(xs), np.nan)
-        idx[pi] = gi if back is None else back[gi]
-        out[pi] = dist
-        return idx, out
+        sizes = [len(q[1]) for q in queries]
+        X = np.concatenate([np.asarray(q[1], dtype=float) for q in queries]) if queries else np.empty(0)
+        Y = np.concatenate([np.asarray(q[2], dtype=float) for q in queries]) if queries else np.empty(0)
+        pair_pt: List[np.ndarray] = []
+        pair_poly: List[np.ndarray] = []
+        offset = 0
+        for (subset, xs, ys), n in zip(queries, sizes):
+            pi, gj = _candidate_pairs(self.bounds, subset, X[offset:offset + n], Y[offset:offset + n])
+            pair_pt.append(pi + offset)
+            pair_poly.append(gj)
+            offset += n
+        best_d = np.full(len(X), np.inf)
+        best_i = np.full(len(X), -1, dtype=np.int64)
+        near_x = np.full(len(X), np.nan)
+        near_y = np.full(len(X), np.nan)
+        if pair_pt:
+            pt = np.concatenate(pair_pt)
+            poly = np.concatenate(pair_poly)
+            order = np.lexsort((pt, poly))
+            pt, poly = pt[order], poly[order]
+            wanted = np.unique(poly)
+            for k in range(0, len(wanted), _SLICE):
+                part = wanted[k:k + _SLICE]
+                lo = np.searchsorted(poly, part[0], "left")
+                hi = np.searchsorted(poly, part[-1], "right")
+                p_pt, p_poly = pt[lo:hi], poly[lo:hi]
+                geoms = self.take(part)[np.searchsorted(part, p_poly)]
+                points = s.points(X[p_pt], Y[p_pt])
+                d = s.distance(points, geoms)
+                # each point's nearest in this slice (ties: lowest polygon), if nearer than before
+                o = np.lexsort((p_poly, d, p_pt))
+                first = np.ones(len(o), dtype=bool)
+                first[1:] = p_pt[o][1:] != p_pt[o][:-1]
+                o = o[first]
+                o = o[d[o] < best_d[p_pt[o]]]
+                if not len(o):
+                    continue
+                who = p_pt[o]
+                best_d[who] = d[o]
+                best_i[who] = p_poly[o]
+                ends = s.get_coordinates(s.shortest_line(points[o], geoms[o])).reshape(-1, 2, 2)
+                near_x[who] = ends[:, 1, 0]
+                near_y[who] = ends[:, 1, 1]
+        metres = haversine_m(X, Y, near_x, near_y)
+        metres[best_d == 0.0] = 0.0
+        out = []
+        offset = 0
+        for n in sizes:
+            out.append((best_i[offset:offset + n], metres[offset:offset + n]))
+            offset += n
+        return out
 
 
 class _QgisEngine:
@@ -379,24 +377,6 @@ class _QgisEngine:
             b.append((r.xMinimum(), r.yMinimum(), r.xMaximum(), r.yMaximum()))
         self.bounds = np.asarray(b, dtype=float).reshape(-1, 4)
         self._engines: List = [None] * len(self.geoms)
-        self._simple: Dict[int, object] = {}
-
-    def hold(self, subset) -> None:  # every polygon is in memory
-        pass
-
-    def release(self) -> None:
-        pass
-
-    def _geom(self, i: int, approx: bool):
-        if not approx:
-            return self.geoms[i]
-        g = self._simple.get(i)
-        if g is None:
-            from qgis.core import QgsGeometry
-
-            g = QgsGeometry(self.geoms[i].constGet().boundary()).simplify(APPROX_DEG)
-            self._simple[i] = g
-        return g
 
     def _engine(self, i):
         e = self._engines[i]
@@ -423,7 +403,7 @@ class _QgisEngine:
         return out
 
     def nearest(self, subset: Optional[np.ndarray], xs: np.ndarray,
-                ys: np.ndarray, approx: bool = False) -> Tuple[np.ndarray, np.ndarray]:
+                ys: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
         from qgis.core import QgsGeometry, QgsPointXY
 
         cand = np.arange(len(self.geoms)) if subset is None else np.asarray(subset)
@@ -439,12 +419,12 @@ class _QgisEngine:
             for j in np.argsort(lower, kind="stable").tolist():
                 if lower[j] > best:
                     break
-                d = self._geom(int(cand[j]), approx).distance(pt)
-                if d < best:
+                d = self.geoms[int(cand[j])].distance(pt)
+                if d < best or (d == best and int(cand[j]) < best_i):
                     best, best_i = d, int(cand[j])
             if best_i < 0:
                 continue
-            line = self._geom(best_i, approx).shortestLine(pt)
+            line = self.geoms[best_i].shortestLine(pt)
             pl = line.asPolyline()
             if len(pl) >= 2:
                 out[k] = float(haversine_m(x, y, pl[0].x(), pl[0].y()))
@@ -522,55 +502,29 @@ class BoundaryIndex:
             return pre[2]
         return None
 
-    def hold_for_distances(self, groups, approx: bool = False) -> None:
-        """Read once the polygons that many :meth:`distance_to_unit` calls will need.
+    def distance_to_unit(self, code: str, xs: np.ndarray,
+                         ys: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+        """Nearest polygon of unit ``code`` and the distance to it in metres (0 inside)."""
+        return self.distances_to_units([(code, xs, ys)])[0]
 
-        ``groups``: (code, xs, ys) of the calls to come.  A lazily read index (the streaming
-        GDAL reader) then reads those polygons in one go instead of unit by unit; with
-        ``approx`` only their simplified outlines are kept.  Call :meth:`release` after.
-        """
-        eng = self.engine
-        if not hasattr(eng, "_loader") or eng._geoms is not None:
-            return
-        need = []
-        for code, xs, ys in groups:
+    def distances_to_units(self, queries) -> List[Tuple[np.ndarray, np.ndarray]]:
+        """:meth:`distance_to_unit` for many (code, xs, ys) at once (each polygon read once)."""
+        out: List[Tuple[np.ndarray, np.ndarray]] = [None] * len(queries)  # type: ignore[list-item]
+        todo, where = [], []
+        for k, (code, xs, ys) in enumerate(queries):
+            xs = np.asarray(xs, dtype=float)
+            ys = np.asarray(ys, dtype=float)
             members = self.members(code)
-            if approx and len(members) > 1:
-                members = _box_candidates(eng.bounds, members, np.asarray(xs, dtype=float),
-                                          np.asarray(ys, dtype=float))
-            need.append(members)
-        if not need:
-            return
-        union = np.unique(np.concatenate(need))
-        if approx:
-            # read, simplify, drop the full polygons in slices (the outlines stay cached)
-            simple = eng._simple
-            if simple is not None:
-                union = union[np.equal(simple[union], None)]
-            for k in range(0, len(union), 512):
-                part = union[k:k + 512]
-                eng.hold(part)
-                eng._simplified(part)
-                eng.release()
-        else:
-            eng.hold(union)
-
-    def release(self) -> None:
-        """Drop the polygons read by :meth:`hold_for_distances` (a lazily read index)."""
-        self.engine.release()
-
-    def distance_to_unit(self, code: str, xs: np.ndarray, ys: np.ndarray,
-                         approx: bool = False) -> Tuple[np.ndarray, np.ndarray]:
-        """Nearest polygon of unit ``code`` and the distance to it in metres (0 inside).
-
-        ``approx``: against outlines simplified by ~20 m (for distances only reported).
-        """
-        members = self.members(code)
-        xs = np.asarray(xs, dtype=float)
-        ys = np.asarray(ys, dtype=float)
-        if not len(members):
-            return np.full(len(xs), -1, dtype=np.int64), np.full(len(xs), np.nan)
-        return self.engine.nearest(members, xs, ys, approx)
+            if not len(members):
+                out[k] = (np.full(len(xs), -1, dtype=np.int64), np.full(len(xs), np.nan))
+            else:
+                todo.append((members, xs, ys))
+                where.append(k)
+        many = getattr(self.engine, "nearest_many", None)
+        got = many(todo) if many is not None else [self.engine.nearest(*q) for q in todo]
+        for k, r in zip(where, got):
+            out[k] = r
+        return out
 
     def lower_bound_m(self, code: str, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
         """A cheap lower bound of the distance (metres) to unit ``code``: its bounding box."""

@@ -353,8 +353,9 @@ class ValidationContext:
                     need.append((i, LOC_TAMBON, T))
         if not need:
             return out
-        # Distance to the finest declared unit present in the layer decides warning vs error:
-        # exact, but only for pins whose bounding-box lower bound is within the tolerance.
+        # Distance to the finest declared unit present in the layer decides warning vs error,
+        # measured only for pins whose bounding-box lower bound is within the tolerance; the
+        # others (and those found farther) get the distance to the declared unit of their level.
         finest: Dict[int, str] = {}
         for i, level, code in need:
             for c in (dt[i], da[i], dp[i]):
@@ -365,18 +366,16 @@ class ValidationContext:
         for code, idx in self._grouped(list(finest.items())):
             lb = b.lower_bound_m(code, self.pins.x[idx], self.pins.y[idx])
             maybe_near += [(i, code) for i, low in zip(idx.tolist(), lb.tolist()) if low <= tol]
-        d_near_exact = self._distances(maybe_near)
-        # The reported distance to the declared unit of the error's level (outlines ~20 m simpler).
-        at_level = self._distances([(i, code) for i, level, code in need
-                                    if not (finest.get(i) == code and i in d_near_exact)],
-                                   approx=True)
+        d_near = self._distances(maybe_near)
+        near = {i for i, d in d_near.items() if d <= tol}
+        at_level = self._distances([(i, code) for i, level, code in need if i not in near
+                                    and not (finest.get(i) == code and i in d_near)])
         for i, level, code in need:
             L = loc_codes[i]
-            d_near = d_near_exact.get(i)
-            if d_near is not None and d_near <= tol:
-                out[i] = LocationVerdict(LOC_NEAR, level, finest[i], L, distance_m=d_near)
+            if i in near:
+                out[i] = LocationVerdict(LOC_NEAR, level, finest[i], L, distance_m=d_near[i])
                 continue
-            d = d_near if (finest.get(i) == code and d_near is not None) else at_level.get(i)
+            d = d_near[i] if (finest.get(i) == code and i in d_near) else at_level.get(i)
             out[i] = LocationVerdict(level, level, code, L, distance_m=d)
         return out
 
@@ -388,23 +387,16 @@ class ValidationContext:
         for code in sorted(groups):
             yield code, np.asarray(groups[code], dtype=np.int64)
 
-    def _distances(self, pairs: List[Tuple[int, str]], approx: bool = False) -> Dict[int, float]:
+    def _distances(self, pairs: List[Tuple[int, str]]) -> Dict[int, float]:
         """Distance in metres from pin i to unit code, for many (i, code), grouped by unit."""
-        out: Dict[int, float] = {}
         groups = list(self._grouped(pairs))
-        b = self.boundaries
-        hold = getattr(b, "hold_for_distances", None)
-        if hold is not None:  # the polygons of every unit below read in one go (streaming reader)
-            hold([(code, self.pins.x[idx], self.pins.y[idx]) for code, idx in groups], approx)
-        try:
-            for code, idx in groups:
-                _, dist = b.distance_to_unit(code, self.pins.x[idx], self.pins.y[idx], approx)
-                for i, d in zip(idx.tolist(), dist.tolist()):
-                    if d == d:
-                        out[i] = float(d)
-        finally:
-            if hold is not None:
-                b.release()
+        got = self.boundaries.distances_to_units(
+            [(code, self.pins.x[idx], self.pins.y[idx]) for code, idx in groups])
+        out: Dict[int, float] = {}
+        for (code, idx), (_, dist) in zip(groups, got):
+            for i, d in zip(idx.tolist(), dist.tolist()):
+                if d == d:
+                    out[i] = float(d)
         return out
 
 

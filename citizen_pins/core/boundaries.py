@@ -332,22 +332,21 @@ class _ShapelyEngine:
                 hi = np.searchsorted(poly, part[-1], "right")
                 p_pt, p_poly = pt[lo:hi], poly[lo:hi]
                 geoms = self.take(part)[np.searchsorted(part, p_poly)]
-                points = s.points(X[p_pt], Y[p_pt])
-                d = s.distance(points, geoms)
+                # the nearest point of each pair's polygon (its distance in degrees follows)
+                ends = s.get_coordinates(s.shortest_line(s.points(X[p_pt], Y[p_pt]),
+                                                         geoms)).reshape(-1, 2, 2)
+                d = np.hypot(ends[:, 1, 0] - ends[:, 0, 0], ends[:, 1, 1] - ends[:, 0, 1])
                 # each point's nearest in this slice (ties: lowest polygon), if nearer than before
                 o = np.lexsort((p_poly, d, p_pt))
                 first = np.ones(len(o), dtype=bool)
                 first[1:] = p_pt[o][1:] != p_pt[o][:-1]
                 o = o[first]
                 o = o[d[o] < best_d[p_pt[o]]]
-                if not len(o):
-                    continue
                 who = p_pt[o]
                 best_d[who] = d[o]
                 best_i[who] = p_poly[o]
-                ends = s.get_coordinates(s.shortest_line(points[o], geoms[o])).reshape(-1, 2, 2)
-                near_x[who] = ends[:, 1, 0]
-                near_y[who] = ends[:, 1, 1]
+                near_x[who] = ends[o, 1, 0]
+                near_y[who] = ends[o, 1, 1]
         metres = haversine_m(X, Y, near_x, near_y)
         metres[best_d == 0.0] = 0.0
         out = []

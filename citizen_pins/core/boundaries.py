@@ -183,44 +183,74 @@ class _Locator:
         self.y0 = float(self.py.min())
         band = np.floor((self.py - self.y0) / BAND_DEG).astype(np.int64)
         self.order = np.lexsort((self.px, band))
-        self.sx = self.px[self.order]
         self.starts = np.searchsorted(band[self.order], np.arange(int(band.max()) + 2), "left")
+        # one sorted key for (band, x): band * span + (x - x0), span wider than every x range,
+        # so a band's x range is one searchsorted run (rounding is monotone: runs never shrink)
+        self.x0 = float(self.px.min())
+        self.xrange = float(self.px.max() - self.x0)
+        self.span = self.xrange * 2.0 + 1.0
+        self.key = band[self.order] * self.span + (self.px[self.order] - self.x0)
 
     def feed(self, s, geoms, bounds: np.ndarray, numbers) -> None:
         """Test polygons ``geoms`` (global indices ``numbers``, ascending, after every polygon
         fed before)."""
+        self.merge(*self.hits(s, geoms, bounds, numbers))
+
+    def hits(self, s, geoms, bounds: np.ndarray, numbers) -> Tuple[np.ndarray, np.ndarray]:
+        """(point, polygon number) of every point of ``geoms`` (a batch) not yet located.
+
+        Writes nothing, so batches may be tested in parallel threads (GEOS releases the GIL);
+        :meth:`merge` them in batch order.  A point located by an earlier batch already merged
+        is skipped: its polygon number is lower, so it would win anyway.
+        """
+        empty = (np.empty(0, np.int64), np.empty(0, np.int64))
         if not len(self.idx) or not len(geoms):
-            return
-        starts, order, sx, px, py, best = (self.starts, self.order, self.sx, self.px, self.py,
-                                           self.best)
+            return empty
         b = bounds
-        b0 = np.clip(np.floor((b[:, 1] - self.y0) / BAND_DEG), 0, len(starts) - 2)
-        b1 = np.clip(np.floor((b[:, 3] - self.y0) / BAND_DEG), -1, len(starts) - 2)
-        for g in np.nonzero((b1 >= b0) & np.isfinite(b[:, 0]))[0].tolist():
-            runs = []
-            for k in range(int(b0[g]), int(b1[g]) + 1):
-                s0, s1 = starts[k], starts[k + 1]
-                lo = s0 + np.searchsorted(sx[s0:s1], b[g, 0], "left")
-                hi = s0 + np.searchsorted(sx[s0:s1], b[g, 2], "right")
-                if hi > lo:
-                    runs.append(order[lo:hi])
-            if not runs:
-                continue
-            cand = runs[0] if len(runs) == 1 else np.concatenate(runs)
-            cy = py[cand]
-            cand = cand[(cy >= b[g, 1]) & (cy <= b[g, 3])]
-            if len(cand):
-                cand = cand[best[cand] < 0]
-            if not len(cand):
-                continue
-            geom = geoms[g]
-            prepared = s.is_prepared(geom)
-            if not prepared:
-                s.prepare(geom)
-            hit = s.intersects_xy(geom, px[cand], py[cand])
-            if not prepared:
-                s.destroy_prepared(geom)
-            best[cand[hit]] = int(numbers[g])
+        nb = len(self.starts) - 1
+        b0 = np.clip(np.floor((b[:, 1] - self.y0) / BAND_DEG), 0, nb - 1).astype(np.int64)
+        b1 = np.clip(np.floor((b[:, 3] - self.y0) / BAND_DEG), -1, nb - 1).astype(np.int64)
+        use = np.nonzero((b1 >= b0) & np.isfinite(b[:, 0]))[0]
+        if not len(use):
+            return empty
+        # every (polygon, band) its box crosses: the points of that band within its x range are
+        # one run of the (band, x) order
+        nband = b1[use] - b0[use] + 1
+        g_of = np.repeat(use, nband)
+        band = b0[g_of] + (np.arange(len(g_of)) - np.repeat(np.cumsum(nband) - nband, nband))
+        lo = np.searchsorted(self.key, band * self.span + np.maximum(b[g_of, 0] - self.x0, 0.0),
+                             "left")
+        hi = np.searchsorted(self.key, band * self.span + np.minimum(b[g_of, 2] - self.x0,
+                                                                     self.xrange), "right")
+        count = np.maximum(hi - lo, 0)
+        total = int(count.sum())
+        if not total:
+            return empty
+        g_of = np.repeat(g_of, count)
+        cand = self.order[np.repeat(lo - (np.cumsum(count) - count), count) + np.arange(total)]
+        cy = self.py[cand]
+        keep = (cy >= b[g_of, 1]) & (cy <= b[g_of, 3]) & (self.best[cand] < 0)
+        cand, g_of = cand[keep], g_of[keep]
+        if not len(cand):
+            return empty
+        todo = np.unique(g_of)
+        fresh = todo[~s.is_prepared(geoms[todo])]
+        s.prepare(geoms[fresh])
+        hit = s.intersects_xy(geoms[g_of], self.px[cand], self.py[cand])
+        s.destroy_prepared(geoms[fresh])
+        return cand[hit], np.asarray(numbers, dtype=np.int64)[g_of[hit]]
+
+    def merge(self, pts: np.ndarray, polys: np.ndarray) -> None:
+        """Record a batch's hits (batches in order): each point keeps its lowest polygon."""
+        if not len(pts):
+            return
+        o = np.lexsort((polys, pts))
+        pts, polys = pts[o], polys[o]
+        first = np.ones(len(pts), dtype=bool)
+        first[1:] = pts[1:] != pts[:-1]
+        pts, polys = pts[first], polys[first]
+        free = self.best[pts] < 0
+        self.best[pts[free]] = polys[free]
 
     def result(self) -> np.ndarray:
         out = np.full(self.n, -1, dtype=np.int64)
@@ -690,15 +720,45 @@ class _OgrPolygons:
         return out
 
 
+#: Polygons per batch of the streaming reader, and the threads that test batches (GEOS releases
+#: the GIL; CITIZEN_PINS_THREADS overrides, 1 = no thread).
+STREAM_BATCH = 64
+STREAM_THREADS = min(4, os.cpu_count() or 1)
+
+
+def _ogr_batches(lyr, code_index: int, size: int):
+    """(codes, fids, WKBs) of an OGR layer, ``size`` features at a time, feature by feature:
+    no GDAL reading thread and no more than one batch of WKB in memory.  Features without a
+    geometry are skipped."""
+    codes_: List[object] = []
+    fids: List[int] = []
+    wkbs: List[bytes] = []
+    for f in lyr:
+        g = f.GetGeometryRef()
+        if g is None:
+            continue
+        codes_.append(f.GetField(code_index))
+        fids.append(f.GetFID())
+        wkbs.append(bytes(g.ExportToWkb()))
+        if len(wkbs) >= size:
+            yield codes_, fids, wkbs
+            codes_, fids, wkbs = [], [], []
+    if wkbs:
+        yield codes_, fids, wkbs
+
+
 def from_ogr_arrow(path: str, layer_name: Optional[str], code_field: str,
                    engine: Optional[str] = None, points=None) -> BoundaryIndex:
-    """A BoundaryIndex read column-wise through GDAL's Arrow interface (EPSG:4326 files).
+    """A BoundaryIndex streamed from an OGR file in EPSG:4326 (the name is historical: GDAL's
+    Arrow reader kept a reading thread and several batches in memory; features are read one by
+    one now, which is as fast for polygons).
 
-    With the shapely engine the polygons stream by, 256 at a time, and are dropped once their
-    codes, boxes and feature ids are kept: ``points`` (xs, ys) are located meanwhile (what
-    :meth:`BoundaryIndex.locate` gives, answered by :meth:`BoundaryIndex.prelocated`), and the
-    few polygons distances need are read again later by feature id.  No full-resolution layer is
-    ever held in memory.
+    With the shapely engine the polygons stream by, STREAM_BATCH at a time, and are dropped once
+    their codes, boxes and feature ids are kept: ``points`` (xs, ys) are located meanwhile (what
+    :meth:`BoundaryIndex.locate` gives, answered by :meth:`BoundaryIndex.prelocated`), batches
+    tested in STREAM_THREADS threads and merged in order (the same answer as one thread), and
+    the few polygons distances need are read again later by feature id.  No full-resolution
+    layer is ever held in memory.
     """
     from osgeo import ogr
 
@@ -706,61 +766,71 @@ def from_ogr_arrow(path: str, layer_name: Optional[str], code_field: str,
     if ds is None:
         raise OSError(f"GDAL cannot open {path}")
     lyr = ds.GetLayerByName(layer_name) if layer_name else ds.GetLayer(0)
+    if lyr is None:
+        raise OSError(f"No layer {layer_name!r} in {path}")
     defn = lyr.GetLayerDefn()
     names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
     lyr.SetIgnoredFields([n for n in names if n != code_field])
-    # small batches: one batch's WKB (not the whole layer's) is in memory next to the geometries
-    stream = lyr.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=NO", "GEOMETRY_ENCODING=WKB",
-                                                "MAX_FEATURES_IN_BATCH=256"])
-    geom_col = lyr.GetGeometryColumn() or "wkb_geometry"
-    fid_col = lyr.GetFIDColumn() or "OGC_FID"
-    codes_: List[object] = []
-    parts = []
+    code_index = defn.GetFieldIndex(code_field)
     engine = engine or default_engine()
-    stream_mode = engine == SHAPELY
-    if stream_mode:
-        import shapely
+    codes_: List[object] = []
+    if engine != SHAPELY:
+        wkbs: List[bytes] = []
+        for c, _, w in _ogr_batches(lyr, code_index, 1024):
+            codes_ += c
+            wkbs += w
+        del lyr, ds
+        return BoundaryIndex(codes_, wkbs, engine, path)
 
-        fids: List[np.ndarray] = []
-        bounds: List[np.ndarray] = []
-        locator = None
-        if points is not None:
-            pxs, pys = np.asarray(points[0], dtype=float), np.asarray(points[1], dtype=float)
-            locator = _Locator(pxs, pys)
-        done = 0
-    for b in stream:  # batch by batch: each released once converted (one WKB copy at a time)
-        if geom_col not in b:
-            geom_col = [k for k in b if k not in (code_field, fid_col, "OGC_FID")][0]
-        col, geo = b[code_field], b[geom_col]
-        if geo.dtype.kind != "O":  # fixed-width bytes when every value has the same size
-            geo = np.asarray(geo.tolist(), dtype=object)
-        keep = np.asarray([w is not None and len(w) > 0 for w in geo.tolist()], dtype=bool)
-        for c in col[keep].tolist():
-            codes_.append(c.decode("utf-8", "replace") if isinstance(c, bytes) else c)
-        geo = geo[keep]
-        if stream_mode:
-            g = shapely.from_wkb(geo)  # straight from GDAL's buffers, no copies
-            bb = shapely.bounds(g)
-            numbers = np.arange(done, done + len(g))
-            if locator is not None:
-                locator.feed(shapely, g, bb, numbers)
-            fids.append(np.asarray(b[fid_col], dtype=np.int64)[keep])
-            bounds.append(bb)
-            done += len(g)
-            del g
-        else:
-            parts.append(np.asarray([bytes(w) for w in geo.tolist()], dtype=object))
-        del b, col, geo
-    del stream
-    del ds
-    if stream_mode:
-        fid_arr = np.concatenate(fids) if fids else np.empty(0, dtype=np.int64)
-        box = np.concatenate(bounds) if bounds else np.empty((0, 4))
-        eng = _ShapelyEngine(None, box.reshape(-1, 4), _OgrPolygons(path, layer_name, fid_arr))
-        index = BoundaryIndex(codes_, None, eng, path)
-        if locator is not None:
-            index._pre = (points[0], points[1], locator.result())
-        return index
-    geoms = np.concatenate(parts) if parts else np.empty(0, dtype=object)
-    del parts
-    return BoundaryIndex(codes_, geoms.tolist(), engine, path)
+    import shapely
+
+    fids: List[int] = []
+    bounds: List[np.ndarray] = []
+    locator = None
+    if points is not None:
+        locator = _Locator(np.asarray(points[0], dtype=float), np.asarray(points[1], dtype=float))
+
+    def work(wkbs, first):
+        g = shapely.from_wkb(wkbs)
+        bb = shapely.bounds(g)
+        if locator is None:
+            return bb, None
+        return bb, locator.hits(shapely, g, bb, np.arange(first, first + len(g)))
+
+    def collect(result):
+        bb, hits = result
+        bounds.append(bb)
+        if hits is not None:
+            locator.merge(*hits)
+
+    threads = int(os.environ.get("CITIZEN_PINS_THREADS", STREAM_THREADS) or 1)
+    done = 0
+    if threads <= 1:
+        for c, f, w in _ogr_batches(lyr, code_index, STREAM_BATCH):
+            codes_ += c
+            fids += f
+            collect(work(w, done))
+            done += len(w)
+    else:
+        from collections import deque
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            pending: deque = deque()
+            for c, f, w in _ogr_batches(lyr, code_index, STREAM_BATCH):
+                codes_ += c
+                fids += f
+                pending.append(pool.submit(work, w, done))
+                done += len(w)
+                while len(pending) > threads:  # at most one batch waiting per thread
+                    collect(pending.popleft().result())
+            while pending:
+                collect(pending.popleft().result())
+    del lyr, ds
+    fid_arr = np.asarray(fids, dtype=np.int64)
+    box = np.concatenate(bounds) if bounds else np.empty((0, 4))
+    eng = _ShapelyEngine(None, box.reshape(-1, 4), _OgrPolygons(path, layer_name, fid_arr))
+    index = BoundaryIndex(codes_, None, eng, path)
+    if locator is not None:
+        index._pre = (points[0], points[1], locator.result())
+    return index

@@ -170,3 +170,35 @@ def test_qgis_engine_agrees_with_shapely_on_real_polygons(moph, fullres_dir):
     assert [(x.pin_id, x.rule_id, x.actual) for x in a] == [(x.pin_id, x.rule_id, x.actual) for x in b]
     for x, y in zip(a, b):
         assert (x.distance_m or 0) == pytest.approx(y.distance_m or 0, abs=0.5)
+
+
+def test_streaming_reader_locates_and_measures_as_the_in_memory_index(moph, fullres, fullres_dir,
+                                                                      tmp_path, monkeypatch):
+    """The GDAL streaming reader (polygons dropped once tested, batches tested in threads and
+    merged in order, distances read again by feature id) answers exactly as the index that holds
+    every polygon: same polygon for every point, also on the outlines, and the same findings."""
+    import shapely
+
+    gpkg = str(tmp_path / "t.gpkg")
+    vd.write_gpkg(vd.fullres_layer(fullres_dir, FULLRES_PROVINCES), gpkg, "t")
+    rng = np.random.default_rng(7)
+    x0, y0, x1, y1 = 97.3, 5.6, 102.0, 14.1
+    # random points, MOPH pins, and points on the outlines themselves (vertices: the hard case)
+    verts = shapely.get_coordinates(shapely.from_wkb(
+        [bytes(f.geometry().asWkb()) for f in vd.fullres_layer(fullres_dir, ("21",)).getFeatures()]))
+    xs = np.concatenate([rng.uniform(x0, x1, 20000), moph.x, verts[::50, 0]])
+    ys = np.concatenate([rng.uniform(y0, y1, 20000), moph.y, verts[::50, 1]])
+    expected = fullres.locate(xs, ys)
+    assert (expected >= 0).sum() > 4000
+    pins = subset(moph, set(FULLRES_PROVINCES))
+    want = validate(pins, fullres, settings=Settings(tolerance_m=100))
+    assert len([f for f in want if f.distance_m]) >= 10
+    for threads in ("1", "3"):
+        monkeypatch.setenv("CITIZEN_PINS_THREADS", threads)
+        streamed = bnd.from_ogr_arrow(gpkg, "t", "ADM3_PCODE", bnd.SHAPELY, points=(xs, ys))
+        assert np.array_equal(streamed.prelocated(xs, ys), expected), threads
+        assert np.array_equal(streamed.locate(xs[:500], ys[:500]), expected[:500])
+        index = bnd.from_ogr_arrow(gpkg, "t", "ADM3_PCODE", bnd.SHAPELY, points=(pins.x, pins.y))
+        got = validate(pins, index, settings=Settings(tolerance_m=100))
+        assert [(f.pin_id, f.rule_id, f.actual, f.distance_m, f.message_en) for f in got] == [
+            (f.pin_id, f.rule_id, f.actual, f.distance_m, f.message_en) for f in want], threads

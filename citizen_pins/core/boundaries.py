@@ -37,6 +37,9 @@ SHAPELY, QGIS = "shapely", "qgis"
 BAND_DEG = 0.25
 #: Polygons read and measured at a time for distances (one slice of full-resolution polygons).
 _SLICE = 128
+#: Threads testing batches of polygons (GEOS releases the GIL); CITIZEN_PINS_THREADS overrides
+#: (1: no thread).
+STREAM_THREADS = min(4, os.cpu_count() or 1)
 
 
 def shapely2_available() -> bool:
@@ -166,6 +169,35 @@ def _candidate_pairs(bounds: np.ndarray, subset: Optional[np.ndarray], xs: np.nd
     return np.concatenate(pts), np.concatenate(polys)
 
 
+def threads() -> int:
+    """Threads for GEOS work (GEOS releases the GIL): CITIZEN_PINS_THREADS, else up to 4."""
+    try:
+        return max(1, int(os.environ.get("CITIZEN_PINS_THREADS", "") or STREAM_THREADS))
+    except ValueError:
+        return STREAM_THREADS
+
+
+def _pipeline(items, work, collect) -> None:
+    """``collect(work(item))`` for every item, in order; ``work`` runs in :func:`threads` threads
+    while the next items are produced (read) here, with at most one item waiting per thread."""
+    n = threads()
+    if n <= 1:
+        for item in items:
+            collect(work(item))
+        return
+    from collections import deque
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=n) as pool:
+        pending: deque = deque()
+        for item in items:
+            pending.append(pool.submit(work, item))
+            while len(pending) > n:
+                collect(pending.popleft().result())
+        while pending:
+            collect(pending.popleft().result())
+
+
 class _Locator:
     """Points sorted once in horizontal bands; polygons fed in index order (all at once, or
     batch by batch as they stream from a file), each prepared only while its candidates are
@@ -280,6 +312,14 @@ class _ShapelyEngine:
                 self._geoms = shapely.from_wkb(np.asarray(list(wkbs), dtype=object))
             self.bounds = shapely.bounds(self._geoms)
 
+    def slices(self, parts):
+        """(part, polygons or their WKB) for each part (ascending indices), in order."""
+        if self._geoms is not None:
+            for part in parts:
+                yield part, self._geoms[part]
+        else:
+            yield from self._loader.wkb_slices(parts)
+
     def take(self, subset: np.ndarray) -> np.ndarray:
         """The polygons ``subset`` (in memory, or read again from the source)."""
         subset = np.asarray(subset, dtype=np.int64)
@@ -356,27 +396,36 @@ class _ShapelyEngine:
             order = np.lexsort((pt, poly))
             pt, poly = pt[order], poly[order]
             wanted = np.unique(poly)
-            for k in range(0, len(wanted), _SLICE):
-                part = wanted[k:k + _SLICE]
+
+            def measure(part, geoms):
+                """Each point's nearest polygon of this slice: (points, polygons, degrees, x, y)."""
+                if isinstance(geoms, list):  # WKB read again from the file
+                    geoms = s.from_wkb(np.asarray(geoms, dtype=object))
                 lo = np.searchsorted(poly, part[0], "left")
                 hi = np.searchsorted(poly, part[-1], "right")
                 p_pt, p_poly = pt[lo:hi], poly[lo:hi]
-                geoms = self.take(part)[np.searchsorted(part, p_poly)]
+                g = geoms[np.searchsorted(part, p_poly)]
                 # the nearest point of each pair's polygon (its distance in degrees follows)
-                ends = s.get_coordinates(s.shortest_line(s.points(X[p_pt], Y[p_pt]),
-                                                         geoms)).reshape(-1, 2, 2)
+                ends = s.get_coordinates(s.shortest_line(s.points(X[p_pt], Y[p_pt]), g)
+                                         ).reshape(-1, 2, 2)
                 d = np.hypot(ends[:, 1, 0] - ends[:, 0, 0], ends[:, 1, 1] - ends[:, 0, 1])
-                # each point's nearest in this slice (ties: lowest polygon), if nearer than before
-                o = np.lexsort((p_poly, d, p_pt))
+                o = np.lexsort((p_poly, d, p_pt))  # per point: nearest, then lowest polygon
                 first = np.ones(len(o), dtype=bool)
                 first[1:] = p_pt[o][1:] != p_pt[o][:-1]
                 o = o[first]
-                o = o[d[o] < best_d[p_pt[o]]]
-                who = p_pt[o]
-                best_d[who] = d[o]
-                best_i[who] = p_poly[o]
-                near_x[who] = ends[o, 1, 0]
-                near_y[who] = ends[o, 1, 1]
+                return p_pt[o], p_poly[o], d[o], ends[o, 1, 0], ends[o, 1, 1]
+
+            def merge(result):  # slices in ascending polygon order: ties keep the lower one
+                who, which, d, nx, ny = result
+                better = d < best_d[who]
+                who = who[better]
+                best_d[who] = d[better]
+                best_i[who] = which[better]
+                near_x[who] = nx[better]
+                near_y[who] = ny[better]
+
+            slices = [wanted[k:k + _SLICE] for k in range(0, len(wanted), _SLICE)]
+            _pipeline(self.slices(slices), lambda a: measure(*a), merge)
         metres = haversine_m(X, Y, near_x, near_y)
         metres[best_d == 0.0] = 0.0
         out = []
@@ -600,25 +649,28 @@ def near_pairs(xs: np.ndarray, ys: np.ndarray, distance_m: float) -> Tuple[np.nd
     ii: List[np.ndarray] = []
     jj: List[np.ndarray] = []
     n = len(ok)
-    for ox in (-1, 0, 1):
-        for oy in (-1, 0, 1):
-            target = skey + (ox * width + oy)  # sorted: searchsorted walks memory in order
-            lo = np.searchsorted(skey, target, "left")
-            hi = np.searchsorted(skey, target, "right")
-            count = hi - lo
-            total = int(count.sum())
-            if not total:
-                continue
-            a = order[np.repeat(np.arange(n), count)]
-            start = np.repeat(lo - (np.cumsum(count) - count), count)
-            b = order[start + np.arange(total)]
+    # each unordered pair once: the same cell (a < b), and 4 of the 8 neighbours
+    for ox, oy in ((0, 0), (0, 1), (1, -1), (1, 0), (1, 1)):
+        target = skey + (ox * width + oy)  # sorted: searchsorted walks memory in order
+        lo = np.searchsorted(skey, target, "left")
+        hi = np.searchsorted(skey, target, "right")
+        count = hi - lo
+        total = int(count.sum())
+        if not total:
+            continue
+        a = order[np.repeat(np.arange(n), count)]
+        start = np.repeat(lo - (np.cumsum(count) - count), count)
+        b = order[start + np.arange(total)]
+        if ox == 0 and oy == 0:
             keep = a < b
             a, b = a[keep], b[keep]
-            dx = px[b] - px[a]
-            dy = py[b] - py[a]
-            keep = np.sqrt(dx * dx + dy * dy) <= cell
-            ii.append(a[keep])
-            jj.append(b[keep])
+        else:
+            a, b = np.minimum(a, b), np.maximum(a, b)
+        dx = px[b] - px[a]
+        dy = py[b] - py[a]
+        keep = np.sqrt(dx * dx + dy * dy) <= cell
+        ii.append(a[keep])
+        jj.append(b[keep])
     if not ii:
         return empty, empty
     i, j = ok[np.concatenate(ii)], ok[np.concatenate(jj)]
@@ -681,49 +733,55 @@ class _OgrPolygons:
 
     def __call__(self, indices: np.ndarray) -> np.ndarray:
         import shapely
-        from osgeo import ogr
 
         indices = np.asarray(indices, dtype=np.int64)
         out = np.empty(len(indices), dtype=object)
-        if not len(indices):
-            return out
+        for part, wkbs in self.wkb_slices([indices]):
+            out[:] = shapely.from_wkb(np.asarray(wkbs, dtype=object))
+        return out
+
+    def wkb_slices(self, slices):
+        """(slice, WKB of its polygons) for each slice of ascending indices, in order, with the
+        file opened once: feature by feature by id when few are wanted, else in one pass over
+        the layer (the features come in index order)."""
+        from osgeo import ogr
+
+        slices = [np.asarray(p, dtype=np.int64) for p in slices if len(p)]
+        if not slices:
+            return
         ds = ogr.Open(self.path)
         lyr = ds.GetLayerByName(self.layer_name) if self.layer_name else ds.GetLayer(0)
         defn = lyr.GetLayerDefn()
         lyr.SetIgnoredFields([defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())])
-        if len(indices) <= 1500:  # a few: feature by feature (random access by id)
-            wkbs = []
-            for fid in self.fids[indices].tolist():
-                feat = lyr.GetFeature(fid)  # owns its geometry: keep it while exporting
+        wanted = sum(len(p) for p in slices)
+        if wanted * 4 < len(self.fids):  # few: random access by feature id
+            for part in slices:
+                wkbs = []
+                for fid in self.fids[part].tolist():
+                    feat = lyr.GetFeature(fid)  # owns its geometry: keep it while exporting
+                    wkbs.append(bytes(feat.GetGeometryRef().ExportToWkb()))
+                    del feat
+                yield part, wkbs
+        else:
+            k, pos, part = 0, 0, slices[0]
+            want = set(self.fids[part].tolist())
+            wkbs: List[bytes] = []
+            for feat in lyr:
+                if feat.GetFID() not in want:
+                    continue
                 wkbs.append(bytes(feat.GetGeometryRef().ExportToWkb()))
-                del feat
-            out[:] = shapely.from_wkb(np.asarray(wkbs, dtype=object))
-        else:  # many: one more pass over the stream, converting only the wanted ones
-            where = {fid: k for k, fid in enumerate(self.fids[indices].tolist())}
-            stream = lyr.GetArrowStreamAsNumPy(options=[
-                "USE_MASKED_ARRAYS=NO", "GEOMETRY_ENCODING=WKB", "MAX_FEATURES_IN_BATCH=256"])
-            fid_col = lyr.GetFIDColumn() or "OGC_FID"
-            geom_col = lyr.GetGeometryColumn() or "wkb_geometry"
-            for b in stream:
-                if geom_col not in b:
-                    geom_col = [k for k in b if k != fid_col][0]
-                pos = [(j, where[f]) for j, f in enumerate(b[fid_col].tolist()) if f in where]
-                if pos:
-                    geo = b[geom_col]
-                    if geo.dtype.kind != "O":
-                        geo = np.asarray(geo.tolist(), dtype=object)
-                    js = np.asarray([p[0] for p in pos])
-                    out[np.asarray([p[1] for p in pos])] = shapely.from_wkb(geo[js])
-                del b
-            del stream
-        del ds
-        return out
+                if len(wkbs) == len(part):
+                    yield part, wkbs
+                    k += 1
+                    if k == len(slices):
+                        break
+                    part, wkbs = slices[k], []
+                    want = set(self.fids[part].tolist())
+        del lyr, ds
 
 
-#: Polygons per batch of the streaming reader, and the threads that test batches (GEOS releases
-#: the GIL; CITIZEN_PINS_THREADS overrides, 1 = no thread).
+#: Polygons per batch of the streaming reader.
 STREAM_BATCH = 64
-STREAM_THREADS = min(4, os.cpu_count() or 1)
 
 
 def _ogr_batches(lyr, code_index: int, size: int):
@@ -803,29 +861,15 @@ def from_ogr_arrow(path: str, layer_name: Optional[str], code_field: str,
         if hits is not None:
             locator.merge(*hits)
 
-    threads = int(os.environ.get("CITIZEN_PINS_THREADS", STREAM_THREADS) or 1)
-    done = 0
-    if threads <= 1:
+    def batches():
+        done = 0
         for c, f, w in _ogr_batches(lyr, code_index, STREAM_BATCH):
-            codes_ += c
-            fids += f
-            collect(work(w, done))
+            codes_.extend(c)
+            fids.extend(f)
+            yield w, done
             done += len(w)
-    else:
-        from collections import deque
-        from concurrent.futures import ThreadPoolExecutor
 
-        with ThreadPoolExecutor(max_workers=threads) as pool:
-            pending: deque = deque()
-            for c, f, w in _ogr_batches(lyr, code_index, STREAM_BATCH):
-                codes_ += c
-                fids += f
-                pending.append(pool.submit(work, w, done))
-                done += len(w)
-                while len(pending) > threads:  # at most one batch waiting per thread
-                    collect(pending.popleft().result())
-            while pending:
-                collect(pending.popleft().result())
+    _pipeline(batches(), lambda a: work(*a), collect)
     del lyr, ds
     fid_arr = np.asarray(fids, dtype=np.int64)
     box = np.concatenate(bounds) if bounds else np.empty((0, 4))

@@ -130,6 +130,16 @@ class ValidationContext:
             return _take(c.norms, c.inv)
         return self._cached("norm:" + field, make)
 
+    def normalized_of(self, field: str, i: int) -> NormalizedCode:
+        """Pin i's code in ``field`` normalised (without building the whole column's list)."""
+        c = self._codes(field)
+        return c.norms[int(c.inv[i])]
+
+    def declared_of(self, field: str, i: int) -> Optional[str]:
+        """Pin i's well-formed declared code in ``field`` (:meth:`declared` of one pin)."""
+        c = self._codes(field)
+        return c.norms[int(c.inv[i])].code
+
     def declared(self, field: str) -> List[Optional[str]]:
         """Well-formed declared codes (current or not), None where empty or malformed."""
         def make():

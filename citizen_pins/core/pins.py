@@ -20,6 +20,8 @@ except ImportError:  # pragma: no cover
 
 import numpy as np
 
+#: Rows per batch of the column reader (GDAL's default, 65,536, keeps bigger buffers).
+ARROW_BATCH = 8192
 #: The attributes validation reads (the plugin's schema names).
 PIN_FIELDS = ("pin_id", "name_th", "point_type", "province_code", "amphoe_code", "tambon_code")
 
@@ -276,7 +278,8 @@ def read_ogr_arrow(path: str, layer_name: Optional[str], field_names: Sequence[s
     all_names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
     wanted = [n for n in field_names if n in all_names and (present is None or n in present)]
     lyr.SetIgnoredFields([n for n in all_names if n not in wanted])
-    stream = lyr.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=NO", "GEOMETRY_ENCODING=WKB"])
+    stream = lyr.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=NO", "GEOMETRY_ENCODING=WKB",
+                                                f"MAX_FEATURES_IN_BATCH={ARROW_BATCH}"])
     batches = list(stream)
     geom_col = lyr.GetGeometryColumn() or "wkb_geometry"
     fid_col = lyr.GetFIDColumn() or "OGC_FID"

@@ -88,14 +88,23 @@ def fix_from_location(ctx: ValidationContext, i: int, skip_field: str = "") -> s
     """set_codes from where the pin lies, when that tambon is current and agrees with the other
     declared codes that are themselves valid (``skip_field="all"``: whatever they say)."""
     code = ctx.located_code(i)
-    if not code or not ctx.dopa.is_current(code):
+    if not code:
         return ""
-    for field, digits in CODE_DIGITS:
-        if skip_field == "all":
-            break
-        if field == skip_field:
-            continue
-        d = ctx.declared(field)[i]
+    declared = () if skip_field == "all" else tuple(
+        ctx.declared_of(field, i) for field, _ in CODE_DIGITS if field != skip_field)
+    memo = ctx._cache.setdefault("fix_from_location", {})
+    key = (code, skip_field, declared)
+    out = memo.get(key)
+    if out is None:
+        out = memo[key] = _fix_from_location(ctx, code, skip_field, declared)
+    return out
+
+
+def _fix_from_location(ctx: ValidationContext, code: str, skip_field: str, declared) -> str:
+    if not ctx.dopa.is_current(code):
+        return ""
+    fields = [(f, n) for f, n in CODE_DIGITS if f != skip_field] if skip_field != "all" else []
+    for (field, digits), d in zip(fields, declared):
         if d and ctx.dopa.is_current(d) and code[:digits] != d:
             return ""
     return fix_set_codes(code)
@@ -204,7 +213,7 @@ def codes_malformed(ctx: ValidationContext, emit):
     bad = sorted((i, k) for k, (field, _) in enumerate(CODE_DIGITS) for i in ctx.malformed(field))
     for i, k in bad:
         field, digits = CODE_DIGITS[k]
-        n = ctx.normalized(field)[i]
+        n = ctx.normalized_of(field, i)
         emit(i, f"รหัส{LEVEL_TH[field]} '{n.raw}' ผิดรูปแบบ: ต้องเป็นตัวเลข {digits} หลักของกรมการปกครอง",
              f"The {LEVEL_EN[field]} code '{n.raw}' is malformed: it must be the {digits}-digit "
              "DOPA code.",

@@ -13,7 +13,7 @@ import numpy as np
 
 from .boundaries import BoundaryIndex
 from .dopa import DopaCodes, NormalizedCode, normalize_code
-from .pins import PinTable
+from .pins import PinTable, _text_or_none
 
 #: Default TOLERANCE in metres (see docs/validation.md for the measurement behind it).
 DEFAULT_TOLERANCE_M = 100.0
@@ -101,27 +101,57 @@ class ValidationContext:
         def make():
             digits = dict(CODE_DIGITS)[field]
             parent_field = {"amphoe_code": "province_code", "tambon_code": "amphoe_code"}.get(field)
-            raw_values, raw_inv = _factorize(self.pins.column(field), self.n)
-            if parent_field:
-                parent = self._codes(parent_field)
-                key = raw_inv * max(1, len(parent.norms)) + parent.inv
-            else:
-                parent = None
-                key = raw_inv
-            combos, inv = np.unique(key, return_inverse=True)
-            norms = []
-            for k in combos.tolist():
-                if parent is not None:
-                    r, pk = divmod(k, max(1, len(parent.norms)))
-                    pc = parent.norms[pk].code
-                else:
-                    r, pc = k, None
-                norms.append(normalize_code(raw_values[r], digits=digits, parent=pc))
+            parent = self._codes(parent_field) if parent_field else None
+            rows, row_inv = self._code_rows()
+            col = self.pins.column(field)
+            raw = getattr(col, "raw", None)
+            values = ([_text_or_none(v) for v in raw[rows].tolist()] if raw is not None
+                      else [col[i] for i in rows.tolist()])
+            # one normalised code per distinct (value, parent code)
+            index: Dict[Tuple[object, Optional[str]], int] = {}
+            norms: List[NormalizedCode] = []
+            of_row = np.empty(len(rows), dtype=np.int64)
+            parent_of_row = parent.inv[rows] if parent is not None else None
+            for g, v in enumerate(values):
+                pc = parent.norms[int(parent_of_row[g])].code if parent is not None else None
+                k = index.get((v, pc))
+                if k is None:
+                    k = index[(v, pc)] = len(norms)
+                    norms.append(normalize_code(v, digits=digits, parent=pc))
+                of_row[g] = k
             d = self.dopa
             known = [n.code if n.code and (n.code in d.units or n.code in d.abolished_units)
                      else None for n in norms]
-            return _FieldCodes(inv.astype(np.int64, copy=False).reshape(-1), norms, known)
+            return _FieldCodes(of_row[row_inv], norms, known)
         return self._cached("codes:" + field, make)
+
+    def _code_rows(self) -> Tuple[np.ndarray, np.ndarray]:
+        """The distinct (province, amphoe, tambon code) rows: (first pin of each, each pin's row).
+
+        A million pins have a few thousand distinct rows: they are found with one hash sort over
+        GDAL's raw bytes when the reader kept them, else with a dictionary.
+        """
+        def make():
+            cols = [self.pins.column(f) for f, _ in CODE_DIGITS]
+            raws = [getattr(c, "raw", None) for c in cols]
+            got = None
+            if all(r is not None for r in raws):
+                from .pins import factorize_rows
+
+                got = factorize_rows(raws)
+            if got is None:
+                index: Dict[tuple, int] = {}
+                first: List[int] = []
+                inv = np.empty(self.n, dtype=np.int64)
+                for i, row in enumerate(zip(*cols)):
+                    k = index.get(row)
+                    if k is None:
+                        k = index[row] = len(first)
+                        first.append(i)
+                    inv[i] = k
+                got = np.asarray(first, dtype=np.int64), inv
+            return got
+        return self._cached("code_rows", make)
 
     def normalized(self, field: str) -> List[NormalizedCode]:
         """Each pin's code in ``field`` normalised (Thai numerals, TH prefix, lost zeros...)."""
@@ -421,29 +451,3 @@ def _take(values: list, inv: np.ndarray) -> list:
     arr = np.empty(len(values), dtype=object)
     arr[:] = values
     return arr[inv].tolist()
-
-
-def _factorize(col, n: int):
-    """(distinct values, per-pin index) of a column (a TextColumn's raw bytes, or any list)."""
-    raw = getattr(col, "raw", None)
-    if raw is not None:
-        from .pins import factorize_bytes
-
-        uniq, inv = factorize_bytes(raw)
-        return [col_value(col, u) for u in uniq.tolist()], inv.astype(np.int64).reshape(-1)
-    index: Dict[object, int] = {}
-    values: List[object] = []
-    inv = np.empty(n, dtype=np.int64)
-    for i, v in enumerate(col):
-        k = index.get(v)
-        if k is None:
-            k = index[v] = len(values)
-            values.append(v)
-        inv[i] = k
-    return values, inv
-
-
-def col_value(col, raw: bytes):
-    from .pins import _text_or_none
-
-    return _text_or_none(raw)

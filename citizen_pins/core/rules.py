@@ -489,21 +489,43 @@ def _repeated(col) -> Optional[List[int]]:
                 raw[i].decode("utf-8")
             except UnicodeDecodeError:
                 return None
-    seen = Counter(raw.tolist())
-    if not seen or seen.most_common(1)[0][1] < 2:
+    from .pins import row_hash
+
+    # equal values have equal hashes: only pins whose hash repeats can repeat a value
+    h = row_hash([raw])
+    s = np.sort(h)
+    again = s[1:][s[1:] == s[:-1]]
+    if not len(again):
         return []
-    twice = {v for v, c in seen.items() if c > 1}
-    return [i for i, v in enumerate(raw.tolist()) if v in twice]
+    maybe = np.nonzero(np.isin(h, again))[0]
+    seen = Counter(raw[maybe].tolist())
+    return [i for i, v in zip(maybe.tolist(), raw[maybe].tolist()) if seen[v] > 1]
 
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-_NAME_NOISE = re.compile(r"[\s\.\,\-\(\)/'\"]+")
+#: Removed from names before comparing: every character str.isspace() knows (a test checks
+#: this list against it) and some punctuation.
+NAME_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+               "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_NAME_NOISE = NAME_SPACES + ".,-()/'\""
+
+
+def _name_key_table() -> Dict[int, Optional[int]]:
+    """Thai digits to ASCII; spaces and punctuation removed."""
+    table: Dict[int, Optional[int]] = dict(_THAI_DIGITS)
+    table.update((ord(c), None) for c in _NAME_NOISE)
+    return table
+
+
+_NAME_KEY = _name_key_table()
 
 
 def _name_key(name: Optional[str]) -> str:
+    """A name compared for near-duplicates: case-folded, Thai digits as ASCII, without spaces and
+    punctuation (one str.translate: Thai digits and the removed characters do not case-fold)."""
     if not name:
         return ""
-    return _NAME_NOISE.sub("", name.translate(_THAI_DIGITS).casefold())
+    return name.casefold().translate(_NAME_KEY)
 
 
 def _near_identical(a: str, b: str) -> bool:

@@ -73,3 +73,34 @@ def test_every_finding_has_both_messages_and_the_order_is_deterministic():
         (f.index, f.rule_id, f.message_en) for f in a]
     counts = counts_per_rule(a)
     assert list(counts) == [r.rule_id for r in RULES] and sum(counts.values()) == len(a)
+
+
+def test_name_key_removes_every_unicode_space_and_keeps_the_regex_meaning():
+    import re
+    import sys
+
+    from citizen_pins.core import rules
+
+    spaces = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    assert rules.NAME_SPACES == spaces
+    noise = re.compile(r"[\s\.\,\-\(\)/'\"]+")
+    for name in ("รพ.สต. บ้าน-ใหม่ (๑๒)", "A\u3000B\u2028c", "Straße ẞ", "  ", "x/y'z\"w"):
+        old = noise.sub("", name.translate(rules._THAI_DIGITS).casefold())
+        assert rules._name_key(name) == old, name
+
+
+def test_repeated_values_and_code_rows_found_on_raw_bytes():
+    import numpy as np
+
+    from citizen_pins.core import rules
+    from citizen_pins.core.pins import TextColumn, factorize_rows
+
+    ids = np.array([b"a", b"b", b"a", b"c" * 40, b"", b"c" * 40, b"d"])
+    assert rules._repeated(TextColumn(ids)) == [0, 2, 3, 5]
+    assert rules._repeated(TextColumn(np.array([b"x", b"y"]))) == []
+    p = np.array([b"21", b"21", b"21", b"10", b"21"])
+    t = np.array([b"210101", b"210102", b"210101", b"100101", b"2101"])
+    first, inv = factorize_rows([p, t])
+    rows = [(p[k], t[k]) for k in first[inv]]
+    assert rows == list(zip(p, t))
+    assert len(first) == 4 and inv[0] == inv[2]

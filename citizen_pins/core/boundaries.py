@@ -133,7 +133,7 @@ def detect_code_field(samples: Dict[str, Sequence[object]]) -> Optional[str]:
 
 def _candidate_pairs(bounds: np.ndarray, subset: Optional[np.ndarray], xs: np.ndarray,
                      ys: np.ndarray, cells: int = 2_000_000):
-    """(point, polygon) pairs that can hold each point's nearest polygon of ``subset``.
+    """(point, polygon, lower bound) of the pairs that can hold each point's nearest polygon.
 
     A polygon touches every side of its bounding box, so the distance from a point to it is at
     least the distance to the box and at most, for each side, the distance to that side's farther
@@ -146,8 +146,9 @@ def _candidate_pairs(bounds: np.ndarray, subset: Optional[np.ndarray], xs: np.nd
     subset = subset[np.isfinite(bounds[subset, 0])]
     pts: List[np.ndarray] = []
     polys: List[np.ndarray] = []
+    lows: List[np.ndarray] = []
     if not len(subset) or not len(xs):
-        return np.empty(0, np.int64), np.empty(0, np.int64)
+        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
     b = bounds[subset]
     x0, y0, x1, y1 = (b[None, :, k] for k in range(4))
     step = max(1, cells // len(subset))
@@ -166,7 +167,8 @@ def _candidate_pairs(bounds: np.ndarray, subset: Optional[np.ndarray], xs: np.nd
         pi, gj = np.nonzero(lower <= best[:, None] * (1 + 1e-9) + 1e-12)
         pts.append(pi + k)
         polys.append(subset[gj])
-    return np.concatenate(pts), np.concatenate(polys)
+        lows.append(lower[pi, gj])
+    return np.concatenate(pts), np.concatenate(polys), np.concatenate(lows)
 
 
 def threads() -> int:
@@ -380,52 +382,69 @@ class _ShapelyEngine:
         Y = np.concatenate([np.asarray(q[2], dtype=float) for q in queries]) if queries else np.empty(0)
         pair_pt: List[np.ndarray] = []
         pair_poly: List[np.ndarray] = []
+        pair_low: List[np.ndarray] = []
         offset = 0
         for (subset, xs, ys), n in zip(queries, sizes):
-            pi, gj = _candidate_pairs(self.bounds, subset, X[offset:offset + n], Y[offset:offset + n])
+            pi, gj, low = _candidate_pairs(self.bounds, subset, X[offset:offset + n],
+                                           Y[offset:offset + n])
             pair_pt.append(pi + offset)
             pair_poly.append(gj)
+            pair_low.append(low)
             offset += n
         best_d = np.full(len(X), np.inf)
         best_i = np.full(len(X), -1, dtype=np.int64)
         near_x = np.full(len(X), np.nan)
         near_y = np.full(len(X), np.nan)
-        if pair_pt:
-            pt = np.concatenate(pair_pt)
-            poly = np.concatenate(pair_poly)
+
+        def measure(pt, poly, part, geoms):
+            """Each point's nearest polygon of this slice: (points, polygons, degrees, x, y)."""
+            if isinstance(geoms, list):  # WKB read again from the file
+                geoms = s.from_wkb(np.asarray(geoms, dtype=object))
+            lo = np.searchsorted(poly, part[0], "left")
+            hi = np.searchsorted(poly, part[-1], "right")
+            p_pt, p_poly = pt[lo:hi], poly[lo:hi]
+            g = geoms[np.searchsorted(part, p_poly)]
+            # the nearest point of each pair's polygon (its distance in degrees follows)
+            ends = s.get_coordinates(s.shortest_line(s.points(X[p_pt], Y[p_pt]), g)
+                                     ).reshape(-1, 2, 2)
+            d = np.hypot(ends[:, 1, 0] - ends[:, 0, 0], ends[:, 1, 1] - ends[:, 0, 1])
+            o = np.lexsort((p_poly, d, p_pt))  # per point: nearest, then lowest polygon
+            first = np.ones(len(o), dtype=bool)
+            first[1:] = p_pt[o][1:] != p_pt[o][:-1]
+            o = o[first]
+            return p_pt[o], p_poly[o], d[o], ends[o, 1, 0], ends[o, 1, 1]
+
+        def merge(result):  # nearer, or as near and a lower polygon index
+            who, which, d, nx, ny = result
+            better = (d < best_d[who]) | ((d == best_d[who]) & (which < best_i[who]))
+            who = who[better]
+            best_d[who] = d[better]
+            best_i[who] = which[better]
+            near_x[who] = nx[better]
+            near_y[who] = ny[better]
+
+        def run(pt, poly):
+            if not len(pt):
+                return
             order = np.lexsort((pt, poly))
             pt, poly = pt[order], poly[order]
             wanted = np.unique(poly)
-
-            def measure(part, geoms):
-                """Each point's nearest polygon of this slice: (points, polygons, degrees, x, y)."""
-                if isinstance(geoms, list):  # WKB read again from the file
-                    geoms = s.from_wkb(np.asarray(geoms, dtype=object))
-                lo = np.searchsorted(poly, part[0], "left")
-                hi = np.searchsorted(poly, part[-1], "right")
-                p_pt, p_poly = pt[lo:hi], poly[lo:hi]
-                g = geoms[np.searchsorted(part, p_poly)]
-                # the nearest point of each pair's polygon (its distance in degrees follows)
-                ends = s.get_coordinates(s.shortest_line(s.points(X[p_pt], Y[p_pt]), g)
-                                         ).reshape(-1, 2, 2)
-                d = np.hypot(ends[:, 1, 0] - ends[:, 0, 0], ends[:, 1, 1] - ends[:, 0, 1])
-                o = np.lexsort((p_poly, d, p_pt))  # per point: nearest, then lowest polygon
-                first = np.ones(len(o), dtype=bool)
-                first[1:] = p_pt[o][1:] != p_pt[o][:-1]
-                o = o[first]
-                return p_pt[o], p_poly[o], d[o], ends[o, 1, 0], ends[o, 1, 1]
-
-            def merge(result):  # slices in ascending polygon order: ties keep the lower one
-                who, which, d, nx, ny = result
-                better = d < best_d[who]
-                who = who[better]
-                best_d[who] = d[better]
-                best_i[who] = which[better]
-                near_x[who] = nx[better]
-                near_y[who] = ny[better]
-
             slices = [wanted[k:k + _SLICE] for k in range(0, len(wanted), _SLICE)]
-            _pipeline(self.slices(slices), lambda a: measure(*a), merge)
+            _pipeline(self.slices(slices), lambda a: measure(pt, poly, *a), merge)
+
+        if pair_pt:
+            pt = np.concatenate(pair_pt)
+            poly = np.concatenate(pair_poly)
+            low = np.concatenate(pair_low)
+            # first the candidate with the smallest lower bound of each point; then only the
+            # candidates whose lower bound does not exceed the distance found (most are pruned)
+            o = np.lexsort((poly, low, pt))
+            first = np.ones(len(o), dtype=bool)
+            first[1:] = pt[o][1:] != pt[o][:-1]
+            run(pt[o[first]], poly[o[first]])
+            rest = o[~first]
+            rest = rest[low[rest] <= best_d[pt[rest]] * (1 + 1e-9) + 1e-12]
+            run(pt[rest], poly[rest])
         metres = haversine_m(X, Y, near_x, near_y)
         metres[best_d == 0.0] = 0.0
         out = []

@@ -131,43 +131,59 @@ def detect_code_field(samples: Dict[str, Sequence[object]]) -> Optional[str]:
 
 # -- engines ------------------------------------------------------------------------------------
 
-def _candidate_pairs(bounds: np.ndarray, subset: Optional[np.ndarray], xs: np.ndarray,
-                     ys: np.ndarray, cells: int = 2_000_000):
+def _candidate_pairs(bounds: np.ndarray, queries, cells: int = 2_000_000):
     """(point, polygon, lower bound) of the pairs that can hold each point's nearest polygon.
 
-    A polygon touches every side of its bounding box, so the distance from a point to it is at
-    least the distance to the box and at most, for each side, the distance to that side's farther
-    corner: a polygon whose lower bound exceeds some polygon's upper bound cannot be the nearest.
-    Polygons without a box (empty) are never candidates.  Pairs come grouped by point.
+    ``queries``: (subset or None for all polygons, xs, ys); points are numbered across the
+    queries in order.  A polygon touches every side of its bounding box, so the distance from a
+    point to it is at least the distance to the box and at most, for each side, the distance to
+    that side's farther corner: a polygon whose lower bound exceeds some polygon's upper bound
+    cannot be the nearest.  Polygons without a box (empty) are never candidates.  Every (point,
+    member) combination is bounded in numpy, ``cells`` combinations at a time.
     """
-    if subset is None:
-        subset = np.arange(len(bounds))
-    subset = np.asarray(subset, dtype=np.int64)
-    subset = subset[np.isfinite(bounds[subset, 0])]
-    pts: List[np.ndarray] = []
-    polys: List[np.ndarray] = []
-    lows: List[np.ndarray] = []
-    if not len(subset) or not len(xs):
-        return np.empty(0, np.int64), np.empty(0, np.int64), np.empty(0)
-    b = bounds[subset]
-    x0, y0, x1, y1 = (b[None, :, k] for k in range(4))
-    step = max(1, cells // len(subset))
-    for k in range(0, len(xs), step):
-        x = xs[k:k + step, None]
-        y = ys[k:k + step, None]
-        dx = np.maximum(np.maximum(x0 - x, x - x1), 0.0)
-        dy = np.maximum(np.maximum(y0 - y, y - y1), 0.0)
-        lower = np.hypot(dx, dy)
-        ax0, ax1 = np.abs(x - x0), np.abs(x - x1)
-        ay0, ay1 = np.abs(y - y0), np.abs(y - y1)
+    finite = np.isfinite(bounds[:, 0]) if len(bounds) else np.zeros(0, dtype=bool)
+    blocks = []  # (first point number, xs, ys, members): at most ``cells`` combinations each
+    first = 0
+    for subset, xs, ys in queries:
+        xs = np.asarray(xs, dtype=float)
+        ys = np.asarray(ys, dtype=float)
+        members = np.arange(len(bounds)) if subset is None else np.asarray(subset, dtype=np.int64)
+        members = members[finite[members]]
+        if len(members) and len(xs):
+            step = max(1, cells // len(members))
+            for k in range(0, len(xs), step):
+                blocks.append((first + k, xs[k:k + step], ys[k:k + step], members))
+        first += len(xs)
+    pts: List[np.ndarray] = [np.empty(0, np.int64)]
+    polys: List[np.ndarray] = [np.empty(0, np.int64)]
+    lows: List[np.ndarray] = [np.empty(0)]
+    k = 0
+    while k < len(blocks):
+        group, total = [], 0  # blocks measured together
+        while k < len(blocks) and (not group or total + len(blocks[k][1]) * len(blocks[k][3])
+                                   <= cells):
+            group.append(blocks[k])
+            total += len(blocks[k][1]) * len(blocks[k][3])
+            k += 1
+        m = np.concatenate([np.full(len(b[1]), len(b[3])) for b in group])  # members per point
+        pt = np.repeat(np.concatenate([b[0] + np.arange(len(b[1])) for b in group]), m)
+        x = np.repeat(np.concatenate([b[1] for b in group]), m)
+        y = np.repeat(np.concatenate([b[2] for b in group]), m)
+        poly = np.concatenate([np.tile(b[3], len(b[1])) for b in group])
+        bx0, by0, bx1, by1 = (bounds[poly, j] for j in range(4))
+        lower = np.hypot(np.maximum(np.maximum(bx0 - x, x - bx1), 0.0),
+                         np.maximum(np.maximum(by0 - y, y - by1), 0.0))
+        ax0, ax1 = np.abs(x - bx0), np.abs(x - bx1)
+        ay0, ay1 = np.abs(y - by0), np.abs(y - by1)
         fx, fy = np.maximum(ax0, ax1), np.maximum(ay0, ay1)
         upper = np.minimum(np.minimum(np.hypot(ax0, fy), np.hypot(ax1, fy)),   # left, right side
                            np.minimum(np.hypot(fx, ay0), np.hypot(fx, ay1)))   # bottom, top side
-        best = upper.min(axis=1)
-        pi, gj = np.nonzero(lower <= best[:, None] * (1 + 1e-9) + 1e-12)
-        pts.append(pi + k)
-        polys.append(subset[gj])
-        lows.append(lower[pi, gj])
+        starts = np.concatenate([[0], np.cumsum(m)[:-1]])
+        best = np.repeat(np.minimum.reduceat(upper, starts), m)
+        keep = lower <= best * (1 + 1e-9) + 1e-12
+        pts.append(pt[keep])
+        polys.append(poly[keep])
+        lows.append(lower[keep])
     return np.concatenate(pts), np.concatenate(polys), np.concatenate(lows)
 
 
@@ -380,17 +396,7 @@ class _ShapelyEngine:
         sizes = [len(q[1]) for q in queries]
         X = np.concatenate([np.asarray(q[1], dtype=float) for q in queries]) if queries else np.empty(0)
         Y = np.concatenate([np.asarray(q[2], dtype=float) for q in queries]) if queries else np.empty(0)
-        pair_pt: List[np.ndarray] = []
-        pair_poly: List[np.ndarray] = []
-        pair_low: List[np.ndarray] = []
-        offset = 0
-        for (subset, xs, ys), n in zip(queries, sizes):
-            pi, gj, low = _candidate_pairs(self.bounds, subset, X[offset:offset + n],
-                                           Y[offset:offset + n])
-            pair_pt.append(pi + offset)
-            pair_poly.append(gj)
-            pair_low.append(low)
-            offset += n
+        pt, poly, low = _candidate_pairs(self.bounds, queries)
         best_d = np.full(len(X), np.inf)
         best_i = np.full(len(X), -1, dtype=np.int64)
         near_x = np.full(len(X), np.nan)
@@ -432,10 +438,7 @@ class _ShapelyEngine:
             slices = [wanted[k:k + _SLICE] for k in range(0, len(wanted), _SLICE)]
             _pipeline(self.slices(slices), lambda a: measure(pt, poly, *a), merge)
 
-        if pair_pt:
-            pt = np.concatenate(pair_pt)
-            poly = np.concatenate(pair_poly)
-            low = np.concatenate(pair_low)
+        if len(pt):
             # first the candidate with the smallest lower bound of each point; then only the
             # candidates whose lower bound does not exceed the distance found (most are pruned)
             o = np.lexsort((poly, low, pt))
@@ -556,12 +559,20 @@ class BoundaryIndex:
             for digits in (2, 4, 6):
                 self._members.setdefault(c[:digits], []).append(i)
         self._members_np = {k: np.asarray(v, dtype=np.int64) for k, v in self._members.items()}
+        # each unit's box: min / max of its polygons' boxes, per unit in one numpy pass
         b = self.engine.bounds
-        self._unit_bounds = {k: (b[v, 0].min(), b[v, 1].min(), b[v, 2].max(), b[v, 3].max())
-                             for k, v in self._members_np.items()}
-        self.code_array = np.asarray([c or "" for c in self.codes], dtype=object)
-        self.code4_array = np.asarray([(c or "")[:4] for c in self.codes], dtype=object)
-        self.code2_array = np.asarray([(c or "")[:2] for c in self.codes], dtype=object)
+        keys = list(self._members_np)
+        self._unit_bounds: Dict[str, Tuple[float, float, float, float]] = {}
+        if keys:
+            sizes = np.asarray([len(self._members_np[k]) for k in keys])
+            flat = b[np.concatenate([self._members_np[k] for k in keys])]
+            starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+            lo = np.minimum.reduceat(flat[:, :2], starts, axis=0)
+            hi = np.maximum.reduceat(flat[:, 2:], starts, axis=0)
+            self._unit_bounds = {k: (lo[j, 0], lo[j, 1], hi[j, 0], hi[j, 1])
+                                 for j, k in enumerate(keys)}
+        #: each polygon's tambon code as an integer (0: no valid code)
+        self.code_int = np.asarray([int(c) if c else 0 for c in self.codes], dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self.codes)

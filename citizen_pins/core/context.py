@@ -199,6 +199,11 @@ class ValidationContext:
             return _take(c.known, c.inv)
         return self._cached("known:" + field, make)
 
+    def known_int(self, field: str) -> np.ndarray:
+        """:meth:`known` as integers (0 for None): DOPA codes have no leading zero."""
+        c = self._codes(field)
+        return np.asarray([int(k) if k else 0 for k in c.known] + [0], dtype=np.int64)[c.inv]
+
     def known_array(self, field: str) -> np.ndarray:
         """:meth:`known` as an object array with "" for None."""
         def make():
@@ -340,27 +345,35 @@ class ValidationContext:
         tol = self.settings.tolerance_m
         # Only codes DOPA knows (current or abolished) are compared with the location: a malformed
         # or unknown code is the codes rules' finding, not a second one here.
-        dp, da, dt = (self.known("province_code"), self.known("amphoe_code"),
-                      self.known("tambon_code"))
         usable = self.point_usable
         loc = self.located
-        safe = np.maximum(loc, 0)
         found = (loc >= 0)
-        loc_codes = np.where(found, b.code_array[safe], "")
-        loc4 = np.where(found, b.code4_array[safe], "")
-        loc2 = np.where(found, b.code2_array[safe], "")
-        dt_arr = self.known_array("tambon_code")
-        da_arr = self.known_array("amphoe_code")
-        dp_arr = self.known_array("province_code")
-        has_any = (dt_arr != "") | (da_arr != "") | (dp_arr != "")
-        agree = ((loc_codes != "") & ((dt_arr == "") | (dt_arr == loc_codes))
-                 & ((da_arr == "") | (da_arr == loc4)) & ((dp_arr == "") | (dp_arr == loc2)))
+        # codes as integers (DOPA codes have no leading zero; 0 = none): vectorised comparisons
+        loc_int = np.where(found, b.code_int[np.maximum(loc, 0)], 0)
+        dt_i = self.known_int("tambon_code")
+        da_i = self.known_int("amphoe_code")
+        dp_i = self.known_int("province_code")
+        has_any = (dt_i != 0) | (da_i != 0) | (dp_i != 0)
+        agree = ((loc_int != 0) & ((dt_i == 0) | (dt_i == loc_int))
+                 & ((da_i == 0) | (da_i == loc_int // 100))
+                 & ((dp_i == 0) | (dp_i == loc_int // 10000)))
         todo = np.nonzero(usable & has_any & ~agree)[0]
+        del loc_int, dt_i, da_i, dp_i, has_any, agree
+        cp, ca, ct = (self._codes("province_code"), self._codes("amphoe_code"),
+                      self._codes("tambon_code"))
+        dp: Dict[int, Optional[str]] = {}
+        da: Dict[int, Optional[str]] = {}
+        dt: Dict[int, Optional[str]] = {}
+        for i in todo.tolist():
+            dp[i] = cp.known[int(cp.inv[i])]
+            da[i] = ca.known[int(ca.inv[i])]
+            dt[i] = ct.known[int(ct.inv[i])]
 
         out: Dict[int, LocationVerdict] = {}
         need: List[Tuple[int, str, str]] = []  # (pin, level, declared code at that level)
         for i in todo.tolist():
-            L = loc_codes[i]
+            L = b.codes[int(loc[i])] if loc[i] >= 0 else None
+            L = L or ""
             P, A, T = dp[i], da[i], dt[i]
             if loc[i] < 0:
                 if P and b.has_unit(P):
@@ -411,7 +424,7 @@ class ValidationContext:
         at_level = self._distances([(i, code) for i, level, code in need if i not in near
                                     and not (finest.get(i) == code and i in d_near)])
         for i, level, code in need:
-            L = loc_codes[i]
+            L = (b.codes[int(loc[i])] or "") if loc[i] >= 0 else ""
             if i in near:
                 out[i] = LocationVerdict(LOC_NEAR, level, finest[i], L, distance_m=d_near[i])
                 continue

@@ -131,7 +131,7 @@ def detect_code_field(samples: Dict[str, Sequence[object]]) -> Optional[str]:
 
 # -- engines ------------------------------------------------------------------------------------
 
-def _candidate_pairs(bounds: np.ndarray, queries, cells: int = 2_000_000):
+def _candidate_pairs(bounds: np.ndarray, queries, cells: int = 262_144):
     """(point, polygon, lower bound) of the pairs that can hold each point's nearest polygon.
 
     ``queries``: (subset or None for all polygons, xs, ys); points are numbered across the
@@ -679,16 +679,18 @@ def near_pairs(xs: np.ndarray, ys: np.ndarray, distance_m: float) -> Tuple[np.nd
     ii: List[np.ndarray] = []
     jj: List[np.ndarray] = []
     n = len(ok)
-    # each unordered pair once: the same cell (a < b), and 4 of the 8 neighbours
-    for ox, oy in ((0, 0), (0, 1), (1, -1), (1, 0), (1, 1)):
-        target = skey + (ox * width + oy)  # sorted: searchsorted walks memory in order
+    # each unordered pair once: the same cell (a < b), and 4 of the 8 neighbours; points in
+    # slices of the sorted order (small temporaries)
+    for k, ox, oy in ((k, ox, oy) for k in range(0, n, 65536)
+                      for ox, oy in ((0, 0), (0, 1), (1, -1), (1, 0), (1, 1))):
+        target = skey[k:k + 65536] + (ox * width + oy)  # sorted: searchsorted walks in order
         lo = np.searchsorted(skey, target, "left")
         hi = np.searchsorted(skey, target, "right")
         count = hi - lo
         total = int(count.sum())
         if not total:
             continue
-        a = order[np.repeat(np.arange(n), count)]
+        a = order[np.repeat(np.arange(k, k + len(target)), count)]
         start = np.repeat(lo - (np.cumsum(count) - count), count)
         b = order[start + np.arange(total)]
         if ox == 0 and oy == 0:

@@ -7,7 +7,12 @@ independent and a rule that needs nothing expensive costs nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
+
+try:
+    from collections.abc import Sequence as SequenceABC
+except ImportError:  # pragma: no cover
+    from collections import Sequence as SequenceABC  # type: ignore
 
 import numpy as np
 
@@ -153,12 +158,10 @@ class ValidationContext:
             return got
         return self._cached("code_rows", make)
 
-    def normalized(self, field: str) -> List[NormalizedCode]:
+    def normalized(self, field: str) -> Sequence[NormalizedCode]:
         """Each pin's code in ``field`` normalised (Thai numerals, TH prefix, lost zeros...)."""
-        def make():
-            c = self._codes(field)
-            return _take(c.norms, c.inv)
-        return self._cached("norm:" + field, make)
+        c = self._codes(field)
+        return PerPin(c.norms, c.inv)
 
     def normalized_of(self, field: str, i: int) -> NormalizedCode:
         """Pin i's code in ``field`` normalised (without building the whole column's list)."""
@@ -170,12 +173,10 @@ class ValidationContext:
         c = self._codes(field)
         return c.norms[int(c.inv[i])].code
 
-    def declared(self, field: str) -> List[Optional[str]]:
+    def declared(self, field: str) -> Sequence[Optional[str]]:
         """Well-formed declared codes (current or not), None where empty or malformed."""
-        def make():
-            c = self._codes(field)
-            return _take([n.code for n in c.norms], c.inv)
-        return self._cached("decl:" + field, make)
+        c = self._codes(field)
+        return PerPin([n.code for n in c.norms], c.inv)
 
     def declared_array(self, field: str) -> np.ndarray:
         """:meth:`declared` as an object array with "" for None."""
@@ -192,12 +193,10 @@ class ValidationContext:
             return np.nonzero(bad[c.inv])[0].tolist()
         return self._cached("bad:" + field, make)
 
-    def known(self, field: str) -> List[Optional[str]]:
+    def known(self, field: str) -> Sequence[Optional[str]]:
         """Declared codes that DOPA knows (current or abolished), else None."""
-        def make():
-            c = self._codes(field)
-            return _take(c.known, c.inv)
-        return self._cached("known:" + field, make)
+        c = self._codes(field)
+        return PerPin(c.known, c.inv)
 
     def known_int(self, field: str) -> np.ndarray:
         """:meth:`known` as integers (0 for None): DOPA codes have no leading zero."""
@@ -460,7 +459,20 @@ class _FieldCodes:
     known: List[Optional[str]]       # the code when DOPA knows it (current or abolished)
 
 
-def _take(values: list, inv: np.ndarray) -> list:
-    arr = np.empty(len(values), dtype=object)
-    arr[:] = values
-    return arr[inv].tolist()
+class PerPin(SequenceABC):
+    """One value per pin, stored once per distinct value: ``values[inv[i]]`` (a million pins have a
+    few thousand distinct codes, so no list of a million references is built)."""
+
+    def __init__(self, values: list, inv: np.ndarray):
+        self.values, self.inv = values, inv
+
+    def __len__(self) -> int:
+        return len(self.inv)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self.values[k] for k in self.inv[i].tolist()]
+        return self.values[int(self.inv[i])]
+
+    def __iter__(self):
+        return map(self.values.__getitem__, self.inv.tolist())

@@ -197,21 +197,7 @@ class TextColumn(SequenceABC):
         return out
 
 
-def factorize_bytes(raw: np.ndarray):
-    """(distinct values, index of each) of a fixed-width bytes array, like ``np.unique``.
-
-    Short values (up to 8 bytes: codes, categories) are compared as integers, which sorts far
-    faster than bytes; the distinct values come back in the same (bytewise) order.
-    """
-    size = raw.dtype.itemsize
-    if 0 < size <= 8 and len(raw):
-        padded = np.zeros((len(raw), 8), dtype=np.uint8)
-        padded[:, :size] = raw.view(np.uint8).reshape(len(raw), size)
-        as_int = padded.view(">u8").reshape(-1)  # big-endian: integer order is byte order
-        uniq, first, inv = np.unique(as_int, return_index=True, return_inverse=True)
-        return raw[first], inv.reshape(-1)
-    uniq, inv = np.unique(raw, return_inverse=True)
-    return uniq, inv.reshape(-1)
+_HASH_ROWS = 65536
 
 
 def row_hash(columns: Sequence[np.ndarray]) -> Optional[np.ndarray]:
@@ -221,21 +207,25 @@ def row_hash(columns: Sequence[np.ndarray]) -> Optional[np.ndarray]:
                           for c in columns):
         return None
     n = len(columns[0])
-    h = np.full(n, 0x9E3779B97F4A7C15, dtype=np.uint64)
+    out = np.empty(n, dtype=np.uint64)
     mul = np.uint64(0xBF58476D1CE4E5B9)
     with np.errstate(over="ignore"):
-        for col in columns:
-            size = col.dtype.itemsize
-            if not size:
-                continue
-            words = (size + 7) // 8
-            padded = np.zeros((n, words * 8), dtype=np.uint8)
-            padded[:, :size] = col.view(np.uint8).reshape(n, size)
-            for w in padded.view(np.uint64).T:
-                h = (h ^ w) * mul
-                h ^= h >> np.uint64(31)
-            h = (h ^ np.uint64(size)) * mul
-    return h
+        for k in range(0, n, _HASH_ROWS):  # in slices: small temporaries
+            h = np.full(min(_HASH_ROWS, n - k), 0x9E3779B97F4A7C15, dtype=np.uint64)
+            for col in columns:
+                size = col.dtype.itemsize
+                if not size:
+                    continue
+                part = col[k:k + _HASH_ROWS]
+                words = (size + 7) // 8
+                padded = np.zeros((len(part), words * 8), dtype=np.uint8)
+                padded[:, :size] = part.view(np.uint8).reshape(len(part), size)
+                for w in padded.view(np.uint64).T:
+                    h = (h ^ w) * mul
+                    h ^= h >> np.uint64(31)
+                h = (h ^ np.uint64(size)) * mul
+            out[k:k + len(h)] = h
+    return out
 
 
 def factorize_rows(columns: Sequence[np.ndarray]):

@@ -25,7 +25,7 @@ from .context import (COORD_OUTSIDE, COORD_PROJECTED, COORD_SWAPPED, COORD_ZERO,
 from .findings import (ERROR, WARNING, Finding, fix_move, fix_replace_code, fix_set_codes,
                        fix_set_field)
 from .pins import (GEOM_EMPTY, GEOM_MULTIPART, GEOM_NONE, GEOM_NOT_POINT, GEOM_TRANSFORM,
-                   _text_or_none as _text, blank_mask, factorize_bytes)
+                   blank_mask)
 
 
 @dataclass(frozen=True)
@@ -268,18 +268,14 @@ def codes_abolished(ctx: ValidationContext, emit):
 
 def _hierarchy_suspects(ctx: ValidationContext) -> List[int]:
     """Pins whose declared codes do not nest, decided once per distinct (tambon, amphoe, province)."""
+    rows, row_inv = ctx._code_rows()
     cs = [ctx._codes(f) for f in ("tambon_code", "amphoe_code", "province_code")]
-    sizes = [max(1, len(c.norms)) for c in cs]
-    key = (cs[0].inv * sizes[1] + cs[1].inv) * sizes[2] + cs[2].inv
-    combos, inv = np.unique(key, return_inverse=True)
-    bad = np.zeros(len(combos), dtype=bool)
-    for k, combo in enumerate(combos.tolist()):
-        rest, pk = divmod(combo, sizes[2])
-        tk, ak = divmod(rest, sizes[1])
-        t, a, p = cs[0].norms[tk].code, cs[1].norms[ak].code, cs[2].norms[pk].code
-        bad[k] = bool((t and a and t[:4] != a) or (a and p and a[:2] != p)
+    bad = np.zeros(len(rows), dtype=bool)
+    for g, r in enumerate(rows.tolist()):
+        t, a, p = (c.norms[int(c.inv[r])].code for c in cs)
+        bad[g] = bool((t and a and t[:4] != a) or (a and p and a[:2] != p)
                       or (t and p and not a and t[:2] != p))
-    return np.nonzero(bad[inv.reshape(-1)])[0].tolist()
+    return np.nonzero(bad[row_inv])[0].tolist()
 
 
 @rule("codes.hierarchy", ERROR, "Codes do not nest", "รหัสตำบล/อำเภอ/จังหวัดไม่สอดคล้องกัน")
@@ -419,10 +415,11 @@ def _not_in(col, keys, n: int) -> List[int]:
     raw = getattr(col, "raw", None)
     if raw is None:
         return [i for i, v in enumerate(col) if v is not None and v not in keys]
-    uniq, inv = factorize_bytes(raw)
-    values = [_text(u) for u in uniq.tolist()]
-    bad = np.asarray([v is not None and v not in keys for v in values], dtype=bool)
-    return np.nonzero(bad[inv.reshape(-1)])[0].tolist()
+    # equal text is equal UTF-8 bytes; a blank value (None in the text view) is not "not in"
+    good = np.zeros(len(raw), dtype=bool)
+    for k in keys:
+        good |= raw == k.encode("utf-8")
+    return np.nonzero(~good & ~col.blank())[0].tolist()
 
 
 @rule("attributes.point_type", ERROR, "Point type not in the list", "ประเภทจุดให้บริการไม่อยู่ในรายการ")
@@ -482,11 +479,13 @@ def _repeated(col) -> Optional[List[int]]:
     raw = getattr(col, "raw", None)
     if raw is None:
         return None
-    if raw.dtype.itemsize and len(raw):
-        high = raw.view(np.uint8).reshape(len(raw), raw.dtype.itemsize) >= 0x80
-        for i in np.nonzero(high.any(axis=1))[0].tolist():
+    size = raw.dtype.itemsize
+    for k in range(0, len(raw) if size else 0, 65536):  # in slices: small temporaries
+        part = raw[k:k + 65536]
+        high = (part.view(np.uint8).reshape(len(part), size) >= 0x80).any(axis=1)
+        for i in np.nonzero(high)[0].tolist():
             try:
-                raw[i].decode("utf-8")
+                part[i].decode("utf-8")
             except UnicodeDecodeError:
                 return None
     from .pins import row_hash
@@ -630,10 +629,14 @@ def duplicates_near_same_name(ctx: ValidationContext, emit):
     ii, jj = ii[moved], jj[moved]
     if not len(ii):
         return
-    who = np.unique(np.concatenate([ii, jj]))
-    key_list = [_name_key(names[k]) for k in who.tolist()]
-    pos_i, pos_j = np.searchsorted(who, ii), np.searchsorted(who, jj)
-    similar = _near_identical_pairs(key_list, pos_i, pos_j)
+    # names compared a slice of pairs at a time (small temporaries)
+    similar = np.zeros(len(ii), dtype=bool)
+    for k in range(0, len(ii), 32768):
+        pi, pj = ii[k:k + 32768], jj[k:k + 32768]
+        who = np.unique(np.concatenate([pi, pj]))
+        key_list = [_name_key(names[w]) for w in who.tolist()]
+        similar[k:k + len(pi)] = _near_identical_pairs(
+            key_list, np.searchsorted(who, pi), np.searchsorted(who, pj))
     for a, b in zip(ii[similar].tolist(), jj[similar].tolist()):
         if b in reported:
             continue

@@ -312,9 +312,21 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
 
     # -- run -------------------------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        import os, time
+        t0 = time.perf_counter()
+        def T(label):
+            if os.environ.get("CITIZEN_PINS_TRACE"):
+                st = open("/proc/self/status").read()
+                rss = int(re.search(r"VmRSS:\s+(\d+)", st).group(1)) // 1024
+                hwm = int(re.search(r"VmHWM:\s+(\d+)", st).group(1)) // 1024
+                feedback.pushInfo(f"TRACE {label}: {time.perf_counter() - t0:.2f} s rss {rss} hwm {hwm}")
+        import re
+        import sys as _s
+        T("start " + ",".join(m for m in ("numpy", "shapely", "osgeo.ogr", "osgeo.gdal_array") if m in _s.modules))
         tolerance = self.parameterAsDouble(parameters, self.TOLERANCE, context)
         dup = self.parameterAsDouble(parameters, self.DUPLICATE_DISTANCE, context)
         pins = self.read_pins(parameters, context, feedback)
+        T("pins")
         if feedback.isCanceled():
             self._fail("Cancelled: no findings were written.")
         feedback.setProgress(20)
@@ -328,6 +340,7 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         feedback.pushInfo(self.tr("{} pins, {} tambon polygons, engine {}").format(
             len(pins), len(index), index.engine_name))
         feedback.setProgress(35)
+        T("boundaries")
 
         def progress(fraction, rule_id):
             feedback.setProgress(35 + 55 * fraction)
@@ -338,24 +351,24 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         except Cancelled:
             self._fail("Cancelled: no findings were written.")
 
+        T("validate")
         # Everything is known: only now is the output created.
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, findings_fields(),
                                           QgsWkbTypes.Point, QgsCoordinateReferenceSystem(WGS84))
         if sink is None:
             self._fail("OUTPUT: the findings layer cannot be created.")
-        fields = findings_fields()
-        batch = []
+        # one feature filled again for each finding (the sink copies it): no object per finding
+        feat = QgsFeature(findings_fields())
+        no_geometry = QgsGeometry()
         for f in findings:
-            feat = QgsFeature(fields)
             feat.setAttributes([f.pin_id, f.feature_id, f.rule_id, f.severity, f.message_th,
                                 f.message_en, f.expected, f.actual, f.distance_m, f.fix])
-            if f.x is not None and f.y is not None:
-                feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(f.x, f.y)))
-            batch.append(feat)
-            if len(batch) >= 5000:
-                self._write(sink, batch)
-                batch = []
-        self._write(sink, batch)
+            feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(f.x, f.y))
+                             if f.x is not None and f.y is not None else no_geometry)
+            if not sink.addFeature(feat, QgsFeatureSink.FastInsert):
+                error = sink.lastError() if hasattr(sink, "lastError") else ""
+                self._fail("OUTPUT: writing the findings failed: {}", error)
+        T("written")
         feedback.setProgress(100)
 
         per_rule = counts_per_rule(findings)
@@ -364,10 +377,6 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
             if per_rule[r.rule_id]:
                 feedback.pushInfo(f"{r.rule_id}: {per_rule[r.rule_id]}  ({r.title_en} / {r.title_th})")
         feedback.pushInfo(self.tr("{} errors, {} warnings").format(sev["error"], sev["warning"]))
+        T("end %.3f" % time.time())
         return {self.OUTPUT: dest, self.COUNTS: json.dumps(per_rule), self.ERRORS: sev["error"],
                 self.WARNINGS: sev["warning"], self.PINS: len(pins), self.ENGINE: index.engine_name}
-
-    def _write(self, sink, batch) -> None:
-        if batch and not sink.addFeatures(batch, QgsFeatureSink.FastInsert):
-            error = sink.lastError() if hasattr(sink, "lastError") else ""
-            self._fail("OUTPUT: writing the findings failed: {}", error)

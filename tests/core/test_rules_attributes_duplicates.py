@@ -104,3 +104,14 @@ def test_repeated_values_and_code_rows_found_on_raw_bytes():
     rows = [(p[k], t[k]) for k in first[inv]]
     assert rows == list(zip(p, t))
     assert len(first) == 4 and inv[0] == inv[2]
+
+
+def test_point_types_not_in_the_list_found_on_raw_bytes():
+    import numpy as np
+
+    from citizen_pins.core import rules, schema
+    from citizen_pins.core.pins import TextColumn
+
+    ok = schema.POINT_TYPE_KEYS[0]
+    raw = np.array([ok.encode(), "โรงเรียน".encode(), b"", b"  ", ok.encode() + b" ", b"\xff"])
+    assert rules._not_in(TextColumn(raw), set(schema.POINT_TYPE_KEYS), len(raw)) == [1, 4, 5]

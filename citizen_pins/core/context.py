@@ -230,6 +230,17 @@ class ValidationContext:
             [g is None for g in self.pins.geom_issue], dtype=bool))
 
     @property
+    def near_pairs(self) -> Tuple[np.ndarray, np.ndarray]:
+        """Pairs (i < j, sorted) of pins with a usable geometry closer than the duplicate
+        distance (both duplicate rules read them)."""
+        def make():
+            from .boundaries import near_pairs
+
+            return near_pairs(np.where(self.geometry_ok, self.pins.x, np.nan), self.pins.y,
+                              self.settings.duplicate_distance_m)
+        return self._cached("near_pairs", make)
+
+    @property
     def located(self) -> np.ndarray:
         """Index of the boundary polygon each pin lies in (-1: none / not checked)."""
         def make():

@@ -18,7 +18,6 @@ from typing import Callable, Dict, List, Optional
 import numpy as np
 
 from . import schema
-from .boundaries import near_pairs
 from .context import (COORD_OUTSIDE, COORD_PROJECTED, COORD_SWAPPED, COORD_ZERO, LOC_AMPHOE,
                       LOC_NEAR, LOC_NOT_COVERED, LOC_PROVINCE, LOC_TAMBON, LOC_UNCHECKED,
                       CODE_DIGITS, ValidationContext)
@@ -589,19 +588,26 @@ def _near_identical_pairs(keys: List[str], ia: np.ndarray, ib: np.ndarray) -> np
       "หมุดต่างกันแต่พิกัดเดียวกัน")
 def duplicates_same_coordinates(ctx: ValidationContext, emit):
     x, y = ctx.pins.x, ctx.pins.y
-    ok = np.nonzero(ctx.geometry_ok & np.isfinite(x) & np.isfinite(y))[0]
-    if len(ok) < 2:
+    first_of: Dict[int, int] = {}
+    if ctx.settings.duplicate_distance_m >= 0.05:
+        # equal to 1 cm means within 1.5 cm: among the near pairs the duplicates rule finds
+        ii, jj = ctx.near_pairs
+        same = ((np.round(x[ii], 7) == np.round(x[jj], 7))
+                & (np.round(y[ii], 7) == np.round(y[jj], 7)))
+        for a, b in zip(ii[same].tolist(), jj[same].tolist()):  # a < b: b's group starts lower
+            first_of[b] = min(a, first_of.get(b, a))
+    else:
+        ok = np.nonzero(ctx.geometry_ok & np.isfinite(x) & np.isfinite(y))[0]
+        rx, ry = np.round(x[ok], 7), np.round(y[ok], 7)  # ~1 cm
+        order = np.lexsort((ok, ry, rx))
+        same = (rx[order][1:] == rx[order][:-1]) & (ry[order][1:] == ry[order][:-1])
+        for k in np.nonzero(same)[0].tolist():
+            a, b = int(ok[order[k]]), int(ok[order[k + 1]])
+            first_of[b] = first_of.get(a, a)
+    if not first_of:
         return
-    rx, ry = np.round(x[ok], 7), np.round(y[ok], 7)  # ~1 cm
-    order = np.lexsort((ok, ry, rx))
-    same = (rx[order][1:] == rx[order][:-1]) & (ry[order][1:] == ry[order][:-1])
     names = ctx.pins.column("name_th")
     ids = ctx.pins.column("pin_id")
-    first_of = {}
-    for k in np.nonzero(same)[0].tolist():
-        a, b = int(ok[order[k]]), int(ok[order[k + 1]])
-        first = first_of.get(a, a)
-        first_of[b] = first
     for b in sorted(first_of):
         a = first_of[b]
         emit(b, f"หมุดนี้มีพิกัดเดียวกับหมุด {ids[a] or ''} ({names[a] or ''}): ตรวจว่าตำแหน่งถูกต้อง "
@@ -615,8 +621,7 @@ def duplicates_same_coordinates(ctx: ValidationContext, emit):
       "หมุดใกล้กันและชื่อเกือบเหมือนกัน")
 def duplicates_near_same_name(ctx: ValidationContext, emit):
     x, y = ctx.pins.x, ctx.pins.y
-    limit = ctx.settings.duplicate_distance_m
-    ii, jj = near_pairs(np.where(ctx.geometry_ok, x, np.nan), y, limit)
+    ii, jj = ctx.near_pairs
     if not len(ii):
         return
     names = ctx.pins.column("name_th")

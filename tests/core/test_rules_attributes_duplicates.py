@@ -115,3 +115,13 @@ def test_point_types_not_in_the_list_found_on_raw_bytes():
     ok = schema.POINT_TYPE_KEYS[0]
     raw = np.array([ok.encode(), "โรงเรียน".encode(), b"", b"  ", ok.encode() + b" ", b"\xff"])
     assert rules._not_in(TextColumn(raw), set(schema.POINT_TYPE_KEYS), len(raw)) == [1, 4, 5]
+
+
+def test_same_coordinates_groups_alike_with_or_without_the_near_pairs():
+    x, y = centre("210101")
+    rows = [dict(x=x, y=y), dict(x=x + 0.001, y=y), dict(x=x, y=y), dict(x=x + 0.001, y=y),
+            dict(x=x, y=y + 0.000000004), dict(x=x + 0.002, y=y)]  # 0.4 mm: the same to 1 cm
+    want = [(2, "p0"), (3, "p1"), (4, "p0")]
+    for dup in (100.0, 0.0):  # 0: no near-duplicate check, the coordinates compared alone
+        same = by_rule(run(rows, duplicate_distance_m=dup), "duplicates.same_coordinates")
+        assert [(g.index, g.actual) for g in same] == want, dup

@@ -170,6 +170,7 @@ def environment(out: Path, plugins: Path, with_shapely: bool) -> dict:
     for var in ("QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH", "CITIZEN_PINS_ENGINE"):
         env.pop(var, None)
     env.pop("PYTHONPATH", None)
+    env["CITIZEN_PINS_TRACE"] = "1"  # citizen_pins:validate logs its phases (read by ours())
     if with_shapely:
         # shapely 2 built on QGIS's own GEOS (make bench-validate builds it): a PyPI wheel carries
         # another GEOS, which crashes inside qgis_process, so the plugin would not use it.
@@ -209,9 +210,15 @@ def ours(pins: Path, tambons: Path, out: Path, env: dict) -> dict:
     r = timed(["--json", "run", "citizen_pins:validate", "--",
                f"INPUT={pins}|layername=service_points", f"BOUNDARIES={tambons}|layername=tambons",
                f"OUTPUT={target}"], env)
-    res = json.loads(r["stdout"][r["stdout"].index("{"):])["results"]
+    out = json.loads(r["stdout"][r["stdout"].index("{"):])
+    res = out["results"]
     r.update(errors=res["ERRORS"], warnings=res["WARNINGS"], engine=res["ENGINE"],
              pins=res["PINS"], counts=json.loads(res["COUNTS"]))
+    # the algorithm's own phase lines (CITIZEN_PINS_TRACE=1): seconds since it started
+    log = out.get("log", {})
+    lines = log.get("info", []) if isinstance(log, dict) else []
+    r["phases"] = {m.group(1): float(m.group(2)) for m in
+                   (re.match(r"phase (.+?): ([\d.]+) s", line) for line in lines) if m}
     return r
 
 
@@ -274,6 +281,10 @@ def main(argv=None) -> int:
           f"{nj['peak_mb'] - st['peak_mb']:.0f} MB")
     if "validate_qgis_engine" in report and report["validate_qgis_engine"]["counts"] != va["counts"]:
         print("  WARNING: the QGIS engine's counts differ from shapely's")
+    for name, run in (("100k", va), ("big", report.get("validate_big"))):
+        if run and run.get("phases"):
+            print(f"  phases of citizen_pins:validate ({name}, seconds since it started): "
+                  + ", ".join(f"{k} {v:.2f}" for k, v in run["phases"].items()))
     if big is not None:
         b = report["validate_big"]
         print(f"  {a.big:,} pins, citizen_pins:validate: {b['seconds']:.2f} s (target < 10 s), "

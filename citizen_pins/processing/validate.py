@@ -312,21 +312,11 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
 
     # -- run -------------------------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        import os, time
-        t0 = time.perf_counter()
-        def T(label):
-            if os.environ.get("CITIZEN_PINS_TRACE"):
-                st = open("/proc/self/status").read()
-                rss = int(re.search(r"VmRSS:\s+(\d+)", st).group(1)) // 1024
-                hwm = int(re.search(r"VmHWM:\s+(\d+)", st).group(1)) // 1024
-                feedback.pushInfo(f"TRACE {label}: {time.perf_counter() - t0:.2f} s rss {rss} hwm {hwm}")
-        import re
-        import sys as _s
-        T("start " + ",".join(m for m in ("numpy", "shapely", "osgeo.ogr", "osgeo.gdal_array") if m in _s.modules))
+        phase = _Phases(feedback)
         tolerance = self.parameterAsDouble(parameters, self.TOLERANCE, context)
         dup = self.parameterAsDouble(parameters, self.DUPLICATE_DISTANCE, context)
         pins = self.read_pins(parameters, context, feedback)
-        T("pins")
+        phase("pins read")
         if feedback.isCanceled():
             self._fail("Cancelled: no findings were written.")
         feedback.setProgress(20)
@@ -340,7 +330,7 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         feedback.pushInfo(self.tr("{} pins, {} tambon polygons, engine {}").format(
             len(pins), len(index), index.engine_name))
         feedback.setProgress(35)
-        T("boundaries")
+        phase("boundaries read, pins located")
 
         def progress(fraction, rule_id):
             feedback.setProgress(35 + 55 * fraction)
@@ -350,8 +340,8 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
             findings = validate(pins, index, codes(), Settings(tolerance, dup), progress=progress)
         except Cancelled:
             self._fail("Cancelled: no findings were written.")
+        phase("rules")
 
-        T("validate")
         # Everything is known: only now is the output created.
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, findings_fields(),
                                           QgsWkbTypes.Point, QgsCoordinateReferenceSystem(WGS84))
@@ -368,8 +358,8 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
             if not sink.addFeature(feat, QgsFeatureSink.FastInsert):
                 error = sink.lastError() if hasattr(sink, "lastError") else ""
                 self._fail("OUTPUT: writing the findings failed: {}", error)
-        T("written")
         feedback.setProgress(100)
+        phase("findings written")
 
         per_rule = counts_per_rule(findings)
         sev = severity_counts(findings)
@@ -377,6 +367,31 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
             if per_rule[r.rule_id]:
                 feedback.pushInfo(f"{r.rule_id}: {per_rule[r.rule_id]}  ({r.title_en} / {r.title_th})")
         feedback.pushInfo(self.tr("{} errors, {} warnings").format(sev["error"], sev["warning"]))
-        T("end %.3f" % time.time())
         return {self.OUTPUT: dest, self.COUNTS: json.dumps(per_rule), self.ERRORS: sev["error"],
                 self.WARNINGS: sev["warning"], self.PINS: len(pins), self.ENGINE: index.engine_name}
+
+
+class _Phases:
+    """With CITIZEN_PINS_TRACE=1, one log line per phase: seconds since the start and, where
+    the system tells (Linux), resident and peak memory.  The benchmark reads these lines."""
+
+    def __init__(self, feedback):
+        import os
+        import time
+
+        self.feedback, self.clock = feedback, time.perf_counter
+        self.on = bool(os.environ.get("CITIZEN_PINS_TRACE"))
+        self.t0 = self.clock()
+
+    def __call__(self, label: str) -> None:
+        if not self.on:
+            return
+        memory = ""
+        try:
+            with open("/proc/self/status", encoding="ascii") as status:
+                kb = dict(line.split(":", 1) for line in status if line.startswith("Vm"))
+            memory = "  rss {} MB  peak {} MB".format(int(kb["VmRSS"].split()[0]) // 1024,
+                                                       int(kb["VmHWM"].split()[0]) // 1024)
+        except (OSError, KeyError, ValueError):
+            pass
+        self.feedback.pushInfo("phase {}: {:.2f} s{}".format(label, self.clock() - self.t0, memory))

@@ -232,14 +232,15 @@ class _Locator:
         # a polygon's box are a few short runs of this order, one per band the box crosses
         self.y0 = float(self.py.min())
         band = np.floor((self.py - self.y0) / BAND_DEG).astype(np.int64)
-        self.order = np.lexsort((self.px, band))
-        self.starts = np.searchsorted(band[self.order], np.arange(int(band.max()) + 2), "left")
+        self.nbands = int(band.max()) + 1
         # one sorted key for (band, x): band * span + (x - x0), span wider than every x range,
         # so a band's x range is one searchsorted run (rounding is monotone: runs never shrink)
         self.x0 = float(self.px.min())
         self.xrange = float(self.px.max() - self.x0)
         self.span = self.xrange * 2.0 + 1.0
-        self.key = band[self.order] * self.span + (self.px[self.order] - self.x0)
+        key = band * self.span + (self.px - self.x0)
+        self.order = np.argsort(key, kind="stable")
+        self.key = key[self.order]
 
     def feed(self, s, geoms, bounds: np.ndarray, numbers) -> None:
         """Test polygons ``geoms`` (global indices ``numbers``, ascending, after every polygon
@@ -257,7 +258,7 @@ class _Locator:
         if not len(self.idx) or not len(geoms):
             return empty
         b = bounds
-        nb = len(self.starts) - 1
+        nb = self.nbands
         b0 = np.clip(np.floor((b[:, 1] - self.y0) / BAND_DEG), 0, nb - 1).astype(np.int64)
         b1 = np.clip(np.floor((b[:, 3] - self.y0) / BAND_DEG), -1, nb - 1).astype(np.int64)
         use = np.nonzero((b1 >= b0) & np.isfinite(b[:, 0]))[0]
@@ -666,7 +667,10 @@ def near_pairs(xs: np.ndarray, ys: np.ndarray, distance_m: float) -> Tuple[np.nd
     if len(ok) < 2 or distance_m <= 0:
         return empty, empty
     lat_max = min(float(np.max(np.abs(ys[ok]))), 85.0)
-    cell = distance_m / (111_320.0 * np.cos(np.radians(lat_max)))
+    # a degree of the haversine sphere at the widest latitude used, with a margin: no pair
+    # within the distance is ever outside the 3 x 3 cells (the haversine distance decides)
+    degree_m = np.radians(1.0) * EARTH_RADIUS_M
+    cell = distance_m * (1 + 1e-6) / (degree_m * np.cos(np.radians(lat_max)))
     px, py = xs[ok], ys[ok]
     cx = np.floor(px / cell).astype(np.int64)
     cy = np.floor(py / cell).astype(np.int64)
@@ -679,25 +683,25 @@ def near_pairs(xs: np.ndarray, ys: np.ndarray, distance_m: float) -> Tuple[np.nd
     ii: List[np.ndarray] = []
     jj: List[np.ndarray] = []
     n = len(ok)
-    # each unordered pair once: the same cell (a < b), and 4 of the 8 neighbours; points in
-    # slices of the sorted order (small temporaries)
-    for k, ox, oy in ((k, ox, oy) for k in range(0, n, 65536)
-                      for ox, oy in ((0, 0), (0, 1), (1, -1), (1, 0), (1, 1))):
-        target = skey[k:k + 65536] + (ox * width + oy)  # sorted: searchsorted walks in order
-        lo = np.searchsorted(skey, target, "left")
-        hi = np.searchsorted(skey, target, "right")
+    # each unordered pair once: the same cell (a < b) and 4 of the 8 neighbours, in two runs of
+    # consecutive keys: (x, y..y+1) and (x+1, y-1..y+1); points in slices of the sorted order
+    for k, first_off, last_off in ((k, o0, o1) for k in range(0, n, 65536)
+                                   for o0, o1 in ((0, 1), (width - 1, width + 1))):
+        mine = skey[k:k + 65536]
+        lo = np.searchsorted(skey, mine + first_off, "left")
+        hi = np.searchsorted(skey, mine + last_off, "right")
         count = hi - lo
         total = int(count.sum())
         if not total:
             continue
-        a = order[np.repeat(np.arange(k, k + len(target)), count)]
-        start = np.repeat(lo - (np.cumsum(count) - count), count)
-        b = order[start + np.arange(total)]
-        if ox == 0 and oy == 0:
-            keep = a < b
+        pos_a = np.repeat(np.arange(k, k + len(mine)), count)
+        pos_b = np.repeat(lo - (np.cumsum(count) - count), count) + np.arange(total)
+        a, b = order[pos_a], order[pos_b]
+        if first_off == 0:
+            same = skey[pos_b] == skey[pos_a]
+            keep = ~same | (a < b)
             a, b = a[keep], b[keep]
-        else:
-            a, b = np.minimum(a, b), np.maximum(a, b)
+        a, b = np.minimum(a, b), np.maximum(a, b)
         dx = px[b] - px[a]
         dy = py[b] - py[a]
         keep = np.sqrt(dx * dx + dy * dy) <= cell

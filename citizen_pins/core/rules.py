@@ -24,7 +24,7 @@ from .context import (COORD_OUTSIDE, COORD_PROJECTED, COORD_SWAPPED, COORD_ZERO,
 from .findings import (ERROR, WARNING, Finding, fix_move, fix_replace_code, fix_set_codes,
                        fix_set_field)
 from .pins import (GEOM_EMPTY, GEOM_MULTIPART, GEOM_NONE, GEOM_NOT_POINT, GEOM_TRANSFORM,
-                   blank_mask)
+                   _text_or_none, blank_mask)
 
 
 @dataclass(frozen=True)
@@ -86,16 +86,17 @@ LEVEL_EN = {"province_code": "province", "amphoe_code": "amphoe", "tambon_code":
 def fix_from_location(ctx: ValidationContext, i: int, skip_field: str = "") -> str:
     """set_codes from where the pin lies, when that tambon is current and agrees with the other
     declared codes that are themselves valid (``skip_field="all"``: whatever they say)."""
-    code = ctx.located_code(i)
-    if not code:
+    j = int(ctx.located[i])
+    if j < 0 or not ctx.boundaries.codes[j]:
         return ""
-    declared = () if skip_field == "all" else tuple(
-        ctx.declared_of(field, i) for field, _ in CODE_DIGITS if field != skip_field)
+    # the same for every pin with the same location and the same declared codes (row)
     memo = ctx._cache.setdefault("fix_from_location", {})
-    key = (code, skip_field, declared)
+    key = (j, skip_field, int(ctx._code_rows()[1][i]))
     out = memo.get(key)
     if out is None:
-        out = memo[key] = _fix_from_location(ctx, code, skip_field, declared)
+        declared = () if skip_field == "all" else tuple(
+            ctx.declared_of(field, i) for field, _ in CODE_DIGITS if field != skip_field)
+        out = memo[key] = _fix_from_location(ctx, ctx.boundaries.codes[j], skip_field, declared)
     return out
 
 
@@ -634,14 +635,20 @@ def duplicates_near_same_name(ctx: ValidationContext, emit):
     ii, jj = ii[moved], jj[moved]
     if not len(ii):
         return
-    # names compared a slice of pairs at a time (small temporaries)
+    # each name's key once; the pairs compared a slice at a time (small temporaries)
+    who = np.unique(np.concatenate([ii, jj]))
+    raw = getattr(names, "raw", None)
+    texts = ([_text_or_none(v) for v in raw[who].tolist()] if raw is not None
+             else [names[w] for w in who.tolist()])
+    keys = [_name_key(t) for t in texts]
+    del texts
+    pos_i, pos_j = np.searchsorted(who, ii), np.searchsorted(who, jj)
     similar = np.zeros(len(ii), dtype=bool)
     for k in range(0, len(ii), 32768):
-        pi, pj = ii[k:k + 32768], jj[k:k + 32768]
-        who = np.unique(np.concatenate([pi, pj]))
-        key_list = [_name_key(names[w]) for w in who.tolist()]
+        pi, pj = pos_i[k:k + 32768], pos_j[k:k + 32768]
+        sub = np.unique(np.concatenate([pi, pj]))
         similar[k:k + len(pi)] = _near_identical_pairs(
-            key_list, np.searchsorted(who, pi), np.searchsorted(who, pj))
+            [keys[w] for w in sub.tolist()], np.searchsorted(sub, pi), np.searchsorted(sub, pj))
     for a, b in zip(ii[similar].tolist(), jj[similar].tolist()):
         if b in reported:
             continue

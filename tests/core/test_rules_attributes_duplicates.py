@@ -125,3 +125,24 @@ def test_same_coordinates_groups_alike_with_or_without_the_near_pairs():
     for dup in (100.0, 0.0):  # 0: no near-duplicate check, the coordinates compared alone
         same = by_rule(run(rows, duplicate_distance_m=dup), "duplicates.same_coordinates")
         assert [(g.index, g.actual) for g in same] == want, dup
+
+
+def test_near_pairs_equal_brute_force_haversine():
+    """Every pair within the distance, once, also along a parallel just under the distance (the
+    grid's cell was once 0.1 % too narrow there and missed pairs at 99.9 m)."""
+    import numpy as np
+
+    from citizen_pins.core.boundaries import haversine_m, near_pairs
+
+    for seed, lat in ((0, 6.0), (1, 13.0), (2, 20.4)):
+        rng = np.random.default_rng(seed)
+        x = rng.uniform(100, 100.05, 2500)
+        y = rng.uniform(lat, lat + 0.05, 2500)
+        x[:40], y[:40] = x[40:80], y[40:80]  # identical points
+        x[80], y[80] = 100.0, lat  # 99.95 m due east of its neighbour
+        x[81], y[81] = 100.0 + 99.95 / (np.radians(1) * 6371008.8 * np.cos(np.radians(lat))), lat
+        i, j = near_pairs(x, y, 100.0)
+        d = haversine_m(x[:, None], y[:, None], x[None, :], y[None, :])
+        bi, bj = np.nonzero(np.triu(d <= 100.0, 1))
+        assert list(zip(i.tolist(), j.tolist())) == sorted(zip(bi.tolist(), bj.tolist()))
+        assert (80, 81) in set(zip(i.tolist(), j.tolist()))

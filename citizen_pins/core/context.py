@@ -225,9 +225,19 @@ class ValidationContext:
 
     # -- geometry and coordinates --------------------------------------------------------------
     @property
+    def geom_issues(self) -> Dict[int, str]:
+        """The pins with a geometry problem (few): pin -> problem, in pin order."""
+        return self._cached("geom_issues", lambda: {
+            i: g for i, g in enumerate(self.pins.geom_issue) if g is not None})
+
+    @property
     def geometry_ok(self) -> np.ndarray:
-        return self._cached("geom_ok", lambda: np.asarray(
-            [g is None for g in self.pins.geom_issue], dtype=bool))
+        def make():
+            ok = np.ones(self.n, dtype=bool)
+            if self.geom_issues:
+                ok[np.fromiter(self.geom_issues, dtype=np.int64)] = False
+            return ok
+        return self._cached("geom_ok", make)
 
     @property
     def near_pairs(self) -> Tuple[np.ndarray, np.ndarray]:

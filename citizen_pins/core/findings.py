@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Dict, Optional
 
 ERROR = "error"      # blocks publishing
@@ -50,12 +51,14 @@ def _dump(data: Dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+@lru_cache(maxsize=16384)
 def fix_set_codes(tambon_code: str) -> str:
     """Set province, amphoe and tambon codes from one (current) tambon code."""
     return _dump({"action": "set_codes", "province_code": tambon_code[:2],
                   "amphoe_code": tambon_code[:4], "tambon_code": tambon_code})
 
 
+@lru_cache(maxsize=4096)
 def fix_replace_code(field: str, value: str) -> str:
     return _dump({"action": "replace_code", "field": field, "value": value})
 

@@ -114,7 +114,7 @@ def _fix_from_location(ctx: ValidationContext, code: str, skip_field: str, decla
 
 @rule("geometry.missing", ERROR, "Pin without a location", "หมุดไม่มีตำแหน่ง")
 def geometry_missing(ctx: ValidationContext, emit):
-    for i, issue in enumerate(ctx.pins.geom_issue):
+    for i, issue in ctx.geom_issues.items():
         if issue in (GEOM_NONE, GEOM_EMPTY):
             emit(i, "หมุดไม่มีตำแหน่ง: ปักหมุดลงบนแผนที่ ณ ที่ตั้งจริงของจุดให้บริการ",
                  "The pin has no location: place it on the map where the service point really is.",
@@ -127,7 +127,7 @@ def geometry_missing(ctx: ValidationContext, emit):
 
 @rule("geometry.not_point", ERROR, "Geometry is not a point", "รูปทรงไม่ใช่จุด")
 def geometry_not_point(ctx: ValidationContext, emit):
-    for i, issue in enumerate(ctx.pins.geom_issue):
+    for i, issue in ctx.geom_issues.items():
         if issue == GEOM_NOT_POINT:
             emit(i, "รูปทรงของหมุดไม่ใช่จุด: แทนที่ด้วยจุดเดียว ณ ที่ตั้งของจุดให้บริการ",
                  "The pin's geometry is not a point: replace it with one point at the service point.",
@@ -136,7 +136,7 @@ def geometry_not_point(ctx: ValidationContext, emit):
 
 @rule("geometry.multipart", ERROR, "Several points in one pin", "หมุดเดียวมีหลายจุด")
 def geometry_multipart(ctx: ValidationContext, emit):
-    for i, issue in enumerate(ctx.pins.geom_issue):
+    for i, issue in ctx.geom_issues.items():
         if issue == GEOM_MULTIPART:
             emit(i, "หมุดนี้มีหลายจุด: เก็บไว้เพียงจุดเดียว ณ ที่ตั้งจริง (แยกจุดอื่นเป็นหมุดใหม่หรือลบทิ้ง)",
                  "This pin has several points: keep only the one at the service point "

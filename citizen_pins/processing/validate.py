@@ -333,6 +333,7 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         phase("boundaries read, pins located")
 
         def progress(fraction, rule_id):
+            phase.detail("before " + rule_id)
             feedback.setProgress(35 + 55 * fraction)
             return not feedback.isCanceled()
 
@@ -373,7 +374,8 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
 
 class _Phases:
     """With CITIZEN_PINS_TRACE=1, one log line per phase: seconds since the start and, where
-    the system tells (Linux), resident and peak memory.  The benchmark reads these lines."""
+    the system tells (Linux), resident and peak memory (=rules: also before each rule).  The
+    benchmark reads these lines."""
 
     def __init__(self, feedback):
         import os
@@ -381,7 +383,13 @@ class _Phases:
 
         self.feedback, self.clock = feedback, time.perf_counter
         self.on = bool(os.environ.get("CITIZEN_PINS_TRACE"))
+        self.details = os.environ.get("CITIZEN_PINS_TRACE") == "rules"
         self.t0 = self.clock()
+
+    def detail(self, label: str) -> None:
+        """A finer phase (each rule), with CITIZEN_PINS_TRACE=rules."""
+        if self.details:
+            self(label)
 
     def __call__(self, label: str) -> None:
         if not self.on:

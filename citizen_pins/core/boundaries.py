@@ -635,16 +635,21 @@ class BoundaryIndex:
             out[k] = r
         return out
 
-    def lower_bound_m(self, code: str, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-        """A cheap lower bound of the distance (metres) to unit ``code``: its bounding box."""
-        x0, y0, x1, y1 = self._unit_bounds.get(code, (np.inf, np.inf, np.inf, np.inf))
+    def lower_bounds_m(self, codes: Sequence[str], xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        """A cheap lower bound of the distance (metres) from point k to unit ``codes[k]``: the
+        distance to the unit's bounding box, shrunk for the latitude (inf for an unknown unit)."""
+        none = (np.inf, np.inf, np.inf, np.inf)
+        box = np.asarray([self._unit_bounds.get(c, none) for c in codes], dtype=float).reshape(-1, 4)
+        x0, y0, x1, y1 = box.T
         xs = np.asarray(xs, dtype=float)
         ys = np.asarray(ys, dtype=float)
-        dx = np.maximum(np.maximum(x0 - xs, xs - x1), 0.0)
-        dy = np.maximum(np.maximum(y0 - ys, ys - y1), 0.0)
-        lat = np.minimum(np.maximum(np.abs(ys), abs(y0)), 89.0) + 0.5
-        return 0.99 * np.hypot(dx * 111_000.0 * np.cos(np.radians(np.maximum(lat, np.abs(y1)))),
-                               dy * 110_500.0)
+        with np.errstate(invalid="ignore"):
+            dx = np.maximum(np.maximum(x0 - xs, xs - x1), 0.0)
+            dy = np.maximum(np.maximum(y0 - ys, ys - y1), 0.0)
+            lat = np.minimum(np.maximum(np.abs(ys), np.abs(y0)), 89.0) + 0.5
+            out = 0.99 * np.hypot(dx * 111_000.0 * np.cos(np.radians(np.maximum(lat, np.abs(y1)))),
+                                  dy * 110_500.0)
+        return np.where(np.isfinite(box[:, 0]), out, np.inf)
 
     def nearest_any(self, xs: np.ndarray, ys: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
         return self.engine.nearest(None, np.asarray(xs, dtype=float), np.asarray(ys, dtype=float))

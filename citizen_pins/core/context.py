@@ -436,9 +436,10 @@ class ValidationContext:
                     finest[i] = c
                     break
         maybe_near = []
-        for code, idx in self._grouped(list(finest.items())):
-            lb = b.lower_bound_m(code, self.pins.x[idx], self.pins.y[idx])
-            maybe_near += [(i, code) for i, low in zip(idx.tolist(), lb.tolist()) if low <= tol]
+        if finest:
+            who = np.fromiter(finest, dtype=np.int64, count=len(finest))
+            lb = b.lower_bounds_m(list(finest.values()), self.pins.x[who], self.pins.y[who])
+            maybe_near = [(i, finest[i]) for i in who[lb <= tol].tolist()]
         d_near = self._distances(maybe_near)
         near = {i for i, d in d_near.items() if d <= tol}
         at_level = self._distances([(i, code) for i, level, code in need if i not in near

@@ -237,9 +237,9 @@ def codes_abolished(ctx: ValidationContext, emit):
     for field, digits in CODE_DIGITS:
         known = ctx.known(field)
         gone = {c for c in set(ctx._codes(field).known) if c and ctx.dopa.abolished(c)}
+        messages: Dict[str, tuple] = {}  # per abolished code: the same words for every pin
         for i in ctx.pins_with_known(field, gone) if gone else []:
             code = known[i]
-            a = ctx.dopa.abolished(code)
             repl = ctx.dopa.replacement(code)
             fix = ""
             if len(repl) == 1:
@@ -249,21 +249,29 @@ def codes_abolished(ctx: ValidationContext, emit):
                 for r in repl:
                     if here and here[:digits] == r:
                         fix = fix_replace_code(field, r)
-            names_th = ", ".join(unit_name(ctx, r, "th") for r in repl)
-            names_en = "; ".join(unit_name(ctx, r, "en") for r in repl)
-            maybe_th = "น่าจะ" if a.successors_basis == "name" else ""
-            maybe_en = "probably " if a.successors_basis == "name" else ""
-            if repl:
-                th = (f"รหัส{LEVEL_TH[field]} {code} ({a.name_th}) ถูกยกเลิกเมื่อ {a.abolished_on}: "
-                      f"{maybe_th}แทนที่ด้วย {names_th} — เปลี่ยนเป็นรหัสใหม่")
-                en = (f"The {LEVEL_EN[field]} code {code} ({a.name_en or a.name_th}) was abolished on "
-                      f"{a.abolished_on}, {maybe_en}replaced by {names_en}: use the new code.")
-            else:
-                th = (f"รหัส{LEVEL_TH[field]} {code} ({a.name_th}) ถูกยกเลิกเมื่อ {a.abolished_on}: "
-                      "เลือกรหัสปัจจุบันตามที่ตั้งของจุดให้บริการ")
-                en = (f"The {LEVEL_EN[field]} code {code} ({a.name_en or a.name_th}) was abolished on "
-                      f"{a.abolished_on}: choose the current code for the service point's location.")
+            if code not in messages:
+                messages[code] = _abolished_messages(ctx, field, code, repl)
+            th, en = messages[code]
             emit(i, th, en, expected=" ".join(repl), actual=code, fix=fix, field=field)
+
+
+def _abolished_messages(ctx: ValidationContext, field: str, code: str, repl) -> tuple:
+    a = ctx.dopa.abolished(code)
+    names_th = ", ".join(unit_name(ctx, r, "th") for r in repl)
+    names_en = "; ".join(unit_name(ctx, r, "en") for r in repl)
+    maybe_th = "น่าจะ" if a.successors_basis == "name" else ""
+    maybe_en = "probably " if a.successors_basis == "name" else ""
+    if repl:
+        th = (f"รหัส{LEVEL_TH[field]} {code} ({a.name_th}) ถูกยกเลิกเมื่อ {a.abolished_on}: "
+              f"{maybe_th}แทนที่ด้วย {names_th} — เปลี่ยนเป็นรหัสใหม่")
+        en = (f"The {LEVEL_EN[field]} code {code} ({a.name_en or a.name_th}) was abolished on "
+              f"{a.abolished_on}, {maybe_en}replaced by {names_en}: use the new code.")
+    else:
+        th = (f"รหัส{LEVEL_TH[field]} {code} ({a.name_th}) ถูกยกเลิกเมื่อ {a.abolished_on}: "
+              "เลือกรหัสปัจจุบันตามที่ตั้งของจุดให้บริการ")
+        en = (f"The {LEVEL_EN[field]} code {code} ({a.name_en or a.name_th}) was abolished on "
+              f"{a.abolished_on}: choose the current code for the service point's location.")
+    return th, en
 
 
 def _hierarchy_suspects(ctx: ValidationContext) -> List[int]:
@@ -309,13 +317,16 @@ def _verdicts(ctx: ValidationContext, kind: str):
 
 
 def _location_error(ctx: ValidationContext, emit, level: str):
+    names: Dict[tuple, tuple] = {}  # the unit names of each (declared, located), once
     for i, v in _verdicts(ctx, level):
-        want_th, want_en = unit_name(ctx, v.declared, "th"), unit_name(ctx, v.declared, "en")
         d = v.distance_m
-        if v.located:
-            here_th, here_en = unit_name(ctx, v.located, "th"), unit_name(ctx, v.located, "en")
-        else:
-            here_th, here_en = "นอกขอบเขตในชั้นข้อมูล", "outside the boundary layer"
+        got = names.get((v.declared, v.located))
+        if got is None:
+            here = ((unit_name(ctx, v.located, "th"), unit_name(ctx, v.located, "en"))
+                    if v.located else ("นอกขอบเขตในชั้นข้อมูล", "outside the boundary layer"))
+            got = names[(v.declared, v.located)] = (
+                unit_name(ctx, v.declared, "th"), unit_name(ctx, v.declared, "en")) + here
+        want_th, want_en, here_th, here_en = got
         fix = fix_from_location(ctx, i, "all") if v.located else ""
         emit(i, f"หมุดไม่ได้อยู่ใน{LEVEL_TH[level]}ที่ระบุ ({want_th}) ห่างออกไป {km(d, 'th')} "
                 f"ตำแหน่งจริงอยู่ที่ {here_th}: ย้ายหมุดไปยังที่ตั้งจริง หรือแก้รหัสให้ตรงกับตำแหน่ง",

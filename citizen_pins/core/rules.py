@@ -89,9 +89,9 @@ def fix_from_location(ctx: ValidationContext, i: int, skip_field: str = "") -> s
     j = int(ctx.located[i])
     if j < 0 or not ctx.boundaries.codes[j]:
         return ""
-    # the same for every pin with the same location and the same declared codes (row)
+    # the same for every pin with the same location (and, unless "all", the same declared codes)
     memo = ctx._cache.setdefault("fix_from_location", {})
-    key = (j, skip_field, int(ctx._code_rows()[1][i]))
+    key = (j, skip_field, 0 if skip_field == "all" else int(ctx._code_rows()[1][i]))
     out = memo.get(key)
     if out is None:
         declared = () if skip_field == "all" else tuple(

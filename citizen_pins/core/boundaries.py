@@ -548,7 +548,7 @@ class BoundaryIndex:
         self.raw_codes = [None if c is None else str(c) for c in raw_codes]
         self.codes: List[Optional[str]] = [normalize_boundary_code(c) for c in raw_codes]
         if isinstance(engine, (_ShapelyEngine, _QgisEngine)):
-            self.engine = engine  # built by a reader (e.g. the streaming one of from_ogr_arrow)
+            self.engine = engine  # built by a reader (e.g. the streaming one of from_ogr_stream)
         else:
             engine = engine or default_engine()
             self.engine = _ShapelyEngine(wkbs) if engine == SHAPELY else _QgisEngine(wkbs)
@@ -602,7 +602,7 @@ class BoundaryIndex:
 
     def prelocated(self, xs: np.ndarray, ys: np.ndarray) -> Optional[np.ndarray]:
         """What :meth:`locate` gives for these very arrays when the reader located them while the
-        polygons streamed by (``from_ogr_arrow(..., points=(xs, ys))``), else None."""
+        polygons streamed by (``from_ogr_stream(..., points=(xs, ys))``), else None."""
         pre = self._pre
         if pre is None or len(pre[0]) != len(xs):
             return None
@@ -846,11 +846,11 @@ def _ogr_batches(lyr, code_index: int, size: int):
         yield codes_, fids, wkbs
 
 
-def from_ogr_arrow(path: str, layer_name: Optional[str], code_field: str,
+def from_ogr_stream(path: str, layer_name: Optional[str], code_field: str,
                    engine: Optional[str] = None, points=None) -> BoundaryIndex:
-    """A BoundaryIndex streamed from an OGR file in EPSG:4326 (the name is historical: GDAL's
-    Arrow reader kept a reading thread and several batches in memory; features are read one by
-    one now, which is as fast for polygons).
+    """A BoundaryIndex streamed from an OGR file in EPSG:4326, feature by feature (GDAL's Arrow
+    reader, used until 12bacdb, kept a reading thread and several batches in memory and was no
+    faster for polygons).
 
     With the shapely engine the polygons stream by, STREAM_BATCH at a time, and are dropped once
     their codes, boxes and feature ids are kept: ``points`` (xs, ys) are located meanwhile (what

@@ -295,7 +295,7 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         fast = self._ogr_file(layer) if layer.crs().authid() == WGS84 else None
         if fast is not None:
             points = None if pins is None else (pins.x, pins.y)
-            return bnd.from_ogr_arrow(fast[0], fast[1], field, engine, points=points), field
+            return bnd.from_ogr_stream(fast[0], fast[1], field, engine, points=points), field
         transform = None
         if layer.crs().authid() != WGS84:
             feedback.pushInfo(self.tr("Reprojecting the boundaries from {} to EPSG:4326").format(

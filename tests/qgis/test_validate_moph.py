@@ -195,10 +195,10 @@ def test_streaming_reader_locates_and_measures_as_the_in_memory_index(moph, full
     assert len([f for f in want if f.distance_m]) >= 10
     for threads in ("1", "3"):
         monkeypatch.setenv("CITIZEN_PINS_THREADS", threads)
-        streamed = bnd.from_ogr_arrow(gpkg, "t", "ADM3_PCODE", bnd.SHAPELY, points=(xs, ys))
+        streamed = bnd.from_ogr_stream(gpkg, "t", "ADM3_PCODE", bnd.SHAPELY, points=(xs, ys))
         assert np.array_equal(streamed.prelocated(xs, ys), expected), threads
         assert np.array_equal(streamed.locate(xs[:500], ys[:500]), expected[:500])
-        index = bnd.from_ogr_arrow(gpkg, "t", "ADM3_PCODE", bnd.SHAPELY, points=(pins.x, pins.y))
+        index = bnd.from_ogr_stream(gpkg, "t", "ADM3_PCODE", bnd.SHAPELY, points=(pins.x, pins.y))
         got = validate(pins, index, settings=Settings(tolerance_m=100))
         assert [(f.pin_id, f.rule_id, f.actual, f.distance_m, f.message_en) for f in got] == [
             (f.pin_id, f.rule_id, f.actual, f.distance_m, f.message_en) for f in want], threads

@@ -785,15 +785,12 @@ class _OgrPolygons:
         """(slice, WKB of its polygons) for each slice of ascending indices, in order, with the
         file opened once: feature by feature by id when few are wanted, else in one pass over
         the layer (the features come in index order)."""
-        from osgeo import ogr
+        from .ogr_io import open_layer
 
         slices = [np.asarray(p, dtype=np.int64) for p in slices if len(p)]
         if not slices:
             return
-        ds = ogr.Open(self.path)
-        lyr = ds.GetLayerByName(self.layer_name) if self.layer_name else ds.GetLayer(0)
-        defn = lyr.GetLayerDefn()
-        lyr.SetIgnoredFields([defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())])
+        ds, lyr, _ = open_layer(self.path, self.layer_name)
         wanted = sum(len(p) for p in slices)
         if wanted * 4 < len(self.fids):  # few: random access by feature id
             for part in slices:
@@ -859,18 +856,10 @@ def from_ogr_stream(path: str, layer_name: Optional[str], code_field: str,
     the few polygons distances need are read again later by feature id.  No full-resolution
     layer is ever held in memory.
     """
-    from osgeo import ogr
+    from .ogr_io import open_layer
 
-    ds = ogr.Open(path)
-    if ds is None:
-        raise OSError(f"GDAL cannot open {path}")
-    lyr = ds.GetLayerByName(layer_name) if layer_name else ds.GetLayer(0)
-    if lyr is None:
-        raise OSError(f"No layer {layer_name!r} in {path}")
-    defn = lyr.GetLayerDefn()
-    names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
-    lyr.SetIgnoredFields([n for n in names if n != code_field])
-    code_index = defn.GetFieldIndex(code_field)
+    ds, lyr, _ = open_layer(path, layer_name, [code_field])
+    code_index = lyr.GetLayerDefn().GetFieldIndex(code_field)
     engine = engine or default_engine()
     codes_: List[object] = []
     if engine != SHAPELY:

@@ -300,16 +300,10 @@ def read_ogr_arrow(path: str, layer_name: Optional[str], field_names: Sequence[s
                    present: Optional[Sequence[str]] = None) -> PinTable:
     """Read an OGR layer (already known to be EPSG:4326 points) column-wise."""
     import shapely
-    from osgeo import ogr
 
-    ds = ogr.Open(path)
-    if ds is None:
-        raise OSError(f"GDAL cannot open {path}")
-    lyr = ds.GetLayerByName(layer_name) if layer_name else ds.GetLayer(0)
-    if lyr is None:
-        raise OSError(f"No layer {layer_name!r} in {path}")
-    defn = lyr.GetLayerDefn()
-    all_names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
+    from .ogr_io import open_layer
+
+    ds, lyr, all_names = open_layer(path, layer_name, field_names)
     wanted = [n for n in field_names if n in all_names and (present is None or n in present)]
     lyr.SetIgnoredFields([n for n in all_names if n not in wanted])
     stream = lyr.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=NO", "GEOMETRY_ENCODING=WKB",

@@ -801,7 +801,7 @@ class _OgrPolygons:
                     del feat
                 yield part, wkbs
         else:
-            k, pos, part = 0, 0, slices[0]
+            k, part = 0, slices[0]
             want = set(self.fids[part].tolist())
             wkbs: List[bytes] = []
             for feat in lyr:

@@ -178,13 +178,6 @@ class ValidationContext:
         c = self._codes(field)
         return PerPin([n.code for n in c.norms], c.inv)
 
-    def declared_array(self, field: str) -> np.ndarray:
-        """:meth:`declared` as an object array with "" for None."""
-        def make():
-            c = self._codes(field)
-            return np.asarray([n.code or "" for n in c.norms] + [""], dtype=object)[c.inv]
-        return self._cached("decl_arr:" + field, make)
-
     def malformed(self, field: str) -> List[int]:
         """Pins whose code in ``field`` is malformed (not empty, not normalisable)."""
         def make():
@@ -202,13 +195,6 @@ class ValidationContext:
         """:meth:`known` as integers (0 for None): DOPA codes have no leading zero."""
         c = self._codes(field)
         return np.asarray([int(k) if k else 0 for k in c.known] + [0], dtype=np.int64)[c.inv]
-
-    def known_array(self, field: str) -> np.ndarray:
-        """:meth:`known` as an object array with "" for None."""
-        def make():
-            c = self._codes(field)
-            return np.asarray([k or "" for k in c.known] + [""], dtype=object)[c.inv]
-        return self._cached("known_arr:" + field, make)
 
     def unknown_pins(self, field: str) -> List[int]:
         """Pins whose code in ``field`` is well formed but unknown to DOPA."""

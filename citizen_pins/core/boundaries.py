@@ -7,12 +7,13 @@ pins that need them, against that unit's own tambons.
 
 Two engines answer behind the same small interface:
 
-* ``shapely`` (shapely >= 2): polygon by polygon, prepared ``intersects_xy`` on its candidates;
-* ``qgis``: QgsSpatialIndex + prepared QgsGeometryEngine, for QGIS installs without shapely 2
-  (old Windows builds).  About 10x slower per point (see docs/validation.md), same answers.
+* ``shapely`` (shapely >= 2): batches of polygons, each prepared for the points in its box and
+  tested with ``intersects_xy`` in worker threads (GEOS releases the GIL), merged in order;
+* ``qgis``: QgsSpatialIndex + prepared QgsGeometryEngine, for QGIS installs without shapely 2 on
+  QGIS's GEOS.  Slower per point and holds every polygon (see docs/validation.md), same answers.
 
-Distances are in metres: the nearest point is found in degrees (EPSG:4326) and the distance to it
-is the haversine distance (mean Earth radius).  At Thailand's latitudes (5.6-20.5 N) the nearest
+Distances are in metres and exact: the nearest point of the outline is found in degrees
+(EPSG:4326) and the distance to it is the haversine distance (mean Earth radius).  At Thailand's latitudes (5.6-20.5 N) the nearest
 point in degrees is within a few per cent of the true nearest point; this is far below the
 tolerance and is documented in docs/validation.md.
 """
@@ -326,7 +327,7 @@ class _ShapelyEngine:
         else:
             if isinstance(wkbs, np.ndarray) and wkbs.dtype == object and (
                     not len(wkbs) or isinstance(wkbs[0], shapely.Geometry)):
-                self._geoms = wkbs  # already geometries (read straight from GDAL's Arrow buffers)
+                self._geoms = wkbs  # already geometries
             else:
                 self._geoms = shapely.from_wkb(np.asarray(list(wkbs), dtype=object))
             self.bounds = shapely.bounds(self._geoms)

@@ -146,3 +146,20 @@ def test_near_pairs_equal_brute_force_haversine():
         bi, bj = np.nonzero(np.triu(d <= 100.0, 1))
         assert list(zip(i.tolist(), j.tolist())) == sorted(zip(bi.tolist(), bj.tolist()))
         assert (80, 81) in set(zip(i.tolist(), j.tolist()))
+
+
+def test_packed_text_column_reads_like_the_fixed_width_one():
+    import numpy as np
+
+    from citizen_pins.core.pins import PackedTextColumn, TextColumn, blank_mask, text_column
+
+    thai = "โรงพยาบาลส่งเสริมสุขภาพตำบล".encode()
+    parts = [np.array([b"a", b"", " \u00a0".encode(), thai * 12]), np.array([b"x", b"\t"])]
+    want = ["a", None, None, (thai * 12).decode(), "x", None]
+    col = text_column(parts)
+    assert isinstance(col, PackedTextColumn)  # 972 bytes wide for values of ~170 bytes in all
+    assert len(col) == 6 and list(col) == want and col.tolist() == want and col == want
+    assert [col[i] for i in range(6)] == want and col[-3] == want[3] and col[1:3] == want[1:3]
+    assert blank_mask(col).tolist() == [v is None for v in want]
+    short = text_column([np.array([b"a", b"bb"]), np.array([b"", b"ccc"])])
+    assert isinstance(short, TextColumn) and short.tolist() == ["a", "bb", None, "ccc"]

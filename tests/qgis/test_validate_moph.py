@@ -130,6 +130,31 @@ def test_fullres_removes_the_simplified_layers_false_alarms(moph, simplified, fu
     assert cf["location.not_in_tambon"] == 16 and cf["location.near_boundary"] == 4
 
 
+def test_one_very_long_name_does_not_widen_every_pin(moph_csv, tmp_path, simplified, monkeypatch):
+    """GDAL hands text as fixed-width bytes; widened to the longest value, one 324-character name
+    made the column of 100,000 pins 97 MB.  The reader packs such a column: the same values, the
+    same findings."""
+    monkeypatch.setenv("CITIZEN_PINS_ENGINE", "shapely")
+    if not pins_mod.arrow_available():
+        pytest.skip("GDAL < 3.6 or no shapely 2: the column reader is not used here")
+    path = tmp_path / "moph.gpkg"
+    layer = vd.moph_layer(moph_csv, "91")
+    long_name = "โรงพยาบาลส่งเสริมสุขภาพตำบล" * 12
+    first = next(layer.getFeatures())
+    layer.dataProvider().changeAttributeValues(
+        {first.id(): {layer.fields().indexFromName("name_th"): long_name}})
+    vd.write_gpkg(layer, path, "service_points")
+    a = pins_mod.read_features(QgsVectorLayer(f"{path}|layername=service_points", "sp",
+                                              "ogr").getFeatures(), layer.featureCount())
+    b = pins_mod.read_ogr_arrow(str(path), "service_points")
+    assert isinstance(b.column("name_th"), pins_mod.PackedTextColumn)
+    assert len(b.column("name_th").data) < 2 * sum(len((v or "").encode()) for v in a.column("name_th"))
+    assert b.column("name_th") == a.column("name_th") and long_name in a.column("name_th")
+    fa, fb = validate(a, simplified), validate(b, simplified)
+    assert [(x.rule_id, x.pin_id, x.message_en) for x in fa] == [
+        (x.rule_id, x.pin_id, x.message_en) for x in fb]
+
+
 def test_partial_fullres_layer_says_what_it_could_not_check(moph, fullres):
     f = validate(moph, fullres, settings=Settings(tolerance_m=100))
     nc = [x for x in f if x.rule_id == "location.not_covered"]

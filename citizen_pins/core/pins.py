@@ -315,8 +315,10 @@ def text_column(parts: Sequence[np.ndarray]):
     n = sum(len(p) for p in parts)
     width = max((p.dtype.itemsize for p in parts), default=0)
     if width > 32 and n:
-        used = sum(int(np.char.str_len(p).sum()) for p in parts) + 8 * (n + 1)
-        if width * n > 2 * used:
+        # the values' own size, estimated from up to 1,024 values of each batch
+        sample = [p[:1024] for p in parts]
+        mean = sum(int(np.char.str_len(p).sum()) for p in sample) / sum(len(p) for p in sample)
+        if width > 2 * (mean + 8):
             return PackedTextColumn(parts)
     return TextColumn(np.concatenate(parts) if len(parts) > 1 else
                       (parts[0] if parts else np.empty(0, dtype="S1")))

@@ -341,8 +341,9 @@ class ValidationContext:
         """Same unit, allowing for codes renumbered by DOPA (either side may lag behind)."""
         if declared == located:
             return True
-        return (located in self.dopa.replacement(declared)
-                or declared in self.dopa.replacement(located))
+        gone = self.dopa.abolished_units  # only an abolished code has replacements
+        return ((declared in gone and located in self.dopa.replacement(declared))
+                or (located in gone and declared in self.dopa.replacement(located)))
 
     def _location(self) -> Dict[int, LocationVerdict]:
         b = self.boundaries

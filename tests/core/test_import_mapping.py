@@ -181,3 +181,11 @@ def test_fuzz_code_normalisation_and_names_never_crash(text, digits):
     admin_key(text, "tambon")
     r = name_index().resolve(*parse_admin_text(text, allow_plain=True))
     assert r.problem in (None, "ambiguous", "not_found")
+
+
+def test_a_tambon_with_a_name_in_parentheses_resolves_by_either_name():
+    # DOPA's 450109 is "ปอภาร (ปอพาน)"; an address gives one of the two (found by the fuzz test)
+    for text in ("ต.ปอภาร อ.เมืองร้อยเอ็ด จ.ร้อยเอ็ด", "ต.ปอพาน อ.เมืองร้อยเอ็ด จ.ร้อยเอ็ด",
+                 "ต.ปอภาร (ปอพาน) อ.เมืองร้อยเอ็ด จ.ร้อยเอ็ด"):
+        r = name_index().resolve(*parse_admin_text(text))
+        assert r.tambon_code == "450109", (text, r)

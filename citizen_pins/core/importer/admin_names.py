@@ -25,6 +25,7 @@ _SUFFIXES = {
     TAMBON: (" subdistrict", " sub-district", " tambon"),
 }
 _DROP = re.compile(r"[\s.\-'’_]+")
+_ALTERNATE = re.compile(r"^([^()]+)\(([^()]+)\)\s*$")  # "name (other name)"
 _MUEANG = {"เมือง", "mueang", "muang", "meuang", "amphoemueang"}
 _BANGKOK = {"กรุงเทพ", "กรุงเทพฯ", "กทม", "กทม.", "กรุงเทพมหานคร", "bangkok", "krungthep",
             "krungthepmahanakhon", "bkk"}
@@ -79,9 +80,16 @@ class AdminNameIndex:
         self._by: Dict[str, Dict[str, List[str]]] = {PROVINCE: {}, AMPHOE: {}, TAMBON: {}}
         self._mueang: Dict[str, str] = {}
         for code, unit in self.dopa.units.items():
-            keys = {admin_key(unit.name_th, unit.level)}
-            if unit.name_en:
-                keys.add(admin_key(unit.name_en, unit.level))
+            keys = set()
+            for name in (unit.name_th, unit.name_en):
+                if not name:
+                    continue
+                keys.add(admin_key(name, unit.level))
+                # "ปอภาร (ปอพาน)": an address gives either name (and a parenthesis ends a name
+                # in parse_admin_text), so both are keys of the unit too
+                m = _ALTERNATE.match(name)
+                if m:
+                    keys.update(admin_key(n, unit.level) for n in m.groups() if n.strip())
             if unit.level == AMPHOE and unit.name_th.startswith("เมือง"):
                 province = self.dopa.units.get(code[:2])
                 if province and unit.name_th == "เมือง" + province.name_th:

@@ -196,6 +196,11 @@ def threads() -> int:
         return STREAM_THREADS
 
 
+def _geometries(s, geoms) -> np.ndarray:
+    """Polygons as shapely geometries: WKB read again from the file is parsed (in the worker)."""
+    return s.from_wkb(np.asarray(geoms, dtype=object)) if isinstance(geoms, list) else geoms
+
+
 def _pipeline(items, work, collect) -> None:
     """``collect(work(item))`` for every item, in order; ``work`` runs in :func:`threads` threads
     while the next items are produced (read) here, with at most one item waiting per thread."""
@@ -218,9 +223,9 @@ def _pipeline(items, work, collect) -> None:
 
 
 class _Locator:
-    """Points sorted once in horizontal bands; polygons fed in index order (all at once, or
-    batch by batch as they stream from a file), each prepared only while its candidates are
-    tested.  A point keeps the first (lowest-index) polygon that contains it."""
+    """Points sorted once by (horizontal band, x); polygons tested batch by batch
+    (:meth:`hits`, any thread) and merged in index order (:meth:`merge`), each prepared only
+    while its batch is tested.  A point keeps the first (lowest-index) polygon that contains it."""
 
     def __init__(self, xs: np.ndarray, ys: np.ndarray):
         self.n = len(xs)
@@ -242,11 +247,6 @@ class _Locator:
         key = band * self.span + (self.px - self.x0)
         self.order = np.argsort(key, kind="stable")
         self.key = key[self.order]
-
-    def feed(self, s, geoms, bounds: np.ndarray, numbers) -> None:
-        """Test polygons ``geoms`` (global indices ``numbers``, ascending, after every polygon
-        fed before)."""
-        self.merge(*self.hits(s, geoms, bounds, numbers))
 
     def hits(self, s, geoms, bounds: np.ndarray, numbers) -> Tuple[np.ndarray, np.ndarray]:
         """(point, polygon number) of every point of ``geoms`` (a batch) not yet located.
@@ -314,8 +314,8 @@ class _ShapelyEngine:
     name = SHAPELY
 
     def __init__(self, wkbs, bounds: Optional[np.ndarray] = None, loader=None):
-        """``wkbs``: WKB or geometries; or None with ``bounds`` and ``loader(indices)`` (the
-        geometries of some polygons, read again from the source when needed: the streaming
+        """``wkbs``: WKB or geometries; or None with ``bounds`` and a ``loader`` whose
+        ``wkb_slices(parts)`` reads polygons again from the source when needed (the streaming
         reader keeps no full-resolution polygon in memory)."""
         import shapely
 
@@ -340,26 +340,14 @@ class _ShapelyEngine:
         else:
             yield from self._loader.wkb_slices(parts)
 
-    def take(self, subset: np.ndarray) -> np.ndarray:
-        """The polygons ``subset`` (in memory, or read again from the source)."""
-        subset = np.asarray(subset, dtype=np.int64)
-        if self._geoms is not None:
-            return self._geoms[subset]
-        return self._loader(subset)
-
     def locate(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-        """Polygon by polygon (in index order): the points in its bounding box (short runs
-        of the points sorted by x within 0.25-degree bands) tested against it, prepared only while it is tested.
+        """For each point, the lowest-index polygon that contains it (-1: none).
 
-        Going polygon by polygon keeps one prepared polygon in memory at a time (not ten million
-        indexed segments) and is cache-friendly; a point keeps the first (lowest-index) polygon
-        that contains it, as overlapping polygons must give a deterministic answer.  A lazily
-        read index reads only the polygons whose box holds a point.
+        Polygons in batches of STREAM_BATCH (in index order; a lazily read index reads only
+        those whose box can hold a point, in one pass over the file), each batch tested in a
+        worker thread against the points in its polygons' boxes and merged in order.
         """
         loc = _Locator(xs, ys)
-        if self._geoms is not None:
-            loc.feed(self._s, self._geoms, self.bounds, np.arange(len(self._geoms)))
-            return loc.result()
         b = self.bounds
         ok = np.isfinite(b[:, 0])
         if len(loc.idx):
@@ -374,9 +362,11 @@ class _ShapelyEngine:
         else:
             ok[:] = False
         sub = np.nonzero(ok)[0]
-        for k in range(0, len(sub), 256):
-            part = sub[k:k + 256]
-            loc.feed(self._s, self.take(part), b[part], part)
+        parts = [sub[k:k + STREAM_BATCH] for k in range(0, len(sub), STREAM_BATCH)]
+        s = self._s
+        _pipeline(self.slices(parts),
+                  lambda a: loc.hits(s, _geometries(s, a[1]), b[a[0]], a[0]),
+                  lambda hits: loc.merge(*hits))
         return loc.result()
 
     def nearest(self, subset: Optional[np.ndarray], xs: np.ndarray,
@@ -406,8 +396,7 @@ class _ShapelyEngine:
 
         def measure(pt, poly, part, geoms):
             """Each point's nearest polygon of this slice: (points, polygons, degrees, x, y)."""
-            if isinstance(geoms, list):  # WKB read again from the file
-                geoms = s.from_wkb(np.asarray(geoms, dtype=object))
+            geoms = _geometries(s, geoms)
             lo = np.searchsorted(poly, part[0], "left")
             hi = np.searchsorted(poly, part[-1], "right")
             p_pt, p_poly = pt[lo:hi], poly[lo:hi]
@@ -773,15 +762,6 @@ class _OgrPolygons:
     def __init__(self, path: str, layer_name: Optional[str], fids: np.ndarray):
         self.path, self.layer_name, self.fids = path, layer_name, fids
 
-    def __call__(self, indices: np.ndarray) -> np.ndarray:
-        import shapely
-
-        indices = np.asarray(indices, dtype=np.int64)
-        out = np.empty(len(indices), dtype=object)
-        for part, wkbs in self.wkb_slices([indices]):
-            out[:] = shapely.from_wkb(np.asarray(wkbs, dtype=object))
-        return out
-
     def wkb_slices(self, slices):
         """(slice, WKB of its polygons) for each slice of ascending indices, in order, with the
         file opened once: feature by feature by id when few are wanted, else in one pass over
@@ -845,7 +825,7 @@ def _ogr_batches(lyr, code_index: int, size: int):
 
 
 def from_ogr_stream(path: str, layer_name: Optional[str], code_field: str,
-                   engine: Optional[str] = None, points=None) -> BoundaryIndex:
+                    engine: Optional[str] = None, points=None) -> BoundaryIndex:
     """A BoundaryIndex streamed from an OGR file in EPSG:4326, feature by feature (GDAL's Arrow
     reader, used until 12bacdb, kept a reading thread and several batches in memory and was no
     faster for polygons).

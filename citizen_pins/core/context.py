@@ -163,20 +163,12 @@ class ValidationContext:
         c = self._codes(field)
         return PerPin(c.norms, c.inv)
 
-    def normalized_of(self, field: str, i: int) -> NormalizedCode:
-        """Pin i's code in ``field`` normalised (without building the whole column's list)."""
-        c = self._codes(field)
-        return c.norms[int(c.inv[i])]
-
-    def declared_of(self, field: str, i: int) -> Optional[str]:
-        """Pin i's well-formed declared code in ``field`` (:meth:`declared` of one pin)."""
-        c = self._codes(field)
-        return c.norms[int(c.inv[i])].code
-
     def declared(self, field: str) -> Sequence[Optional[str]]:
         """Well-formed declared codes (current or not), None where empty or malformed."""
-        c = self._codes(field)
-        return PerPin([n.code for n in c.norms], c.inv)
+        def make():
+            c = self._codes(field)
+            return PerPin([n.code for n in c.norms], c.inv)
+        return self._cached("decl:" + field, make)
 
     def malformed(self, field: str) -> List[int]:
         """Pins whose code in ``field`` is malformed (not empty, not normalisable)."""
@@ -366,21 +358,13 @@ class ValidationContext:
                  & ((dp_i == 0) | (dp_i == loc_int // 10000)))
         todo = np.nonzero(usable & has_any & ~agree)[0]
         del loc_int, dt_i, da_i, dp_i, has_any, agree
-        cp, ca, ct = (self._codes("province_code"), self._codes("amphoe_code"),
-                      self._codes("tambon_code"))
-        dp: Dict[int, Optional[str]] = {}
-        da: Dict[int, Optional[str]] = {}
-        dt: Dict[int, Optional[str]] = {}
-        for i in todo.tolist():
-            dp[i] = cp.known[int(cp.inv[i])]
-            da[i] = ca.known[int(ca.inv[i])]
-            dt[i] = ct.known[int(ct.inv[i])]
+        dp, da, dt = (self.known("province_code"), self.known("amphoe_code"),
+                      self.known("tambon_code"))
 
         out: Dict[int, LocationVerdict] = {}
         need: List[Tuple[int, str, str]] = []  # (pin, level, declared code at that level)
         for i in todo.tolist():
-            L = b.codes[int(loc[i])] if loc[i] >= 0 else None
-            L = L or ""
+            L = self.located_code(i) or ""
             P, A, T = dp[i], da[i], dt[i]
             if loc[i] < 0:
                 if P and b.has_unit(P):
@@ -432,7 +416,7 @@ class ValidationContext:
         at_level = self._distances([(i, code) for i, level, code in need if i not in near
                                     and not (finest.get(i) == code and i in d_near)])
         for i, level, code in need:
-            L = (b.codes[int(loc[i])] or "") if loc[i] >= 0 else ""
+            L = self.located_code(i) or ""
             if i in near:
                 out[i] = LocationVerdict(LOC_NEAR, level, finest[i], L, distance_m=d_near[i])
                 continue

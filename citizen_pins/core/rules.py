@@ -95,7 +95,7 @@ def fix_from_location(ctx: ValidationContext, i: int, skip_field: str = "") -> s
     out = memo.get(key)
     if out is None:
         declared = () if skip_field == "all" else tuple(
-            ctx.declared_of(field, i) for field, _ in CODE_DIGITS if field != skip_field)
+            ctx.declared(field)[i] for field, _ in CODE_DIGITS if field != skip_field)
         out = memo[key] = _fix_from_location(ctx, ctx.boundaries.codes[j], skip_field, declared)
     return out
 
@@ -213,7 +213,7 @@ def codes_malformed(ctx: ValidationContext, emit):
     bad = sorted((i, k) for k, (field, _) in enumerate(CODE_DIGITS) for i in ctx.malformed(field))
     for i, k in bad:
         field, digits = CODE_DIGITS[k]
-        n = ctx.normalized_of(field, i)
+        n = ctx.normalized(field)[i]
         emit(i, f"รหัส{LEVEL_TH[field]} '{n.raw}' ผิดรูปแบบ: ต้องเป็นตัวเลข {digits} หลักของกรมการปกครอง",
              f"The {LEVEL_EN[field]} code '{n.raw}' is malformed: it must be the {digits}-digit "
              "DOPA code.",

@@ -11,7 +11,8 @@ PY          := $(VENV)/bin/python
 QGIS_PROCESS := /usr/bin/qgis_process.bin
 # Where `make deploy` installs the plugin (QGIS's default profile unless overridden).
 QGIS_PROFILE_DIR ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default
-SHARED      ?= $(abspath ../shared)
+# The shared data (boundaries, MOPH register): SHARED=... or CITIZEN_PINS_SHARED=..., else ../shared.
+SHARED      ?= $(or $(CITIZEN_PINS_SHARED),$(abspath ../shared))
 export CITIZEN_PINS_SHARED := $(SHARED)
 export QT_QPA_PLATFORM ?= offscreen
 # Keep Python from writing caches into the source tree (and so into the zip).

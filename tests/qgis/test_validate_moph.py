@@ -4,7 +4,7 @@ Every figure asserted here was checked by hand on the map (see docs/validation.m
 """
 import numpy as np
 import pytest
-from qgis.core import QgsVectorLayer
+from qgis.core import QgsGeometry, QgsPoint, QgsVectorLayer
 
 from _validate_data import FULLRES_PROVINCES, validation_data as vd
 from citizen_pins.core import boundaries as bnd
@@ -227,3 +227,30 @@ def test_streaming_reader_locates_and_measures_as_the_in_memory_index(moph, full
         got = validate(pins, index, settings=Settings(tolerance_m=100))
         assert [(f.pin_id, f.rule_id, f.actual, f.distance_m, f.message_en) for f in got] == [
             (f.pin_id, f.rule_id, f.actual, f.distance_m, f.message_en) for f in want], threads
+
+
+def test_column_reader_across_many_batches_with_null_and_empty_values(moph_csv, tmp_path,
+                                                                      monkeypatch):
+    """The column reader turns each GDAL batch into columns before reading the next: with batches
+    of 5 pins, a batch whose names are all NULL and a pin with an empty point, it still gives
+    what the QGIS feature reader gives."""
+    monkeypatch.setenv("CITIZEN_PINS_ENGINE", "shapely")
+    if not pins_mod.arrow_available():
+        pytest.skip("GDAL < 3.6 or no shapely 2: the column reader is not used here")
+    monkeypatch.setattr(pins_mod, "ARROW_BATCH", 5)
+    layer = vd.moph_layer(moph_csv, "91")
+    name = layer.fields().indexFromName("name_th")
+    ids = [f.id() for f in layer.getFeatures()]
+    layer.dataProvider().changeAttributeValues({i: {name: None} for i in ids[5:10]})
+    layer.dataProvider().changeGeometryValues({ids[12]: QgsGeometry(QgsPoint())})  # empty point
+    path = tmp_path / "moph.gpkg"
+    vd.write_gpkg(layer, path, "service_points")
+    a = pins_mod.read_features(QgsVectorLayer(f"{path}|layername=service_points", "sp",
+                                              "ogr").getFeatures(), layer.featureCount())
+    b = pins_mod.read_ogr_arrow(str(path), "service_points")
+    assert list(a.feature_id) == list(b.feature_id) and len(b) == 66
+    assert np.array_equal(a.x, b.x, equal_nan=True) and np.array_equal(a.y, b.y, equal_nan=True)
+    assert a.geom_issue == b.geom_issue and b.geom_issue[12] == pins_mod.GEOM_EMPTY
+    for field in pins_mod.PIN_FIELDS:
+        assert a.column(field) == b.column(field), field
+    assert b.column("name_th")[5:10] == [None] * 5 and b.column("name_th")[4]

@@ -667,22 +667,29 @@ def near_pairs(xs: np.ndarray, ys: np.ndarray, distance_m: float) -> Tuple[np.nd
     degree_m = np.radians(1.0) * EARTH_RADIUS_M
     cell = distance_m * (1 + 1e-6) / (degree_m * np.cos(np.radians(lat_max)))
     px, py = xs[ok], ys[ok]
-    cx = np.floor(px / cell).astype(np.int64)
-    cy = np.floor(py / cell).astype(np.int64)
-    cx -= cx.min() - 1
+    # cell numbers as whole floats (exact below 2**53), built in place: a million pins take a
+    # few arrays of 8 MB, not a dozen
+    key = np.multiply(px, 1.0 / cell)
+    np.floor(key, out=key)
+    key -= key.min() - 1
+    cy = np.multiply(py, 1.0 / cell)
+    np.floor(cy, out=cy)
     cy -= cy.min() - 1
-    width = int(cy.max()) + 2
-    key = cx * width + cy
+    width = float(cy.max()) + 2
+    key *= width
+    key += cy
+    del cy
     order = np.argsort(key, kind="stable")
     skey = key[order]
+    del key
     ii: List[np.ndarray] = []
     jj: List[np.ndarray] = []
     n = len(ok)
     # each unordered pair once: the same cell (a < b) and 4 of the 8 neighbours, in two runs of
     # consecutive keys: (x, y..y+1) and (x+1, y-1..y+1); points in slices of the sorted order
-    for k, first_off, last_off in ((k, o0, o1) for k in range(0, n, 65536)
+    for k, first_off, last_off in ((k, o0, o1) for k in range(0, n, 16384)
                                    for o0, o1 in ((0, 1), (width - 1, width + 1))):
-        mine = skey[k:k + 65536]
+        mine = skey[k:k + 16384]
         lo = np.searchsorted(skey, mine + first_off, "left")
         hi = np.searchsorted(skey, mine + last_off, "right")
         count = hi - lo

@@ -646,20 +646,17 @@ def duplicates_near_same_name(ctx: ValidationContext, emit):
     ii, jj = ii[moved], jj[moved]
     if not len(ii):
         return
-    # each name's key once; the pairs compared a slice at a time (small temporaries)
-    who = np.unique(np.concatenate([ii, jj]))
+    # the pairs compared a slice at a time, with the name keys of that slice's pins only: a
+    # million pins have about a million pairs, and keys for all of them at once cost ~100 MB
     raw = getattr(names, "raw", None)
-    texts = ([_text_or_none(v) for v in raw[who].tolist()] if raw is not None
-             else [names[w] for w in who.tolist()])
-    keys = [_name_key(t) for t in texts]
-    del texts
-    pos_i, pos_j = np.searchsorted(who, ii), np.searchsorted(who, jj)
     similar = np.zeros(len(ii), dtype=bool)
     for k in range(0, len(ii), 32768):
-        pi, pj = pos_i[k:k + 32768], pos_j[k:k + 32768]
+        pi, pj = ii[k:k + 32768], jj[k:k + 32768]
         sub = np.unique(np.concatenate([pi, pj]))
+        texts = ([_text_or_none(v) for v in raw[sub].tolist()] if raw is not None
+                 else [names[w] for w in sub.tolist()])
         similar[k:k + len(pi)] = _near_identical_pairs(
-            [keys[w] for w in sub.tolist()], np.searchsorted(sub, pi), np.searchsorted(sub, pj))
+            [_name_key(t) for t in texts], np.searchsorted(sub, pi), np.searchsorted(sub, pj))
     for a, b in zip(ii[similar].tolist(), jj[similar].tolist()):
         if b in reported:
             continue

@@ -188,6 +188,22 @@ def _candidate_pairs(bounds: np.ndarray, queries, cells: int = 32_768):
     return np.concatenate(pts), np.concatenate(polys), np.concatenate(lows)
 
 
+def _slices(wanted: np.ndarray, sizes: Optional[np.ndarray]) -> List[np.ndarray]:
+    """``wanted`` (ascending polygon indices) cut into slices of at most _SLICE polygons and,
+    where their WKB ``sizes`` are known, about STREAM_BATCH_BYTES of WKB (at least one polygon)."""
+    if sizes is None or not len(wanted):
+        return [wanted[k:k + _SLICE] for k in range(0, len(wanted), _SLICE)]
+    out, k = [], 0
+    ends = np.cumsum(sizes[wanted])
+    while k < len(wanted):
+        base = ends[k - 1] if k else 0
+        stop = int(np.searchsorted(ends, base + STREAM_BATCH_BYTES, "left")) + 1
+        stop = min(max(stop, k + 1), k + _SLICE, len(wanted))
+        out.append(wanted[k:stop])
+        k = stop
+    return out
+
+
 def threads() -> int:
     """Threads for GEOS work (GEOS releases the GIL): CITIZEN_PINS_THREADS, else up to 4."""
     try:
@@ -313,14 +329,16 @@ class _Locator:
 class _ShapelyEngine:
     name = SHAPELY
 
-    def __init__(self, wkbs, bounds: Optional[np.ndarray] = None, loader=None):
+    def __init__(self, wkbs, bounds: Optional[np.ndarray] = None, loader=None,
+                 sizes: Optional[np.ndarray] = None):
         """``wkbs``: WKB or geometries; or None with ``bounds`` and a ``loader`` whose
         ``wkb_slices(parts)`` reads polygons again from the source when needed (the streaming
-        reader keeps no full-resolution polygon in memory)."""
+        reader keeps no full-resolution polygon in memory), and the ``sizes`` of their WKB."""
         import shapely
 
         self._s = shapely
         self._loader = loader
+        self._sizes = sizes
         if wkbs is None:
             self._geoms = None
             self.bounds = bounds
@@ -425,9 +443,8 @@ class _ShapelyEngine:
                 return
             order = np.lexsort((pt, poly))
             pt, poly = pt[order], poly[order]
-            wanted = np.unique(poly)
-            slices = [wanted[k:k + _SLICE] for k in range(0, len(wanted), _SLICE)]
-            _pipeline(self.slices(slices), lambda a: measure(pt, poly, *a), merge)
+            _pipeline(self.slices(_slices(np.unique(poly), self._sizes)),
+                      lambda a: measure(pt, poly, *a), merge)
 
         if len(pt):
             # first the candidate with the smallest lower bound of each point; then only the
@@ -806,17 +823,20 @@ class _OgrPolygons:
         del lyr, ds
 
 
-#: Polygons per batch of the streaming reader.
+#: Polygons per batch of the streaming reader, and the most WKB a batch holds: a batch is tested
+#: prepared, which costs several times its WKB, and a batch waits for each thread.
 STREAM_BATCH = 64
+STREAM_BATCH_BYTES = 1 << 20
 
 
-def _ogr_batches(lyr, code_index: int, size: int):
-    """(codes, fids, WKBs) of an OGR layer, ``size`` features at a time, feature by feature:
-    no GDAL reading thread and no more than one batch of WKB in memory.  Features without a
-    geometry are skipped."""
+def _ogr_batches(lyr, code_index: int, size: int, max_bytes: Optional[int] = None):
+    """(codes, fids, WKBs) of an OGR layer, ``size`` features at a time (fewer once their WKB
+    reaches ``max_bytes``), feature by feature: no GDAL reading thread and no more than one batch
+    of WKB in memory.  Features without a geometry are skipped."""
     codes_: List[object] = []
     fids: List[int] = []
     wkbs: List[bytes] = []
+    held = 0
     for f in lyr:
         g = f.GetGeometryRef()
         if g is None:
@@ -824,9 +844,11 @@ def _ogr_batches(lyr, code_index: int, size: int):
         codes_.append(f.GetField(code_index))
         fids.append(f.GetFID())
         wkbs.append(bytes(g.ExportToWkb()))
-        if len(wkbs) >= size:
+        held += len(wkbs[-1])
+        if len(wkbs) >= size or (max_bytes is not None and held >= max_bytes):
             yield codes_, fids, wkbs
             codes_, fids, wkbs = [], [], []
+            held = 0
     if wkbs:
         yield codes_, fids, wkbs
 
@@ -861,6 +883,7 @@ def from_ogr_stream(path: str, layer_name: Optional[str], code_field: str,
     import shapely
 
     fids: List[int] = []
+    sizes: List[int] = []
     bounds: List[np.ndarray] = []
     locator = None
     if points is not None:
@@ -881,9 +904,10 @@ def from_ogr_stream(path: str, layer_name: Optional[str], code_field: str,
 
     def batches():
         done = 0
-        for c, f, w in _ogr_batches(lyr, code_index, STREAM_BATCH):
+        for c, f, w in _ogr_batches(lyr, code_index, STREAM_BATCH, STREAM_BATCH_BYTES):
             codes_.extend(c)
             fids.extend(f)
+            sizes.extend(len(x) for x in w)
             yield w, done
             done += len(w)
 
@@ -891,7 +915,8 @@ def from_ogr_stream(path: str, layer_name: Optional[str], code_field: str,
     del lyr, ds
     fid_arr = np.asarray(fids, dtype=np.int64)
     box = np.concatenate(bounds) if bounds else np.empty((0, 4))
-    eng = _ShapelyEngine(None, box.reshape(-1, 4), _OgrPolygons(path, layer_name, fid_arr))
+    eng = _ShapelyEngine(None, box.reshape(-1, 4), _OgrPolygons(path, layer_name, fid_arr),
+                         np.asarray(sizes, dtype=np.int64))
     index = BoundaryIndex(codes_, None, eng, path)
     if locator is not None:
         index._pre = (points[0], points[1], locator.result())

@@ -218,8 +218,11 @@ def test_streaming_reader_locates_and_measures_as_the_in_memory_index(moph, full
     pins = subset(moph, set(FULLRES_PROVINCES))
     want = validate(pins, fullres, settings=Settings(tolerance_m=100))
     assert len([f for f in want if f.distance_m]) >= 10
-    for threads in ("1", "3"):
+    # one thread with the default batches; three with batches cut at 64 KB of WKB (many small
+    # batches and slices, big polygons alone in theirs)
+    for threads, budget in (("1", bnd.STREAM_BATCH_BYTES), ("3", 65536)):
         monkeypatch.setenv("CITIZEN_PINS_THREADS", threads)
+        monkeypatch.setattr(bnd, "STREAM_BATCH_BYTES", budget)
         streamed = bnd.from_ogr_stream(gpkg, "t", "ADM3_PCODE", bnd.SHAPELY, points=(xs, ys))
         assert np.array_equal(streamed.prelocated(xs, ys), expected), threads
         assert np.array_equal(streamed.locate(xs[:500], ys[:500]), expected[:500])
@@ -227,6 +230,26 @@ def test_streaming_reader_locates_and_measures_as_the_in_memory_index(moph, full
         got = validate(pins, index, settings=Settings(tolerance_m=100))
         assert [(f.pin_id, f.rule_id, f.actual, f.distance_m, f.message_en) for f in got] == [
             (f.pin_id, f.rule_id, f.actual, f.distance_m, f.message_en) for f in want], threads
+
+
+def test_streamed_batches_are_cut_by_their_wkb_size(fullres_dir, tmp_path):
+    """A batch ends at STREAM_BATCH polygons or once its WKB reaches the budget (a prepared
+    polygon costs several times its WKB, and a batch waits for each thread): every feature comes
+    once, in order, and no batch holds more than the budget plus its last polygon."""
+    from citizen_pins.core.ogr_io import open_layer
+
+    gpkg = str(tmp_path / "t.gpkg")
+    vd.write_gpkg(vd.fullres_layer(fullres_dir, ("21",)), gpkg, "t")
+    ds, lyr, _ = open_layer(gpkg, "t", ["ADM3_PCODE"])
+    code = lyr.GetLayerDefn().GetFieldIndex("ADM3_PCODE")
+    whole = [f for _, f, _ in bnd._ogr_batches(lyr, code, 10 ** 6)][0]
+    lyr.ResetReading()
+    batches = list(bnd._ogr_batches(lyr, code, 64, max_bytes=200_000))
+    del lyr, ds
+    assert [fid for _, f, _ in batches for fid in f] == whole and len(whole) > 50
+    assert len(batches) > len(whole) // 64 + 1  # the budget, not the count, cut them
+    for _, f, w in batches:
+        assert len(w) <= 64 and sum(len(x) for x in w[:-1]) < 200_000
 
 
 def test_column_reader_across_many_batches_with_null_and_empty_values(moph_csv, tmp_path,

@@ -560,25 +560,26 @@ class BoundaryIndex:
             engine = engine or default_engine()
             self.engine = _ShapelyEngine(wkbs) if engine == SHAPELY else _QgisEngine(wkbs)
         self._pre: Optional[Tuple[np.ndarray, np.ndarray, np.ndarray]] = None
-        self._members: Dict[str, List[int]] = {}
+        members: Dict[str, List[int]] = {}
         for i, c in enumerate(self.codes):
             if c is None:
                 continue
             for digits in (2, 4, 6):
-                self._members.setdefault(c[:digits], []).append(i)
-        self._members_np = {k: np.asarray(v, dtype=np.int64) for k, v in self._members.items()}
-        # each unit's box: min / max of its polygons' boxes, per unit in one numpy pass
+                members.setdefault(c[:digits], []).append(i)
+        self._members_np = {k: np.asarray(v, dtype=np.int64) for k, v in members.items()}
+        del members
+        # each unit's box: min / max of its polygons' boxes, per unit in one numpy pass; one row
+        # per unit (a dict of tuples of numpy floats cost 1.3 MB for the national layer)
         b = self.engine.bounds
         keys = list(self._members_np)
-        self._unit_bounds: Dict[str, Tuple[float, float, float, float]] = {}
+        self._unit_row: Dict[str, int] = {k: j for j, k in enumerate(keys)}
+        self._unit_box = np.full((len(keys) + 1, 4), np.inf)  # last row: unknown unit
         if keys:
             sizes = np.asarray([len(self._members_np[k]) for k in keys])
             flat = b[np.concatenate([self._members_np[k] for k in keys])]
             starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-            lo = np.minimum.reduceat(flat[:, :2], starts, axis=0)
-            hi = np.maximum.reduceat(flat[:, 2:], starts, axis=0)
-            self._unit_bounds = {k: (lo[j, 0], lo[j, 1], hi[j, 0], hi[j, 1])
-                                 for j, k in enumerate(keys)}
+            self._unit_box[:-1, :2] = np.minimum.reduceat(flat[:, :2], starts, axis=0)
+            self._unit_box[:-1, 2:] = np.maximum.reduceat(flat[:, 2:], starts, axis=0)
         #: each polygon's tambon code as an integer (0: no valid code)
         self.code_int = np.asarray([int(c) if c else 0 for c in self.codes], dtype=np.int64)
 
@@ -594,10 +595,10 @@ class BoundaryIndex:
         return sum(1 for c in self.codes if c is None)
 
     def provinces(self) -> List[str]:
-        return sorted(k for k in self._members if len(k) == 2)
+        return sorted(k for k in self._members_np if len(k) == 2)
 
     def has_unit(self, code: Optional[str]) -> bool:
-        return bool(code) and code in self._members
+        return bool(code) and code in self._members_np
 
     def members(self, code: str) -> np.ndarray:
         """Polygon indices of a province (2 digits), amphoe (4) or tambon (6)."""
@@ -645,8 +646,10 @@ class BoundaryIndex:
     def lower_bounds_m(self, codes: Sequence[str], xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
         """A cheap lower bound of the distance (metres) from point k to unit ``codes[k]``: the
         distance to the unit's bounding box, shrunk for the latitude (inf for an unknown unit)."""
-        none = (np.inf, np.inf, np.inf, np.inf)
-        box = np.asarray([self._unit_bounds.get(c, none) for c in codes], dtype=float).reshape(-1, 4)
+        unknown = len(self._unit_row)
+        rows = np.fromiter((self._unit_row.get(c, unknown) for c in codes), dtype=np.int64,
+                           count=len(codes))
+        box = self._unit_box[rows]
         x0, y0, x1, y1 = box.T
         xs = np.asarray(xs, dtype=float)
         ys = np.asarray(ys, dtype=float)

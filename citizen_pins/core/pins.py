@@ -328,10 +328,8 @@ def blank_mask(col) -> np.ndarray:
     return np.fromiter((v is None for v in col), dtype=bool, count=len(col))
 
 
-def _decode_column(values: np.ndarray):
-    if values.dtype.kind == "S":
-        # GDAL hands text as fixed-width bytes: keep them, decode where read
-        return TextColumn(values)
+def _decode_column(values: np.ndarray) -> List[Optional[str]]:
+    """A batch's column that is not fixed-width text (those stay bytes: :func:`text_column`)."""
     if values.dtype.kind == "O":
         out: List[Optional[str]] = []
         for v in values.tolist():

@@ -646,8 +646,8 @@ def duplicates_near_same_name(ctx: ValidationContext, emit):
     ii, jj = ii[moved], jj[moved]
     if not len(ii):
         return
-    # the pairs compared a slice at a time, with the name keys of that slice's pins only: a
-    # million pins have about a million pairs, and keys for all of them at once cost ~100 MB
+    # the pairs compared a slice at a time, with the name keys of that slice's pins only (at
+    # most 65,536 keys at once, however many pairs there are)
     raw = getattr(names, "raw", None)
     similar = np.zeros(len(ii), dtype=bool)
     for k in range(0, len(ii), 32768):

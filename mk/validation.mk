@@ -36,3 +36,12 @@ bench-validate: venv ext_libs geos-shapely
 	    echo "No $(SHARED)/data/boundaries/tambon_fullres: set SHARED=/path/to/shared." >&2; exit 2; }
 	CITIZEN_PINS_SHARED="$(SHARED)" CITIZEN_PINS_SHAPELY_PATH=$(abspath $(GEOS_SHAPELY)) \
 	    $(PY) scripts/bench_validate.py $(BENCH_VALIDATE_ARGS)
+
+# The memory floor under validation (issue 3's memory target): the steps validate takes before any
+# rule (read pins, locate, DOPA), each as a whole qgis_process run beside the join.  Not shipped.
+.PHONY: bench-memory-floor
+bench-memory-floor: venv ext_libs geos-shapely
+	@test -d "$(SHARED)/data/boundaries/tambon_fullres" || { \
+	    echo "No $(SHARED)/data/boundaries/tambon_fullres: set SHARED=/path/to/shared." >&2; exit 2; }
+	CITIZEN_PINS_SHARED="$(SHARED)" CITIZEN_PINS_SHAPELY_PATH=$(abspath $(GEOS_SHAPELY)) \
+	    $(PY) scripts/bench_memory_floor.py $(BENCH_FLOOR_ARGS)

@@ -143,10 +143,14 @@ def main(argv=None) -> int:
         for r in RULES:
             if counts.get(r.rule_id):
                 print(f"    {r.rule_id:32s} {counts[r.rule_id]:6,}  {r.title_en} / {r.title_th}")
+        del layer  # its connection to findings.gpkg: closed by exitQgis() below
     summary = out / "validation_summary.md"
     summary.write_text("\n".join(lines), encoding="utf-8")
-    print(f"\nwritten {findings} and {summary}")
     QgsApplication.processingRegistry().removeProvider(provider)
+    # Closes QGIS's pooled GeoPackage connections: without it the last layer written stays in
+    # findings.gpkg-wal, and a findings.gpkg copied or mailed on its own lacks it.
+    app.exitQgis()
+    print(f"\nwritten {findings} and {summary}")
     return 0
 
 

@@ -101,8 +101,6 @@ def test_shapely_and_qgis_engines_agree():
 def test_distance_slices_are_cut_by_wkb_size():
     """Polygons read again for distances come in slices of at most _SLICE polygons and about
     STREAM_BATCH_BYTES of WKB: ascending, every wanted polygon once, a big one alone."""
-    import numpy as np
-
     from citizen_pins.core import boundaries as bnd
 
     sizes = np.full(1000, 10_000, dtype=np.int64)

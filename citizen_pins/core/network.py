@@ -76,9 +76,13 @@ def decode_lines(wkbs: Sequence[Optional[bytes]]) -> Lines:
     OGR, which linearises curves, one feature at a time; a geometry that is not a line is skipped.
     """
     n = len(wkbs)
-    lens = np.fromiter((len(w) if w is not None else 0 for w in wkbs), dtype=np.int64, count=n)
+    if isinstance(wkbs, np.ndarray) and wkbs.dtype.kind == "V":  # GDAL's fixed-width WKB column
+        buf = wkbs.tobytes()
+        lens = np.full(n, wkbs.dtype.itemsize, dtype=np.int64)
+    else:
+        lens = np.fromiter((len(w) if w is not None else 0 for w in wkbs), dtype=np.int64, count=n)
+        buf = b"".join(bytes(w) for w in wkbs if w is not None)
     starts = np.concatenate([[0], np.cumsum(lens)[:-1]]).astype(np.int64)
-    buf = b"".join(w for w in wkbs if w is not None)
     u8 = np.frombuffer(buf, dtype=np.uint8)
     has = lens >= 9
     feat = np.nonzero(has)[0]
@@ -153,7 +157,7 @@ def decode_lines(wkbs: Sequence[Optional[bytes]]) -> Lines:
         next_part = len(feats[0]) if feats else 0
         rx, ry, rp, rf = [], [], [], []
         for i in rest.tolist():
-            g = ogr.CreateGeometryFromWkb(bytes(wkbs[i]))
+            g = ogr.CreateGeometryFromWkb(buf[starts[i]:starts[i] + lens[i]])
             if g is None:
                 continue
             g = g.GetLinearGeometry()
@@ -184,6 +188,23 @@ def decode_lines(wkbs: Sequence[Optional[bytes]]) -> Lines:
         return Lines(e, e.copy(), np.empty(0, np.int64), np.empty(0, np.int64))
     return Lines(np.concatenate(xs), np.concatenate(ys), np.concatenate(parts).astype(np.int64),
                  np.concatenate(feats).astype(np.int64))
+
+
+def concat_lines(batches: Sequence[Tuple[Lines, int]]) -> Lines:
+    """Lines decoded batch by batch (each with the number of features before it) as one."""
+    parts, feats, xs, ys = [], [], [], []
+    part0 = 0
+    for lines, first in batches:
+        xs.append(lines.x)
+        ys.append(lines.y)
+        parts.append(lines.part + part0)
+        feats.append(lines.part_feature + first)
+        part0 += len(lines.part_feature)
+    if not xs:
+        e = np.empty(0)
+        return Lines(e, e.copy(), np.empty(0, np.int64), np.empty(0, np.int64))
+    return Lines(np.concatenate(xs), np.concatenate(ys), np.concatenate(parts),
+                 np.concatenate(feats))
 
 
 # -- the network --------------------------------------------------------------------------------

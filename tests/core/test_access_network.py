@@ -1,54 +1,16 @@
 """The road network of core/network.py on a small hand-made network with known shortest paths
-(issue 20): a one-way street, a road without a speed, an island and a one-way dead end.
-
-Nodes sit on a 0.01° grid near Rayong: (i, j) is (101 + 0.01 i, 12.7 + 0.01 j).  Every expected
-figure is the sum, along a path written out by hand, of Karney's distances between its points
-(so the test does not trust the graph code to find the lengths either)::
-
-      E(0,1) ---f3, no speed--- F(1,1) ---f3--- G(2,1) ---f3--- H(3,1)
-        |                         |                              ^
-      f2 (30)                   f5 (20)                    f4 one way D -> H (60)
-        |                         |                              |
-      A(0,0) ---f0 (60)------- B(1,0) ---f0--- C(2,0) ---f1 (60)--- D(3,0) ---f7 one way--> K(4,0)
-
-      island: I(5,5) ---f6--- J(6,5)            the pin: at D
-"""
+(issue 20): a one-way street, a road without a speed, an island and a one-way dead end.  The
+network and its drawing: tests/_access_data.py.  Every expected figure is the sum, along a path
+written out by hand, of Karney's distances between its points (so the test does not trust the
+graph code to find the lengths either)."""
 import numpy as np
 import pytest
 from qgis.core import QgsGeometry
 
+from _access_data import (DEFAULT_SPEED, PIN, PLACES, ROADS, P, expected_distances,
+                          expected_minutes, legs, path_m, wkb)
 from citizen_pins.core import geodesy as g
 from citizen_pins.core import network as nw
-
-
-def P(i, j):
-    return (101.0 + 0.01 * i, 12.7 + 0.01 * j)
-
-
-ROADS = [  # (vertices, direction, speed km/h)
-    ([P(0, 0), P(1, 0), P(2, 0)], nw.BOTH, 60.0),        # f0
-    ([P(2, 0), P(3, 0)], nw.BOTH, 60.0),                 # f1
-    ([P(0, 0), P(0, 1)], nw.BOTH, 30.0),                 # f2
-    ([P(0, 1), P(1, 1), P(2, 1), P(3, 1)], nw.BOTH, np.nan),  # f3: no speed
-    ([P(3, 0), P(3, 1)], nw.FORWARD, 60.0),              # f4: one way, D -> H only
-    ([P(1, 0), P(1, 1)], nw.BOTH, 20.0),                 # f5
-    ([P(5, 5), P(6, 5)], nw.BOTH, 50.0),                 # f6: the island
-    ([P(3, 0), P(4, 0)], nw.FORWARD, 50.0),              # f7: one way out of D, dead end at K
-]
-PIN = P(3, 0)
-# places: on G-H, 22 m north of it; on A-B, 22 m south; on the island; on D-K; exactly at D
-PLACES = [(101.025, 12.7102), (101.005, 12.6998), (101.055, 12.7502), (101.038, 12.7001), PIN]
-DEFAULT_SPEED = 40.0
-
-
-def wkb(points):
-    return bytes(QgsGeometry.fromWkt(
-        "LINESTRING(" + ", ".join(f"{x!r} {y!r}" for x, y in points) + ")").asWkb())
-
-
-def path_m(points):
-    xs, ys = np.array(points).T
-    return float(g.geodesic_m(xs[:-1], ys[:-1], xs[1:], ys[1:]).sum())
 
 
 @pytest.fixture(scope="module")
@@ -72,19 +34,18 @@ def test_graph_from_the_lines(net):
 @pytest.mark.parametrize("backend", [g.SCIPY, g.NUMPY])
 def test_shortest_distances(net, backend):
     r = run(net, nw.DISTANCE, backend)
-    leg = g.geodesic_m([101.025, 101.005], [12.7102, 12.6998], [101.025, 101.005], [12.71, 12.7])
+    leg = legs()
+    far, near = expected_distances()
     # place 0 lies on G-H; H -> D is against the one way, so it goes back west and round:
     # G, F, B (f5), C, D
-    around = path_m([(101.025, 12.71), P(2, 1), P(1, 1), P(1, 0), P(2, 0), P(3, 0)])
     wrong_way = path_m([(101.025, 12.71), P(3, 1), P(3, 0)])  # down H -> D, against f4
-    assert around > 2.9 * wrong_way  # 4.9 km instead of 1.6 km
+    assert far - leg[0] > 2.9 * wrong_way  # 4.9 km instead of 1.6 km
     assert r.status[0] == nw.REACHED and r.pin[0] == 0
     assert r.place_snap_m[0] == pytest.approx(leg[0], abs=1e-3)
-    assert r.network_m[0] == pytest.approx(around, abs=1e-3)
-    assert r.cost[0] == pytest.approx(leg[0] + around, abs=1e-3)
+    assert r.network_m[0] == pytest.approx(far - leg[0], abs=1e-3)
+    assert r.cost[0] == pytest.approx(far, abs=1e-3)
     # place 1 on A-B: east along f0, f1
-    east = path_m([(101.005, 12.7), P(1, 0), P(2, 0), P(3, 0)])
-    assert r.cost[1] == pytest.approx(leg[1] + east, abs=1e-3)
+    assert r.cost[1] == pytest.approx(near, abs=1e-3)
     assert r.metres[1] == pytest.approx(r.cost[1], abs=1e-9)
     # the island: no pin can be reached, never a zero or a huge number
     assert r.status[2] == nw.ISLAND and r.pin[2] == -1 and np.isnan(r.cost[2])
@@ -101,22 +62,12 @@ def test_shortest_distances(net, backend):
 def test_travel_time_with_a_road_without_speed(net, backend):
     r = run(net, nw.TIME, backend)
     assert r.default_speed_features == 1  # f3
-    leg = float(g.geodesic_m(101.025, 12.7102, 101.025, 12.71))
-
-    def minutes(metres, kmh):
-        return metres / (kmh / 3.6) / 60.0
-
-    expected = (minutes(leg, DEFAULT_SPEED)
-                + minutes(path_m([(101.025, 12.71), P(2, 1), P(1, 1)]), DEFAULT_SPEED)  # f3
-                + minutes(path_m([P(1, 1), P(1, 0)]), 20.0)                             # f5
-                + minutes(path_m([P(1, 0), P(2, 0), P(3, 0)]), 60.0))                   # f0, f1
-    assert r.cost[0] == pytest.approx(expected, abs=1e-6)
+    assert r.cost[0] == pytest.approx(expected_minutes(DEFAULT_SPEED), abs=1e-6)
     # the metres of that fastest route
-    assert r.metres[0] == pytest.approx(leg + path_m(
-        [(101.025, 12.71), P(2, 1), P(1, 1), P(1, 0), P(2, 0), P(3, 0)]), abs=1e-3)
+    assert r.metres[0] == pytest.approx(expected_distances()[0], abs=1e-3)
     # the default speed is what a road without one gets: a faster default, a shorter time
     faster = run(net, nw.TIME, backend, default_speed=80.0)
-    assert faster.cost[0] < r.cost[0]
+    assert faster.cost[0] == pytest.approx(expected_minutes(80.0), abs=1e-6)
 
 
 def test_a_pin_in_the_middle_of_a_road_splits_it(net):

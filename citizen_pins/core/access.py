@@ -200,6 +200,7 @@ def representative_points(wkbs: Sequence[Optional[bytes]], method: str = CENTROI
     x, y = np.full(n, np.nan), np.full(n, np.nan)
     how = [""] * n
     ok = [i for i, w in enumerate(wkbs) if w]
+    centroid = method in (CENTROID, WEIGHTED)  # a polygon without weight points: as CENTROID
     if engine == SHAPELY:
         import shapely
 
@@ -208,7 +209,7 @@ def representative_points(wkbs: Sequence[Optional[bytes]], method: str = CENTROI
         c = shapely.centroid(g[good])
         cx, cy = shapely.get_x(c), shapely.get_y(c)
         shapely.prepare(g[good])
-        inside = shapely.intersects_xy(g[good], cx, cy) if method == CENTROID else \
+        inside = shapely.intersects_xy(g[good], cx, cy) if centroid else \
             np.zeros(int(good.sum()), dtype=bool)
         s = shapely.point_on_surface(g[good][~inside])
         sx, sy = cx.copy(), cy.copy()
@@ -225,7 +226,7 @@ def representative_points(wkbs: Sequence[Optional[bytes]], method: str = CENTROI
             geom.fromWkb(wkbs[i])
             if geom.isNull() or geom.isEmpty():
                 continue
-            p = geom.centroid() if method == CENTROID else None
+            p = geom.centroid() if centroid else None
             if p is not None and not p.isNull() and geom.intersects(p):
                 how[i] = CENTROID
             else:

@@ -277,3 +277,39 @@ def test_bad_inputs_one_clear_message_in_english_and_thai(provider, moph, simpli
     finally:
         QCoreApplication.removeTranslator(translator)
     assert not out.exists()
+
+
+@pytest.mark.parametrize("engine", ["shapely", "qgis"])
+def test_population_weighted_centroid(provider, tmp_path, monkeypatch, engine):
+    """Two 0.01° squares as places; three villages in the first (100, 100 and 200 people), none
+    in the second (its centroid is used, and said so)."""
+    monkeypatch.setenv("CITIZEN_PINS_ENGINE", engine)
+    gpkg = tmp_path / "w.gpkg"
+    square = "POLYGON(({0} {1}, {2} {1}, {2} {3}, {0} {3}, {0} {1}))"
+    places = _write(gpkg, "squares", 4326, ogr.wkbPolygon,
+                    [("tambon_code", ogr.OFTString), ("pop", ogr.OFTInteger)],
+                    [(square.format(101.20, 12.60, 101.21, 12.61), ["210101", 400]),
+                     (square.format(101.21, 12.60, 101.22, 12.61), ["210102", 50])])
+    villages = [(101.201, 12.601, 100), (101.203, 12.601, 100), (101.208, 12.609, 200),
+                (101.30, 12.70, 9999)]  # the last lies in no square
+    weights = _write(gpkg, "villages", 4326, ogr.wkbPoint, [("people", ogr.OFTReal)],
+                     [(f"POINT({x} {y})", [p]) for x, y, p in villages])
+    pins = _write(gpkg, "pins", 4326, ogr.wkbPoint, [("pin_id", ogr.OFTString)],
+                  [("POINT(101.25 12.65)", ["office"])])
+    out = tmp_path / "out.gpkg"
+    res = run({"INPUT": pins, "PLACES": places, "PLACE_POINT": 2, "WEIGHTS": weights,
+               "WEIGHT_FIELD": "people", "POPULATION_FIELD": "pop", "OUTPUT": str(out)})
+    _, rows = features(out)
+    wx = (101.201 * 100 + 101.203 * 100 + 101.208 * 200) / 400
+    wy = (12.601 * 100 + 12.601 * 100 + 12.609 * 200) / 400
+    first, second = rows
+    assert first["place_point"] == "weighted" and second["place_point"] == "centroid"
+    p = first["_geom"].asPoint()
+    assert (p.x(), p.y()) == (pytest.approx(wx, abs=1e-12), pytest.approx(wy, abs=1e-12))
+    q = second["_geom"].asPoint()
+    assert (q.x(), q.y()) == (pytest.approx(101.215, abs=1e-12), pytest.approx(12.605, abs=1e-12))
+    from citizen_pins.core.geodesy import geodesic_m
+
+    assert first["distance_m"] == pytest.approx(float(geodesic_m(wx, wy, 101.25, 12.65)), abs=0.05)
+    assert first["population"] == 400 and first["nearest_pin_id"] == "office"
+    assert res["PLACES_COUNT"] == 2 and res["PCT_POPULATION_WITHIN"] == 100.0

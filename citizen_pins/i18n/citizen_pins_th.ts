@@ -1947,6 +1947,26 @@ Every row is reported as imported, imported with repairs (each listed), refused 
         <source>PROVINCE: give one province (a DOPA code such as 21), or leave it empty for the whole country.</source>
         <translation>PROVINCE: ระบุจังหวัดเดียว (รหัสกรมการปกครอง เช่น 21) หรือเว้นว่างสำหรับทั้งประเทศ</translation>
     </message>
+    <message>
+        <location filename="../processing/analysis/access_report.py" line="49" />
+        <source>ACCESS: INPUT has no pin of the type {} with a location, so the access page has nothing to measure to. Choose another POINT_TYPE, or leave ACCESS off.</source>
+        <translation>ACCESS: INPUT ไม่มีหมุดประเภท {} ที่มีตำแหน่ง หน้าการเข้าถึงจึงไม่มีจุดให้วัดระยะไปถึง เลือก POINT_TYPE อื่น หรือไม่ต้องเพิ่มหน้าการเข้าถึง</translation>
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="107" />
+        <source>Add an access page: every tambon's distance to the nearest pin of the point type (access.csv)</source>
+        <translation>เพิ่มหน้าการเข้าถึง: ระยะทางจากทุกตำบลถึงหมุดประเภทนั้นที่ใกล้ที่สุด (access.csv)</translation>
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="110" />
+        <source>Access page: underserved beyond (km)</source>
+        <translation>หน้าการเข้าถึง: ถือว่าเข้าถึงยากเมื่อไกลเกิน (กม.)</translation>
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="226" />
+        <source>Measuring every tambon's distance to the nearest pin</source>
+        <translation>กำลังวัดระยะทางจากทุกตำบลถึงหมุดที่ใกล้ที่สุด</translation>
+    </message>
 </context>
 <context>
     <name>ValidateAlgorithm</name>

@@ -13,12 +13,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 from osgeo import ogr, osr
-from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsCoordinateTransform,
+from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform,
                        QgsPointXY, QgsProcessingException, QgsProject, QgsVectorLayer)
 from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 
 from _access_data import PIN, PLACES, ROADS, expected_distances, expected_minutes, path_m
 from _validate_data import validation_data as vd
+from test_validate_algorithm import provider  # noqa: F401  (the provider, registered once)
 from citizen_pins.core.qgis_compat import is_null
 
 pytestmark = pytest.mark.slow
@@ -32,20 +33,6 @@ HAND_CHECKED = [
     ("TH230701", "02179", 3987.8, "centroid"),           # Ko Chang, an island
     ("TH210101", "10663", 925.3, "centroid"),            # Tha Pradu: Rayong Hospital
 ]
-
-
-@pytest.fixture(scope="module")
-def provider(qgis_processing):
-    from citizen_pins.processing.provider import CitizenPinsProvider
-
-    registry = QgsApplication.processingRegistry()
-    p = None
-    if registry.providerById("citizen_pins") is None:
-        p = CitizenPinsProvider()
-        assert registry.addProvider(p)
-    yield registry.providerById("citizen_pins")
-    if p is not None:
-        registry.removeProvider(p)
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +75,17 @@ def test_real_tambons_to_the_nearest_health_facility(provider, moph, simplified_
     assert by_id["TH630805"]["place_name"] == "แม่ละมุ้ง"
     assert by_id["TH630805"]["nearest_pin_name"] == "โรงพยาบาลส่งเสริมสุขภาพตำบลแม่ละมุ้ง"
     assert by_id["TH630805"]["access_class"] == 5  # 20-40 km with the 10 km threshold
-    # a distance never exceeds the distance to any pin: spot-check against all facilities
+    # 50 tambons spread over the country against every facility, by brute force
+    from citizen_pins.core.geodesy import geodesic_m
+
+    _, facilities = features(pins)
+    fx = np.array([f["_geom"].asPoint().x() for f in facilities])
+    fy = np.array([f["_geom"].asPoint().y() for f in facilities])
+    for r in rows[::150]:
+        p = r["_geom"].asPoint()
+        s = geodesic_m(p.x(), p.y(), fx, fy)
+        assert r["distance_m"] == pytest.approx(s.min(), abs=0.05)
+        assert r["nearest_pin_id"] == facilities[int(np.argmin(s))]["pin_id"]
     _, units = features(summary)
     s = {(u["level"], u["code"]): u for u in units}
     assert s[("country", "")]["places"] == 7425 and s[("country", "")]["within"] == 7372

@@ -37,7 +37,7 @@ from ...core.qgis_compat import DOUBLE, INT, LONG, STRING, WKB_NO_GEOMETRY, make
 from .. import common
 from ..base import CitizenPinsAlgorithm
 from ..completeness import MULTIPOLYGON, POLYGON, TABLE
-from ..validate import ANY_GEOMETRY, FIELD_ANY, FLAG_ADVANCED, NUMBER_DOUBLE, POINT, _enum
+from ..validate import ANY_GEOMETRY, FIELD_ANY, FLAG_ADVANCED, NUMBER_DOUBLE, POINT, _Phases, _enum
 from .access_style import style_access
 
 LINE = _enum("Qgis.ProcessingSourceType.VectorLine", "QgsProcessing.TypeVectorLine")
@@ -660,13 +660,16 @@ class AccessAlgorithm(CitizenPinsAlgorithm):
     # -- run ---------------------------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         t0 = time.perf_counter()
+        phase = _Phases(feedback)  # CITIZEN_PINS_TRACE=1: one log line per phase
         mode = self.parameterAsEnum(parameters, self.MODE, context)
         fastest = self.parameterAsEnum(parameters, self.STRATEGY, context) == FASTEST
         default_speed = self.parameterAsDouble(parameters, self.DEFAULT_SPEED, context)
         want_polygons = parameters.get(self.POLYGONS) not in (None, "")
         pins = self.read_pins(parameters, context, feedback)
+        phase("pins read")
         feedback.setProgress(10)
         places, polygons, engine = self.read_places(parameters, context, feedback, want_polygons)
+        phase("places read")
         if want_polygons and polygons is None:
             self._fail(self.tr("POLYGONS: the places are points; only polygon places can be "
                                "written as polygons. Leave POLYGONS empty."))
@@ -678,6 +681,7 @@ class AccessAlgorithm(CitizenPinsAlgorithm):
                 "numpy and pure Python (same answers, slower; see docs/access.md)."))
         if mode == ROAD_NETWORK:
             net = self.read_network(parameters, context, feedback)
+            phase("network built")
             feedback.setProgress(50)
             if fastest:
                 threshold = self.parameterAsDouble(parameters, self.MAX_TIME, context)
@@ -709,6 +713,7 @@ class AccessAlgorithm(CitizenPinsAlgorithm):
         else:
             threshold = self.parameterAsDouble(parameters, self.MAX_DISTANCE, context) * 1000
             result = ac.straight_line(pins, places, threshold, backend)
+        phase("measured")
         if feedback.isCanceled():
             self._fail(self.tr("Cancelled: nothing was written."))
         feedback.setProgress(75)
@@ -725,6 +730,7 @@ class AccessAlgorithm(CitizenPinsAlgorithm):
                                          "measured.").format(unmeasured))
         units = ac.summarise(result, places)
         out = self._write(parameters, context, result, places, pins, units, polygons)
+        phase("written and styled")
         total = units[("country", "")]
         feedback.pushInfo(self.tr("{} of {} places within the threshold ({} %); {} cannot reach "
                                   "any pin; done in {:.1f} s").format(

@@ -201,10 +201,16 @@ def test_network_in_another_projected_crs(provider, network_data):
     far, near = expected_distances()
     assert utm[0]["distance_m"] == pytest.approx(far, abs=0.05)
     assert utm[1]["distance_m"] == pytest.approx(near, abs=0.05)
-    for a, b in zip(utm, wgs):  # reprojected from UTM 47N: the same to the millimetre
-        assert a["status"] == b["status"]
+    # the same UTM layer read through QGIS's features (a filtered layer is not read from the
+    # file) and reprojected by QGIS instead of GDAL
+    filtered = QgsVectorLayer(network_data["utm"], "roads", "ogr")
+    filtered.setSubsetString("fid > 0")
+    _, qgis_read = _network_run(network_data, filtered, d / "qgis_read.gpkg")
+    for a, b, c in zip(utm, wgs, qgis_read):  # reprojected from UTM 47N: to the millimetre
+        assert a["status"] == b["status"] == c["status"]
         if a["distance_m"] is not None:
             assert a["distance_m"] == pytest.approx(b["distance_m"], abs=0.001)
+            assert a["distance_m"] == pytest.approx(c["distance_m"], abs=0.001)
     assert [r["status"] for r in utm] == ["ok", "ok", "island", "one_way", "ok"]
     island = utm[2]
     assert island["distance_m"] is None and island["underserved"] == 1
@@ -240,6 +246,13 @@ def _thai():
     t = QTranslator()
     assert t.load(str(qm))
     return t
+
+
+def test_point_places_cannot_be_written_as_polygons(provider, network_data, tmp_path):
+    with pytest.raises(QgsProcessingException, match="POLYGONS: the places are points"):
+        run({"INPUT": network_data["pins"], "PLACES": network_data["places"],
+             "OUTPUT": str(tmp_path / "a.gpkg"), "POLYGONS": str(tmp_path / "p.gpkg")})
+    assert not (tmp_path / "a.gpkg").exists()
 
 
 @pytest.mark.parametrize("case, english, thai", [

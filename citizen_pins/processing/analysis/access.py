@@ -51,10 +51,11 @@ PLACE_POINTS = (ac.CENTROID, ac.POINT_ON_SURFACE, ac.WEIGHTED)
 PIN_ID_NAMES = ("pin_id", "id", "hoscode", "code")
 PIN_NAME_NAMES = ("name_th", "name", "hosname", "name_en")
 PLACE_NAME_NAMES = ("adm3_th", "name_th", "tambon_th", "name", "adm3_en", "name_en", "village")
-#: Direction values recognised by default (OpenStreetMap's ``oneway`` and common spellings).
-FORWARD_VALUES = "yes,true,1,forward,f,ft"
-BACKWARD_VALUES = "-1,reverse,backward,b,tf"
-BOTH_VALUES = "no,false,0,both,b2"
+#: Direction values recognised by default: OpenStreetMap's ``oneway`` (yes / -1 / no), Esri's
+#: FT / TF, and plain words.
+FORWARD_VALUES = "yes,true,1,forward,ft"
+BACKWARD_VALUES = "-1,reverse,backward,tf"
+BOTH_VALUES = "no,false,0,both"
 DEFAULT_SPEED_KMH = 50.0
 
 

@@ -9,7 +9,7 @@
   (s - c is about s³ / 24 R²: 1 mm at 65 km).  So a search by chord finds every candidate, and
   Karney's distance decides.
 * :class:`PointIndex`: nearest point and points within a radius, by chord, through scipy's
-  ``cKDTree`` when scipy is importable (Debian, OSGeo4W and the macOS bundle ship it), else a
+  ``cKDTree`` when scipy is importable (Debian and OSGeo4W ship it), else a
   numpy grid of cells that gives the same answers (tests compare them).
 * :func:`nearest_geodesic`: for every query point, the point of a set at the smallest geodesic
   distance, exactly (the proof is in its docstring).

@@ -367,11 +367,14 @@ def _wkb_points(wkb: np.ndarray):
     return x, y, issues
 
 
-def _batch_points(shapely, wkb: np.ndarray):
-    """x, y and geometry issues of one batch's geometry column (WKB)."""
+def _batch_points(wkb: np.ndarray):
+    """x, y and geometry issues of one batch's geometry column (WKB): 2D points in numpy, anything
+    else through shapely (ImportError without it)."""
     fast = _wkb_points(wkb)
     if fast is not None:
         return fast
+    import shapely
+
     try:
         geoms = shapely.from_wkb(wkb, on_invalid="ignore")
     except (TypeError, ValueError):  # nulls in an object column
@@ -409,8 +412,6 @@ def read_ogr_arrow(path: str, layer_name: Optional[str], field_names: Sequence[s
     the text) and released before the next is read, so the reader never holds the whole layer
     twice (measured at 1M pins: peak +315 MB when every batch was kept until the end).
     """
-    import shapely
-
     from .ogr_io import open_layer
 
     ds, lyr, all_names = open_layer(path, layer_name, field_names)
@@ -429,7 +430,7 @@ def read_ogr_arrow(path: str, layer_name: Optional[str], field_names: Sequence[s
         if geom_col not in batch:
             geom_col = [k for k in batch if k not in wanted and k != fid_col][0]
         fids.append(np.asarray(batch[fid_col], dtype=np.int64).copy())
-        x, y, issue = _batch_points(shapely, batch[geom_col])
+        x, y, issue = _batch_points(batch[geom_col])
         xs.append(x)
         ys.append(y)
         issues += issue

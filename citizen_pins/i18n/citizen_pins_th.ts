@@ -1,6 +1,434 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="th_TH">
 <context>
+    <name>AccessAlgorithm</name>
+    <message>
+        <location filename="../processing/analysis/access.py" line="209" />
+        <source>Access to the nearest service point</source>
+        <translation>การเข้าถึงจุดให้บริการที่ใกล้ที่สุด</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="212" />
+        <source>How far every place is from its nearest service point, and where people are underserved. Places: tambon polygons (measured from their centroid, or a point on the surface when the centroid falls outside, or the population-weighted centroid of WEIGHTS points), or any point layer (villages, a population grid), with an optional population field. Straight line (default): the exact geodesic distance on the WGS 84 ellipsoid. Road network: any line layer, with optional speed (km/h; a road without one takes DEFAULT_SPEED) and direction fields; the graph is built once and all places are measured in one multi-source shortest-path pass; places and pins are snapped to the nearest road and the snapping distances are reported. A place that cannot reach any service point (an island of the network, one-way roads) is said so, never given a distance. Writes the point each place was measured from with its distance (or time), nearest pin and an underserved flag beyond MAX_DISTANCE km (MAX_TIME minutes), and a summary per province and amphoe: shares of places and people within the threshold, and the farthest place.</source>
+        <translation>แต่ละพื้นที่อยู่ห่างจากจุดให้บริการที่ใกล้ที่สุดเท่าใด และประชาชนที่ใดเข้าถึงบริการยาก พื้นที่: รูปปิดตำบล (วัดจากจุดศูนย์กลาง หรือจุดบนพื้นผิวเมื่อจุดศูนย์กลางอยู่นอกรูป หรือจุดศูนย์กลางถ่วงน้ำหนักด้วยประชากรของจุดใน WEIGHTS) หรือชั้นจุดใด ๆ (หมู่บ้าน กริดประชากร) โดยระบุฟิลด์ประชากรได้ เส้นตรง (ค่าเริ่มต้น): ระยะทางจีโอเดสิกบนทรงรี WGS 84 อย่างแม่นยำ โครงข่ายถนน: ชั้นเส้นใด ๆ ระบุฟิลด์ความเร็ว (กม./ชม. ถนนที่ไม่มีค่าใช้ DEFAULT_SPEED) และฟิลด์ทิศทางได้ สร้างกราฟครั้งเดียวและวัดทุกพื้นที่ในการค้นหาเส้นทางสั้นที่สุดจากหลายต้นทางรอบเดียว พื้นที่และหมุดถูกยึดเข้ากับถนนที่ใกล้ที่สุดและรายงานระยะที่ยึด พื้นที่ที่ไปไม่ถึงจุดให้บริการใดเลย (เกาะของโครงข่าย ถนนทางเดียว) จะแจ้งไว้ ไม่ให้ระยะทางปลอม ผลลัพธ์: จุดที่ใช้วัดของแต่ละพื้นที่ พร้อมระยะทาง (หรือเวลา) หมุดที่ใกล้ที่สุด และเครื่องหมายเข้าถึงยากเมื่อเกิน MAX_DISTANCE กม. (MAX_TIME นาที) และสรุปรายจังหวัดและอำเภอ: สัดส่วนพื้นที่และประชากรที่อยู่ในเกณฑ์ และพื้นที่ที่ไกลที่สุด</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="233" />
+        <source>Service points</source>
+        <translation>จุดให้บริการ</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="235" />
+        <source>Point types to count (none chosen: every pin)</source>
+        <translation>ประเภทจุดให้บริการที่นับ (ไม่เลือก: ทุกหมุด)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="238" />
+        <source>Pin id field (pin_id if empty)</source>
+        <translation>ฟิลด์รหัสหมุด (ว่าง: pin_id)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="238" />
+        <source>Pin name field (name_th if empty)</source>
+        <translation>ฟิลด์ชื่อหมุด (ว่าง: name_th)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="242" />
+        <source>Places (tambon polygons, villages, population grid)</source>
+        <translation>พื้นที่ (รูปปิดตำบล หมู่บ้าน กริดประชากร)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="245" />
+        <source>Where a polygon is measured from</source>
+        <translation>จุดที่ใช้วัดของรูปปิด</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="245" />
+        <source>Centroid (a point on the surface when it falls outside)</source>
+        <translation>จุดศูนย์กลาง (ใช้จุดบนพื้นผิวเมื่ออยู่นอกรูป)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="245" />
+        <source>Point on the surface</source>
+        <translation>จุดบนพื้นผิว</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="245" />
+        <source>Population-weighted centroid of the WEIGHTS points</source>
+        <translation>จุดศูนย์กลางถ่วงน้ำหนักด้วยประชากรของจุดใน WEIGHTS</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="250" />
+        <source>Weight points for the weighted centroid (villages, population grid)</source>
+        <translation>จุดน้ำหนักสำหรับจุดศูนย์กลางถ่วงน้ำหนัก (หมู่บ้าน กริดประชากร)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="253" />
+        <source>Weight field (population)</source>
+        <translation>ฟิลด์น้ำหนัก (ประชากร)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="256" />
+        <source>Place id field (the code field if empty)</source>
+        <translation>ฟิลด์รหัสพื้นที่ (ว่าง: ฟิลด์รหัสตำบล)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="256" />
+        <source>Place name field (detected if empty)</source>
+        <translation>ฟิลด์ชื่อพื้นที่ (ว่าง: ตรวจหาให้)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="256" />
+        <source>Tambon code field of the places (detected if empty)</source>
+        <translation>ฟิลด์รหัสตำบลของพื้นที่ (ว่าง: ตรวจหาให้)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="263" />
+        <source>Population field of the places</source>
+        <translation>ฟิลด์ประชากรของพื้นที่</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="266" />
+        <source>Distance measured</source>
+        <translation>วิธีวัดระยะทาง</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="266" />
+        <source>Straight line (geodesic)</source>
+        <translation>เส้นตรง (จีโอเดสิก)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="266" />
+        <source>Along the road network</source>
+        <translation>ตามโครงข่ายถนน</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="270" />
+        <source>Road network (lines)</source>
+        <translation>โครงข่ายถนน (เส้น)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="272" />
+        <source>On the network: shortest or fastest</source>
+        <translation>บนโครงข่าย: สั้นที่สุดหรือเร็วที่สุด</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="272" />
+        <source>Shortest (distance)</source>
+        <translation>สั้นที่สุด (ระยะทาง)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="272" />
+        <source>Fastest (travel time)</source>
+        <translation>เร็วที่สุด (เวลาเดินทาง)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="276" />
+        <source>Speed field (km/h)</source>
+        <translation>ฟิลด์ความเร็ว (กม./ชม.)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="279" />
+        <source>Speed of a road without one, and of the walk to the road (km/h)</source>
+        <translation>ความเร็วของถนนที่ไม่มีค่าความเร็ว และของช่วงเดินทางเข้าสู่ถนน (กม./ชม.)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="283" />
+        <source>Direction field (one-way roads)</source>
+        <translation>ฟิลด์ทิศทาง (ถนนทางเดียว)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="286" />
+        <source>Values for one way, along the line</source>
+        <translation>ค่าที่หมายถึงทางเดียวตามทิศของเส้น</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="286" />
+        <source>Values for one way, against the line</source>
+        <translation>ค่าที่หมายถึงทางเดียวสวนทิศของเส้น</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="286" />
+        <source>Values for both ways</source>
+        <translation>ค่าที่หมายถึงไปได้สองทาง</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="293" />
+        <source>Direction of a road with another or no value</source>
+        <translation>ทิศทางของถนนที่มีค่าอื่นหรือไม่มีค่า</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="293" />
+        <source>Both ways</source>
+        <translation>สองทาง</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="293" />
+        <source>One way, along the line</source>
+        <translation>ทางเดียว ตามทิศของเส้น</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="293" />
+        <source>One way, against the line</source>
+        <translation>ทางเดียว สวนทิศของเส้น</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="297" />
+        <source>Join line ends closer than (metres; 0: only the same coordinates)</source>
+        <translation>เชื่อมปลายเส้นที่ห่างกันไม่เกิน (เมตร; 0: เฉพาะพิกัดเดียวกัน)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="300" />
+        <source>Underserved beyond (km)</source>
+        <translation>ถือว่าเข้าถึงยากเมื่อไกลเกิน (กม.)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="303" />
+        <source>Underserved beyond, fastest on the network (minutes)</source>
+        <translation>ถือว่าเข้าถึงยากเมื่อใช้เวลาเกิน บนโครงข่ายแบบเร็วที่สุด (นาที)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="306" />
+        <source>Access per place (points)</source>
+        <translation>การเข้าถึงรายพื้นที่ (จุด)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="308" />
+        <source>Access per province and amphoe</source>
+        <translation>การเข้าถึงรายจังหวัดและอำเภอ</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="310" />
+        <source>Access per place (the place polygons)</source>
+        <translation>การเข้าถึงรายพื้นที่ (รูปปิดของพื้นที่)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="313" />
+        <source>Places</source>
+        <translation>จำนวนพื้นที่</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="313" />
+        <source>Places within the threshold</source>
+        <translation>พื้นที่ที่อยู่ในเกณฑ์</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="313" />
+        <source>Underserved places</source>
+        <translation>พื้นที่ที่เข้าถึงยาก</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="313" />
+        <source>Places that cannot reach any pin</source>
+        <translation>พื้นที่ที่ไปไม่ถึงหมุดใดเลย</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="313" />
+        <source>% of places within the threshold</source>
+        <translation>ร้อยละของพื้นที่ที่อยู่ในเกณฑ์</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="313" />
+        <source>% of the population within the threshold</source>
+        <translation>ร้อยละของประชากรที่อยู่ในเกณฑ์</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="313" />
+        <source>Median distance (m) or time (min)</source>
+        <translation>ค่ามัธยฐานของระยะทาง (ม.) หรือเวลา (นาที)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="313" />
+        <source>Farthest distance (m) or time (min)</source>
+        <translation>ระยะทาง (ม.) หรือเวลา (นาที) ที่ไกลที่สุด</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="323" />
+        <source>Geometry engine and index</source>
+        <translation>เครื่องมือเรขาคณิตและดัชนีที่ใช้</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="324" />
+        <source>Details of the run (JSON)</source>
+        <translation>รายละเอียดการประมวลผล (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="333" />
+        <source>{}: the layer cannot be opened.</source>
+        <translation>{}: เปิดชั้นข้อมูลไม่ได้</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="335" />
+        <source>{} has no coordinate reference system: set its CRS (Layer Properties &gt; Source) and run again.</source>
+        <translation>{} ไม่มีระบบพิกัดอ้างอิง: กำหนด CRS (คุณสมบัติชั้นข้อมูล &gt; แหล่งข้อมูล) แล้วประมวลผลใหม่</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="357" />
+        <source>INPUT must be a point layer of service points, but it has {}. Choose the pins' layer (the places go in PLACES).</source>
+        <translation>INPUT ต้องเป็นชั้นจุดของจุดให้บริการ แต่ชั้นนี้เป็น {} เลือกชั้นหมุด (พื้นที่ให้ใส่ใน PLACES)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="361" />
+        <source>INPUT has no features: there is no service point to measure to.</source>
+        <translation>INPUT ไม่มีข้อมูล: ไม่มีจุดให้บริการให้วัดระยะไปถึง</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="366" />
+        <source>INPUT has no field point_type, so its pins cannot be chosen by type: leave POINT_TYPE empty (every pin counts) or use a layer in the service-point schema.</source>
+        <translation>INPUT ไม่มีฟิลด์ point_type จึงเลือกหมุดตามประเภทไม่ได้: ปล่อย POINT_TYPE ว่าง (นับทุกหมุด) หรือใช้ชั้นที่เป็นโครงสร้างจุดให้บริการ</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="392" />
+        <source>INPUT has no pin of the type {} ({} pins of other types): choose another POINT_TYPE, or leave it empty to count every pin.</source>
+        <translation>INPUT ไม่มีหมุดประเภท {} (มีหมุดประเภทอื่น {} หมุด): เลือก POINT_TYPE อื่น หรือปล่อยว่างเพื่อนับทุกหมุด</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="398" />
+        <source>INPUT has no pin with a usable location (every geometry is empty or cannot be converted to WGS 84).</source>
+        <translation>INPUT ไม่มีหมุดที่มีตำแหน่งใช้ได้ (ทุกรูปร่างว่าง หรือแปลงเป็น WGS 84 ไม่ได้)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="404" />
+        <source>{} service points{}</source>
+        <translation>จุดให้บริการ {} จุด{}</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="415" />
+        <source>PLACES must be polygons (tambons) or points (villages, a population grid), but it has {}.</source>
+        <translation>PLACES ต้องเป็นรูปปิด (ตำบล) หรือจุด (หมู่บ้าน กริดประชากร) แต่ชั้นนี้เป็น {}</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="419" />
+        <source>PLACES has no features: there is no place to measure from.</source>
+        <translation>PLACES ไม่มีข้อมูล: ไม่มีพื้นที่ให้วัดระยะ</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="426" />
+        <source>PLACES has no field '{}'.</source>
+        <translation>PLACES ไม่มีฟิลด์ '{}'</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="432" />
+        <source>{} places; tambon code field: {}; name field: {}</source>
+        <translation>พื้นที่ {} แห่ง; ฟิลด์รหัสตำบล: {}; ฟิลด์ชื่อ: {}</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="710" />
+        <source>Cancelled: nothing was written.</source>
+        <translation>ยกเลิกแล้ว: ไม่ได้เขียนผลลัพธ์ใด ๆ</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="479" />
+        <source>{} place polygons hold no weight point: measured from their centroid instead (place_point says which).</source>
+        <translation>รูปปิดพื้นที่ {} รูปไม่มีจุดน้ำหนักอยู่ภายใน: วัดจากจุดศูนย์กลางแทน (ดูฟิลด์ place_point)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="493" />
+        <source>PLACE_POINT is the population-weighted centroid, but WEIGHTS (points such as villages or a population grid) and WEIGHT_FIELD (their population) are not both given.</source>
+        <translation>PLACE_POINT เป็นจุดศูนย์กลางถ่วงน้ำหนักด้วยประชากร แต่ไม่ได้ระบุทั้ง WEIGHTS (จุด เช่น หมู่บ้าน หรือกริดประชากร) และ WEIGHT_FIELD (ประชากรของจุดนั้น)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="518" />
+        <source>MODE is the road network, but no NETWORK was given: choose a line layer of roads (e.g. OpenStreetMap roads), or measure in a straight line (MODE=0).</source>
+        <translation>MODE เป็นโครงข่ายถนน แต่ไม่ได้ระบุ NETWORK: เลือกชั้นเส้นถนน (เช่น ถนนจาก OpenStreetMap) หรือวัดแบบเส้นตรง (MODE=0)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="525" />
+        <source>NETWORK must be a line layer of roads, but {} has {}.</source>
+        <translation>NETWORK ต้องเป็นชั้นเส้นของถนน แต่ {} เป็น {}</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="528" />
+        <source>NETWORK ({}) is empty: a network without roads leads nowhere. Choose a layer of road lines.</source>
+        <translation>NETWORK ({}) ว่างเปล่า: โครงข่ายที่ไม่มีถนนพาไปไหนไม่ได้ เลือกชั้นเส้นถนน</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="531" />
+        <source>NETWORK ({}) has no coordinate reference system: set its CRS and run again.</source>
+        <translation>NETWORK ({}) ไม่มีระบบพิกัดอ้างอิง: กำหนด CRS แล้วประมวลผลใหม่</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="545" />
+        <source>Reprojecting the network from {} to EPSG:4326</source>
+        <translation>กำลังแปลงพิกัดโครงข่ายจาก {} เป็น EPSG:4326</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="556" />
+        <source>NETWORK ({}) has no usable road: every line is empty or a single point. Choose a layer of road lines.</source>
+        <translation>NETWORK ({}) ไม่มีถนนที่ใช้ได้: ทุกเส้นว่างหรือเป็นจุดเดียว เลือกชั้นเส้นถนน</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="558" />
+        <source>Network: {} features, {} segments, {} nodes ({} vertices joined by the tolerance), built in {:.1f} s</source>
+        <translation>โครงข่าย: {} เส้น {} ช่วง {} จุดเชื่อม (เชื่อมจุดยอดด้วยค่าคลาดเคลื่อน {} จุด) สร้างใน {:.1f} วินาที</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="564" />
+        <source>{} one-way features</source>
+        <translation>ถนนทางเดียว {} เส้น</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="668" />
+        <source>POLYGONS: the places are points; only polygon places can be written as polygons. Leave POLYGONS empty.</source>
+        <translation>POLYGONS: พื้นที่เป็นจุด เขียนเป็นรูปปิดได้เฉพาะพื้นที่ที่เป็นรูปปิด ปล่อย POLYGONS ว่าง</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="673" />
+        <source>scipy is not installed: the nearest-point index and the shortest paths run in numpy and pure Python (same answers, slower; see docs/access.md).</source>
+        <translation>ไม่ได้ติดตั้ง scipy: ดัชนีหาจุดใกล้ที่สุดและเส้นทางสั้นที่สุดทำงานด้วย numpy และ Python ล้วน (ผลเหมือนกัน แต่ช้ากว่า ดู docs/access.md)</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="688" />
+        <source>One shortest-path pass over {} nodes and {} edges from {} pins ({})</source>
+        <translation>ค้นหาเส้นทางสั้นที่สุดรอบเดียวบน {} จุดเชื่อม {} เส้นเชื่อม จากหมุด {} หมุด ({})</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="693" />
+        <source>{} of {} road features have no usable speed (NULL, zero or negative): {} km/h used for them.</source>
+        <translation>ถนน {} จาก {} เส้นไม่มีความเร็วที่ใช้ได้ (NULL ศูนย์ หรือติดลบ): ใช้ {} กม./ชม. แทน</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="699" />
+        <source>{} places are more than 1 km from the nearest road (up to {:.1f} km): their walk to the road is in place_snap_m.</source>
+        <translation>พื้นที่ {} แห่งอยู่ห่างถนนที่ใกล้ที่สุดเกิน 1 กม. (ไกลสุด {:.1f} กม.): ระยะเดินทางเข้าสู่ถนนอยู่ในฟิลด์ place_snap_m</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="703" />
+        <source>Pins snapped to the roads: median {:.0f} m, largest {:.0f} m</source>
+        <translation>ระยะที่ยึดหมุดเข้ากับถนน: มัธยฐาน {:.0f} ม. มากที่สุด {:.0f} ม.</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="716" />
+        <source>{} places cannot reach any service point on the network: {}{}</source>
+        <translation>พื้นที่ {} แห่งไปไม่ถึงจุดให้บริการใดบนโครงข่าย: {}{}</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="721" />
+        <source>{} places have no usable location and are not measured.</source>
+        <translation>พื้นที่ {} แห่งไม่มีตำแหน่งที่ใช้ได้ จึงไม่ได้วัด</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="726" />
+        <source>{} of {} places within the threshold ({} %); {} cannot reach any pin; done in {:.1f} s</source>
+        <translation>พื้นที่ {} จาก {} แห่งอยู่ในเกณฑ์ (ร้อยละ {}); ไปไม่ถึงหมุดใดเลย {} แห่ง; เสร็จใน {:.1f} วินาที</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="751" />
+        <source>OUTPUT: the layer cannot be created.</source>
+        <translation>OUTPUT: สร้างชั้นข้อมูลไม่ได้</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="770" />
+        <source>SUMMARY: the table cannot be created.</source>
+        <translation>SUMMARY: สร้างตารางไม่ได้</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access.py" line="779" />
+        <source>POLYGONS: the layer cannot be created.</source>
+        <translation>POLYGONS: สร้างชั้นข้อมูลไม่ได้</translation>
+    </message>
+</context>
+<context>
     <name>AccountDialogBase</name>
     <message>
         <location filename="../../ui/account_dialog.ui" line="6" />
@@ -54,6 +482,11 @@
         <location filename="../processing/validate.py" line="122" />
         <source>Near-duplicate distance (metres)</source>
         <translation>ระยะที่ถือว่าใกล้ซ้ำกัน (เมตร)</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="21" />
+        <source>Analysis</source>
+        <translation>การวิเคราะห์</translation>
     </message>
 </context>
 <context>
@@ -1513,6 +1946,26 @@ Every row is reported as imported, imported with repairs (each listed), refused 
         <location filename="../processing/report.py" line="288" />
         <source>PROVINCE: give one province (a DOPA code such as 21), or leave it empty for the whole country.</source>
         <translation>PROVINCE: ระบุจังหวัดเดียว (รหัสกรมการปกครอง เช่น 21) หรือเว้นว่างสำหรับทั้งประเทศ</translation>
+    </message>
+    <message>
+        <location filename="../processing/analysis/access_report.py" line="49" />
+        <source>ACCESS: INPUT has no pin of the type {} with a location, so the access page has nothing to measure to. Choose another POINT_TYPE, or leave ACCESS off.</source>
+        <translation>ACCESS: INPUT ไม่มีหมุดประเภท {} ที่มีตำแหน่ง หน้าการเข้าถึงจึงไม่มีจุดให้วัดระยะไปถึง เลือก POINT_TYPE อื่น หรือไม่ต้องเพิ่มหน้าการเข้าถึง</translation>
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="107" />
+        <source>Add an access page: every tambon's distance to the nearest pin of the point type (access.csv)</source>
+        <translation>เพิ่มหน้าการเข้าถึง: ระยะทางจากทุกตำบลถึงหมุดประเภทนั้นที่ใกล้ที่สุด (access.csv)</translation>
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="110" />
+        <source>Access page: underserved beyond (km)</source>
+        <translation>หน้าการเข้าถึง: ถือว่าเข้าถึงยากเมื่อไกลเกิน (กม.)</translation>
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="226" />
+        <source>Measuring every tambon's distance to the nearest pin</source>
+        <translation>กำลังวัดระยะทางจากทุกตำบลถึงหมุดที่ใกล้ที่สุด</translation>
     </message>
 </context>
 <context>

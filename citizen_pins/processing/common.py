@@ -10,7 +10,8 @@ from typing import List, Optional, Sequence, Tuple
 
 import numpy as np
 from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsFeatureRequest,
-                       QgsFeatureSink, QgsGeometry, QgsProcessingException)
+                       QgsFeatureSink, QgsGeometry, QgsProcessingException,
+                       QgsProviderRegistry)
 
 from ..core.boundaries import normalize_boundary_code
 from ..core.dopa import codes, normalize_code
@@ -36,6 +37,27 @@ def read_pins(helper, layer, context, feedback, label: str = "") -> PinTable:
         if not label:
             raise
         raise QgsProcessingException(f"{label}: {e.args[0] if e.args else e}")
+
+
+def ogr_source(layer):
+    """(path, layer name) of an unmodified, unfiltered OGR layer that GDAL's Python opens (the
+    column readers read such a file directly), else None."""
+    if layer is None or layer.providerType() != "ogr" or layer.isModified() or layer.subsetString():
+        return None
+    parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
+    path = parts.get("path")
+    if not path:
+        return None
+    from osgeo import ogr
+
+    try:
+        ds = ogr.Open(path)  # e.g. a .zip QGIS opens itself but GDAL's Python does not
+    except RuntimeError:
+        ds = None
+    if ds is None:
+        return None
+    del ds
+    return path, parts.get("layerName") or None
 
 
 def read_boundaries(helper, parameters, context, feedback):

@@ -16,7 +16,8 @@ import tempfile
 import numpy as np
 from qgis.core import (QgsFeature, QgsFields, QgsGeometry, QgsPointXY, QgsProcessingException,
                        QgsProcessingOutputFile, QgsProcessingOutputNumber,
-                       QgsProcessingOutputString, QgsProcessingParameterFeatureSource, QgsProcessingParameterFolderDestination, QgsProcessingParameterNumber,
+                       QgsProcessingOutputString, QgsProcessingParameterBoolean,
+                       QgsProcessingParameterFeatureSource, QgsProcessingParameterFolderDestination, QgsProcessingParameterNumber,
                        QgsProcessingParameterString, QgsProject,
                        QgsRectangle)
 
@@ -63,6 +64,9 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
     # completeness parameters (names shared with citizen_pins:completeness)
     MODE = CompletenessAlgorithm.MODE
     TOLERANCE = CompletenessAlgorithm.TOLERANCE
+    # the access page (issue 20)
+    ACCESS = "ACCESS"
+    ACCESS_MAX_DISTANCE = "ACCESS_MAX_DISTANCE"
 
     def flags(self):
         # print layouts are exported on the main thread, as QGIS's own layout algorithms do
@@ -100,6 +104,13 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
             defaultValue=150, minValue=10)
         rows.setFlags(rows.flags() | FLAG_ADVANCED)
         self.addParameter(rows)
+        self.addParameter(QgsProcessingParameterBoolean(
+            self.ACCESS, self.tr("Add an access page: every tambon's distance to the nearest pin of "
+                                 "the point type (access.csv)"), defaultValue=False))
+        self.addParameter(QgsProcessingParameterNumber(
+            self.ACCESS_MAX_DISTANCE, self.tr("Access page: underserved beyond (km)"),
+            rl._e("Qgis.ProcessingNumberParameterType.Double",
+                  "QgsProcessingParameterNumber.Type.Double"), defaultValue=10.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterFolderDestination(
             self.OUTPUT_FOLDER, self.tr("Report folder")))
         self.addOutput(QgsProcessingOutputFile(self.PDF, self.tr("PDF report")))
@@ -207,6 +218,18 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
             project.addMapLayer(lyr)
         extent = QgsRectangle(fill.extent())
         map_layers = [pins_layer, outline, fill]
+        access = None
+        if self.parameterAsBool(parameters, self.ACCESS, context):
+            from ..core import schema
+            from .analysis import access_report
+
+            feedback.pushInfo(self.tr("Measuring every tambon's distance to the nearest pin"))
+            ptype = schema.POINT_TYPE_KEYS[self.parameterAsEnum(
+                parameters, CompletenessAlgorithm.POINT_TYPE, context)]
+            access = access_report.build(
+                self, all_pins, polygons, ptype,
+                self.parameterAsDouble(parameters, self.ACCESS_MAX_DISTANCE, context), province,
+                outline, extent, project)
         feedback.setProgress(70)
 
         # texts
@@ -237,7 +260,10 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
         ]
         footer = f"{title_th} · {thai_date_long(day, 'arabic')} · citizen_pins"
         spec = rl.ReportSpec(title_th, title_en, date_line, figures, map_layers, extent, tables,
-                             footer, legend_skip=[outline], max_rows=max_rows)
+                             footer, legend_skip=[outline] + (access.layers if access else []),
+                             max_rows=max_rows,
+                             extra_pages=[access.add_page] if access else [])
+        files = FILES + (("access.csv",) if access else ())
 
         # write everything to a staging folder, then move it in place
         os.makedirs(folder, exist_ok=True)
@@ -251,7 +277,7 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
             png = rl.map_png_base64(map_layers, extent, project)
             page = rd.render_html(title_th, title_en, date_line.split("\n"),
                                   figures, png, rd.ATTRIBUTION + " · " + rd.ATTRIBUTION_TH,
-                                  tables)
+                                  tables + ([access.worst] if access else []))
             with open(os.path.join(staging, "report.html"), "w", encoding="utf-8") as fh:
                 fh.write(page)
             for name, table in zip(("summary.csv", "findings_per_rule.csv",
@@ -260,8 +286,10 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
             rd.write_csv(self._findings_table(findings, pins, units),
                          os.path.join(staging, "findings.csv"))
             rd.write_csv(self._units_table(comp), os.path.join(staging, "completeness_units.csv"))
+            if access:
+                rd.write_csv(access.every, os.path.join(staging, "access.csv"))
             self._check(feedback)
-            for name in FILES:
+            for name in files:
                 os.replace(os.path.join(staging, name), os.path.join(folder, name))
         except OSError as e:
             raise QgsProcessingException(self.tr("OUTPUT_FOLDER: the report cannot be written: {}")
@@ -271,7 +299,7 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
         feedback.setProgress(100)
         return {self.OUTPUT_FOLDER: folder, self.PDF: os.path.join(folder, "report.pdf"),
                 self.HTML: os.path.join(folder, "report.html"),
-                self.CSV_FILES: ";".join(os.path.join(folder, n) for n in FILES if n.endswith(".csv")),
+                self.CSV_FILES: ";".join(os.path.join(folder, n) for n in files if n.endswith(".csv")),
                 self.PAGES: pages}
 
     # -- helpers ---------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import base64
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence, Tuple
+from typing import Callable, List, Optional, Sequence, Tuple
 
 from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureRequest, QgsFillSymbol,
                        QgsGeometry, QgsLayoutExporter, QgsLayoutFrame, QgsLayoutItemLabel,
@@ -212,6 +212,9 @@ class ReportSpec:
     #: Layers not listed in the legend (e.g. outlines).
     legend_skip: Sequence[QgsVectorLayer] = field(default_factory=list)
     max_rows: Optional[int] = None               # rows per table in the PDF (None: all)
+    #: Further sections, each ``add(layout)`` adding its own pages after the tables (the access
+    #: page of citizen_pins:report, issue 20); footers and page numbers cover them.
+    extra_pages: Sequence[Callable] = field(default_factory=list)
 
 
 def _label(layout, text, x, y, w, h, size, bold=False, page=0, color="#000000",
@@ -434,6 +437,9 @@ def build_layout(project: QgsProject, spec: ReportSpec) -> QgsPrintLayout:
             top += 5.5
         _table(layout, table, page, top, spec.max_rows)
 
+    for add in spec.extra_pages:
+        add(layout)
+
     n = layout.pageCollection().pageCount()
     for p in range(n):
         _label(layout, spec.footer, MARGIN, PAGE_H - 9, INNER_W - 30, 5, 7, page=p, color="#555555")
@@ -499,3 +505,95 @@ def unit_features(fields, rows: Sequence[Tuple[List[object], QgsGeometry]]):
         f.setAttributes(values)
         f.setGeometry(geom)
         yield f
+
+
+# -- blocks for the further sections' pages (ReportSpec.extra_pages) ------------------------------
+
+def new_page(layout) -> int:
+    """A new A4 page at the end of the layout; its index."""
+    layout.pageCollection().beginPageSizeChange()
+    page = _add_page(layout)
+    layout.pageCollection().endPageSizeChange()
+    return page
+
+
+def map_item(layout, project, layers, extent: QgsRectangle, y: float, height: float,
+             page: int) -> QgsLayoutItemMap:
+    """A framed map of ``layers`` (top first) across the page at ``y``, zoomed to ``extent``
+    (EPSG:4326) in UTM 47N."""
+    m = QgsLayoutItemMap(layout)
+    m.setCrs(QgsCoordinateReferenceSystem(MAP_CRS))
+    m.setLayers(list(layers))
+    m.setKeepLayerSet(True)
+    m.setFrameEnabled(True)
+    m.setFrameStrokeWidth(QgsLayoutMeasurementMM(0.3))
+    m.setBackgroundColor(QColor("#f4f8fb"))
+    layout.addLayoutItem(m)
+    target = _to_map_crs(project, extent)
+    m.attemptMove(QgsLayoutPoint(MARGIN, y, MM), page=page)
+    m.attemptResize(QgsLayoutSize(INNER_W, height, MM))
+    m.setExtent(target)  # resizes the item to the extent's shape: size it again, then zoom
+    m.attemptMove(QgsLayoutPoint(MARGIN, y, MM), page=page)
+    m.attemptResize(QgsLayoutSize(INNER_W, height, MM))
+    m.zoomToExtent(target)
+    m.setScale(m.scale() * 1.04)
+    return m
+
+
+def scale_bar_item(layout, linked_map, x: float, y: float, page: int) -> QgsLayoutItemScaleBar:
+    """A kilometre scale bar of ``linked_map`` on a white box at (x, y)."""
+    bar = QgsLayoutItemScaleBar(layout)
+    bar.setStyle("Single Box")
+    bar.setLinkedMap(linked_map)
+    bar.setUnits(KM)
+    bar.setNumberOfSegments(2)
+    bar.setNumberOfSegmentsLeft(0)
+    bar.applyDefaultSize(KM)
+    bar.setUnitLabel("กม. / km")
+    if hasattr(bar, "setTextFormat"):
+        bar.setTextFormat(text_format(7))
+    else:
+        bar.setFont(QFont(font_family(), 7))
+    bar.setBackgroundEnabled(True)
+    bar.setBackgroundColor(QColor(255, 255, 255, 220))
+    layout.addLayoutItem(bar)
+    bar.attemptMove(QgsLayoutPoint(x, y, MM), page=page)
+    bar.refreshItemSize()
+    return bar
+
+
+def legend_item(layout, linked_map, keep: Sequence[QgsVectorLayer], y: float, page: int,
+                columns: int = 2) -> QgsLayoutItemLegend:
+    """The bilingual legend of the layers ``keep`` (of the project's layers), at ``y``."""
+    legend = QgsLayoutItemLegend(layout)
+    legend.setLinkedMap(linked_map)
+    legend.setTitle("คำอธิบายสัญลักษณ์ / Legend")
+    legend.setAutoUpdateModel(False)
+    root = legend.model().rootGroup()
+    wanted = {layer.id() for layer in keep}
+    for node in list(root.findLayers()):
+        if node.layerId() not in wanted:
+            root.removeChildNode(node)
+    for s, size, bold in ((LEGEND_TITLE, 8.5, True), (LEGEND_GROUP, 7.5, True),
+                          (LEGEND_SUBGROUP, 7.5, True), (LEGEND_SYMBOL_LABEL, 7, False)):
+        _set_style_format(legend.rstyle(s), size, bold)
+    legend.setSymbolHeight(3.2)
+    legend.setSymbolWidth(5)
+    legend.setColumnCount(columns)
+    legend.setSplitLayer(True)
+    layout.addLayoutItem(legend)
+    legend.attemptMove(QgsLayoutPoint(MARGIN, y, MM), page=page)
+    legend.adjustBoxSize()
+    return legend
+
+
+def text_item(layout, text: str, y: float, height: float, size: float, page: int,
+              bold: bool = False, color: str = "#000000") -> QgsLayoutItemLabel:
+    """A label across the page (the module's own, for other sections' pages)."""
+    return _label(layout, text, MARGIN, y, INNER_W, height, size, bold, page=page, color=color)
+
+
+def table_item(layout, table: Table, page: int, y: float, max_rows: Optional[int]) -> None:
+    """A table from (page, y), continued on new pages until its rows (at most ``max_rows``) are
+    all shown."""
+    _table(layout, table, page, y, max_rows)

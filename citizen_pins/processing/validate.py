@@ -30,7 +30,6 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterVectorLayer,
-    QgsProviderRegistry,
     QgsWkbTypes,
 )
 
@@ -236,23 +235,11 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
     @staticmethod
     def _ogr_file(layer):
         """(path, layer name) of an unmodified, unfiltered OGR layer readable column-wise."""
-        if (layer.providerType() != "ogr" or layer.isModified() or layer.subsetString()
-                or not pins_mod.arrow_available() or bnd.default_engine() != bnd.SHAPELY):
+        if not pins_mod.arrow_available() or bnd.default_engine() != bnd.SHAPELY:
             return None
-        parts = QgsProviderRegistry.instance().decodeUri("ogr", layer.source())
-        path = parts.get("path")
-        if not path:
-            return None
-        from osgeo import ogr
+        from .common import ogr_source
 
-        try:
-            ds = ogr.Open(path)  # e.g. a .zip QGIS opens itself but GDAL's Python does not
-        except RuntimeError:
-            ds = None
-        if ds is None:
-            return None
-        del ds
-        return path, parts.get("layerName") or None
+        return ogr_source(layer)
 
     def read_boundaries(self, parameters, context, feedback, pins=None):
         """(BoundaryIndex, code field) from BOUNDARIES / CODE_FIELD (checked).

@@ -1,0 +1,1 @@
+"""Analyses over the pins (issue 20 on): access to the nearest service point."""

@@ -11,6 +11,7 @@ PROVIDER_ID = "citizen_pins"
 
 def algorithm_classes():
     """Every algorithm of the provider (one module per user action)."""
+    from .apply_fixes import ApplyFixesAlgorithm
     from .completeness import CompletenessAlgorithm
     from .create_working_copy import CreateWorkingCopyAlgorithm
     from .import_pins import ImportPinsAlgorithm
@@ -21,7 +22,8 @@ def algorithm_classes():
     from .validate_batch import ValidateBatchAlgorithm
 
     return [CreateWorkingCopyAlgorithm, ImportPinsAlgorithm, PullAlgorithm, ValidateAlgorithm,
-            ValidateBatchAlgorithm, CompletenessAlgorithm, ReportAlgorithm, PublishAlgorithm]
+            ApplyFixesAlgorithm, ValidateBatchAlgorithm, CompletenessAlgorithm, ReportAlgorithm,
+            PublishAlgorithm]
 
 
 class CitizenPinsProvider(QgsProcessingProvider):

@@ -116,15 +116,17 @@ class NameEvidence:
         theirs = [k for c in here for k in self.unit_keys(c)]
         kd: List[str] = []
         kl: List[str] = []
+        t = declared[2] if len(declared) > 2 else None
+        ours_t, theirs_t = set(self.unit_keys(t)), set(self.unit_keys(located))
         for d, h in zip(declared, here):
             if d and d != h:
-                kd.extend(k for k in self.unit_keys(d) if k not in theirs)
-                kl.extend(k for k in self.unit_keys(h) if k not in ours)
+                kd.extend(_told(self.unit_keys(d), theirs, theirs_t, len(d)))
+                kl.extend(_told(self.unit_keys(h), ours, ours_t, len(h)))
         neighbours: Tuple[str, ...] = ()
         own = ""
-        if not (declared[2] if len(declared) > 2 else None):
+        if not t:
             # no usable declared tambon: the other tambons of the located amphoe stand for it
-            own = next((k for k in self.unit_keys(located) if k not in ours), "")
+            own = next(iter(_told(self.unit_keys(located), ours, ours_t, 6)), "")
             neighbours = tuple(k for k in self._neighbours(located)
                                if k not in theirs and k not in ours)
         if not (kd or kl or neighbours or own):
@@ -137,6 +139,23 @@ class NameEvidence:
             got = self._sets[tambon] = tuple(k for u in self.dopa.children(tambon[:4])
                                             if u.code != tambon for k in self.unit_keys(u.code))
         return got
+
+#: Words that make a tambon's name a tambon's (as name_key writes them: ต. is ต).
+TAMBON_WORDS = ("ตำบล", "แขวง", "ต")
+
+
+def _told(keys, other_side, other_tambon, digits: int) -> List[str]:
+    """The keys that tell one side from the other: a name the other side has too tells nothing,
+    except a tambon's that the other side has only as a coarser unit's, after a tambon word
+    (``ตำบลกระสัง`` is the tambon, not amphoe กระสัง)."""
+    out = []
+    for k in keys:
+        if k not in other_side:
+            out.append(k)
+        elif digits == 6 and k not in other_tambon:
+            out.extend(w + k for w in TAMBON_WORDS)
+    return out
+
 
 def judge(case: _Case, name: Optional[str]) -> str:
     """The verdict of one pin's name in a case (see :meth:`NameEvidence.verdict`)."""

@@ -162,7 +162,8 @@ def judge(case: _Case, name: Optional[str]) -> str:
     if case is _NOTHING or not name:
         return SILENT
     for_declared_keys, for_located_keys, neighbours, own = case
-    nk = name_key(name)
+    # เทศบาลตำบล (a "tambon municipality") is a kind of town, whose area need not be one tambon's
+    nk = name_key(name).replace("เทศบาลตำบล", "เทศบาล")
     for k in for_declared_keys:
         if k in nk:
             return CONTRADICTS  # also when the located unit is named too: nothing settled

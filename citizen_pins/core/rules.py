@@ -731,27 +731,20 @@ def location_not_in_tambon(ctx: ValidationContext, emit):
                       "The pin is only {distance} outside {declared} (within the {tolerance} "
                       "tolerance), outside the boundary layer's area: check the pin is in the right "
                       "place; the boundary itself may be off."),
-    "fix": ("หมุดอยู่นอก {declared} เพียง {distance} (ไม่เกินค่าคลาดเคลื่อน {tolerance}) ใน {here} "
-            "ซึ่งตรงกับชื่อของจุดให้บริการ: แก้รหัสตามตำแหน่ง หากหมุดอยู่ถูกที่",
-            "The pin is only {distance} outside {declared} (within the {tolerance} tolerance), in "
-            "{here}, which its name refers to: correct the codes from the location if the pin is "
-            "in the right place."),
 })
 def location_near_boundary(ctx: ValidationContext, emit):
-    """Within the tolerance the codes and the point agree as well as the outlines can tell: the
-    codes are changed only when the pin's name names where it lies."""
+    """Within the tolerance the codes and the point agree as well as the outlines can tell, so
+    no code change is offered: the point cannot say which side it belongs to, and a name alone
+    is one source (on MOPH: a clinic 0.2 m across, a town's health centre 1.9 m across)."""
     tol = ctx.settings.tolerance_m
     for i, v in _verdicts(ctx, LOC_NEAR):
         d = v.distance_m
-        fix = codefix.for_location_error(ctx, i) if v.located else None
         slots = dict(declared=names(ctx, v.declared), distance=dist(d), tolerance=dist(tol))
         if not v.located:
             th_en = say("location.near_boundary", "outside_layer", **slots)
         else:
-            th_en = say("location.near_boundary", "fix" if fix else "",
-                        here=names(ctx, v.located), **slots)
-        emit(i, *th_en, expected=v.declared, actual=v.located, distance_m=d,
-             fix=fix.json if fix else "")
+            th_en = say("location.near_boundary", here=names(ctx, v.located), **slots)
+        emit(i, *th_en, expected=v.declared, actual=v.located, distance_m=d)
 
 
 @rule("location.unchecked", WARNING, "Could not check: boundary layer lacks a valid code",

@@ -59,10 +59,28 @@ def test_no_code_change_for_pins_sharing_their_point():
     assert "copied" in g.message_en
 
 
-def test_near_boundary_changes_no_code_without_the_name():
-    f = run([dict(zip(("x", "y"), centre("210102", dx=0.05)), **codes("210101"))])
-    (g,) = by_rule(f, "location.near_boundary")
-    assert g.fix == ""
+def test_near_boundary_changes_no_code_even_with_the_name():
+    # within the tolerance the point cannot tell the side: a name alone is one source
+    for name in ("จุดบริการ 7", "องค์การบริหารส่วนตำบลเชิงเนิน"):
+        f = run([dict(zip(("x", "y"), centre("210102", dx=0.05)), **codes("210101"), name_th=name)])
+        (g,) = by_rule(f, "location.near_boundary")
+        assert g.fix == ""
+
+
+def test_a_tambon_named_like_its_amphoe_counts_after_a_tambon_word_but_not_a_town():
+    # Phran Kratai: tambon 620601 and its amphoe 6206 share the name; the pin declares 620609
+    b = square_boundaries(extra={"620601": (3, 0), "620609": (4, 0)})
+
+    def fix_for(name):
+        f = run([at((3, 0), **codes("620609"), name_th=name)], boundaries=b)
+        (g,) = by_rule(f, "location.not_in_tambon")
+        return g.fix_data()
+
+    # "ตำบลพรานกระต่าย": the tambon, not the amphoe
+    assert fix_for("โรงพยาบาลส่งเสริมสุขภาพตำบลพรานกระต่าย")["tambon_code"] == "620601"
+    # the amphoe's name alone, or a tambon municipality (a town, not a tambon): nothing settled
+    assert fix_for("โรงพยาบาลพรานกระต่าย") is None
+    assert fix_for("ศูนย์บริการสาธารณสุข เทศบาลตำบลพรานกระต่าย") is None
 
 
 # -- abolished codes: the three codes, the successor by location and name, no invented dates -------

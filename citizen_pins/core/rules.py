@@ -487,6 +487,14 @@ def codes_missing(ctx: ValidationContext, emit):
 
 def _gone(ctx: ValidationContext, code: str) -> Tuple[str, str]:
     """How an abolished code went, saying a date only when a notice supports it."""
+    memo = ctx._cache.setdefault("gone", {})
+    got = memo.get(code)
+    if got is None:
+        got = memo[code] = _gone_words(ctx, code)
+    return got
+
+
+def _gone_words(ctx: ValidationContext, code: str) -> Tuple[str, str]:
     a = ctx.dopa.abolished(code)
     when = a.supported_date
     if when:
@@ -588,6 +596,15 @@ def _abolished_message(ctx: ValidationContext, i: int, got, here: str) -> Tuple[
 
 def _listed(ctx: ValidationContext, codes_, by_name: bool = False) -> Tuple[str, str]:
     """Units named in a message; ``by_name``: DOPA's history matched them by name only."""
+    memo = ctx._cache.setdefault("listed", {})
+    key = (tuple(codes_), by_name)
+    got = memo.get(key)
+    if got is None:
+        got = memo[key] = _listed_words(ctx, codes_, by_name)
+    return got
+
+
+def _listed_words(ctx: ValidationContext, codes_, by_name: bool) -> Tuple[str, str]:
     th = ", ".join(unit_name(ctx, c, "th") for c in codes_)
     en = "; ".join(unit_name(ctx, c, "en") for c in codes_)
     if by_name:

@@ -349,15 +349,11 @@ def coordinates_typing_slip(ctx: ValidationContext, emit):
             emit(i, *say("coordinates.typing_slip", "same", value=_number(x)), actual=actual)
             continue
         axis, value, reading = _axis(ctx, i, p)
-        if p.suggestion is not None and p.fits:
+        if p.suggestion is not None and p.fits is not False:  # one reading: in place, or unchecked
             sx, sy, _ = p.suggestion
-            emit(i, *say("coordinates.typing_slip", "fix", axis=axis, value=value,
-                         reading=reading, here=names(ctx, p.lands_in)),
-                 expected=f"{sx:.6f}, {sy:.6f}", actual=actual, fix=_move(ctx, i, p))
-        elif p.suggestion is not None and p.fits is None:
-            sx, sy, _ = p.suggestion
-            emit(i, *say("coordinates.typing_slip", "unchecked", axis=axis, value=value,
-                         reading=reading),
+            here = names(ctx, p.lands_in) if p.fits else ""
+            emit(i, *say("coordinates.typing_slip", "fix" if p.fits else "unchecked", axis=axis,
+                         value=value, reading=reading, here=here),
                  expected=f"{sx:.6f}, {sy:.6f}", actual=actual, fix=_move(ctx, i, p))
         else:
             k = 0 if axis[1] == "latitude" else 1

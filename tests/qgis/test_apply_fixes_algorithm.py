@@ -3,26 +3,12 @@ pins, with the code the findings panel runs; validating the copy again finds no 
 import json
 
 import pytest
-from qgis.core import (QgsApplication, QgsFeature, QgsGeometry, QgsPointXY,
-                       QgsProcessingException, QgsVectorLayer)
+from qgis.core import QgsGeometry, QgsPointXY, QgsProcessingException, QgsVectorLayer
 
 from _validate_data import validation_data as vd
 
 pytestmark = pytest.mark.slow
 
-
-@pytest.fixture(scope="module")
-def provider(qgis_processing):
-    from citizen_pins.processing.provider import CitizenPinsProvider
-
-    registry = QgsApplication.processingRegistry()
-    p = None
-    if registry.providerById("citizen_pins") is None:
-        p = CitizenPinsProvider()
-        assert registry.addProvider(p)
-    yield registry.providerById("citizen_pins")
-    if p is not None:
-        registry.removeProvider(p)
 
 
 def _pins_with_errors(moph_csv):

@@ -12,6 +12,7 @@ from qgis.core import (
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
+    QgsMemoryProviderUtils,
     QgsProcessingException,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
@@ -19,8 +20,6 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterString,
-    QgsVectorLayer,
-    QgsWkbTypes,
 )
 
 from ..core.findings import HIGH, MEDIUM
@@ -120,10 +119,8 @@ class ApplyFixesAlgorithm(CitizenPinsAlgorithm):
 
         # the pins copied into an editable memory layer; the fixes go through its edit buffer
         crs = source.sourceCrs()
-        work = QgsVectorLayer(f"{QgsWkbTypes.displayString(source.wkbType())}?crs={crs.authid()}",
-                              "pins", "memory")
-        work.dataProvider().addAttributes(source.fields().toList())
-        work.updateFields()
+        work = QgsMemoryProviderUtils.createMemoryLayer("pins", source.fields(), source.wkbType(),
+                                                        crs)
         fid_of = {}
         feats = []
         order = []

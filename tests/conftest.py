@@ -108,6 +108,23 @@ def qgis_process(packaged_zip, tmp_path_factory):
     return run
 
 
+@pytest.fixture(scope="module")
+def provider(qgis_processing):
+    """The citizen_pins Processing provider, registered for a module's tests (processing.run)."""
+    from qgis.core import QgsApplication
+
+    from citizen_pins.processing.provider import CitizenPinsProvider
+
+    registry = QgsApplication.processingRegistry()
+    added = None
+    if registry.providerById("citizen_pins") is None:
+        added = CitizenPinsProvider()
+        assert registry.addProvider(added)
+    yield registry.providerById("citizen_pins")
+    if added is not None:
+        registry.removeProvider(added)
+
+
 @pytest.fixture(autouse=True)
 def clean_plugin_settings():
     """Each test starts with no citizen_pins settings (pytest-qgis keeps a profile in

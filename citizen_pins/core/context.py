@@ -31,6 +31,7 @@ CODE_DIGITS = (("province_code", 2), ("amphoe_code", 4), ("tambon_code", 6))
 
 # coordinate problems
 COORD_ZERO, COORD_SWAPPED, COORD_PROJECTED, COORD_OUTSIDE = "zero", "swapped", "projected", "outside"
+COORD_SLIP = "slip"  # a typing slip: lat == lon, or one digit too many / few, a misplaced point
 # location verdicts
 LOC_PROVINCE, LOC_AMPHOE, LOC_TAMBON, LOC_NEAR = "province", "amphoe", "tambon", "near"
 LOC_UNCHECKED, LOC_NOT_COVERED = "unchecked", "not_covered"
@@ -45,9 +46,19 @@ class Settings:
 @dataclass
 class CoordProblem:
     kind: str
-    #: proposed point (EPSG:4326) and why ("swap", "utm47", "utm48"), when one lands in Thailand
+    #: proposed point (EPSG:4326) and why ("swap", "utm47", "utm48", "slip"), when one lands in
+    #: Thailand
     suggestion: Optional[Tuple[float, float, str]] = None
     distance_m: Optional[float] = None
+    #: the tambon code where the proposed point lies ("" if none or not checked)
+    lands_in: str = ""
+    #: the proposed point lies in the declared units (True), elsewhere (False), or nothing to
+    #: compare it with: no boundary layer, no declared code (None)
+    fits: Optional[bool] = None
+    #: for a slip: "same" (lat == lon), "digits" (a value one edit from a Thai coordinate)
+    detail: str = ""
+    #: for a slip: every reading of the values that lands in Thailand
+    readings: Tuple[Tuple[float, float], ...] = ()
 
 
 @dataclass
@@ -64,6 +75,53 @@ class LocationVerdict:
 def in_envelope(x, y):
     x0, y0, x1, y1 = THAILAND_ENVELOPE
     return (x >= x0) & (x <= x1) & (y >= y0) & (y <= y1)
+
+
+def slip_readings(x: float, y: float) -> Tuple[Tuple[float, float], ...]:
+    """Readings of (x, y) one keystroke away that land in Thailand, when the numbers are degrees
+    gone wrong rather than another CRS: one value is in Thailand's range for its axis and the
+    other is a number below 10,000 (UTM metres are far larger), more than 5 degrees out of range
+    (not a neighbouring country), that one extra,
+    missing or doubled digit or a misplaced decimal point brings into range (199.88 -> 99.88,
+    1005.2 -> 100.52, 137.5 -> 13.75 or 17.5).  Empty when none does."""
+    x0, y0, x1, y1 = THAILAND_ENVELOPE
+    x_ok, y_ok = x0 <= x <= x1, y0 <= y <= y1
+    if x_ok == y_ok:
+        return ()
+    bad, lo, hi = (y, y0, y1) if x_ok else (x, x0, x1)
+    # UTM metres in Thailand are six or seven digits; a value within 5 degrees of Thailand's
+    # range is a point in a neighbouring country or at sea, not a slip
+    if not (abs(bad) < 10_000.0 and (bad < lo - 5.0 or bad > hi + 5.0)):
+        return ()
+    out = []
+    for v in _one_edit(bad):
+        if lo <= v <= hi:
+            pt = (x, v) if x_ok else (v, y)
+            if pt not in out:
+                out.append(pt)
+    return tuple(out)
+
+
+def _one_edit(value: float) -> List[float]:
+    """Numbers one keystroke from ``value``: a digit removed, a digit doubled, the decimal point
+    moved by one or two places."""
+    text = repr(abs(value))
+    if "e" in text:
+        return []
+    sign = -1.0 if value < 0 else 1.0
+    digits = text.replace(".", "")
+    point = text.index(".") if "." in text else len(text)
+    out = []
+    for k in range(len(digits)):
+        for d, p in ((digits[:k] + digits[k + 1:], point - (k < point)),
+                     (digits[:k + 1] + digits[k:], point + (k < point))):
+            if d and p > 0:
+                out.append(float(d[:p] + "." + d[p:]) if p < len(d) else float(d))
+    for shift in (-2, -1, 1, 2):
+        p = point + shift
+        if 0 < p < len(digits):
+            out.append(float(digits[:p] + "." + digits[p:]))
+    return [sign * v for v in out if v != abs(value)]
 
 
 class ValidationContext:
@@ -158,6 +216,44 @@ class ValidationContext:
             return got
         return self._cached("code_rows", make)
 
+    def _row_flags(self) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per distinct code row: (a known code is abolished, a well-formed code is unknown, the
+        well-formed codes do not nest)."""
+        def make():
+            rows, _ = self._code_rows()
+            cs = [self._codes(f) for f in ("province_code", "amphoe_code", "tambon_code")]
+            gone = self.dopa.abolished_units
+            n = len(rows)
+            abolished = np.zeros(n, dtype=bool)
+            unknown = np.zeros(n, dtype=bool)
+            broken = np.zeros(n, dtype=bool)
+            for g, r in enumerate(rows.tolist()):
+                norms = [c.norms[int(c.inv[r])] for c in cs]
+                knowns = [c.known[int(c.inv[r])] for c in cs]
+                p, a, t = (m.code for m in norms)
+                abolished[g] = any(k in gone for k in knowns if k)
+                unknown[g] = any(m.code and not k for m, k in zip(norms, knowns))
+                broken[g] = bool((t and a and t[:4] != a) or (a and p and a[:2] != p)
+                                 or (t and p and not a and t[:2] != p))
+            return abolished, unknown, broken
+        return self._cached("row_flags", make)
+
+    def abolished_pins(self) -> List[int]:
+        """Pins with an abolished code in any field."""
+        def make():
+            ab, _, _ = self._row_flags()
+            return np.nonzero(ab[self._code_rows()[1]])[0].tolist() if ab.any() else []
+        return self._cached("abolished_pins", make)
+
+    def hierarchy_pins(self) -> List[int]:
+        """Pins whose codes do not nest and that have no abolished or unknown code (their codes
+        finding sets the three codes together, so the break is not a second finding)."""
+        def make():
+            ab, unk, broken = self._row_flags()
+            bad = broken & ~ab & ~unk
+            return np.nonzero(bad[self._code_rows()[1]])[0].tolist() if bad.any() else []
+        return self._cached("hierarchy_pins", make)
+
     def normalized(self, field: str) -> Sequence[NormalizedCode]:
         """Each pin's code in ``field`` normalised (Thai numerals, TH prefix, lost zeros...)."""
         c = self._codes(field)
@@ -195,6 +291,12 @@ class ValidationContext:
                           + [False], dtype=bool)
         return np.nonzero(mask[c.inv])[0].tolist()
 
+    def empty_pins(self, field: str) -> List[int]:
+        """Pins with no code in ``field`` (NULL, blank, ``-``, ``NULL`` text)."""
+        c = self._codes(field)
+        mask = np.asarray([n.empty for n in c.norms] + [False], dtype=bool)
+        return np.nonzero(mask[c.inv])[0].tolist()
+
     def pins_with_known(self, field: str, wanted) -> List[int]:
         """Pins whose known code in ``field`` is in ``wanted``."""
         c = self._codes(field)
@@ -227,6 +329,39 @@ class ValidationContext:
             return near_pairs(np.where(self.geometry_ok, self.pins.x, np.nan), self.pins.y,
                               self.settings.duplicate_distance_m)
         return self._cached("near_pairs", make)
+
+    @property
+    def same_point(self) -> Dict[int, int]:
+        """Pins at the very point (to 1 cm) of an earlier pin: pin -> the first pin of its group
+        (the first is not a key)."""
+        return self._cached("same_point", self._same_point)
+
+    def _same_point(self) -> Dict[int, int]:
+        x, y = self.pins.x, self.pins.y
+        first_of: Dict[int, int] = {}
+        if self.settings.duplicate_distance_m >= 0.05:
+            # equal to 1 cm means within 1.5 cm: among the near pairs the duplicates rule finds
+            ii, jj = self.near_pairs
+            same = ((np.round(x[ii], 7) == np.round(x[jj], 7))
+                    & (np.round(y[ii], 7) == np.round(y[jj], 7)))
+            for a, b in zip(ii[same].tolist(), jj[same].tolist()):  # a < b: b's group starts lower
+                first_of[b] = min(a, first_of.get(b, a))
+        else:
+            ok = np.nonzero(self.geometry_ok & np.isfinite(x) & np.isfinite(y))[0]
+            rx, ry = np.round(x[ok], 7), np.round(y[ok], 7)  # ~1 cm
+            order = np.lexsort((ok, ry, rx))
+            same = (rx[order][1:] == rx[order][:-1]) & (ry[order][1:] == ry[order][:-1])
+            for k in np.nonzero(same)[0].tolist():
+                a, b = int(ok[order[k]]), int(ok[order[k + 1]])
+                first_of[b] = first_of.get(a, a)
+        return first_of
+
+    @property
+    def shares_point(self) -> set:
+        """Every pin whose point another pin has too (coordinates copied from one office to
+        another are never a reason to change codes)."""
+        return self._cached("shares_point", lambda: set(self.same_point)
+                            | set(self.same_point.values()))
 
     @property
     def located(self) -> np.ndarray:
@@ -264,10 +399,16 @@ class ValidationContext:
             xi, yi = float(x[i]), float(y[i])
             if xi == 0.0 and yi == 0.0:
                 out[i] = CoordProblem(COORD_ZERO)
+            elif xi == yi:  # one value typed (or pasted) into both columns
+                out[i] = CoordProblem(COORD_SLIP, detail="same")
             elif bool(in_envelope(yi, xi)):
-                out[i] = CoordProblem(COORD_SWAPPED, (yi, xi, "swap"))
+                out[i] = self._landing(i, CoordProblem(COORD_SWAPPED, (yi, xi, "swap")))
+            elif slip_readings(xi, yi):
+                readings = slip_readings(xi, yi)
+                out[i] = self._landing(i, CoordProblem(COORD_SLIP, detail="digits",
+                                                       readings=readings), readings)
             elif abs(xi) > 180.0 or abs(yi) > 90.0:
-                out[i] = CoordProblem(COORD_PROJECTED, self._utm_guess(i, xi, yi))
+                out[i] = self._utm_guess(i, xi, yi)
             else:
                 out[i] = CoordProblem(COORD_OUTSIDE)
         if self.boundaries is not None and self.national:
@@ -280,7 +421,50 @@ class ValidationContext:
                         out[i] = CoordProblem(COORD_OUTSIDE, None, d)
         return out
 
-    def _utm_guess(self, i: int, xi: float, yi: float) -> Optional[Tuple[float, float, str]]:
+    def _landing(self, i: int, p: CoordProblem,
+                 candidates: Sequence[Tuple[float, float]] = ()) -> CoordProblem:
+        """Where the proposed point(s) land, compared with the pin's declared codes.
+
+        With several ``candidates`` (readings of a typing slip) the one that lies in the declared
+        units is proposed, and only when exactly one does; with one proposal (a swap) it is
+        proposed and ``fits`` says whether the declared units agree.
+        """
+        pts = list(candidates) or ([p.suggestion[:2]] if p.suggestion else [])
+        if not pts:
+            return p
+        why = p.suggestion[2] if p.suggestion else "slip"
+        if self.boundaries is None:
+            if len(pts) == 1:
+                p.suggestion = (pts[0][0], pts[0][1], why)
+            return p
+        where = self.boundaries.locate(np.asarray([q[0] for q in pts]),
+                                       np.asarray([q[1] for q in pts]))
+        lands = [self.boundaries.codes[j] or "" if j >= 0 else "" for j in where.tolist()]
+        verdicts = [self.declared_agree(i, code) for code in lands]
+        if len(pts) == 1:
+            p.suggestion = (pts[0][0], pts[0][1], why)
+            p.lands_in, p.fits = lands[0], verdicts[0]
+            return p
+        good = [k for k, v in enumerate(verdicts) if v]
+        if len(good) == 1:
+            k = good[0]
+            p.suggestion = (pts[k][0], pts[k][1], why)
+            p.lands_in, p.fits = lands[k], True
+        return p
+
+    def declared_agree(self, i: int, tambon: str) -> Optional[bool]:
+        """Does tambon ``tambon`` (where a proposed point lands) agree with pin i's declared codes?
+        None when the pin declares no usable code; False when it lands nowhere."""
+        known = [(digits, self.known(field)[i]) for field, digits in CODE_DIGITS]
+        known = [(digits, c) for digits, c in known if c]
+        if not known:
+            return None
+        if not tambon:
+            return False
+        return all(self.equivalent(c, tambon[:digits]) if digits == 6 else c == tambon[:digits]
+                   for digits, c in known)
+
+    def _utm_guess(self, i: int, xi: float, yi: float) -> CoordProblem:
         from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsPointXY,
                                QgsProject)
 
@@ -297,7 +481,7 @@ class ValidationContext:
                 if bool(in_envelope(p.x(), p.y())):
                     candidates.append((p.x(), p.y(), f"utm{zone}"))
         if not candidates:
-            return None
+            return CoordProblem(COORD_PROJECTED)
         if self.boundaries is not None:
             province = self.declared("province_code")[i]
             cx = np.asarray([c[0] for c in candidates])
@@ -306,11 +490,11 @@ class ValidationContext:
             codes = [self.boundaries.codes[j] if j >= 0 else None for j in where.tolist()]
             for c, code in zip(candidates, codes):  # the one in the declared province first
                 if province and code and code[:2] == province:
-                    return c
+                    return self._landing(i, CoordProblem(COORD_PROJECTED, c))
             for c, code in zip(candidates, codes):
                 if code:
-                    return c
-        return candidates[0]
+                    return self._landing(i, CoordProblem(COORD_PROJECTED, c))
+        return self._landing(i, CoordProblem(COORD_PROJECTED, candidates[0]))
 
     @property
     def point_usable(self) -> np.ndarray:
@@ -360,17 +544,26 @@ class ValidationContext:
         del loc_int, dt_i, da_i, dp_i, has_any, agree
         dp, da, dt = (self.known("province_code"), self.known("amphoe_code"),
                       self.known("tambon_code"))
+        # pins whose codes finding (abolished, not nesting) sets their codes: compared as fixed
+        from .codefix import resolved_codes
+
+        resolved = resolved_codes(self) if len(todo) else {}
+
+        def codes_of(i):
+            got = resolved.get(i)
+            return got if got is not None else (dp[i], da[i], dt[i])
 
         out: Dict[int, LocationVerdict] = {}
         need: List[Tuple[int, str, str]] = []  # (pin, level, declared code at that level)
         for i in todo.tolist():
             L = self.located_code(i) or ""
-            P, A, T = dp[i], da[i], dt[i]
+            P, A, T = codes_of(i)
             if loc[i] < 0:
                 if P and b.has_unit(P):
                     need.append((i, LOC_PROVINCE, P))
                 elif not self.national:
-                    out[i] = LocationVerdict(LOC_NOT_COVERED, declared=T or A or P or "")
+                    out[i] = LocationVerdict(LOC_NOT_COVERED,
+                                             declared=dt[i] or da[i] or dp[i] or "")
                 continue
             if not L:
                 out[i] = LocationVerdict(LOC_UNCHECKED, located="",
@@ -402,7 +595,7 @@ class ValidationContext:
         # others (and those found farther) get the distance to the declared unit of their level.
         finest: Dict[int, str] = {}
         for i, level, code in need:
-            for c in (dt[i], da[i], dp[i]):
+            for c in reversed(codes_of(i)):
                 if c and b.has_unit(c):
                     finest[i] = c
                     break

@@ -46,10 +46,22 @@ class AbolishedUnit:
     name_th: str
     name_en: str
     level: str
+    #: When DOPA's list dropped the code: for most codes (2006-01-01) the date of DOPA's clean-up
+    #: of its list, not of any change to the unit, so it is never told as an abolition date.
     abolished_on: str
     successors: Tuple[str, ...]
     #: "notice" (Royal Gazette) or "name" (matched by name, likely not proven), or None.
     successors_basis: Optional[str]
+    #: The date the change took legal effect, from the notice (None without a notice).
+    in_force: Optional[str] = None
+    #: The notice: title, Royal Gazette volume, part, page and URL (None without a notice).
+    notice: Optional[str] = None
+
+    @property
+    def supported_date(self) -> Optional[str]:
+        """The one date the data supports telling: when a Royal Gazette notice's change took
+        effect.  None otherwise (the list date says when DOPA's list changed, not the unit)."""
+        return self.in_force if self.successors_basis == "notice" and self.in_force else None
 
 
 @dataclass(frozen=True)
@@ -124,6 +136,27 @@ def normalize_code(raw: object, digits: Optional[int] = None,
     return NormalizedCode(raw, None, tuple(repairs), "length")
 
 
+#: Bangkok (กรุงเทพมหานคร): a special administrative area, not a province (จังหวัด); its districts
+#: are khet (เขต) and their subdivisions khwaeng (แขวง), not amphoe and tambon.
+BANGKOK = "10"
+
+
+def is_bangkok(code: Optional[str]) -> bool:
+    return bool(code) and code[:2] == BANGKOK
+
+
+def level_word(level_or_digits, code: Optional[str] = None, lang: str = "th") -> str:
+    """The word for a level (``province``/2, ``amphoe``/4, ``tambon``/6), Bangkok's own words when
+    ``code`` is in Bangkok: จังหวัด / อำเภอ / ตำบล; กรุงเทพมหานคร / เขต / แขวง; province / amphoe /
+    tambon; city / khet (district) / khwaeng (subdistrict)."""
+    digits = level_or_digits if isinstance(level_or_digits, int) else DIGITS_BY_LEVEL[level_or_digits]
+    k = {2: 0, 4: 1, 6: 2}[digits]
+    if is_bangkok(code):
+        return (("กรุงเทพมหานคร", "เขต", "แขวง") if lang == "th"
+                else ("city", "khet (district)", "khwaeng (subdistrict)"))[k]
+    return (("จังหวัด", "อำเภอ", "ตำบล") if lang == "th" else ("province", "amphoe", "tambon"))[k]
+
+
 def level_of(code: str) -> Optional[str]:
     return LEVEL_BY_DIGITS.get(len(code)) if code else None
 
@@ -169,13 +202,21 @@ class DopaCodes:
             for row in rows(name):
                 units[row[0]] = AdminUnit(row[0], row[1], row[2] or "", level)
         abolished: Dict[str, AbolishedUnit] = {}
+        try:
+            notices = rows("abolished-sources")
+        except OSError:
+            notices = []
         for row in rows("abolished"):
             code, name_th, name_en, on, successors, basis = row[:6]
+            in_force, source = (list(row[6:8]) + [None, None])[:2]
             level = LEVEL_BY_DIGITS.get(len(code))
             if level is None:
                 continue
+            notice = (notices[source] if isinstance(source, int) and 0 <= source < len(notices)
+                      else None)
             abolished[code] = AbolishedUnit(code, name_th, name_en or "", level, on,
-                                            tuple(successors.split()) if successors else (), basis)
+                                            tuple(successors.split()) if successors else (), basis,
+                                            in_force or None, notice)
         version = ""
         schema = d.parent / "_schema.py"
         if schema.is_file():
@@ -214,16 +255,35 @@ class DopaCodes:
         return [self.units[c] for c in self._children.get(code, [])]
 
     def full_name(self, tambon_or_amphoe: str, lang: str = "th") -> str:
-        """``ต.ท่าประดู่ อ.เมืองระยอง จ.ระยอง`` (or the English form) for a code of any level."""
-        parts = []
-        prefixes = {"th": ("ต.", "อ.", "จ."), "en": ("", "", "")}[lang if lang == "th" else "en"]
+        """``ต.ท่าประดู่ อ.เมืองระยอง จ.ระยอง`` (or the English form) for a code of any level.
+
+        Bangkok is not a province of amphoes and tambons: its units are khet and khwaeng
+        (``แขวงดอกไม้ เขตประเวศ กรุงเทพมหานคร``, ``Khwaeng Dokmai, Khet Prawet, Bangkok``).
+        """
         code = tambon_or_amphoe
-        for digits, prefix in zip((6, 4, 2), prefixes):
-            if len(code) >= digits:
-                n = self.name(code[:digits], lang)
-                if n:
-                    parts.append(prefix + n)
+        parts = [self.unit_label(code[:digits], lang, full=False)
+                 for digits in (6, 4, 2) if len(code) >= digits]
+        parts = [p for p in parts if p]
         return " ".join(parts) if lang == "th" else ", ".join(parts)
+
+    def unit_label(self, code: str, lang: str = "th", full: bool = True) -> str:
+        """One unit's name with its level word: ``ต.ท่าประดู่``, ``แขวงดอกไม้``, ``เขตประเวศ``,
+        ``กรุงเทพมหานคร``; in English ``Khwaeng Dokmai``, ``Khet Prawet`` (elsewhere the bare name,
+        as DOPA writes it).  ``full``: the Thai words spelled out (``ตำบลท่าประดู่``)."""
+        n = self.name(code, lang)
+        if not n:
+            return ""
+        if is_bangkok(code):
+            if len(code) == 2:
+                return n
+            if lang == "th":  # DOPA's khet names already start with เขต
+                return n if len(code) == 4 and n.startswith("เขต") else (
+                    ("เขต" if len(code) == 4 else "แขวง") + n)
+            return ("Khet " if len(code) == 4 else "Khwaeng ") + n
+        if lang != "th":
+            return n
+        words = {2: ("จ.", "จังหวัด"), 4: ("อ.", "อำเภอ"), 6: ("ต.", "ตำบล")}[len(code)]
+        return words[1 if full else 0] + n
 
     def replacement(self, code: str) -> Tuple[str, ...]:
         """Current codes that replaced an abolished one, following chains of abolitions."""

@@ -5,12 +5,19 @@ lists them and applies their fixes through the layer's edit buffer (so every fix
 
 Fixes are data, not code: a small JSON object in a text field, one of
 
-* ``{"action": "set_codes", "province_code": "21", "amphoe_code": "2101", "tambon_code": "210101"}``
-  (codes from where the pin lies);
-* ``{"action": "replace_code", "field": "tambon_code", "value": "530407"}`` (an abolished code);
-* ``{"action": "move", "x": 101.25, "y": 12.68, "reason": "swap"|"utm47"|"utm48"}``
-  (EPSG:4326 coordinates of the proposed point);
-* ``{"action": "set_field", "field": "point_type", "value": "school"}``.
+* ``{"action": "set_codes", "province_code": "21", "amphoe_code": "2101", "tambon_code": "210101",
+  "confidence": "high", "basis": "location+name"}`` (the three codes together, never one alone;
+  a pin without a tambon code may get province and amphoe only);
+* ``{"action": "move", "x": 101.25, "y": 12.68, "reason": "swap"|"utm47"|"utm48"|"slip",
+  "confidence": "high"}`` (EPSG:4326 coordinates of the proposed point);
+* ``{"action": "set_field", "field": "point_type", "value": "school"}`` (a label read as its key);
+* ``{"action": "new_pin_id"}`` (a repeated pin_id);
+* ``{"action": "replace_code", "field": "tambon_code", "value": "530407"}`` (found in findings
+  layers written before fixes set the codes together: still applied, never produced now).
+
+``confidence`` says how sure the fix is (:data:`HIGH`: the evidence agrees from two sides, safe to
+apply in batch; :data:`MEDIUM`: one source, nothing against it, look first) and ``basis`` what it
+rests on.  A fix without ``confidence`` is certain by construction (a label, a new id).
 """
 from __future__ import annotations
 
@@ -22,6 +29,8 @@ from typing import Any, Dict, Optional
 ERROR = "error"      # blocks publishing
 WARNING = "warning"  # a person should look
 SEVERITIES = (ERROR, WARNING)
+HIGH, MEDIUM = "high", "medium"  # how sure a fix is
+CONFIDENCES = (HIGH, MEDIUM)
 
 
 @dataclass
@@ -46,16 +55,29 @@ class Finding:
     def fix_data(self) -> Optional[Dict[str, Any]]:
         return json.loads(self.fix) if self.fix else None
 
+    @property
+    def confidence(self) -> Optional[str]:
+        """How sure the fix is (None without a fix; a fix without a stated confidence is
+        certain by construction: HIGH)."""
+        data = self.fix_data()
+        return None if not data else data.get("confidence", HIGH)
+
 
 def _dump(data: Dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 @lru_cache(maxsize=16384)
-def fix_set_codes(tambon_code: str) -> str:
-    """Set province, amphoe and tambon codes from one (current) tambon code."""
-    return _dump({"action": "set_codes", "province_code": tambon_code[:2],
-                  "amphoe_code": tambon_code[:4], "tambon_code": tambon_code})
+def fix_set_codes(code: str, confidence: str = HIGH, basis: str = "") -> str:
+    """Set province, amphoe and tambon codes from one (current) tambon code; from an amphoe code,
+    province and amphoe (a pin without a tambon code)."""
+    data = {"action": "set_codes", "province_code": code[:2], "amphoe_code": code[:4],
+            "confidence": confidence}
+    if len(code) == 6:
+        data["tambon_code"] = code
+    if basis:
+        data["basis"] = basis
+    return _dump(data)
 
 
 @lru_cache(maxsize=4096)
@@ -63,8 +85,11 @@ def fix_replace_code(field: str, value: str) -> str:
     return _dump({"action": "replace_code", "field": field, "value": value})
 
 
-def fix_move(x: float, y: float, reason: str) -> str:
-    return _dump({"action": "move", "x": round(x, 7), "y": round(y, 7), "reason": reason})
+def fix_move(x: float, y: float, reason: str, confidence: str = "") -> str:
+    data = {"action": "move", "x": round(x, 7), "y": round(y, 7), "reason": reason}
+    if confidence:
+        data["confidence"] = confidence
+    return _dump(data)
 
 
 def fix_set_field(field: str, value: str) -> str:

@@ -27,6 +27,22 @@ ATTRIBUTION = ("Boundaries: Royal Thai Survey Department / OCHA, Thailand – Su
 ATTRIBUTION_TH = "ขอบเขตการปกครอง: กรมแผนที่ทหาร / OCHA (HDX COD-AB cod-ab-tha) สัญญาอนุญาต CC BY-IGO 3.0"
 
 
+def expected_caption(mode: str) -> tuple:
+    """(Thai, English) words for what completeness expected: ``หมุดสถานพยาบาลทุกตำบล`` / ``one
+    health facility pin per tambon`` for ``tambon:<point type key>``, else the list of
+    organisations.  The point type by its label (a key such as ``lao_office`` means nothing to a
+    reader)."""
+    from . import schema
+
+    if not mode.startswith("tambon"):
+        return "ตามรายชื่อหน่วยงาน", "the list of organisations"
+    key = mode.split(":", 1)[1]
+    th = schema.point_type_label(key, "th") or key
+    en = (schema.point_type_label(key, "en") or key)
+    en = en[0].lower() + en[1:] if en[:1].isupper() and en[1:2].islower() else en
+    return f"หมุด{th}ทุกตำบล", f"one {en} pin per tambon"
+
+
 def rule_field(rule_id: str) -> str:
     """A rule id as a field name (``location.not_in_tambon`` -> ``location_not_in_tambon``)."""
     return rule_id.replace(".", "_")

@@ -1,30 +1,38 @@
 """The validation rules: each small and named, all registered here, in the order they run.
 
-A rule is a function ``check(ctx, emit)`` decorated with :func:`rule`.  It reads the prepared
-inputs of :class:`~citizen_pins.core.context.ValidationContext` and calls
-``emit(i, message_th, message_en, ...)`` once per finding for pin ``i``.  Adding a rule is writing
-one decorated function in this file; nothing else needs to change (the algorithm, the counts and
-the documentation table read :data:`RULES`).
+A rule is a function ``check(ctx, emit)`` decorated with :func:`rule`, which also holds its
+messages: Thai and English templates with named slots (``{distance}``), one pair per variant.  The
+rule reads the prepared inputs of :class:`~citizen_pins.core.context.ValidationContext` and calls
+``emit(i, *say(rule_id, variant, **slots), ...)`` once per finding for pin ``i``.  Adding a rule is
+writing one decorated function in this file; nothing else needs to change (the algorithm, the
+counts, the message tests and the documentation table read :data:`RULES`).
 
-Every message says what is wrong and what to do, in Thai and English.
+Every message says what is wrong and what to do, in Thai and English.  :func:`say` refuses an
+empty slot, so no message reads "it is  away"; a value that may be missing picks another variant.
 """
 from __future__ import annotations
 
 import re
+import string
 from collections import Counter
-from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional, Tuple
 
 import numpy as np
 
-from . import schema
-from .context import (COORD_OUTSIDE, COORD_PROJECTED, COORD_SWAPPED, COORD_ZERO, LOC_AMPHOE,
-                      LOC_NEAR, LOC_NOT_COVERED, LOC_PROVINCE, LOC_TAMBON, LOC_UNCHECKED,
-                      CODE_DIGITS, ValidationContext)
-from .findings import (ERROR, WARNING, Finding, fix_move, fix_replace_code, fix_set_codes,
-                       fix_set_field)
+from . import codefix, schema
+from .context import (COORD_OUTSIDE, COORD_PROJECTED, COORD_SLIP, COORD_SWAPPED, COORD_ZERO,
+                      LOC_AMPHOE, LOC_NEAR, LOC_NOT_COVERED, LOC_PROVINCE, LOC_TAMBON,
+                      LOC_UNCHECKED, CODE_DIGITS, ValidationContext)
+from .dopa import is_bangkok, level_word
+from .evidence import CONTRADICTS, NAME_SPACES, SUPPORTS, name_key  # noqa: F401 (NAME_SPACES)
+from .findings import ERROR, HIGH, MEDIUM, WARNING, Finding, fix_move, fix_set_field
 from .pins import (GEOM_EMPTY, GEOM_MULTIPART, GEOM_NONE, GEOM_NOT_POINT, GEOM_TRANSFORM,
                    _text_or_none, blank_mask)
+from .thai_dates import english_date, thai_date_long
+
+#: A template pair: (Thai, English), with ``{slot}`` placeholders.
+Template = Tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -34,18 +42,24 @@ class Rule:
     title_en: str
     title_th: str
     check: Callable
+    #: variant -> (Thai, English) templates ("" is the plain one)
+    messages: Dict[str, Template] = field(default_factory=dict)
 
 
 #: Every rule, in the order it runs (and in which findings of one pin are listed).
 RULES: List[Rule] = []
+#: rule_id -> its message templates (also in Rule.messages)
+MESSAGES: Dict[str, Dict[str, Template]] = {}
 
 
-def rule(rule_id: str, severity: str, title_en: str, title_th: str):
-    """Register a rule (the one place where rules are listed)."""
+def rule(rule_id: str, severity: str, title_en: str, title_th: str,
+         messages: Optional[Dict[str, Template]] = None):
+    """Register a rule and its messages (the one place where rules are listed)."""
     def register(fn):
         if any(r.rule_id == rule_id for r in RULES):
             raise ValueError(f"rule {rule_id} registered twice")
-        RULES.append(Rule(rule_id, severity, title_en, title_th, fn))
+        RULES.append(Rule(rule_id, severity, title_en, title_th, fn, dict(messages or {})))
+        MESSAGES[rule_id] = dict(messages or {})
         return fn
     return register
 
@@ -57,17 +71,63 @@ def rule_by_id(rule_id: str) -> Rule:
     raise KeyError(rule_id)
 
 
+class MessageError(ValueError):
+    """A message asked for with a slot missing or blank (a rule's bug: it must pick a variant
+    that does not need the value)."""
+
+
+_SLOTS: Dict[str, Tuple[str, ...]] = {}
+_PLANS: Dict[Tuple[str, str], tuple] = {}
+
+
+def slots_of(template: str) -> Tuple[str, ...]:
+    got = _SLOTS.get(template)
+    if got is None:
+        got = _SLOTS[template] = tuple(dict.fromkeys(
+            name for _, name, _, _ in string.Formatter().parse(template) if name))
+    return got
+
+
+def say(rule_id: str, variant: str = "", **slots) -> Tuple[str, str]:
+    """(Thai, English) message of a rule's variant.  A slot's value is one text for both
+    languages or a (Thai, English) pair; every slot a template names must be given and not
+    blank."""
+    plan = _PLANS.get((rule_id, variant))
+    if plan is None:
+        th, en = MESSAGES[rule_id][variant]
+        plan = _PLANS[(rule_id, variant)] = ((th, 0, slots_of(th)), (en, 1, slots_of(en)))
+    out = []
+    for template, k, names_ in plan:
+        values = {}
+        for name in names_:
+            v = slots.get(name)
+            if type(v) is tuple:
+                v = v[k]
+            if v is None or not str(v).strip():
+                raise MessageError(f"{rule_id}/{variant or '-'}: {{{name}}} is "
+                                   + ("missing" if name not in slots else "blank"))
+            values[name] = v
+        out.append(template.format_map(values))
+    return out[0], out[1]
+
+
 # -- wording helpers -----------------------------------------------------------------------------
 
 def km(d: Optional[float], lang: str = "en") -> str:
     if d is None:
-        return ""
-    if d < 1000:
+        raise MessageError("a distance was asked for without one")
+    if round(d) < 1000:
         return f"{d:.0f} m" if lang == "en" else f"{d:.0f} เมตร"
     return f"{d / 1000:.1f} km" if lang == "en" else f"{d / 1000:.1f} กม."
 
 
+def dist(d: float) -> Tuple[str, str]:
+    return km(d, "th"), km(d, "en")
+
+
 def unit_name(ctx: ValidationContext, code: str, lang: str) -> str:
+    """``ต.ท่าประดู่ อ.เมืองระยอง จ.ระยอง (210101)`` (Bangkok: ``แขวง… เขต… กรุงเทพมหานคร``);
+    the bare code when DOPA does not know it."""
     memo = ctx._cache.setdefault("unit_name", {})
     key = (code, lang)
     out = memo.get(key)
@@ -77,71 +137,65 @@ def unit_name(ctx: ValidationContext, code: str, lang: str) -> str:
     return out
 
 
-LEVEL_TH = {"province_code": "จังหวัด", "amphoe_code": "อำเภอ", "tambon_code": "ตำบล",
-            LOC_PROVINCE: "จังหวัด", LOC_AMPHOE: "อำเภอ", LOC_TAMBON: "ตำบล"}
-LEVEL_EN = {"province_code": "province", "amphoe_code": "amphoe", "tambon_code": "tambon",
-            LOC_PROVINCE: "province", LOC_AMPHOE: "amphoe", LOC_TAMBON: "tambon"}
+def names(ctx: ValidationContext, code: str) -> Tuple[str, str]:
+    """:func:`unit_name` in Thai and English."""
+    memo = ctx._cache.setdefault("unit_names", {})
+    got = memo.get(code)
+    if got is None:
+        got = memo[code] = (unit_name(ctx, code, "th"), unit_name(ctx, code, "en"))
+    return got
 
 
-def fix_from_location(ctx: ValidationContext, i: int, skip_field: str = "") -> str:
-    """set_codes from where the pin lies, when that tambon is current and agrees with the other
-    declared codes that are themselves valid (``skip_field="all"``: whatever they say)."""
-    j = int(ctx.located[i])
-    if j < 0 or not ctx.boundaries.codes[j]:
-        return ""
-    # the same for every pin with the same location (and, unless "all", the same declared codes)
-    memo = ctx._cache.setdefault("fix_from_location", {})
-    key = (j, skip_field, 0 if skip_field == "all" else int(ctx._code_rows()[1][i]))
-    out = memo.get(key)
-    if out is None:
-        declared = () if skip_field == "all" else tuple(
-            ctx.declared(field)[i] for field, _ in CODE_DIGITS if field != skip_field)
-        out = memo[key] = _fix_from_location(ctx, ctx.boundaries.codes[j], skip_field, declared)
-    return out
+_DIGITS_OF = {"province_code": 2, "amphoe_code": 4, "tambon_code": 6, LOC_PROVINCE: 2,
+              LOC_AMPHOE: 4, LOC_TAMBON: 6, 2: 2, 4: 4, 6: 6}
+_LEVELS: Dict[Tuple[int, bool], Tuple[str, str]] = {}
 
 
-def _fix_from_location(ctx: ValidationContext, code: str, skip_field: str, declared) -> str:
-    if not ctx.dopa.is_current(code):
-        return ""
-    fields = [(f, n) for f, n in CODE_DIGITS if f != skip_field] if skip_field != "all" else []
-    for (field, digits), d in zip(fields, declared):
-        if d and ctx.dopa.is_current(d) and code[:digits] != d:
-            return ""
-    return fix_set_codes(code)
+def level(code_or_field, code: Optional[str] = None) -> Tuple[str, str]:
+    """The level word (Thai, English) of a code field, a level or a code's length, in
+    Bangkok's own words when ``code`` is in Bangkok (เขต/แขวง, khet/khwaeng)."""
+    key = (_DIGITS_OF[code_or_field], is_bangkok(code))
+    got = _LEVELS.get(key)
+    if got is None:
+        got = _LEVELS[key] = (level_word(key[0], code, "th"), level_word(key[0], code, "en"))
+    return got
 
 
 # -- geometry ------------------------------------------------------------------------------------
 
-@rule("geometry.missing", ERROR, "Pin without a location", "หมุดไม่มีตำแหน่ง")
+@rule("geometry.missing", ERROR, "Pin without a location", "หมุดไม่มีตำแหน่ง", messages={
+    "": ("หมุดไม่มีตำแหน่ง: ปักหมุดลงบนแผนที่ ณ ที่ตั้งจริงของจุดให้บริการ",
+         "The pin has no location: place it on the map where the service point really is."),
+    "transform": ("แปลงพิกัดของหมุดเป็น WGS 84 ไม่ได้: ตรวจระบบพิกัด (CRS) ของชั้นข้อมูล",
+                  "The pin's coordinates cannot be converted to WGS 84: check the layer's CRS."),
+})
 def geometry_missing(ctx: ValidationContext, emit):
     for i, issue in ctx.geom_issues.items():
         if issue in (GEOM_NONE, GEOM_EMPTY):
-            emit(i, "หมุดไม่มีตำแหน่ง: ปักหมุดลงบนแผนที่ ณ ที่ตั้งจริงของจุดให้บริการ",
-                 "The pin has no location: place it on the map where the service point really is.",
-                 actual="NULL" if issue == GEOM_NONE else "EMPTY")
+            emit(i, *say("geometry.missing"), actual="NULL" if issue == GEOM_NONE else "EMPTY")
         elif issue == GEOM_TRANSFORM:
-            emit(i, "แปลงพิกัดของหมุดเป็น WGS 84 ไม่ได้: ตรวจระบบพิกัด (CRS) ของชั้นข้อมูล",
-                 "The pin's coordinates cannot be converted to WGS 84: check the layer's CRS.",
-                 actual="CRS")
+            emit(i, *say("geometry.missing", "transform"), actual="CRS")
 
 
-@rule("geometry.not_point", ERROR, "Geometry is not a point", "รูปทรงไม่ใช่จุด")
+@rule("geometry.not_point", ERROR, "Geometry is not a point", "รูปทรงไม่ใช่จุด", messages={
+    "": ("รูปทรงของหมุดไม่ใช่จุด: แทนที่ด้วยจุดเดียว ณ ที่ตั้งของจุดให้บริการ",
+         "The pin's geometry is not a point: replace it with one point at the service point."),
+})
 def geometry_not_point(ctx: ValidationContext, emit):
     for i, issue in ctx.geom_issues.items():
         if issue == GEOM_NOT_POINT:
-            emit(i, "รูปทรงของหมุดไม่ใช่จุด: แทนที่ด้วยจุดเดียว ณ ที่ตั้งของจุดให้บริการ",
-                 "The pin's geometry is not a point: replace it with one point at the service point.",
-                 expected="Point")
+            emit(i, *say("geometry.not_point"), expected="Point")
 
 
-@rule("geometry.multipart", ERROR, "Several points in one pin", "หมุดเดียวมีหลายจุด")
+@rule("geometry.multipart", ERROR, "Several points in one pin", "หมุดเดียวมีหลายจุด", messages={
+    "": ("หมุดนี้มีหลายจุด: เก็บไว้เพียงจุดเดียว ณ ที่ตั้งจริง (แยกจุดอื่นเป็นหมุดใหม่หรือลบทิ้ง)",
+         "This pin has several points: keep only the one at the service point "
+         "(make the others new pins, or delete them)."),
+})
 def geometry_multipart(ctx: ValidationContext, emit):
     for i, issue in ctx.geom_issues.items():
         if issue == GEOM_MULTIPART:
-            emit(i, "หมุดนี้มีหลายจุด: เก็บไว้เพียงจุดเดียว ณ ที่ตั้งจริง (แยกจุดอื่นเป็นหมุดใหม่หรือลบทิ้ง)",
-                 "This pin has several points: keep only the one at the service point "
-                 "(make the others new pins, or delete them).",
-                 expected="1 point", actual="MultiPoint")
+            emit(i, *say("geometry.multipart"), expected="1 point", actual="MultiPoint")
 
 
 # -- coordinates ---------------------------------------------------------------------------------
@@ -153,158 +207,442 @@ def _coords(ctx: ValidationContext, kind: str):
             yield i, p
 
 
-@rule("coordinates.zero", ERROR, "Coordinates (0, 0)", "พิกัดเป็น (0, 0)")
+def _declared_unit(ctx: ValidationContext, i: int) -> str:
+    """The finest declared code DOPA knows ("" if none)."""
+    for field_name in ("tambon_code", "amphoe_code", "province_code"):
+        c = ctx.known(field_name)[i]
+        if c:
+            return c
+    return ""
+
+
+def _move(ctx: ValidationContext, i: int, p) -> str:
+    """The move fix of a proposed point: HIGH when it lands in the pin's declared units, MEDIUM
+    when there is nothing to compare it with; none when it lands elsewhere (moving it there would
+    trade this error for a location error)."""
+    if p.suggestion is None or p.fits is False:
+        return ""
+    sx, sy, why = p.suggestion
+    return fix_move(sx, sy, why, HIGH if p.fits else MEDIUM)
+
+
+def _landed(ctx: ValidationContext, i: int, p) -> Dict[str, object]:
+    """Slots saying where a proposed point lands instead of the declared unit."""
+    return {"declared": names(ctx, _declared_unit(ctx, i)) if _declared_unit(ctx, i) else "",
+            "here": names(ctx, p.lands_in) if p.lands_in else ""}
+
+
+@rule("coordinates.zero", ERROR, "Coordinates (0, 0)", "พิกัดเป็น (0, 0)", messages={
+    "": ("พิกัดเป็น (0, 0) ซึ่งหมายถึงยังไม่ได้ใส่ตำแหน่ง: ปักหมุดใหม่ ณ ที่ตั้งจริง",
+         "The coordinates are (0, 0), i.e. no location was entered: place the pin where the "
+         "service point really is."),
+})
 def coordinates_zero(ctx: ValidationContext, emit):
     for i, _ in _coords(ctx, COORD_ZERO):
-        emit(i, "พิกัดเป็น (0, 0) ซึ่งหมายถึงยังไม่ได้ใส่ตำแหน่ง: ปักหมุดใหม่ ณ ที่ตั้งจริง",
-             "The coordinates are (0, 0), i.e. no location was entered: place the pin where the "
-             "service point really is.", actual="0, 0")
+        emit(i, *say("coordinates.zero"), actual="0, 0")
 
 
-@rule("coordinates.swapped", ERROR, "Latitude and longitude swapped", "สลับละติจูดกับลองจิจูด")
+@rule("coordinates.swapped", ERROR, "Latitude and longitude swapped", "สลับละติจูดกับลองจิจูด",
+      messages={
+    "": ("ละติจูดกับลองจิจูดสลับกัน: ใช้ละติจูด {lat} ลองจิจูด {lon} (สลับค่าให้ถูกต้อง)",
+         "Latitude and longitude are swapped: use latitude {lat}, longitude {lon} "
+         "(swap them back)."),
+    "elsewhere": ("ละติจูดกับลองจิจูดน่าจะสลับกัน แต่เมื่อสลับแล้ว (ละติจูด {lat} ลองจิจูด {lon}) "
+                  "หมุดจะอยู่ที่ {here} ไม่ใช่ {declared} ตามรหัสที่ระบุ: ตรวจพิกัดกับข้อมูลต้นทาง",
+                  "Latitude and longitude look swapped, but swapped back (latitude {lat}, "
+                  "longitude {lon}) the pin would lie in {here}, not in {declared} as its codes "
+                  "say: check the coordinates against the source."),
+    "elsewhere_outside": ("ละติจูดกับลองจิจูดน่าจะสลับกัน แต่เมื่อสลับแล้ว (ละติจูด {lat} ลองจิจูด "
+                          "{lon}) หมุดจะอยู่นอกพื้นที่ของชั้นขอบเขต ไม่ใช่ใน {declared} ตามรหัสที่ระบุ: "
+                          "ตรวจพิกัดกับข้อมูลต้นทาง",
+                          "Latitude and longitude look swapped, but swapped back (latitude {lat}, "
+                          "longitude {lon}) the pin would lie outside the boundary layer's area, "
+                          "not in {declared} as its codes say: check the coordinates against the "
+                          "source."),
+})
 def coordinates_swapped(ctx: ValidationContext, emit):
     for i, p in _coords(ctx, COORD_SWAPPED):
         x, y = ctx.xy(i)
         sx, sy, _ = p.suggestion
-        emit(i, f"ละติจูดกับลองจิจูดสลับกัน: ใช้ละติจูด {sy:.6f} ลองจิจูด {sx:.6f} (สลับค่าให้ถูกต้อง)",
-             f"Latitude and longitude are swapped: use latitude {sy:.6f}, longitude {sx:.6f} "
-             "(swap them back).",
-             expected=f"{sx:.6f}, {sy:.6f}", actual=f"{x:.6f}, {y:.6f}",
-             fix=fix_move(sx, sy, "swap"))
+        where = _landed(ctx, i, p)
+        variant = "" if p.fits is not False else ("elsewhere" if p.lands_in else
+                                                  "elsewhere_outside")
+        emit(i, *say("coordinates.swapped", variant, lat=f"{sy:.6f}", lon=f"{sx:.6f}", **where),
+             expected=f"{sx:.6f}, {sy:.6f}", actual=f"{x:.6f}, {y:.6f}", fix=_move(ctx, i, p))
 
 
 @rule("coordinates.projected", ERROR, "Projected (UTM) numbers in a geographic layer",
-      "ค่าพิกัด UTM อยู่ในชั้นข้อมูลแบบละติจูด/ลองจิจูด")
+      "ค่าพิกัด UTM อยู่ในชั้นข้อมูลแบบละติจูด/ลองจิจูด", messages={
+    "": ("ค่าพิกัดไม่ใช่องศา (ใหญ่เกินไปสำหรับละติจูด/ลองจิจูด) และแปลงจาก UTM โซน 47N/48N "
+         "แล้วไม่ตกในประเทศไทย: ตรวจระบบพิกัดของข้อมูลต้นทางแล้วนำเข้าใหม่",
+         "The coordinates are not degrees (too large for latitude/longitude) and do not land "
+         "in Thailand as UTM 47N/48N either: check the source's CRS and import again."),
+    "utm": ("ค่าพิกัดเป็นเมตรของ UTM โซน {zone}N ไม่ใช่องศา: แปลงเป็นละติจูด {lat} ลองจิจูด {lon}",
+            "The coordinates are UTM zone {zone}N metres, not degrees: convert them to "
+            "latitude {lat}, longitude {lon}."),
+    "utm_elsewhere": ("ค่าพิกัดเป็นเมตรของ UTM โซน {zone}N ไม่ใช่องศา แต่เมื่อแปลงแล้ว (ละติจูด {lat} "
+                      "ลองจิจูด {lon}) หมุดจะอยู่ที่ {here} ไม่ใช่ {declared} ตามรหัสที่ระบุ: "
+                      "ตรวจระบบพิกัดของข้อมูลต้นทาง",
+                      "The coordinates are UTM zone {zone}N metres, not degrees, but converted "
+                      "(latitude {lat}, longitude {lon}) the pin would lie in {here}, not in "
+                      "{declared} as its codes say: check the source's CRS."),
+    "utm_elsewhere_outside": ("ค่าพิกัดเป็นเมตรของ UTM โซน {zone}N ไม่ใช่องศา แต่เมื่อแปลงแล้ว "
+                              "(ละติจูด {lat} ลองจิจูด {lon}) หมุดจะอยู่นอกพื้นที่ของชั้นขอบเขต "
+                              "ไม่ใช่ใน {declared} ตามรหัสที่ระบุ: ตรวจระบบพิกัดของข้อมูลต้นทาง",
+                              "The coordinates are UTM zone {zone}N metres, not degrees, but "
+                              "converted (latitude {lat}, longitude {lon}) the pin would lie "
+                              "outside the boundary layer's area, not in {declared} as its codes "
+                              "say: check the source's CRS."),
+})
 def coordinates_projected(ctx: ValidationContext, emit):
     for i, p in _coords(ctx, COORD_PROJECTED):
         x, y = float(ctx.pins.x[i]), float(ctx.pins.y[i])
         if p.suggestion:
             sx, sy, why = p.suggestion
-            zone = why[-2:]
-            emit(i, f"ค่าพิกัดเป็นเมตรของ UTM โซน {zone}N ไม่ใช่องศา: แปลงเป็นละติจูด {sy:.6f} "
-                    f"ลองจิจูด {sx:.6f}",
-                 f"The coordinates are UTM zone {zone}N metres, not degrees: convert them to "
-                 f"latitude {sy:.6f}, longitude {sx:.6f}.",
+            variant = "utm" if p.fits is not False else (
+                "utm_elsewhere" if p.lands_in else "utm_elsewhere_outside")
+            emit(i, *say("coordinates.projected", variant, zone=why[-2:], lat=f"{sy:.6f}",
+                         lon=f"{sx:.6f}", **_landed(ctx, i, p)),
                  expected=f"{sx:.6f}, {sy:.6f}", actual=f"{x:.1f}, {y:.1f}",
-                 fix=fix_move(sx, sy, why), point=(sx, sy))
+                 fix=_move(ctx, i, p), point=(sx, sy))
         else:
-            emit(i, "ค่าพิกัดไม่ใช่องศา (ใหญ่เกินไปสำหรับละติจูด/ลองจิจูด) และแปลงจาก UTM โซน 47N/48N "
-                    "แล้วไม่ตกในประเทศไทย: ตรวจระบบพิกัดของข้อมูลต้นทางแล้วนำเข้าใหม่",
-                 "The coordinates are not degrees (too large for latitude/longitude) and do not land "
-                 "in Thailand as UTM 47N/48N either: check the source's CRS and import again.",
-                 actual=f"{x:.1f}, {y:.1f}", point=None)
+            emit(i, *say("coordinates.projected"), actual=f"{x:.1f}, {y:.1f}", point=None)
 
 
-@rule("coordinates.outside_thailand", ERROR, "Outside Thailand", "อยู่นอกประเทศไทย")
+def _axis(ctx: ValidationContext, i: int, p) -> Tuple[Tuple[str, str], str, str]:
+    """(axis words, the impossible value, its reading) of a typing slip."""
+    x, y = float(ctx.pins.x[i]), float(ctx.pins.y[i])
+    rx, ry = (p.suggestion[:2] if p.suggestion else p.readings[0])
+    if rx != x:
+        return ("ลองจิจูด", "longitude"), _number(x), _number(rx)
+    return ("ละติจูด", "latitude"), _number(y), _number(ry)
+
+
+def _number(v: float) -> str:
+    text = repr(float(v))
+    return text[:-2] if text.endswith(".0") else text
+
+
+@rule("coordinates.typing_slip", ERROR, "Typing slip in the coordinates", "พิมพ์พิกัดผิด",
+      messages={
+    "same": ("ละติจูดกับลองจิจูดเป็นค่าเดียวกัน ({value}): ค่าหนึ่งถูกคัดลอกไปใส่อีกช่อง "
+             "ใส่ละติจูดและลองจิจูดที่ถูกต้องจากข้อมูลต้นทาง",
+             "Latitude and longitude are the same number ({value}): one was copied into the "
+             "other's column. Enter the real latitude and longitude from the source."),
+    "fix": ("{axis} {value} เป็นไปไม่ได้ น่าจะพิมพ์ผิด: {axis} {reading} ทำให้หมุดอยู่ที่ {here} "
+            "ตรงกับรหัสที่ระบุ ใช้ค่านี้",
+            "The {axis} {value} is impossible, a typing slip: {axis} {reading} puts the pin in "
+            "{here}, as its codes say; use it."),
+    "unchecked": ("{axis} {value} เป็นไปไม่ได้ น่าจะพิมพ์ผิดจาก {reading}: ตรวจกับข้อมูลต้นทาง",
+                  "The {axis} {value} is impossible, probably a typing slip for {reading}: check "
+                  "it against the source."),
+    "readings": ("{axis} {value} เป็นไปไม่ได้ น่าจะพิมพ์ผิด (อาจเป็น {readings}): "
+                 "แก้จากข้อมูลต้นทาง",
+                 "The {axis} {value} is impossible, probably a typing slip (perhaps {readings}): "
+                 "correct it from the source."),
+})
+def coordinates_typing_slip(ctx: ValidationContext, emit):
+    for i, p in _coords(ctx, COORD_SLIP):
+        x, y = float(ctx.pins.x[i]), float(ctx.pins.y[i])
+        actual = f"{x:.6f}, {y:.6f}"
+        if p.detail == "same":
+            emit(i, *say("coordinates.typing_slip", "same", value=_number(x)), actual=actual)
+            continue
+        axis, value, reading = _axis(ctx, i, p)
+        if p.suggestion is not None and p.fits is not False:  # one reading: in place, or unchecked
+            sx, sy, _ = p.suggestion
+            here = names(ctx, p.lands_in) if p.fits else ""
+            emit(i, *say("coordinates.typing_slip", "fix" if p.fits else "unchecked", axis=axis,
+                         value=value, reading=reading, here=here),
+                 expected=f"{sx:.6f}, {sy:.6f}", actual=actual, fix=_move(ctx, i, p))
+        else:
+            k = 0 if axis[1] == "latitude" else 1
+            other = ", ".join(_number(r[1 - k]) for r in p.readings)
+            emit(i, *say("coordinates.typing_slip", "readings", axis=axis, value=value,
+                         readings=other), actual=actual)
+
+
+@rule("coordinates.outside_thailand", ERROR, "Outside Thailand", "อยู่นอกประเทศไทย", messages={
+    "": ("หมุดอยู่นอกประเทศไทย (หรือในทะเล): ย้ายหมุดไปยังที่ตั้งจริง",
+         "The pin lies outside Thailand (or at sea): move it to the service point's real "
+         "location."),
+    "far": ("หมุดอยู่นอกประเทศไทย (หรือในทะเล) ห่างเขตจังหวัดที่ใกล้ที่สุด {distance}: "
+            "ย้ายหมุดไปยังที่ตั้งจริง",
+            "The pin lies outside Thailand (or at sea), {distance} from the nearest province: "
+            "move it to the service point's real location."),
+})
 def coordinates_outside(ctx: ValidationContext, emit):
     for i, p in _coords(ctx, COORD_OUTSIDE):
         d = p.distance_m
-        far_th = f" ห่างเขตจังหวัดที่ใกล้ที่สุด {km(d, 'th')}" if d is not None else ""
-        far_en = f", {km(d)} from the nearest province" if d is not None else ""
-        emit(i, f"หมุดอยู่นอกประเทศไทย (หรือในทะเล){far_th}: ย้ายหมุดไปยังที่ตั้งจริง",
-             f"The pin lies outside Thailand (or at sea){far_en}: move it to the service point's "
-             "real location.", distance_m=d)
+        if d is None:
+            emit(i, *say("coordinates.outside_thailand"))
+        else:
+            emit(i, *say("coordinates.outside_thailand", "far", distance=dist(d)), distance_m=d)
 
 
 # -- codes ---------------------------------------------------------------------------------------
 
-@rule("codes.malformed", ERROR, "Malformed DOPA code", "รหัสกรมการปกครองผิดรูปแบบ")
+def _why_not_located(ctx: ValidationContext, i: int) -> Tuple[str, str]:
+    """Why the pin's location cannot give its codes (a known location that is not trusted)."""
+    if i in ctx.shares_point:
+        return ("หมุดมีพิกัดเดียวกับหมุดอื่น (อาจคัดลอกพิกัดมา)",
+                "its point is shared with another pin (copied coordinates?)")
+    return ("ชื่อของจุดให้บริการระบุพื้นที่อื่น", "its name names another unit")
+
+
+@rule("codes.malformed", ERROR, "Malformed DOPA code", "รหัสกรมการปกครองผิดรูปแบบ", messages={
+    "": ("รหัส{level} '{raw}' ผิดรูปแบบ: ต้องเป็นตัวเลข {digits} หลักของกรมการปกครอง",
+         "The {level} code '{raw}' is malformed: it must be the {digits}-digit DOPA code."),
+    "fix": ("รหัส{level} '{raw}' ผิดรูปแบบ: ต้องเป็นตัวเลข {digits} หลักของกรมการปกครอง "
+            "หมุดอยู่ที่ {here} ซึ่งตรงกับรหัสอื่นที่ระบุ: ใช้รหัสของที่นั่น",
+            "The {level} code '{raw}' is malformed: it must be the {digits}-digit DOPA code. "
+            "The pin lies in {here}, which its other codes agree with: use its codes."),
+})
 def codes_malformed(ctx: ValidationContext, emit):
-    bad = sorted((i, k) for k, (field, _) in enumerate(CODE_DIGITS) for i in ctx.malformed(field))
+    bad = sorted((i, k) for k, (field_name, _) in enumerate(CODE_DIGITS)
+                 for i in ctx.malformed(field_name))
+    memo: Dict[tuple, Tuple[str, str]] = {}
     for i, k in bad:
-        field, digits = CODE_DIGITS[k]
-        n = ctx.normalized(field)[i]
-        emit(i, f"รหัส{LEVEL_TH[field]} '{n.raw}' ผิดรูปแบบ: ต้องเป็นตัวเลข {digits} หลักของกรมการปกครอง",
-             f"The {LEVEL_EN[field]} code '{n.raw}' is malformed: it must be the {digits}-digit "
-             "DOPA code.",
-             expected=f"{digits} digits", actual=str(n.raw), fix=fix_from_location(ctx, i, field),
-             field=field)
+        field_name, digits = CODE_DIGITS[k]
+        n = ctx.normalized(field_name)[i]
+        fix = codefix.from_location(ctx, i, field_name)
+        lv = level(field_name, _declared_unit(ctx, i))
+        key = (field_name, str(n.raw), lv, fix)
+        th_en = memo.get(key)
+        if th_en is None:
+            if fix is None:
+                th_en = say("codes.malformed", level=lv, raw=str(n.raw), digits=str(digits))
+            else:
+                th_en = say("codes.malformed", "fix", level=lv, raw=str(n.raw),
+                            digits=str(digits), here=names(ctx, fix.code))
+            memo[key] = th_en
+        emit(i, *th_en, expected=f"{digits} digits", actual=str(n.raw),
+             fix=fix.json if fix else "", field=field_name)
 
 
-@rule("codes.unknown", ERROR, "Code unknown to DOPA", "ไม่มีรหัสนี้ในบัญชีกรมการปกครอง")
+@rule("codes.unknown", ERROR, "Code unknown to DOPA", "ไม่มีรหัสนี้ในบัญชีกรมการปกครอง", messages={
+    "": ("ไม่มีรหัส{level} {code} ในบัญชีรหัสของกรมการปกครอง: แก้เป็นรหัสที่ถูกต้อง",
+         "The {level} code {code} does not exist in DOPA's code list: correct it."),
+    "fix": ("ไม่มีรหัส{level} {code} ในบัญชีรหัสของกรมการปกครอง หมุดอยู่ที่ {here} "
+            "ซึ่งตรงกับรหัสอื่นที่ระบุ: ใช้รหัสของที่นั่น",
+            "The {level} code {code} does not exist in DOPA's code list. The pin lies in {here}, "
+            "which its other codes agree with: use its codes."),
+})
 def codes_unknown(ctx: ValidationContext, emit):
-    for field, digits in CODE_DIGITS:
-        declared = ctx.declared(field)
-        for i in ctx.unknown_pins(field):
+    for field_name, digits in CODE_DIGITS:
+        declared = ctx.declared(field_name)
+        for i in ctx.unknown_pins(field_name):
             code = declared[i]
-            emit(i, f"ไม่มีรหัส{LEVEL_TH[field]} {code} ในบัญชีรหัสของกรมการปกครอง: แก้เป็นรหัสที่ถูกต้อง",
-                 f"The {LEVEL_EN[field]} code {code} does not exist in DOPA's code list: correct it.",
-                 actual=code, fix=fix_from_location(ctx, i, field), field=field)
+            fix = codefix.from_location(ctx, i, field_name)
+            lv = level(field_name, code)
+            if fix is None:
+                th_en = say("codes.unknown", level=lv, code=code)
+            else:
+                th_en = say("codes.unknown", "fix", level=lv, code=code, here=names(ctx, fix.code))
+            emit(i, *th_en, actual=code, fix=fix.json if fix else "", field=field_name)
 
 
-@rule("codes.abolished", ERROR, "Abolished or renumbered code", "รหัสถูกยกเลิกหรือเปลี่ยนแล้ว")
-def codes_abolished(ctx: ValidationContext, emit):
-    for field, digits in CODE_DIGITS:
-        known = ctx.known(field)
-        gone = {c for c in set(ctx._codes(field).known) if c and ctx.dopa.abolished(c)}
-        messages: Dict[str, tuple] = {}  # per abolished code: the same words for every pin
-        for i in ctx.pins_with_known(field, gone) if gone else []:
-            code = known[i]
-            repl = ctx.dopa.replacement(code)
-            fix = ""
-            if len(repl) == 1:
-                fix = fix_replace_code(field, repl[0])
-            elif repl:
-                here = ctx.located_code(i)
-                for r in repl:
-                    if here and here[:digits] == r:
-                        fix = fix_replace_code(field, r)
-            if code not in messages:
-                messages[code] = _abolished_messages(ctx, field, code, repl)
-            th, en = messages[code]
-            emit(i, th, en, expected=" ".join(repl), actual=code, fix=fix, field=field)
+@rule("codes.missing", WARNING, "No tambon code", "ไม่มีรหัสตำบล", messages={
+    "": ("ยังไม่ได้ใส่รหัส{level}: ใส่รหัสของพื้นที่ที่จุดให้บริการตั้งอยู่ "
+         "เพื่อให้นับความครบถ้วนรายตำบลได้",
+         "The {level} code is empty: enter the code of the unit the service point is in, so "
+         "that it counts for its tambon (completeness)."),
+    "fix": ("ยังไม่ได้ใส่รหัส{level}: หมุดอยู่ที่ {here} ใช้รหัสของที่นั่น "
+            "เพื่อให้นับความครบถ้วนรายตำบลได้",
+            "The {level} code is empty: the pin lies in {here}; set the codes from the location "
+            "so that it counts for its tambon (completeness)."),
+    "untrusted": ("ยังไม่ได้ใส่รหัส{level}: หมุดอยู่ที่ {here} แต่{why} จึงไม่เสนอรหัสของที่นั่น: "
+                  "ตรวจตำแหน่งแล้วใส่รหัส",
+                  "The {level} code is empty: the pin lies in {here}, but {why}, so its codes are "
+                  "not proposed: check the location, then enter the codes."),
+})
+def codes_missing(ctx: ValidationContext, emit):
+    """A pin whose tambon code is empty is invisible to completeness per tambon (it counts by
+    declared code) and its location cannot be checked below the codes it has: a warning (the
+    schema does not require codes, and nothing it says is wrong), with the codes from where it
+    lies when that can be trusted and agrees with the codes it has."""
+    empty = np.asarray(ctx.empty_pins("tambon_code"), dtype=np.int64)
+    if not len(empty):
+        return
+    usable = ctx.point_usable
+    for i in empty[usable[empty]].tolist():
+        lv = level(6, _declared_unit(ctx, i))
+        fix = codefix.from_location(ctx, i, "tambon_code")
+        here = codefix.current_location(ctx, i)
+        if fix is not None:
+            th_en = say("codes.missing", "fix", level=lv, here=names(ctx, fix.code))
+        elif here and codefix.location_trust(ctx, i) is None:
+            th_en = say("codes.missing", "untrusted", level=lv, here=names(ctx, here),
+                        why=_why_not_located(ctx, i))
+        elif here:
+            continue  # its other codes disagree with the location: the location rules say it
+        else:
+            th_en = say("codes.missing", level=lv)
+        emit(i, *th_en, expected=here or "", fix=fix.json if fix else "", field="tambon_code")
 
 
-def _abolished_messages(ctx: ValidationContext, field: str, code: str, repl) -> tuple:
+def _gone(ctx: ValidationContext, code: str) -> Tuple[str, str]:
+    """How an abolished code went, saying a date only when a notice supports it."""
+    memo = ctx._cache.setdefault("gone", {})
+    got = memo.get(code)
+    if got is None:
+        got = memo[code] = _gone_words(ctx, code)
+    return got
+
+
+def _gone_words(ctx: ValidationContext, code: str) -> Tuple[str, str]:
     a = ctx.dopa.abolished(code)
-    names_th = ", ".join(unit_name(ctx, r, "th") for r in repl)
-    names_en = "; ".join(unit_name(ctx, r, "en") for r in repl)
-    maybe_th = "น่าจะ" if a.successors_basis == "name" else ""
-    maybe_en = "probably " if a.successors_basis == "name" else ""
-    if repl:
-        th = (f"รหัส{LEVEL_TH[field]} {code} ({a.name_th}) ถูกยกเลิกเมื่อ {a.abolished_on}: "
-              f"{maybe_th}แทนที่ด้วย {names_th} — เปลี่ยนเป็นรหัสใหม่")
-        en = (f"The {LEVEL_EN[field]} code {code} ({a.name_en or a.name_th}) was abolished on "
-              f"{a.abolished_on}, {maybe_en}replaced by {names_en}: use the new code.")
-    else:
-        th = (f"รหัส{LEVEL_TH[field]} {code} ({a.name_th}) ถูกยกเลิกเมื่อ {a.abolished_on}: "
-              "เลือกรหัสปัจจุบันตามที่ตั้งของจุดให้บริการ")
-        en = (f"The {LEVEL_EN[field]} code {code} ({a.name_en or a.name_th}) was abolished on "
-              f"{a.abolished_on}: choose the current code for the service point's location.")
+    when = a.supported_date
+    if when:
+        return (f"ถูกยกเลิกตามประกาศในราชกิจจานุเบกษา มีผลตั้งแต่ {thai_date_long(when, 'arabic')}",
+                f"was abolished by a Royal Gazette notice in force from {english_date(when)}")
+    return "ไม่มีในบัญชีรหัสของกรมการปกครองแล้ว", "is no longer in DOPA's code list"
+
+
+@rule("codes.abolished", ERROR, "Abolished or renumbered code", "รหัสถูกยกเลิกหรือเปลี่ยนแล้ว",
+      messages={
+    "history": ("รหัส{level} {code} ({name}) {gone} แทนที่ด้วย {new} ตามประวัติรหัสของกรมการปกครอง: "
+                "ตั้งรหัสเป็น {new_code}",
+                "The {level} code {code} ({name}) {gone}; DOPA's history replaces it with {new}: "
+                "set the codes to {new_code}."),
+    "history_by_name": ("รหัส{level} {code} ({name}) {gone} น่าจะแทนที่ด้วย {new} "
+                        "(จับคู่จากชื่อในประวัติรหัส ยังไม่ยืนยัน): ตรวจแล้วตั้งรหัสเป็น {new_code}",
+                        "The {level} code {code} ({name}) {gone}; it was probably replaced by "
+                        "{new} (matched by name in DOPA's history, not proven): check, then set the "
+                        "codes to {new_code}."),
+    "history_here": ("รหัส{level} {code} ({name}) {gone} แทนที่ด้วย {new} ซึ่งเป็นที่ที่หมุดตั้งอยู่: "
+                     "ตั้งรหัสเป็น {new_code}",
+                     "The {level} code {code} ({name}) {gone}; DOPA's history replaces it with "
+                     "{new}, where the pin lies: set the codes to {new_code}."),
+    "same_name": ("รหัส{level} {code} ({name}) {gone} หมุดอยู่ที่ {new} ซึ่งมีชื่อเดียวกัน: "
+                  "ตั้งรหัสเป็น {new_code}",
+                  "The {level} code {code} ({name}) {gone}; the pin lies in {new}, which bears its "
+                  "name: set the codes to {new_code}."),
+    "location": ("รหัส{level} {code} ({name}) {gone} และประวัติรหัสไม่ระบุรหัสที่มาแทน "
+                 "หมุดอยู่ที่ {new}: ตั้งรหัสตามตำแหน่งเป็น {new_code}",
+                 "The {level} code {code} ({name}) {gone} and DOPA's history names no successor; "
+                 "the pin lies in {new}: set the codes from the location, {new_code}."),
+    "conflict": ("รหัส{level} {code} ({name}) {gone} ประวัติรหัสระบุ {successors} แต่หมุดอยู่ที่ "
+                 "{here}: ตรวจตำแหน่งของหมุด แล้วเลือกรหัสที่ถูกต้อง",
+                 "The {level} code {code} ({name}) {gone}; DOPA's history names {successors}, but "
+                 "the pin lies in {here}: check the pin's location, then choose the right code."),
+    "untrusted": ("รหัส{level} {code} ({name}) {gone} หมุดอยู่ที่ {here} แต่{why} "
+                  "จึงไม่เสนอรหัสของที่นั่น: ตรวจตำแหน่งแล้วเลือกรหัสปัจจุบัน",
+                  "The {level} code {code} ({name}) {gone}; the pin lies in {here}, but {why}, so "
+                  "its codes are not proposed: check the location, then choose the current "
+                  "code."),
+    "choose": ("รหัส{level} {code} ({name}) {gone} ประวัติรหัสระบุ {successors}: "
+               "เลือกรหัสของที่ที่จุดให้บริการตั้งอยู่",
+               "The {level} code {code} ({name}) {gone}; DOPA's history names {successors}: "
+               "choose the one where the service point is."),
+    "other_province": ("รหัส{level} {code} ({name}) {gone} ประวัติรหัสจับคู่จากชื่อได้ {successors} "
+                       "ซึ่งอยู่ต่างจังหวัดกับที่ระบุ: เลือกรหัสปัจจุบันตามที่ตั้งของจุดให้บริการ",
+                       "The {level} code {code} ({name}) {gone}; a name match in DOPA's history "
+                       "gives {successors}, in another province than the declared one: choose "
+                       "the current code for the service point's location."),
+    "none": ("รหัส{level} {code} ({name}) {gone} และประวัติรหัสไม่ระบุรหัสที่มาแทน: "
+             "เลือกรหัสปัจจุบันตามที่ตั้งของจุดให้บริการ",
+             "The {level} code {code} ({name}) {gone} and DOPA's history names no successor: "
+             "choose the current code for the service point's location."),
+})
+def codes_abolished(ctx: ValidationContext, emit):
+    """One finding per pin however many of its codes are abolished (the finest is named), with
+    one fix that sets the three codes together (see core/codefix.abolished)."""
+    memo: Dict[tuple, Tuple[str, str]] = {}  # the same words for every pin of one case
+    for i in ctx.abolished_pins():
+        got = codefix.abolished(ctx, i)
+        if got is None:
+            continue
+        here = codefix.current_location(ctx, i) if got.fix is None else ""
+        why = i in ctx.shares_point if got.note == "untrusted" else None
+        key = (got, here, why)
+        th_en = memo.get(key)
+        if th_en is None:
+            th_en = memo[key] = _abolished_message(ctx, i, got, here)
+        emit(i, *th_en, expected=" ".join(got.successors), actual=got.code,
+             fix=got.fix.json if got.fix else "", field=got.field)
+
+
+def _abolished_message(ctx: ValidationContext, i: int, got, here: str) -> Tuple[str, str]:
+    a = ctx.dopa.abolished(got.code)
+    by_name = a.successors_basis == "name"
+    slots = dict(level=level(got.field, got.code), code=got.code,
+                 name=(a.name_th, a.name_en or a.name_th), gone=_gone(ctx, got.code))
+    fix = got.fix
+    if fix is not None:
+        variant = {codefix.HISTORY: "history", codefix.HISTORY_BY_NAME: "history_by_name",
+                   codefix.HISTORY_LOCATION: "history_here",
+                   codefix.SAME_NAME: "same_name"}.get(fix.basis, "location")
+        return say("codes.abolished", variant, new=names(ctx, fix.code[:len(got.code)]),
+                   new_code=fix.code, **slots)
+    if got.note == "untrusted" and here:
+        return say("codes.abolished", "untrusted", here=names(ctx, here),
+                   why=_why_not_located(ctx, i), **slots)
+    if got.successors and got.note == "conflict" and here:
+        return say("codes.abolished", "conflict", successors=_listed(ctx, got.successors, by_name),
+                   here=names(ctx, here), **slots)
+    if got.successors and got.note == "other_province":
+        return say("codes.abolished", "other_province",
+                   successors=_listed(ctx, got.successors, by_name), **slots)
+    if got.successors:
+        return say("codes.abolished", "choose", successors=_listed(ctx, got.successors, by_name),
+                   **slots)
+    return say("codes.abolished", "none", **slots)
+
+
+def _listed(ctx: ValidationContext, codes_, by_name: bool = False) -> Tuple[str, str]:
+    """Units named in a message; ``by_name``: DOPA's history matched them by name only."""
+    memo = ctx._cache.setdefault("listed", {})
+    key = (tuple(codes_), by_name)
+    got = memo.get(key)
+    if got is None:
+        got = memo[key] = _listed_words(ctx, codes_, by_name)
+    return got
+
+
+def _listed_words(ctx: ValidationContext, codes_, by_name: bool) -> Tuple[str, str]:
+    th = ", ".join(unit_name(ctx, c, "th") for c in codes_)
+    en = "; ".join(unit_name(ctx, c, "en") for c in codes_)
+    if by_name:
+        th, en = th + " (จับคู่จากชื่อ ยังไม่ยืนยัน)", en + " (matched by name, not proven)"
     return th, en
 
 
-def _hierarchy_suspects(ctx: ValidationContext) -> List[int]:
-    """Pins whose declared codes do not nest, decided once per distinct (tambon, amphoe, province)."""
-    rows, row_inv = ctx._code_rows()
-    cs = [ctx._codes(f) for f in ("tambon_code", "amphoe_code", "province_code")]
-    bad = np.zeros(len(rows), dtype=bool)
-    for g, r in enumerate(rows.tolist()):
-        t, a, p = (c.norms[int(c.inv[r])].code for c in cs)
-        bad[g] = bool((t and a and t[:4] != a) or (a and p and a[:2] != p)
-                      or (t and p and not a and t[:2] != p))
-    return np.nonzero(bad[row_inv])[0].tolist()
-
-
-@rule("codes.hierarchy", ERROR, "Codes do not nest", "รหัสตำบล/อำเภอ/จังหวัดไม่สอดคล้องกัน")
+@rule("codes.hierarchy", ERROR, "Codes do not nest", "รหัสตำบล/อำเภอ/จังหวัดไม่สอดคล้องกัน",
+      messages={
+    "": ("{level} {child} ไม่ได้อยู่ใน {parent}: แก้รหัสให้ตำบล อำเภอ และจังหวัดสอดคล้องกัน",
+         "The {level} {child} is not in {parent}: make the tambon, amphoe and province codes "
+         "agree."),
+    "location": ("{level} {child} ไม่ได้อยู่ใน {parent} หมุดอยู่ที่ {here}: "
+                 "ตั้งรหัสทั้งสามตามที่ตั้งนี้",
+                 "The {level} {child} is not in {parent}; the pin lies in {here}: set the three "
+                 "codes from it."),
+    "tambon": ("{level} {child} ไม่ได้อยู่ใน {parent}: ตรวจว่าจุดให้บริการอยู่ใน {here} "
+               "แล้วตั้งรหัสทั้งสามตามรหัสตำบล",
+               "The {level} {child} is not in {parent}: check that the service point is in "
+               "{here}, then set the three codes from the tambon code."),
+})
 def codes_hierarchy(ctx: ValidationContext, emit):
     p, a, t = (ctx.declared("province_code"), ctx.declared("amphoe_code"),
                ctx.declared("tambon_code"))
-    for i in _hierarchy_suspects(ctx):
+    for i in ctx.hierarchy_pins():
         if t[i] and a[i] and t[i][:4] != a[i]:
-            child, parent, lt, le = t[i], a[i], "ตำบล", "tambon"
+            child, parent, digits = t[i], a[i], 6
         elif a[i] and p[i] and a[i][:2] != p[i]:
-            child, parent, lt, le = a[i], p[i], "อำเภอ", "amphoe"
+            child, parent, digits = a[i], p[i], 4
         elif t[i] and p[i] and not a[i] and t[i][:2] != p[i]:
-            child, parent, lt, le = t[i], p[i], "ตำบล", "tambon"
+            child, parent, digits = t[i], p[i], 6
         else:
             continue
-        fix = fix_set_codes(t[i]) if t[i] and ctx.dopa.is_current(t[i]) else ""
-        emit(i, f"{lt} {unit_name(ctx, child, 'th')} ไม่ได้อยู่ใน {unit_name(ctx, parent, 'th')}: "
-                "แก้รหัสให้ตำบล อำเภอ และจังหวัดสอดคล้องกัน",
-             f"The {le} {unit_name(ctx, child, 'en')} is not in {unit_name(ctx, parent, 'en')}: "
-             "make the tambon, amphoe and province codes agree.",
-             expected=child[:len(parent)], actual=parent, fix=fix)
+        fix = codefix.hierarchy(ctx, i)
+        slots = dict(level=level(digits, child), child=names(ctx, child),
+                     parent=names(ctx, parent))
+        if fix is None:
+            th_en = say("codes.hierarchy", **slots)
+        else:
+            th_en = say("codes.hierarchy", "tambon" if fix.basis == codefix.TAMBON_CODE
+                        else "location", here=names(ctx, fix.code), **slots)
+        emit(i, *th_en, expected=child[:len(parent)], actual=parent, fix=fix.json if fix else "")
 
 
 # -- location vs declared codes ------------------------------------------------------------------
@@ -316,101 +654,170 @@ def _verdicts(ctx: ValidationContext, kind: str):
             yield i, loc[i]
 
 
-def _location_error(ctx: ValidationContext, emit, level: str):
-    names: Dict[tuple, tuple] = {}  # the unit names of each (declared, located), once
-    for i, v in _verdicts(ctx, level):
+#: The advice closing a location message, by what the pin's name says.
+ADVICE = {
+    "": ("ย้ายหมุดไปยังที่ตั้งจริง หรือแก้รหัสให้ตรงกับตำแหน่ง",
+         "Move the pin to the service point, or correct the codes to match its location."),
+    CONTRADICTS: ("ชื่อของจุดให้บริการตรงกับพื้นที่ตามรหัสที่ระบุ ไม่ใช่ที่ที่หมุดอยู่ จึงน่าจะปักหมุดผิดที่: "
+                  "ย้ายหมุดไปยังที่ตั้งจริง",
+                  "Its name refers to the declared unit, not to where the pin lies, so the pin is "
+                  "probably misplaced: move it to the service point."),
+    SUPPORTS: ("ชื่อของจุดให้บริการตรงกับที่ที่หมุดตั้งอยู่: แก้รหัสตามตำแหน่ง",
+               "Its name refers to where the pin lies: correct the codes from the location."),
+    "shared": ("หมุดมีพิกัดเดียวกับหมุดอื่น (อาจคัดลอกพิกัดมา): ย้ายหมุดไปยังที่ตั้งจริง",
+               "It shares its point with another pin (copied coordinates?): move it to the "
+               "service point."),
+}
+_LOCATION_MESSAGES = {
+    "": ("หมุดไม่ได้อยู่ใน{level}ที่ระบุ ({declared}) ห่างออกไป {distance} ตำแหน่งจริงอยู่ที่ {here}: "
+         "{advice}",
+         "The pin is not in its declared {level} ({declared}): it is {distance} away, in {here}. "
+         "{advice}"),
+    "outside_layer": ("หมุดไม่ได้อยู่ใน{level}ที่ระบุ ({declared}) ห่างออกไป {distance} "
+                      "และอยู่นอกพื้นที่ของชั้นขอบเขต (ในทะเล นอกประเทศ หรือในจังหวัดที่ชั้นขอบเขตไม่มี): "
+                      "ย้ายหมุดไปยังที่ตั้งจริง",
+                      "The pin is not in its declared {level} ({declared}): it is {distance} away, "
+                      "outside the boundary layer's area (at sea, abroad, or in a province the "
+                      "layer lacks). Move the pin to the service point."),
+    "unmeasured": ("หมุดไม่ได้อยู่ใน{level}ที่ระบุ ({declared}) แต่อยู่ที่ {here} "
+                   "(วัดระยะห่างไม่ได้ เพราะชั้นขอบเขตไม่มี {declared}): {advice}",
+                   "The pin is not in its declared {level} ({declared}): it lies in {here}; how "
+                   "far that is cannot be measured, as the boundary layer does not include "
+                   "{declared}. {advice}"),
+}
+
+
+def _advice(ctx: ValidationContext, i: int, v, fix) -> Tuple[str, str]:
+    if fix is not None:
+        return ADVICE[SUPPORTS]
+    if v.located and i in ctx.shares_point:
+        return ADVICE["shared"]
+    if v.located:
+        if codefix.current_location(ctx, i) and codefix.name_verdict(ctx, i) == CONTRADICTS:
+            return ADVICE[CONTRADICTS]
+    return ADVICE[""]
+
+
+def _location_error(ctx: ValidationContext, emit, lv: str, rule_id: str):
+    for i, v in _verdicts(ctx, lv):
         d = v.distance_m
-        got = names.get((v.declared, v.located))
-        if got is None:
-            here = ((unit_name(ctx, v.located, "th"), unit_name(ctx, v.located, "en"))
-                    if v.located else ("นอกขอบเขตในชั้นข้อมูล", "outside the boundary layer"))
-            got = names[(v.declared, v.located)] = (
-                unit_name(ctx, v.declared, "th"), unit_name(ctx, v.declared, "en")) + here
-        want_th, want_en, here_th, here_en = got
-        fix = fix_from_location(ctx, i, "all") if v.located else ""
-        emit(i, f"หมุดไม่ได้อยู่ใน{LEVEL_TH[level]}ที่ระบุ ({want_th}) ห่างออกไป {km(d, 'th')} "
-                f"ตำแหน่งจริงอยู่ที่ {here_th}: ย้ายหมุดไปยังที่ตั้งจริง หรือแก้รหัสให้ตรงกับตำแหน่ง",
-             f"The pin is not in its declared {LEVEL_EN[level]} ({want_en}): it is {km(d)} away, in "
-             f"{here_en}. Move the pin to the service point, or correct the codes to match its "
-             "location.",
-             expected=v.declared, actual=v.located, distance_m=d, fix=fix)
+        fix = codefix.for_location_error(ctx, i) if v.located else None
+        slots = dict(level=level(lv, v.declared), declared=names(ctx, v.declared))
+        if not v.located:
+            th_en = say(rule_id, "outside_layer", distance=dist(d), **slots)
+        elif d is None:
+            th_en = say(rule_id, "unmeasured", here=names(ctx, v.located),
+                        advice=_advice(ctx, i, v, fix), **slots)
+        else:
+            th_en = say(rule_id, distance=dist(d), here=names(ctx, v.located),
+                        advice=_advice(ctx, i, v, fix), **slots)
+        emit(i, *th_en, expected=v.declared, actual=v.located, distance_m=d,
+             fix=fix.json if fix else "")
 
 
-@rule("location.not_in_province", ERROR, "Not in the declared province", "ไม่อยู่ในจังหวัดที่ระบุ")
+@rule("location.not_in_province", ERROR, "Not in the declared province", "ไม่อยู่ในจังหวัดที่ระบุ",
+      messages=_LOCATION_MESSAGES)
 def location_not_in_province(ctx: ValidationContext, emit):
-    _location_error(ctx, emit, LOC_PROVINCE)
+    _location_error(ctx, emit, LOC_PROVINCE, "location.not_in_province")
 
 
-@rule("location.not_in_amphoe", ERROR, "Not in the declared amphoe", "ไม่อยู่ในอำเภอที่ระบุ")
+@rule("location.not_in_amphoe", ERROR, "Not in the declared amphoe", "ไม่อยู่ในอำเภอที่ระบุ",
+      messages=_LOCATION_MESSAGES)
 def location_not_in_amphoe(ctx: ValidationContext, emit):
-    _location_error(ctx, emit, LOC_AMPHOE)
+    _location_error(ctx, emit, LOC_AMPHOE, "location.not_in_amphoe")
 
 
-@rule("location.not_in_tambon", ERROR, "Not in the declared tambon", "ไม่อยู่ในตำบลที่ระบุ")
+@rule("location.not_in_tambon", ERROR, "Not in the declared tambon", "ไม่อยู่ในตำบลที่ระบุ",
+      messages=_LOCATION_MESSAGES)
 def location_not_in_tambon(ctx: ValidationContext, emit):
-    _location_error(ctx, emit, LOC_TAMBON)
+    _location_error(ctx, emit, LOC_TAMBON, "location.not_in_tambon")
 
 
 @rule("location.near_boundary", WARNING, "Just outside the declared unit (within tolerance)",
-      "อยู่นอกเขตที่ระบุเล็กน้อย (ภายในค่าคลาดเคลื่อน)")
+      "อยู่นอกเขตที่ระบุเล็กน้อย (ภายในค่าคลาดเคลื่อน)", messages={
+    "": ("หมุดอยู่นอก {declared} เพียง {distance} (ไม่เกินค่าคลาดเคลื่อน {tolerance}) ใน {here}: "
+         "ตรวจว่าหมุดอยู่ถูกที่ ขอบเขตอาจคลาดเคลื่อน",
+         "The pin is only {distance} outside {declared} (within the {tolerance} tolerance), in "
+         "{here}: check the pin is in the right place; the boundary itself may be off."),
+    "outside_layer": ("หมุดอยู่นอก {declared} เพียง {distance} (ไม่เกินค่าคลาดเคลื่อน {tolerance}) "
+                      "นอกพื้นที่ของชั้นขอบเขต: ตรวจว่าหมุดอยู่ถูกที่ ขอบเขตอาจคลาดเคลื่อน",
+                      "The pin is only {distance} outside {declared} (within the {tolerance} "
+                      "tolerance), outside the boundary layer's area: check the pin is in the right "
+                      "place; the boundary itself may be off."),
+})
 def location_near_boundary(ctx: ValidationContext, emit):
+    """Within the tolerance the codes and the point agree as well as the outlines can tell, so
+    no code change is offered: the point cannot say which side it belongs to, and a name alone
+    is one source (on MOPH: a clinic 0.2 m across, a town's health centre 1.9 m across)."""
     tol = ctx.settings.tolerance_m
     for i, v in _verdicts(ctx, LOC_NEAR):
         d = v.distance_m
-        here_th = unit_name(ctx, v.located, "th") if v.located else "นอกขอบเขตในชั้นข้อมูล"
-        here_en = unit_name(ctx, v.located, "en") if v.located else "outside the boundary layer"
-        emit(i, f"หมุดอยู่นอก {unit_name(ctx, v.declared, 'th')} เพียง {km(d, 'th')} (ไม่เกินค่าคลาดเคลื่อน "
-                f"{km(tol, 'th')}) ใน {here_th}: ตรวจว่าหมุดอยู่ถูกที่ ขอบเขตอาจคลาดเคลื่อน",
-             f"The pin is only {km(d)} outside {unit_name(ctx, v.declared, 'en')} (within the "
-             f"{km(tol)} tolerance), in {here_en}: check the pin is in the right place; the boundary "
-             "itself may be off.",
-             expected=v.declared, actual=v.located, distance_m=d,
-             fix=fix_from_location(ctx, i, "all") if v.located else "")
+        slots = dict(declared=names(ctx, v.declared), distance=dist(d), tolerance=dist(tol))
+        if not v.located:
+            th_en = say("location.near_boundary", "outside_layer", **slots)
+        else:
+            th_en = say("location.near_boundary", here=names(ctx, v.located), **slots)
+        emit(i, *th_en, expected=v.declared, actual=v.located, distance_m=d)
 
 
 @rule("location.unchecked", WARNING, "Could not check: boundary layer lacks a valid code",
-      "ตรวจไม่ได้: ชั้นขอบเขตไม่มีรหัสที่ใช้ได้")
+      "ตรวจไม่ได้: ชั้นขอบเขตไม่มีรหัสที่ใช้ได้", messages={
+    "boundary_code": ("ตรวจตำแหน่งไม่ได้: รูปขอบเขตที่หมุดตั้งอยู่ไม่มีรหัสตำบลที่ถูกต้อง ('{raw}') "
+                      "ให้ปรับปรุงชั้นขอบเขต แล้วตรวจใหม่",
+                      "Could not check the location: the boundary polygon the pin lies in has no "
+                      "valid tambon code ('{raw}'). Update the boundary layer and validate "
+                      "again."),
+    "no_code": ("ตรวจตำแหน่งไม่ได้: รูปขอบเขตที่หมุดตั้งอยู่ไม่มีรหัสตำบล ให้ปรับปรุงชั้นขอบเขต "
+                "แล้วตรวจใหม่",
+                "Could not check the location: the boundary polygon the pin lies in has no "
+                "tambon code. Update the boundary layer and validate again."),
+    "missing_unit": ("ตรวจตำแหน่งไม่ได้: ชั้นขอบเขตไม่มี{level} {declared} "
+                     "(ชั้นขอบเขตอาจเก่ากว่าบัญชีรหัส) หมุดอยู่ใน {here}: "
+                     "ใช้ชั้นขอบเขตที่ใหม่กว่า หรือตรวจรหัสด้วยตนเอง",
+                     "Could not check the location: the boundary layer has no {level} {declared} "
+                     "(the layer may be older than DOPA's list); the pin lies in {here}. Use a "
+                     "newer boundary layer or check the code by hand."),
+})
 def location_unchecked(ctx: ValidationContext, emit):
     for i, v in _verdicts(ctx, LOC_UNCHECKED):
         if v.detail == "boundary_code":
-            emit(i, f"ตรวจตำแหน่งไม่ได้: รูปขอบเขตที่หมุดตั้งอยู่ไม่มีรหัสตำบลที่ถูกต้อง ('{v.raw_located}') "
-                    "ให้ปรับปรุงชั้นขอบเขต แล้วตรวจใหม่",
-                 "Could not check the location: the boundary polygon the pin lies in has no valid "
-                 f"tambon code ('{v.raw_located}'). Update the boundary layer and validate again.",
-                 actual=v.raw_located)
+            if v.raw_located.strip():
+                emit(i, *say("location.unchecked", "boundary_code", raw=v.raw_located),
+                     actual=v.raw_located)
+            else:
+                emit(i, *say("location.unchecked", "no_code"), actual=v.raw_located)
         else:
-            emit(i, f"ตรวจตำแหน่งไม่ได้: ชั้นขอบเขตไม่มี{LEVEL_TH[v.level]} {unit_name(ctx, v.declared, 'th')} "
-                    f"(ชั้นขอบเขตอาจเก่ากว่าบัญชีรหัส) หมุดอยู่ใน {unit_name(ctx, v.located, 'th')}: "
-                    "ใช้ชั้นขอบเขตที่ใหม่กว่า หรือตรวจรหัสด้วยตนเอง",
-                 f"Could not check the location: the boundary layer has no {LEVEL_EN[v.level]} "
-                 f"{unit_name(ctx, v.declared, 'en')} (the layer may be older than DOPA's list); the "
-                 f"pin lies in {unit_name(ctx, v.located, 'en')}. Use a newer boundary layer or check "
-                 "the code by hand.",
+            emit(i, *say("location.unchecked", "missing_unit", level=level(v.level, v.declared),
+                         declared=names(ctx, v.declared), here=names(ctx, v.located)),
                  expected=v.declared, actual=v.located)
 
 
 @rule("location.not_covered", WARNING, "Could not check: outside the boundary layer",
-      "ตรวจไม่ได้: อยู่นอกพื้นที่ของชั้นขอบเขต")
+      "ตรวจไม่ได้: อยู่นอกพื้นที่ของชั้นขอบเขต", messages={
+    "": ("ตรวจตำแหน่งไม่ได้: หมุดและจังหวัดที่ระบุอยู่นอกพื้นที่ของชั้นขอบเขตที่ใช้ตรวจ "
+         "ให้ตรวจด้วยชั้นขอบเขตที่ครอบคลุมพื้นที่นี้",
+         "Could not check the location: the pin and its declared province are outside the "
+         "boundary layer used. Validate with a boundary layer that covers this area."),
+})
 def location_not_covered(ctx: ValidationContext, emit):
     for i, v in _verdicts(ctx, LOC_NOT_COVERED):
-        emit(i, "ตรวจตำแหน่งไม่ได้: หมุดและจังหวัดที่ระบุอยู่นอกพื้นที่ของชั้นขอบเขตที่ใช้ตรวจ "
-                "ให้ตรวจด้วยชั้นขอบเขตที่ครอบคลุมพื้นที่นี้",
-             "Could not check the location: the pin and its declared province are outside the "
-             "boundary layer used. Validate with a boundary layer that covers this area.",
-             expected=v.declared)
+        emit(i, *say("location.not_covered"), expected=v.declared)
 
 
 # -- attributes ----------------------------------------------------------------------------------
 
-@rule("attributes.required", ERROR, "Required field empty", "ไม่ได้กรอกช่องที่ต้องกรอก")
+@rule("attributes.required", ERROR, "Required field empty", "ไม่ได้กรอกช่องที่ต้องกรอก", messages={
+    "": ("ยังไม่ได้กรอก '{field}': กรอกให้ครบก่อนเผยแพร่",
+         "'{field}' is empty: fill it in before publishing."),
+})
 def attributes_required(ctx: ValidationContext, emit):
     empty = sorted((i, k) for k, f in enumerate(schema.REQUIRED_FIELDS)
                    for i in np.nonzero(blank_mask(ctx.pins.column(f)))[0].tolist())
     for i, k in empty:
         f = schema.REQUIRED_FIELDS[k]
-        emit(i, f"ยังไม่ได้กรอก '{schema.field_label(f, 'th')}': กรอกให้ครบก่อนเผยแพร่",
-                 f"'{schema.field_label(f, 'en')}' is empty: fill it in before publishing.",
-                 expected=f, field=f)
+        emit(i, *say("attributes.required", field=(schema.field_label(f, "th"),
+                                                    schema.field_label(f, "en"))),
+             expected=f, field=f)
 
 
 def _point_type_lookup() -> Dict[str, str]:
@@ -433,7 +840,13 @@ def _not_in(col, keys, n: int) -> List[int]:
     return np.nonzero(~good & ~col.blank())[0].tolist()
 
 
-@rule("attributes.point_type", ERROR, "Point type not in the list", "ประเภทจุดให้บริการไม่อยู่ในรายการ")
+@rule("attributes.point_type", ERROR, "Point type not in the list", "ประเภทจุดให้บริการไม่อยู่ในรายการ",
+      messages={
+    "": ("ประเภทจุดให้บริการ '{value}' ไม่อยู่ในรายการ: เลือกจากรายการ",
+         "Point type '{value}' is not in the list: choose one of {listed}."),
+    "key": ("ประเภทจุดให้บริการ '{value}' ไม่อยู่ในรายการ: เลือกจากรายการ (น่าจะเป็น {key})",
+            "Point type '{value}' is not in the list: choose one of {listed} (probably {key})."),
+})
 def attributes_point_type(ctx: ValidationContext, emit):
     keys = set(schema.POINT_TYPE_KEYS)
     lookup = _point_type_lookup()
@@ -443,16 +856,19 @@ def attributes_point_type(ctx: ValidationContext, emit):
         v = col[i]
         key = lookup.get(re.sub(r"\s+", " ", v.strip().casefold()))
         fix = fix_set_field("point_type", key) if key else ""
-        emit(i, f"ประเภทจุดให้บริการ '{v}' ไม่อยู่ในรายการ: เลือกจากรายการ" +
-             (f" (น่าจะเป็น {key})" if key else ""),
-             f"Point type '{v}' is not in the list: choose one of {listed}" +
-             (f" (probably {key})." if key else "."),
+        emit(i, *say("attributes.point_type", "key" if key else "", value=v, listed=listed,
+                     key=key or ""),
              expected=key or listed, actual=v, fix=fix)
 
 
 # -- duplicates ----------------------------------------------------------------------------------
 
-@rule("duplicates.pin_id", ERROR, "Same pin_id twice", "รหัสหมุดซ้ำ")
+@rule("duplicates.pin_id", ERROR, "Same pin_id twice", "รหัสหมุดซ้ำ", messages={
+    "": ("รหัสหมุด {pin_id} ซ้ำกับหมุดอื่น ({count} หมุด): ให้รหัสใหม่แก่หมุดนี้ "
+         "หรือลบหากเป็นหมุดเดียวกัน",
+         "pin_id {pin_id} is used by {count} pins: give this pin a new id, or delete it if it is "
+         "the same service point."),
+})
 def duplicates_pin_id(ctx: ValidationContext, emit):
     ids = ctx.pins.column("pin_id")
     suspects = _repeated(ids)
@@ -473,10 +889,7 @@ def duplicates_pin_id(ctx: ValidationContext, emit):
         if v not in first:
             first[v] = i
             continue
-        emit(i, f"รหัสหมุด {v} ซ้ำกับหมุดอื่น ({counts[v]} หมุด): ให้รหัสใหม่แก่หมุดนี้ "
-                "หรือลบหากเป็นหมุดเดียวกัน",
-             f"pin_id {v} is used by {counts[v]} pins: give this pin a new id, or delete it if it is "
-             "the same service point.",
+        emit(i, *say("duplicates.pin_id", pin_id=v, count=str(counts[v])),
              actual=str(int(ctx.pins.feature_id[first[v]])),
              fix='{"action":"new_pin_id"}')
 
@@ -512,30 +925,8 @@ def _repeated(col) -> Optional[List[int]]:
     return [i for i, v in zip(maybe.tolist(), raw[maybe].tolist()) if seen[v] > 1]
 
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-#: Removed from names before comparing: every character str.isspace() knows (a test checks
-#: this list against it) and some punctuation.
-NAME_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
-               "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
-_NAME_NOISE = NAME_SPACES + ".,-()/'\""
-
-
-def _name_key_table() -> Dict[int, Optional[int]]:
-    """Thai digits to ASCII; spaces and punctuation removed."""
-    table: Dict[int, Optional[int]] = dict(_THAI_DIGITS)
-    table.update((ord(c), None) for c in _NAME_NOISE)
-    return table
-
-
-_NAME_KEY = _name_key_table()
-
-
-def _name_key(name: Optional[str]) -> str:
-    """A name compared for near-duplicates: case-folded, Thai digits as ASCII, without spaces and
-    punctuation (one str.translate: Thai digits and the removed characters do not case-fold)."""
-    if not name:
-        return ""
-    return name.casefold().translate(_NAME_KEY)
+# the name key of near-duplicates (also what the fixes' name evidence compares)
+_name_key = name_key
 
 
 def _near_identical(a: str, b: str) -> bool:
@@ -597,40 +988,41 @@ def _near_identical_pairs(keys: List[str], ia: np.ndarray, ib: np.ndarray) -> np
 
 
 @rule("duplicates.same_coordinates", WARNING, "Different pins at the same coordinates",
-      "หมุดต่างกันแต่พิกัดเดียวกัน")
+      "หมุดต่างกันแต่พิกัดเดียวกัน", messages={
+    "": ("หมุดนี้มีพิกัดเดียวกับหมุด {other}: ตรวจว่าตำแหน่งถูกต้อง (อาจคัดลอกพิกัดมา) "
+         "หรือเป็นจุดเดียวกัน",
+         "This pin has exactly the same coordinates as pin {other}: check its location (copied "
+         "coordinates?) or whether it is the same service point."),
+})
 def duplicates_same_coordinates(ctx: ValidationContext, emit):
-    x, y = ctx.pins.x, ctx.pins.y
-    first_of: Dict[int, int] = {}
-    if ctx.settings.duplicate_distance_m >= 0.05:
-        # equal to 1 cm means within 1.5 cm: among the near pairs the duplicates rule finds
-        ii, jj = ctx.near_pairs
-        same = ((np.round(x[ii], 7) == np.round(x[jj], 7))
-                & (np.round(y[ii], 7) == np.round(y[jj], 7)))
-        for a, b in zip(ii[same].tolist(), jj[same].tolist()):  # a < b: b's group starts lower
-            first_of[b] = min(a, first_of.get(b, a))
-    else:
-        ok = np.nonzero(ctx.geometry_ok & np.isfinite(x) & np.isfinite(y))[0]
-        rx, ry = np.round(x[ok], 7), np.round(y[ok], 7)  # ~1 cm
-        order = np.lexsort((ok, ry, rx))
-        same = (rx[order][1:] == rx[order][:-1]) & (ry[order][1:] == ry[order][:-1])
-        for k in np.nonzero(same)[0].tolist():
-            a, b = int(ok[order[k]]), int(ok[order[k + 1]])
-            first_of[b] = first_of.get(a, a)
+    first_of = ctx.same_point
     if not first_of:
         return
-    names = ctx.pins.column("name_th")
+    names_ = ctx.pins.column("name_th")
     ids = ctx.pins.column("pin_id")
     for b in sorted(first_of):
         a = first_of[b]
-        emit(b, f"หมุดนี้มีพิกัดเดียวกับหมุด {ids[a] or ''} ({names[a] or ''}): ตรวจว่าตำแหน่งถูกต้อง "
-                "(อาจคัดลอกพิกัดมา) หรือเป็นจุดเดียวกัน",
-             f"This pin has exactly the same coordinates as pin {ids[a] or ''} ({names[a] or ''}): "
-             "check its location (copied coordinates?) or whether it is the same service point.",
+        emit(b, *say("duplicates.same_coordinates", other=_pin_words(ctx, a, ids, names_)),
              actual=ids[a] or "", distance_m=0.0)
 
 
+def _pin_words(ctx: ValidationContext, a: int, ids, names_) -> str:
+    """Another pin named in a message: ``<pin_id> (<name>)``, or what it has of them."""
+    if ids[a] and names_[a]:
+        return f"{ids[a]} ({names_[a]})"
+    if ids[a] or names_[a]:
+        return ids[a] or f"'{names_[a]}'"
+    return f"#{int(ctx.pins.feature_id[a])}"
+
+
 @rule("duplicates.near_same_name", WARNING, "Close pins with near-identical names",
-      "หมุดใกล้กันและชื่อเกือบเหมือนกัน")
+      "หมุดใกล้กันและชื่อเกือบเหมือนกัน", messages={
+    "": ("หมุดนี้อยู่ห่างหมุด {other} เพียง {distance} และชื่อเกือบเหมือนกัน ('{name}' / "
+         "'{other_name}'): ถ้าเป็นจุดเดียวกันให้ลบหมุดที่ซ้ำ",
+         "This pin is only {distance} from pin {other} and their names are near-identical "
+         "('{name}' / '{other_name}'): if they are the same service point, delete the "
+         "duplicate."),
+})
 def duplicates_near_same_name(ctx: ValidationContext, emit):
     x, y = ctx.pins.x, ctx.pins.y
     ii, jj = ctx.near_pairs
@@ -662,11 +1054,8 @@ def duplicates_near_same_name(ctx: ValidationContext, emit):
             continue
         reported.add(b)
         d = float(haversine_m(x[a], y[a], x[b], y[b]))
-        emit(b, f"หมุดนี้อยู่ห่างหมุด {ids[a] or ''} เพียง {km(d, 'th')} และชื่อเกือบเหมือนกัน "
-                f"('{names[b]}' / '{names[a]}'): ถ้าเป็นจุดเดียวกันให้ลบหมุดที่ซ้ำ",
-             f"This pin is only {km(d)} from pin {ids[a] or ''} and their names are near-identical "
-             f"('{names[b]}' / '{names[a]}'): if they are the same service point, delete the "
-             "duplicate.",
+        emit(b, *say("duplicates.near_same_name", other=ids[a] or f"#{int(ctx.pins.feature_id[a])}",
+                     distance=dist(d), name=names[b], other_name=names[a]),
              actual=ids[a] or "", distance_m=d)
 
 

@@ -15,7 +15,7 @@ from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
 from qgis.PyQt.QtWidgets import QHeaderView, QTableWidgetItem
 
 from ..core.findings import ERROR, WARNING
-from ..core.fixes import FixError, apply_fix, describe
+from ..core.fixes import FixError, FixItem, apply_fixes, describe, skip_reason
 from ..core.rules import RULES
 from ..toolbelt.log import WARNING as LOG_WARNING
 from ..toolbelt.log import log
@@ -148,11 +148,19 @@ class FindingsPanel(QgsDockWidget, FORM_CLASS):
         if not (0 <= row < len(self.shown)) or self.pins_layer is None:
             return False
         r = self.shown[row]
-        try:
-            apply_fix(self.pins_layer, int(r["feature_id"]), str(r["fix"]),
-                      self.tr("Fix: {}").format(self.rule_title(r["rule_id"])))
+        pin_id = r.get("pin_id")
+        item = FixItem(int(r["feature_id"]), str(r["rule_id"]), str(r["fix"]),
+                       str(pin_id) if pin_id and str(pin_id) != "NULL" else None)
+        try:  # the code citizen_pins:apply_fixes runs
+            report = apply_fixes(self.pins_layer, [item],
+                                 command_text=self.tr("Fix: {}").format(
+                                     self.rule_title(r["rule_id"])))
         except FixError as e:
             log(self.tr("The fix could not be applied: {}").format(e), LOG_WARNING, push=True)
+            return False
+        if not report.applied:
+            why = skip_reason(report.skipped[0][1], self.lang) if report.skipped else ""
+            log(self.tr("The fix could not be applied: {}").format(why), LOG_WARNING, push=True)
             return False
         self.pins_layer.triggerRepaint()
         log(self.tr("Fix applied (undo with Ctrl+Z). Validate again to refresh the findings."),

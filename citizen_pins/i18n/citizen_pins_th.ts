@@ -2251,4 +2251,117 @@ TOLERANCE (เมตร): หมุดที่อยู่นอกตำบล
         <translation>PROVINCES: ชั้นข้อมูลขอบเขตไม่ครอบคลุม {} เลือกชั้นข้อมูลขอบเขตที่ครอบคลุม</translation>
     </message>
 </context>
+<context>
+    <name>ApplyFixesAlgorithm</name>
+    <message>
+        <location filename="../../work/wt15/citizen_pins/processing/apply_fixes.py" line="71" />
+        <source>Apply fixes</source>
+        <translation>ใช้วิธีแก้</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt15/citizen_pins/processing/apply_fixes.py" line="74" />
+        <source>Applies the fixes of a findings layer (the output of 'Validate service points') to a copy of the pins, with the same code as the findings panel. INPUT is never changed; OUTPUT is the fixed copy. RULES (optional, rule ids separated by commas) limits the fixes to some rules. CONFIDENCE: 'high' applies only the fixes whose evidence agrees from two sides (safe in batch); 'medium' also those resting on one source, which a person should look at first. A pin given two fixes that disagree gets neither; a finding whose pin_id is not the pin's (the pins changed since validation) is skipped. Validate the output again.</source>
+        <translation>นำวิธีแก้ในชั้นข้อมูลผลการตรวจ (ผลลัพธ์ของ 'ตรวจสอบจุดให้บริการ') ไปใช้กับสำเนาของหมุด ด้วยโค้ดเดียวกับแผงผลการตรวจ INPUT ไม่ถูกเปลี่ยน OUTPUT คือสำเนาที่แก้แล้ว RULES (ไม่บังคับ รหัสกฎคั่นด้วยจุลภาค) จำกัดให้ใช้เฉพาะวิธีแก้ของกฎเหล่านั้น CONFIDENCE: 'สูง' ใช้เฉพาะวิธีแก้ที่หลักฐานสองทางตรงกัน (ใช้ทีละมาก ๆ ได้อย่างปลอดภัย) 'ปานกลาง' ใช้วิธีแก้ที่มีหลักฐานทางเดียวด้วย ซึ่งควรให้คนตรวจก่อน หมุดที่มีวิธีแก้สองแบบขัดกันจะไม่ถูกแก้ ผลการตรวจที่รหัสหมุดไม่ตรงกับหมุด (หมุดเปลี่ยนไปหลังการตรวจ) จะถูกข้าม แล้วให้ตรวจผลลัพธ์ใหม่อีกครั้ง</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt15/citizen_pins/processing/apply_fixes.py" line="85" />
+        <source>Service points (validated)</source>
+        <translation>จุดให้บริการ (ที่ตรวจแล้ว)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt15/citizen_pins/processing/apply_fixes.py" line="87" />
+        <source>Findings of these service points</source>
+        <translation>ผลการตรวจของจุดให้บริการเหล่านี้</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt15/citizen_pins/processing/apply_fixes.py" line="89" />
+        <source>Only the fixes of these rules (ids separated by commas)</source>
+        <translation>เฉพาะวิธีแก้ของกฎเหล่านี้ (รหัสกฎคั่นด้วยจุลภาค)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt15/citizen_pins/processing/apply_fixes.py" line="92" />
+        <source>Fixes to apply</source>
+        <translation>วิธีแก้ที่จะใช้</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt15/citizen_pins/processing/apply_fixes.py" line="92" />
+        <source>Only high confidence</source>
+        <translation>เฉพาะที่มั่นใจสูง</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt15/citizen_pins/processing/apply_fixes.py" line="92" />
+        <source>High and medium confidence</source>
+        <translation>ที่มั่นใจสูงและปานกลาง</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt15/citizen_pins/processing/apply_fixes.py" line="96" />
+        <source>Fixed service points</source>
+        <translation>จุดให้บริการที่แก้แล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt15/citizen_pins/processing/apply_fixes.py" line="98" />
+        <source>Fixes applied</source>
+        <translation>วิธีแก้ที่ใช้แล้ว</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt15/citizen_pins/processing/apply_fixes.py" line="99" />
+        <source>Fixes not applied</source>
+        <translation>วิธีแก้ที่ไม่ได้ใช้</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt15/citizen_pins/processing/apply_fixes.py" line="100" />
+        <source>Fixes applied per rule (JSON)</source>
+        <translation>วิธีแก้ที่ใช้แล้วรายกฎ (JSON)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt15/citizen_pins/processing/apply_fixes.py" line="107" />
+        <source>INPUT: the service-point layer cannot be opened.</source>
+        <translation>INPUT: เปิดชั้นข้อมูลจุดให้บริการไม่ได้</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt15/citizen_pins/processing/apply_fixes.py" line="109" />
+        <source>FINDINGS: the findings layer cannot be opened.</source>
+        <translation>FINDINGS: เปิดชั้นข้อมูลผลการตรวจไม่ได้</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt15/citizen_pins/processing/apply_fixes.py" line="115" />
+        <source>RULES: {} is not a rule id. Rule ids are e.g. codes.abolished, location.not_in_tambon (see the findings' rule_id).</source>
+        <translation>RULES: {} ไม่ใช่รหัสกฎ รหัสกฎ เช่น codes.abolished, location.not_in_tambon (ดูช่อง rule_id ของผลการตรวจ)</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt15/citizen_pins/processing/apply_fixes.py" line="132" />
+        <source>Cancelled: nothing was written.</source>
+        <translation>ยกเลิกแล้ว ไม่มีการเขียนผลลัพธ์</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt15/citizen_pins/processing/apply_fixes.py" line="140" />
+        <source>The pins could not be copied.</source>
+        <translation>คัดลอกหมุดไม่ได้</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt15/citizen_pins/processing/apply_fixes.py" line="148" />
+        <source>The fixes could not be written: {}</source>
+        <translation>บันทึกวิธีแก้ไม่ได้: {}</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt15/citizen_pins/processing/apply_fixes.py" line="156" />
+        <source>{} fix(es) not applied: {}</source>
+        <translation>ไม่ได้ใช้วิธีแก้ {} รายการ: {}</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt15/citizen_pins/processing/apply_fixes.py" line="158" />
+        <source>{} finding(s) name a feature that is not in INPUT: the findings belong to another layer.</source>
+        <translation>ผลการตรวจ {} รายการอ้างถึงหมุดที่ไม่มีใน INPUT: ผลการตรวจเป็นของชั้นข้อมูลอื่น</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt15/citizen_pins/processing/apply_fixes.py" line="164" />
+        <source>OUTPUT: the fixed layer cannot be created.</source>
+        <translation>OUTPUT: สร้างชั้นข้อมูลที่แก้แล้วไม่ได้</translation>
+    </message>
+    <message>
+        <location filename="../../work/wt15/citizen_pins/processing/apply_fixes.py" line="167" />
+        <source>OUTPUT: writing failed.</source>
+        <translation>OUTPUT: เขียนข้อมูลไม่สำเร็จ</translation>
+    </message>
+</context>
 </TS>

@@ -12,6 +12,7 @@ PROVIDER_ID = "citizen_pins"
 def algorithm_classes():
     """Every algorithm of the provider (one module per user action)."""
     from .analysis.access import AccessAlgorithm
+    from .apply_fixes import ApplyFixesAlgorithm
     from .completeness import CompletenessAlgorithm
     from .create_working_copy import CreateWorkingCopyAlgorithm
     from .import_pins import ImportPinsAlgorithm
@@ -22,8 +23,8 @@ def algorithm_classes():
     from .validate_batch import ValidateBatchAlgorithm
 
     return [CreateWorkingCopyAlgorithm, ImportPinsAlgorithm, PullAlgorithm, ValidateAlgorithm,
-            ValidateBatchAlgorithm, CompletenessAlgorithm, ReportAlgorithm, PublishAlgorithm,
-            AccessAlgorithm]
+            ApplyFixesAlgorithm, ValidateBatchAlgorithm, CompletenessAlgorithm, ReportAlgorithm,
+            PublishAlgorithm, AccessAlgorithm]
 
 
 class CitizenPinsProvider(QgsProcessingProvider):

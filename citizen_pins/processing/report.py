@@ -239,10 +239,7 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
         title_en = f"Service-point pinning report: {where_en}"
         if title:
             title_th, title_en = f"{title}: {where_th}", f"{title}: {where_en}"
-        expected_what = (f"หมุด {comp.mode.split(':', 1)[1]} ทุกตำบล" if comp.mode.startswith("tambon")
-                         else "ตามรายชื่อหน่วยงาน")
-        expected_en = (f"one {comp.mode.split(':', 1)[1]} pin per tambon"
-                       if comp.mode.startswith("tambon") else "the list of organisations")
+        expected_what, expected_en = rd.expected_caption(comp.mode)
         date_line = (f"ข้อมูล ณ วันที่ {thai_date_long(day)} · ความครบถ้วน: {expected_what} · "
                      f"ค่าคลาดเคลื่อน {tol:,.0f} ม.\n"
                      f"Data as of {english_date(day)} · completeness: {expected_en} · "
@@ -404,8 +401,8 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
                     None if r.distance_m is None else round(r.distance_m / 1000.0, 1),
                     " ".join(r.pins_here)]
             item_rows.append(row)
-        what = ("" if listed else f"คาดไว้: หมุด {comp.mode.split(':', 1)[1]} ทุกตำบล · expected: "
-                f"one {comp.mode.split(':', 1)[1]} pin per tambon · ")
+        what = ("" if listed else "คาดไว้: {} · expected: {} · ".format(
+            *rd.expected_caption(comp.mode)))
         items = rd.Table(
             "รายการที่ยังไม่ครบ (ยังไม่มีหมุด หรือตำแหน่งไม่ตรงกับรหัส)",
             "Expected items not complete (no pin yet, or the pin lies elsewhere)",

@@ -111,3 +111,14 @@ def test_bad_expected_rows(rows, message):
 def test_abolished_code_in_the_list_becomes_its_successor():
     exp = cm.expected_from_rows([("1", "อบต.สระสี่ทอง", "360411", "lao_office")], ("lao_office",))
     assert exp[0].code == "360119"
+
+
+def test_the_reports_caption_names_the_point_type_by_its_label_not_its_key():
+    """Issue 15: the coordinator report read "หมุด lao_office ทุกตำบล"."""
+    from citizen_pins.core.report_data import expected_caption
+
+    assert expected_caption("tambon:lao_office") == (
+        "หมุดสำนักงานองค์กรปกครองส่วนท้องถิ่นทุกตำบล", "one local government office pin per tambon")
+    assert expected_caption("tambon:health_facility") == (
+        "หมุดสถานพยาบาลทุกตำบล", "one health facility pin per tambon")
+    assert expected_caption("organisations") == ("ตามรายชื่อหน่วยงาน", "the list of organisations")

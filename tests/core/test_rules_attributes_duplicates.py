@@ -85,7 +85,7 @@ def test_name_key_removes_every_unicode_space_and_keeps_the_regex_meaning():
     assert rules.NAME_SPACES == spaces
     noise = re.compile(r"[\s\.\,\-\(\)/'\"]+")
     for name in ("รพ.สต. บ้าน-ใหม่ (๑๒)", "A\u3000B\u2028c", "Straße ẞ", "  ", "x/y'z\"w"):
-        old = noise.sub("", name.translate(rules._THAI_DIGITS).casefold())
+        old = noise.sub("", name.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")).casefold())
         assert rules._name_key(name) == old, name
 
 

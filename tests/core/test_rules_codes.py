@@ -1,5 +1,5 @@
 """Code rules: normalisation is not an error; malformed, unknown, abolished, broken hierarchy are."""
-from _validation_helpers import by_rule, centre, run
+from _validation_helpers import S, X0, Y0, by_rule, centre, run, square_boundaries
 
 
 def pin(tambon="210101", amphoe="2101", province="21", at="210101", **kw):
@@ -32,15 +32,29 @@ def test_unknown_code_is_an_error_and_is_not_reported_again_by_location():
     f = run([pin(tambon="210150")])
     assert [x.rule_id for x in f] == ["codes.unknown"]
     # the pin lies in 210101, which agrees with its valid amphoe and province: proposed as the fix
+    # (sure: the location and the amphoe code agree)
     assert f[0].fix_data() == {"action": "set_codes", "province_code": "21", "amphoe_code": "2101",
-                               "tambon_code": "210101"}
+                               "tambon_code": "210101", "confidence": "high",
+                               "basis": "location"}
 
 
 def test_abolished_code_missing_from_the_layer_is_reported_once():
-    # Phala (210199) became 210202 in 2006; the layer (like DOPA today) has no 210199
+    # Phala (210199) became 210202 (amphoe Ban Chang, 2102) in 2006, matched by name only; the
+    # layer (like DOPA today) has no 210199.  Declared in amphoe 2101, the pin lies in 210101:
+    # history and location disagree, so one finding, no fix, both named.
     f = run([pin(tambon="210199")])
     assert [x.rule_id for x in f] == ["codes.abolished"]
-    assert "probably" in f[0].message_en and "น่าจะ" in f[0].message_th  # matched by name only
+    assert f[0].fix == ""
+    assert "not proven" in f[0].message_en and "ยังไม่ยืนยัน" in f[0].message_th  # name match
+    assert "210202" in f[0].message_en and "210101" in f[0].message_en
+    # Where the pin lies in the successor, that is the fix: the three codes together.
+    b = square_boundaries(extra={"210202": (2, 0)})
+    f = run([dict(x=X0 + 2.5 * S, y=Y0 + 0.5 * S, tambon_code="210199", amphoe_code="2101",
+                  province_code="21")], boundaries=b)
+    assert [x.rule_id for x in f] == ["codes.abolished"]
+    assert f[0].fix_data() == {"action": "set_codes", "province_code": "21",
+                               "amphoe_code": "2102", "tambon_code": "210202",
+                               "confidence": "high", "basis": "history+location"}
 
 
 def test_abolished_code_names_its_replacement_and_proposes_it():
@@ -50,7 +64,10 @@ def test_abolished_code_names_its_replacement_and_proposes_it():
     assert len(ab) == 1
     assert ab[0].expected == "530407" and ab[0].actual == "530306"
     assert "530407" in ab[0].message_en and "530407" in ab[0].message_th
-    assert ab[0].fix_data() == {"action": "replace_code", "field": "tambon_code", "value": "530407"}
+    # the three codes together (the tambon moved to amphoe 5304): a Royal Gazette notice, sure
+    assert ab[0].fix_data() == {"action": "set_codes", "province_code": "53",
+                                "amphoe_code": "5304", "tambon_code": "530407",
+                                "confidence": "high", "basis": "history"}
 
 
 def test_abolished_code_with_several_successors_lists_them_all():

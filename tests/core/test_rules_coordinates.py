@@ -23,11 +23,20 @@ def test_zero_zero():
 
 def test_swapped_latitude_longitude_suggests_the_swapped_point():
     x, y = centre("210102")
-    f = run([dict(x=y, y=x)])
+    f = run([dict(x=y, y=x, tambon_code="210102")])
     assert [g.rule_id for g in f] == ["coordinates.swapped"]
     fix = f[0].fix_data()
-    assert fix["action"] == "move" and fix["reason"] == "swap"
+    assert fix["action"] == "move" and fix["reason"] == "swap" and fix["confidence"] == "high"
     assert (fix["x"], fix["y"]) == (pytest.approx(x), pytest.approx(y))
+
+
+def test_swapped_back_into_another_unit_than_declared_is_told_and_not_moved():
+    # swapped back the point is in 210102, the pin declares 210101: moving it would trade this
+    # error for a location error, so no fix; the message names both units
+    x, y = centre("210102")
+    f = run([dict(x=y, y=x, tambon_code="210101")])
+    assert [g.rule_id for g in f] == ["coordinates.swapped"] and f[0].fix == ""
+    assert "210102" in f[0].message_en and "210101" in f[0].message_en
 
 
 @pytest.mark.parametrize("zone, easting, northing", [(47, 739_539.6, 1_394_461.1),

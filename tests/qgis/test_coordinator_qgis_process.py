@@ -164,6 +164,9 @@ def test_report(qgis_process, data, province, pages):
     assert _bare(f"หน้า {pages}/{pages}") in text
     html = (d / "report.html").read_text("utf-8")
     assert "data:image/png;base64," in html and "HDX COD-AB cod-ab-tha" in html
+    # the point type by its label, not its key (issue 15: "หมุด lao_office ทุกตำบล")
+    assert "หมุดสถานพยาบาลทุกตำบล" in html and "one health facility pin per tambon" in html
+    assert "health_facility ทุกตำบล" not in html and "health_facility pin" not in html
     summary = list(csv.reader(open(d / "summary.csv", encoding="utf-8-sig")))
     if province:  # Satun: 7 amphoes; 66 pins, 4 with errors; 36 of 36 tambons have a facility
         assert len(summary) == 1 + 7 + 1

@@ -51,9 +51,11 @@ def chanthaburi(registry, http, authcfgs):
                                name_th="ที่ว่าการอำเภอเมืองจันทบุรี", point_type="district_office"),
         "right_2": new_feature(registry.point_in("220201"), "22", "2202", "220201",
                                name_th="สำนักงานเทศบาลตำบล", point_type="lao_office"),
-        # Lies in 220301 but declares 220302 (same amphoe): a location finding with a fix.
+        # Lies in 220301 (ท่าใหม่) but declares 220302 (same amphoe): a location finding with a
+        # fix, offered because its name names the tambon it lies in (issue 15: the location
+        # alone does not say whether the point or the codes are wrong).
         "wrong_tambon": new_feature(registry.point_in("220301"), "22", "2203", "220302",
-                                    name_th="องค์การบริหารส่วนตำบล", point_type="lao_office"),
+                                    name_th="องค์การบริหารส่วนตำบลท่าใหม่", point_type="lao_office"),
     }
     for f in pins.values():
         r = http.post(registry.items_url(), json=f, auth=auth("chanthaburi"), timeout=30)

@@ -87,11 +87,21 @@ SYNONYMS: Dict[str, Tuple[str, ...]] = {t: tuple(header_key(s) for s in syns)
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 
 
+#: A header naming an identifier of something (รหัสหน่วยงาน: the unit's id, agency_id) is not that
+#: thing: it only partly matches a code target, never the name, agency or type it mentions.
+_ID_HEAD = re.compile(r"^(รหัส|เลขที่|หมายเลข|เลข)")
+_ID_TAIL = re.compile(r"(id|code|no|number|pcode|รหัส)$")
+_CODE_TARGETS = ("province_code", "amphoe_code", "tambon_code")
+
+
 def _header_score(hk: str, target: str) -> Optional[Tuple[int, int]]:
     best = None
+    identifier = bool(_ID_HEAD.search(hk) or _ID_TAIL.search(hk))
     for rank, syn in enumerate(SYNONYMS[target]):
         if hk == syn:
             return (2, -rank)
+        if identifier and target not in _CODE_TARGETS:
+            continue
         if best is None and len(syn) >= 3 and (
                 (_THAI.search(syn) and syn in hk) or hk.startswith(syn) or hk.endswith(syn)):
             best = (1, -rank)

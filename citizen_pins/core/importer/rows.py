@@ -18,6 +18,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from .. import schema
 from ..dopa import DopaCodes, codes, normalize_code
+from ..thai_dates import english_date
 from .admin_names import AdminNameIndex, admin_key, name_index, parse_admin_text
 from .coords import CoordinateError, in_thailand, locate
 from .mapping import Mapping
@@ -246,9 +247,15 @@ class RowConverter:
             gone = self.dopa.abolished(code)
             if gone is not None:
                 repl = self.dopa.replacement(code)
+                # a date only where a notice supports it (most are DOPA's 2006 list clean-up)
+                when = gone.supported_date
                 out.warnings.append(
-                    f"{name} {code} ({gone.name_th}) was abolished on {gone.abolished_on}"
-                    + (f"; now {', '.join(repl)}" if repl else "") + " (kept as given)")
+                    f"{name} {code} ({gone.name_th}) "
+                    + (f"was abolished by a Royal Gazette notice in force from "
+                       f"{english_date(when)}" if when else "is no longer in DOPA's code list")
+                    + ((f"; probably now {', '.join(repl)} (matched by name in DOPA's history)"
+                        if gone.successors_basis == "name" else f"; now {', '.join(repl)}")
+                       if repl else "") + " (kept as given)")
             else:
                 out.warnings.append(f"{name} {code} is not a current DOPA code (kept as given)")
             break  # one warning per row about codes: the deepest
@@ -316,9 +323,8 @@ class RowConverter:
                 out.values["point_type"] = key
                 return
             key = infer_point_type(raw)
-            if key:
+            if key:  # the list's own word for the type (อบต., เทศบาลนคร): read, nothing repaired
                 out.values["point_type"] = key
-                out.repairs.append(f"point_type: '{clean_spaces(raw)}' read as {key}")
                 return
             out.warnings.append(f"point_type '{clean_spaces(raw)}' is not a known type")
         if self.default_point_type:

@@ -10,7 +10,9 @@ Fixes are data, not code: a small JSON object in a text field, one of
 * ``{"action": "replace_code", "field": "tambon_code", "value": "530407"}`` (an abolished code);
 * ``{"action": "move", "x": 101.25, "y": 12.68, "reason": "swap"|"utm47"|"utm48"}``
   (EPSG:4326 coordinates of the proposed point);
-* ``{"action": "set_field", "field": "point_type", "value": "school"}``.
+* ``{"action": "set_field", "field": "point_type", "value": "school"}``;
+* ``{"action": "merge", "into": "<pin_id>", "name": "<its name>"}`` (a new pin that is a
+  published pin again: what it knows the other lacks goes there, then it is deleted).
 """
 from __future__ import annotations
 
@@ -69,3 +71,7 @@ def fix_move(x: float, y: float, reason: str) -> str:
 
 def fix_set_field(field: str, value: str) -> str:
     return _dump({"action": "set_field", "field": field, "value": value})
+
+
+def fix_merge(into_pin_id: str, name: str) -> str:
+    return _dump({"action": "merge", "into": into_pin_id, "name": name})

@@ -15,7 +15,7 @@ from qgis.core import (
 
 from . import schema
 
-ACTIONS = ("set_codes", "replace_code", "move", "set_field")
+ACTIONS = ("set_codes", "replace_code", "move", "set_field", "merge")
 
 
 class FixError(Exception):
@@ -41,7 +41,42 @@ def describe(fix: Union[str, dict, None], lang: str = "th") -> str:
     if a == "set_field":
         return (f"ตั้ง {data['field']} = {data['value']}" if th
                 else f"Set {data['field']} to {data['value']}")
+    if a == "merge":
+        return (f"รวมเข้ากับหมุด '{data.get('name', '')}' ที่มีอยู่แล้ว (ข้อมูลที่หมุดเดิมยังไม่มีจะถูก"
+                "เติมให้ แล้วลบหมุดใหม่นี้)" if th
+                else f"Merge into the existing pin '{data.get('name', '')}' (what it lacks is "
+                     "filled in from this pin, then this new pin is deleted)")
     return ""
+
+
+def _blank(value) -> bool:
+    from .qgis_compat import is_null
+
+    return value is None or is_null(value) or str(value).strip() == ""
+
+
+def _merge(layer: QgsVectorLayer, feat, into: str, command_text: Optional[str]) -> None:
+    """The new pin ``feat`` into the pin ``into`` (by pin_id): the fields the existing pin leaves
+    empty take the new pin's values, then the new pin is deleted; one edit command."""
+    expr = "\"pin_id\" = '{}'".format(str(into).replace("'", "''"))
+    target = next((f for f in layer.getFeatures(expr) if f.id() != feat.id()), None)
+    if target is None:
+        raise FixError(f"pin {into} is no longer in {layer.name()}")
+    fields = layer.fields()
+    fill = {}
+    for name in schema.EDITABLE_FIELDS:
+        i = fields.indexFromName(name)
+        if name == "pin_id" or i < 0:
+            continue
+        if _blank(target[name]) and not _blank(feat[name]):
+            fill[i] = feat[name]
+    layer.beginEditCommand(command_text or "citizen_pins: merge")
+    ok = all([layer.changeAttributeValue(target.id(), i, v) for i, v in fill.items()])
+    ok = layer.deleteFeature(feat.id()) and ok
+    if not ok:
+        layer.destroyEditCommand()
+        raise FixError(f"pin {feat.id()} could not be merged into {into}")
+    layer.endEditCommand()
 
 
 def apply_fix(layer: QgsVectorLayer, fid: int, fix: Union[str, dict],
@@ -57,6 +92,9 @@ def apply_fix(layer: QgsVectorLayer, fid: int, fix: Union[str, dict],
     feat = layer.getFeature(fid)
     if not feat.isValid():
         raise FixError(f"pin {fid} is no longer in {layer.name()}")
+    if action == "merge":
+        _merge(layer, feat, data.get("into", ""), command_text)
+        return
     fields = layer.fields()
     changes = {}
     geometry = None

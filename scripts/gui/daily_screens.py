@@ -36,11 +36,12 @@ SCREEN = "1366x768"
 
 class HoldProxy(FaultProxy):
     """Forwards every request; while the file ``control`` says ``hold``, writes (POST, PUT,
-    DELETE) wait (and ``control``.seen is written); ``drop`` then closes the connection without
-    forwarding (an answer that never comes); no file: forwarded."""
+    DELETE) wait (and ``control``.seen is written); while it says ``drop``, writes are closed
+    without being forwarded (no answer, and nothing reached the registry -- also Qt's own retry
+    of a closed connection); no file: forwarded."""
 
-    def __init__(self, upstream_port: int, control: Path):
-        super().__init__(upstream_port)
+    def __init__(self, upstream_port: int, control: Path, listen_port: int = 0):
+        super().__init__(upstream_port, listen_port)
         self.control = control
 
     def _mode(self) -> str:
@@ -59,7 +60,6 @@ class HoldProxy(FaultProxy):
                 while self._mode() == "hold":
                     await asyncio.sleep(0.1)
                 if self._mode() == "drop":
-                    self.control.unlink()
                     return
             answer = await self._forward(request)
             if answer is None:
@@ -85,9 +85,19 @@ def run(plugin_zip: Path, shots: Path, shared: Path = None, modes=("first", "res
     with tempfile.TemporaryDirectory(prefix="citizen_pins_daily_") as tmp:
         tmp = Path(tmp)
         os.chmod(tmp, 0o755)  # as root, PostgreSQL runs as 'postgres' and must enter it
-        reg = launcher.start(tmp / "registry", boundaries)
+        # the registry's own links (the bulk endpoint) name the proxy, so every write goes
+        # through it
+        upstream, listen = free_port(), free_port()
         control = tmp / "hold"
-        proxy = HoldProxy(int(reg.url.rsplit(":", 1)[1]), control).start()
+        proxy = HoldProxy(upstream, control, listen).start()
+        os.environ["REGISTRY_PUBLIC_URL"] = proxy.url
+        try:
+            reg = launcher.start(tmp / "registry", boundaries, port=upstream)
+        except Exception:
+            proxy.stop()
+            raise
+        finally:
+            os.environ.pop("REGISTRY_PUBLIC_URL", None)
         try:
             reg.add_user(USER, PASSWORD, "21")
             out["seed"] = seed_registry.seed(reg.url, USER, PASSWORD, moph, "21")

@@ -670,6 +670,8 @@ def s_stopped():
 
 def s_stopped_seen():
     dlg = state["dialog"]
+    if os.path.exists(HOLD):
+        os.remove(HOLD)  # the registry answers again
     S.obs("d10", after_stop_state=dlg.state, publish_enabled_after_stop=dlg.publishButton.isEnabled(),
           after_stop_text=dlg.resultLabel.text())
     if not dlg.publishButton.isEnabled():  # the old code: close and open the dialog again

@@ -212,9 +212,10 @@ def _name(w):
 
 
 def _in_scroll_area(w, top):
+    """Inside a scroll area (the dock's, a table's): scrolled out of view is not cut."""
     p = w.parentWidget()
     while p is not None and p is not top:
-        if isinstance(p, QAbstractScrollArea) and not isinstance(p, QTableWidget):
+        if isinstance(p, QAbstractScrollArea):
             return True
         p = p.parentWidget()
     return False
@@ -264,9 +265,13 @@ def layout_problems(top):
 
 
 def _table_problems(t):
+    from qgis.PyQt.QtCore import QRect, Qt
+
     out = []
     header = t.horizontalHeader()
     fm = header.fontMetrics()
+    cell_fm = t.fontMetrics()
+    flags = int(Qt.TextFlag.TextWordWrap) if t.wordWrap() else 0
     for col in range(t.columnCount()):
         if t.isColumnHidden(col):
             continue
@@ -282,6 +287,15 @@ def _table_problems(t):
                 if need > size + 1:
                     out.append(f"{_name(t)}: column {text!r} ({size}px) cuts its "
                                f"{type(cell).__name__} ({need}px)")
+                    break
+            item = t.item(row, col)
+            if item is not None and item.text():
+                # the text as the cell lays it out (wrapped where the table wraps): elided?
+                box = cell_fm.boundingRect(QRect(0, 0, max(1, size - 8), 100000), flags,
+                                           item.text())
+                if box.width() > size - 4 or box.height() > t.rowHeight(row):
+                    out.append(f"{_name(t)}: row {row + 1} of column {text!r} cut: "
+                               f"{item.text()[:60]!r}")
                     break
     return out
 

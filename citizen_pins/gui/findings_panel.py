@@ -53,6 +53,8 @@ class FindingsPanel(QgsDockWidget, FORM_CLASS):
         header.resizeSection(1, 220)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # a message wraps to the width of its column: rows grow when the column changes
+        header.sectionResized.connect(lambda *_: self.findingsTable.resizeRowsToContents())
         self.severityCombo.currentIndexChanged.connect(self._refill)
         self.ruleCombo.currentIndexChanged.connect(self._refill)
         self.findingsTable.cellDoubleClicked.connect(lambda row, _col: self.zoom_to(row))

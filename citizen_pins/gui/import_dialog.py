@@ -155,7 +155,11 @@ class ImportDialog(QDialog, FORM_CLASS):
                 combo.addItem(header, header)
             combo.setCurrentIndex(max(0, combo.findData(mapping.columns.get(target, NONE))))
             self.mappingTable.setCellWidget(row, 1, combo)
-        self.mappingTable.resizeColumnToContents(0)
+        # as wide as its longest name (Qt measures only the rows on screen)
+        fm = self.mappingTable.fontMetrics()
+        self.mappingTable.setColumnWidth(0, 24 + max(
+            [fm.horizontalAdvance(self.target_label(t)) for t in TARGETS]
+            + [self.mappingTable.horizontalHeader().sectionSizeHint(0)]))
         self.keyCombo.clear()
         self.keyCombo.addItem("—", NONE)
         for header in table.headers:

@@ -424,7 +424,14 @@ class Publisher:
             if not store.pending() and not self._fatal and not self._is_canceled():
                 pv = _preview(store)
                 res.preview = pv
-                self._journal(pv.change_set, res.publish_id)
+                # a change the registry refused a moment ago (resumed above) is not sent again
+                # in the same publish: it waits for the person to change it
+                refused = {pin for pin, _op, _msg in res.failed}
+                self._journal(d.ChangeSet(*([c for c in part if c.pin_id not in refused]
+                                            for part in (pv.change_set.added,
+                                                         pv.change_set.changed,
+                                                         pv.change_set.deleted))),
+                              res.publish_id)
                 self._rounds()
             res.pending = len(store.pending())
             res.stopped = self._fatal

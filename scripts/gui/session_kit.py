@@ -278,7 +278,7 @@ def _table_problems(t):
         item = t.horizontalHeaderItem(col)
         text = item.text() if item is not None else ""
         size = header.sectionSize(col)
-        if text and fm.horizontalAdvance(text) + 8 > size:
+        if text and min(fm.horizontalAdvance(text) + 8, header.sectionSizeHint(col)) > size + 1:
             out.append(f"{_name(t)}: column {text!r} narrower ({size}px) than its header")
         for row in range(t.rowCount()):
             cell = t.cellWidget(row, col)

@@ -11,7 +11,7 @@ from typing import List, Optional
 from qgis.core import QgsApplication, QgsVectorLayer
 from qgis.gui import QgsDockWidget
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
+from qgis.PyQt.QtCore import QCoreApplication, QEvent, Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import QHeaderView, QTableWidgetItem
 
 from ..core.findings import ERROR, WARNING
@@ -48,13 +48,19 @@ class FindingsPanel(QgsDockWidget, FORM_CLASS):
         self.findingsTable.setHorizontalHeaderLabels(
             [self.tr("Severity"), self.tr("Pin"), self.tr("Rule"), self.tr("Message")])
         header = self.findingsTable.horizontalHeader()
+        # the pin's name and the rule wrap in columns of their own width: the message keeps the
+        # most room (a 1366-pixel screen shares it with the Browser and the dock)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 220)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(1, 170)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 170)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        # a message wraps to the width of its column: rows grow when the column changes
+        # a message wraps to the width of its column: rows grow when the column changes (and
+        # the scroll bar is always there, so rows grown do not narrow the column again)
         header.sectionResized.connect(lambda *_: self.findingsTable.resizeRowsToContents())
+        self.findingsTable.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.findingsTable.viewport().installEventFilter(self)
         self.severityCombo.currentIndexChanged.connect(self._refill)
         self.ruleCombo.currentIndexChanged.connect(self._refill)
         self.findingsTable.cellDoubleClicked.connect(lambda row, _col: self.zoom_to(row))
@@ -201,3 +207,9 @@ class FindingsPanel(QgsDockWidget, FORM_CLASS):
     def showEvent(self, event):  # noqa: N802
         super().showEvent(event)
         self.findingsTable.resizeRowsToContents()
+
+    def eventFilter(self, obj, event):  # noqa: N802
+        if obj is self.findingsTable.viewport() and event.type() == QEvent.Type.Resize:
+            # once the columns have their new widths (Qt lays them out after this event)
+            QTimer.singleShot(0, self.findingsTable.resizeRowsToContents)
+        return super().eventFilter(obj, event)

@@ -21,6 +21,7 @@ from ..core.importer.run import (ExistingPins, ImportOptions, add_plan_to_layer,
                                  write_report_csv)
 from ..core.importer.source import open_source
 from ..toolbelt.resources import ui_path
+from .messages import ask_yes_no
 from .provinces import fill_province_combo, province_name
 from .tasks import run_function
 
@@ -263,16 +264,10 @@ class ImportDialog(QDialog, FORM_CLASS):
             for o in rows[:10])
         if len(rows) > 10:
             shown += "\n" + self.tr("… and {} more").format(len(rows) - 10)
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Likely duplicates"),
+        return ask_yes_no(self, QMessageBox.Icon.Question, self.tr("Likely duplicates"),
                           self.tr("{} row(s) look like pins the working copy already has (a "
                                   "name that differs by a typing slip, close by). Add them "
-                                  "anyway?").format(len(rows)),
-                          parent=self)
-        box.addButton(QMessageBox.StandardButton.Yes)
-        box.addButton(QMessageBox.StandardButton.No)
-        box.setInformativeText(shown)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        return box.exec() == QMessageBox.StandardButton.Yes
+                                  "anyway?").format(len(rows)), shown)
 
     def zoom_to_added(self, plan) -> None:
         """The map shows the pins just added."""

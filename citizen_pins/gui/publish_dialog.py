@@ -23,6 +23,7 @@ from ..core.dopa import codes
 from ..core.duplicates import distance_m
 from ..registry.sync import PublishError, mark_distinct, open_conflicts, preview
 from ..toolbelt.resources import ui_path
+from .messages import ask_yes_no
 from .tasks import run_algorithm
 
 FORM_CLASS, _ = uic.loadUiType(str(ui_path("publish_dialog.ui")))
@@ -340,15 +341,9 @@ class PublishDialog(QDialog, FORM_CLASS):
         shown = "\n".join(f"• {n}" for n in names[:15])
         if len(names) > 15:
             shown += "\n" + self.tr("… and {} more").format(len(names) - 15)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Delete pins from the registry?"),
+        return ask_yes_no(self, QMessageBox.Icon.Warning, self.tr("Delete pins from the registry?"),
                           self.tr("This publish deletes {} pin(s) from the national registry. "
-                                  "Delete them?").format(len(names)),
-                          parent=self)
-        box.addButton(QMessageBox.StandardButton.Yes)
-        box.addButton(QMessageBox.StandardButton.No)
-        box.setInformativeText(shown)
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        return box.exec() == QMessageBox.StandardButton.Yes
+                                  "Delete them?").format(len(names)), shown)
 
     def publish(self) -> None:
         if self.state != "ready":

@@ -50,30 +50,13 @@ class HoldProxy(FaultProxy):
         except OSError:
             return ""
 
-    async def _handle(self, reader, writer) -> None:
-        try:
-            request = await self._read_request(reader)
-            if request is None:
-                return
-            if request.split(b" ", 1)[0] in (b"POST", b"PUT", b"DELETE") and self._mode():
-                Path(str(self.control) + ".seen").write_text("1")
-                while self._mode() == "hold":
-                    await asyncio.sleep(0.1)
-                if self._mode() == "drop":
-                    return
-            answer = await self._forward(request)
-            if answer is None:
-                await self._reply_error(writer, 502)
-                return
-            writer.write(answer)
-            await writer.drain()
-        except (ConnectionError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
-            pass
-        finally:
-            try:
-                writer.close()
-            except Exception:  # noqa: BLE001
-                pass
+    async def _gate(self, request: bytes) -> bool:
+        if request.split(b" ", 1)[0] in (b"POST", b"PUT", b"DELETE") and self._mode():
+            Path(str(self.control) + ".seen").write_text("1")
+            while self._mode() == "hold":
+                await asyncio.sleep(0.1)
+            return self._mode() != "drop"
+        return True
 
 
 def run(plugin_zip: Path, shots: Path, shared: Path = None, modes=("first", "restart", "english"),

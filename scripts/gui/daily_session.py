@@ -24,7 +24,8 @@ from qgis.PyQt.QtWidgets import QAction, QDialogButtonBox, QMessageBox, QTreeWid
 from qgis.utils import iface, plugins
 
 sys.path.insert(0, os.environ["CITIZEN_PINS_GUI_DIR"])
-from session_kit import Steps, Wait, close_modal, describe_modal, layout_problems  # noqa: E402
+from session_kit import (Steps, Wait, close_modal, describe_modal, layout_problems,  # noqa: E402
+                         quit_qgis)
 from shots import save_screen  # noqa: E402
 
 OUT = os.environ["CITIZEN_PINS_RESULT"]
@@ -58,6 +59,14 @@ def action(name):
 
 
 def shot(name):
+    path = os.path.join(SHOTS, f"daily_{name}_{LANG}.png")
+    save_screen(path)
+    S.obs("shots", **{name: path})
+
+
+def window_shot(key, widget, name):
+    """A dialog's layout checked, and the screen saved while it is open."""
+    S.obs("layout", **{key: layout_problems(widget)})
     path = os.path.join(SHOTS, f"daily_{name}_{LANG}.png")
     save_screen(path)
     S.obs("shots", **{name: path})
@@ -250,10 +259,7 @@ def s_new_working_copy():
             seen.update(province=w.provinceCombo.currentData(),
                         province_text=w.provinceCombo.currentText(),
                         folder=w.folderEdit.text(), path=w.path())
-            S.obs("layout", new_working_copy=layout_problems(w))
-            save_screen(os.path.join(SHOTS, f"daily_new_working_copy_{LANG}.png"))
-            S.obs("shots", new_working_copy=os.path.join(SHOTS,
-                                                         f"daily_new_working_copy_{LANG}.png"))
+            window_shot("new_working_copy", w, "new_working_copy")
             S.obs("d3", dialog=seen)
             w.buttonBox.button(QDialogButtonBox.StandardButton.Ok).click()
         else:
@@ -457,6 +463,7 @@ def s_validated():
     S.obs("d10", summary_after_validate=d.findingsSummaryLabel.text())
     layout("findings_panel", panel)
     layout("dock_validated", d)
+    shot("findings")
 
 
 def _select_finding(pin_id, want_fix=True):
@@ -887,9 +894,7 @@ def s_en_published():
         t = w.conflictsTable
         S.obs("e11", conflict_rows=[[t.item(r, c).text() if t.item(r, c) else ""
                                      for c in range(5)] for r in range(t.rowCount())])
-        S.obs("layout", conflicts_dialog=layout_problems(w))
-        save_screen(os.path.join(SHOTS, f"daily_conflicts_{LANG}.png"))
-        S.obs("shots", conflicts=os.path.join(SHOTS, f"daily_conflicts_{LANG}.png"))
+        window_shot("conflicts_dialog", w, "conflicts")
         w.closeButton.click()
 
     S.expect_modal(inspect, "conflicts dialog")
@@ -912,18 +917,7 @@ def s_pull_en():
     return Wait(lambda: "pull" not in d.busy, 180, "the pull")
 
 
-def finish():
-    for layer in QgsProject.instance().mapLayers().values():
-        if hasattr(layer, "isEditable") and layer.isEditable():
-            layer.rollBack()
-    QgsProject.instance().clear()
-    QgsProject.instance().setDirty(False)
-    from qgis.PyQt.QtCore import QTimer
-
-    QTimer.singleShot(300, iface.actionExit().trigger)
-
-
-S.on_finish = finish
+S.on_finish = quit_qgis
 if MODE == "first":
     S.add(s_setup, s_choose_account, s_unreachable, s_unreachable_seen, s_connect, s_connected,
           s_new_working_copy, s_new_working_copy_made, s_import_open, s_import_read,

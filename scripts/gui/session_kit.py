@@ -265,13 +265,10 @@ def layout_problems(top):
 
 
 def _table_problems(t):
-    from qgis.PyQt.QtCore import QRect, Qt
-
     out = []
     header = t.horizontalHeader()
     fm = header.fontMetrics()
     cell_fm = t.fontMetrics()
-    flags = int(Qt.TextFlag.TextWordWrap) if t.wordWrap() else 0
     for col in range(t.columnCount()):
         if t.isColumnHidden(col):
             continue
@@ -289,14 +286,18 @@ def _table_problems(t):
                                f"{type(cell).__name__} ({need}px)")
                     break
             item = t.item(row, col)
-            if item is not None and item.text():
-                # the text as the cell lays it out (wrapped where the table wraps): elided?
-                box = cell_fm.boundingRect(QRect(0, 0, max(1, size - 8), 100000), flags,
-                                           item.text())
-                if box.width() > size - 4 or box.height() > t.rowHeight(row):
-                    out.append(f"{_name(t)}: row {row + 1} of column {text!r} cut: "
-                               f"{item.text()[:60]!r}")
-                    break
+            if item is not None and item.text() and not t.wordWrap() and \
+                    cell_fm.horizontalAdvance(item.text()) + 8 > size:
+                out.append(f"{_name(t)}: row {row + 1} of column {text!r} cut: "
+                           f"{item.text()[:60]!r}")
+                break
+    if t.wordWrap():
+        # a wrapped text shows whole when its row is as tall as Qt's own measure of it
+        for row in range(t.rowCount()):
+            if t.rowHeight(row) + 1 < t.sizeHintForRow(row):
+                out.append(f"{_name(t)}: row {row + 1} is {t.rowHeight(row)}px high, its "
+                           f"text needs {t.sizeHintForRow(row)}px")
+                break
     return out
 
 
@@ -316,3 +317,17 @@ def _overlaps(widgets):
                     out.append(f"{_name(a)} and {_name(b)} overlap "
                                f"({inter.width()}x{inter.height()} px)")
     return out
+
+
+def quit_qgis():
+    """Edits rolled back, the project emptied (no "save?" or "temporary layers?" question),
+    then QGIS closes."""
+    from qgis.core import QgsProject
+    from qgis.utils import iface
+
+    for layer in QgsProject.instance().mapLayers().values():
+        if hasattr(layer, "isEditable") and layer.isEditable():
+            layer.rollBack()
+    QgsProject.instance().clear()
+    QgsProject.instance().setDirty(False)
+    QTimer.singleShot(300, iface.actionExit().trigger)

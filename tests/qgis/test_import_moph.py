@@ -3,7 +3,7 @@ import csv
 import sqlite3
 
 import pytest
-from qgis.core import QgsApplication, QgsVectorLayer
+from qgis.core import QgsVectorLayer
 
 from citizen_pins.core.importer import ImportOptions, import_file
 from citizen_pins.core.working_copy import layer_uri
@@ -83,19 +83,6 @@ def test_reimport_adds_nothing(moph_import, tmp_path):
     by_name = import_file(result.plan.source.path, result.working_copy)
     assert by_name.written == 0
     assert QgsVectorLayer(layer_uri(result.working_copy), "sp", "ogr").featureCount() == ROWS
-
-
-@pytest.fixture
-def provider(qgis_processing):
-    from citizen_pins.processing.provider import CitizenPinsProvider
-
-    registry = QgsApplication.processingRegistry()
-    added = registry.providerById("citizen_pins") is None
-    if added:
-        registry.addProvider(CitizenPinsProvider())
-    yield
-    if added:
-        registry.removeProvider("citizen_pins")
 
 
 def test_processing_run_with_defaults_just_works(provider, moph_csv, tmp_path):

@@ -3,9 +3,6 @@ pins of the base count as existing (a pin deleted here but still in the registry
 again), and rows that are likely pins already there are marked for the person to decide."""
 import csv
 
-import pytest
-from qgis.core import QgsApplication
-
 from citizen_pins.core.importer import ImportOptions, import_file, open_source, plan_import
 from citizen_pins.core.importer.run import ExistingPins
 from citizen_pins.core.working_copy import create_working_copy
@@ -15,19 +12,6 @@ ROWS = [["ที่ว่าการอำเภอเมืองระยอ�
         ["ที่ว่าการอำเภอเมืองชลบุรี", "13.3611", "100.9847", "200101"],
         ["โรงเรียนบ้านเพ", "12.6183", "101.4567", "210401"],
         ["ที่ว่าการอำเภอเมืองจันทบุรี", "12.6096", "102.1040", "220101"]]
-
-
-@pytest.fixture
-def provider(qgis_processing):
-    from citizen_pins.processing.provider import CitizenPinsProvider
-
-    registry = QgsApplication.processingRegistry()
-    added = registry.providerById("citizen_pins") is None
-    if added:
-        registry.addProvider(CitizenPinsProvider())
-    yield
-    if added:
-        registry.removeProvider("citizen_pins")
 
 
 def write_csv(path, rows):

@@ -25,7 +25,7 @@ from qgis.core import (
 from qgis.gui import QgsAttributeEditorContext, QgsDockWidget
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer
-from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMessageBox
+from qgis.PyQt.QtWidgets import QAction, QComboBox, QFileDialog, QMessageBox
 
 from ..core.dopa import codes
 from ..core.working_copy import (WorkingCopyError, layer_uri, open_working_copy,
@@ -90,6 +90,11 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
                    else QgsMapLayerProxyModel.PolygonLayer)
         self.boundaryCombo.setFilters(polygon)
         self.boundaryCombo.setAllowEmptyLayer(True)
+        # combos as wide as the dock, not as their longest entry (a province's or a layer's name)
+        for combo in (self.boundaryCombo, self.provinceCombo):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         self.newWorkingCopyButton.clicked.connect(self.create_working_copy)
         self.openWorkingCopyButton.clicked.connect(self.open_working_copy)
         self.importButton.clicked.connect(self.import_list)
@@ -129,6 +134,7 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         QgsProject.instance().layersRemoved.connect(self._project_layers_changed)
         QgsProject.instance().layersAdded.connect(self._project_layers_changed)
         self.refresh()
+        self._fit_width()
         # what was in use when QGIS closed, once QGIS has started: at start-up QGIS makes a new
         # project after loading the plugins (layers added before would be dropped); a plugin
         # enabled later restores at once
@@ -143,6 +149,18 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
 
     def tr(self, text: str) -> str:  # noqa: D401 (Qt's name)
         return QCoreApplication.translate("CitizenPinsDock", text)
+
+    def _fit_width(self):
+        """The dock is never narrower than its content at its narrowest (buttons side by side
+        keep their whole text; labels wrap): QGIS sizes a dock by its minimum, so nothing is
+        cut on the right, in Thai or English."""
+        bar = self.scrollArea.verticalScrollBar().sizeHint().width()
+        need = self.scrollContents.minimumSizeHint().width() + bar + 2 * self.scrollArea.frameWidth()
+        self.scrollArea.setMinimumWidth(need)
+
+    def showEvent(self, event):  # noqa: N802
+        super().showEvent(event)
+        self._fit_width()
 
     def unload(self):
         self._unloaded = True

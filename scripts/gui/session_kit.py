@@ -221,6 +221,27 @@ def _in_scroll_area(w, top):
     return False
 
 
+def _clipped_sideways(w, top):
+    """A widget in a scroll area that cannot scroll sideways must fit its width (else its right
+    part is simply not shown)."""
+    from qgis.PyQt.QtCore import QPoint, Qt
+
+    if not isinstance(w, (QLabel, QAbstractButton, QLineEdit, QComboBox)):
+        return ""
+    p = w.parentWidget()
+    while p is not None and p is not top:
+        if isinstance(p, QAbstractScrollArea) and not isinstance(p, QTableWidget) and \
+                p.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+            view = p.viewport()
+            right = w.mapTo(view, QPoint(w.width(), 0)).x()
+            if right > view.width() + 1:
+                return (f"{_name(w)}: {right - view.width()}px past the right edge of "
+                        f"{_name(p)}: {getattr(w, 'text', lambda: '')()[:60]!r}")
+            return ""
+        p = p.parentWidget()
+    return ""
+
+
 def layout_problems(top):
     """Texts of ``top`` (a window or a dock) that do not fit or are covered (see the module)."""
     problems = []
@@ -253,6 +274,9 @@ def layout_problems(top):
                                 f"{w.text()!r}")
         elif isinstance(w, QTableWidget):
             problems.extend(_table_problems(w))
+        clipped = _clipped_sideways(w, top)
+        if clipped:
+            problems.append(clipped)
         if isinstance(w, (QLabel, QAbstractButton, QLineEdit, QComboBox)) \
                 and not _in_scroll_area(w, top) and w.window() is top.window():
             visible = w.visibleRegion().boundingRect()

@@ -108,6 +108,22 @@ def qgis_process(packaged_zip, tmp_path_factory):
     return run
 
 
+@pytest.fixture
+def provider(qgis_processing):
+    """The citizen_pins Processing provider registered (for processing.run)."""
+    from qgis.core import QgsApplication
+
+    from citizen_pins.processing.provider import CitizenPinsProvider
+
+    registry = QgsApplication.processingRegistry()
+    added = registry.providerById("citizen_pins") is None
+    if added:
+        registry.addProvider(CitizenPinsProvider())
+    yield
+    if added:
+        registry.removeProvider("citizen_pins")
+
+
 @pytest.fixture(autouse=True)
 def clean_plugin_settings():
     """Each test starts with no citizen_pins settings (pytest-qgis keeps a profile in

@@ -216,12 +216,17 @@ def s_choose_account():
     S.obs("d11", account_label_before_connect=d.accountLabel.text(), cfg_id=state["cfg"])
 
 
-def s_unreachable():
+def _test_connection(url, label):
+    """The registry's address typed in, then Test connection."""
     d = dock()
-    d.registryUrlEdit.setText(DOWN_URL)
+    d.registryUrlEdit.setText(url)
     d.registryUrlEdit.editingFinished.emit()
     d.testConnectionButton.click()
-    return Wait(lambda: "connect" not in d.busy, 60, "the unreachable registry's answer")
+    return Wait(lambda: "connect" not in d.busy, 60, label)
+
+
+def s_unreachable():
+    return _test_connection(DOWN_URL, "the unreachable registry's answer")
 
 
 def s_unreachable_seen():
@@ -233,10 +238,7 @@ def s_unreachable_seen():
 def s_connect():
     d = dock()
     S.obs("d2", province_before_connect=d.provinceCombo.currentData())
-    d.registryUrlEdit.setText(URL)
-    d.registryUrlEdit.editingFinished.emit()
-    d.testConnectionButton.click()
-    return Wait(lambda: "connect" not in d.busy, 60, "test connection")
+    return _test_connection(URL, "test connection")
 
 
 def s_connected():
@@ -290,12 +292,16 @@ def s_new_working_copy_made():
     S.obs("d2", layer_name=pins().name(), working_copy=d.settings.working_copy)
 
 
-def s_import_open():
-    d = dock()
-    d.importButton.click()
-    dlg = d.import_dialog
-    state["import"] = dlg
+def _open_import():
+    """Import a list… clicked; the dialog where the screenshots see it."""
+    dock().importButton.click()
+    dlg = state["import"] = dock().import_dialog
     dlg.move(300, 40)
+    return dlg
+
+
+def s_import_open():
+    dlg = _open_import()
     dlg.fileEdit.setFocus()
     dlg.fileEdit.setText(MOPH)
     QTest.keyClick(dlg.fileEdit, Qt.Key.Key_Return)  # the user presses Enter in the path
@@ -823,11 +829,7 @@ def s_restart_boundaries_done():
 # -- English --------------------------------------------------------------------------------------
 
 def s_en_import():
-    d = dock()
-    d.importButton.click()
-    dlg = d.import_dialog
-    state["import"] = dlg
-    dlg.move(300, 40)
+    dlg = _open_import()
     dlg.fileEdit.setText(MOPH)
     dlg.read()
     return Wait(lambda: dlg.state not in ("empty", "reading"), 120, "the list read")

@@ -84,13 +84,15 @@ test-fast: venv ext_libs
 	$(PY) -m pytest tests/core -q $(PYTEST_ARGS)
 
 # Screenshots of the plugin in a real QGIS window under Xvfb, in English and Thai, into
-# docs/screenshots/: the plugin loaded, then the daily workflow against a real registry.
+# docs/screenshots/: the plugin loaded, then the daily workflow against a real registry (at
+# 1440x900, and issue 17's session at 1366x768: daily_*).
 screenshots: package registry-deps
 	for lang in en th; do \
 	  $(PY) scripts/gui/run_qgis.py scripts/gui/foundation_session.py \
 	      --zip dist/$(PLUGIN)-$(VERSION).zip --lang $$lang --shots docs/screenshots || exit 1; \
 	done
 	$(PY) scripts/gui/workflow_screens.py --zip dist/$(PLUGIN)-$(VERSION).zip --shots docs/screenshots
+	$(PY) scripts/gui/daily_screens.py --zip dist/$(PLUGIN)-$(VERSION).zip --shots docs/screenshots
 screenshot: screenshots
 
 clean:

@@ -38,7 +38,7 @@ import psycopg2.errors
 import psycopg2.extras
 import psycopg2.pool
 
-from citizen_pins.core import schema
+from citizen_pins.core import duplicates, schema
 from citizen_pins.core.dopa import codes
 
 from . import validation as v
@@ -314,7 +314,9 @@ class Gateway:
             "max_operations": self.max_bulk_ops,
             "max_body_bytes": self.max_bulk_body,
             "operation_forms": [
-                {"op": "create", "feature": "<GeoJSON Feature>"},
+                {"op": "create", "feature": "<GeoJSON Feature>",
+                 "distinct": "(optional) true: a different service point from a pin nearby "
+                             "with the same name"},
                 {"op": "replace", "id": "<pin_id>", "if_match": "\"<version>\"",
                  "feature": "<GeoJSON Feature>"},
                 {"op": "delete", "id": "<pin_id>", "if_match": "\"<version>\""},
@@ -441,8 +443,10 @@ class Gateway:
                 if kind == "bulk":
                     return self.bulk(conn, cur, account, body)
                 if_match = environ.get("HTTP_IF_MATCH")
+                distinct = environ.get("HTTP_X_CITIZEN_PINS_DISTINCT", "").strip().lower() in (
+                    "1", "true", "yes")
                 try:
-                    reply = self.apply(cur, account, kind, pin_id, if_match, body)
+                    reply = self.apply(cur, account, kind, pin_id, if_match, body, distinct)
                 except Reply as r:
                     conn.rollback()
                     raise r
@@ -477,10 +481,12 @@ class Gateway:
 
     # The one code path of every write, single or bulk.  Runs inside the caller's transaction.
     def apply(self, cur, account: Account, kind: str, pin_id: Optional[str],
-              if_match: Optional[str], body) -> Reply:
+              if_match: Optional[str], body, distinct: bool = False) -> Reply:
+        """``distinct`` (a create): the client says it is a different service point from a pin
+        of the province nearby with the same name (else such a create is refused, 409)."""
         cur.execute("SELECT set_config('citizen_pins.actor', %s, true)", (account.name,))
         if kind == "create":
-            return self.create(cur, account, body)
+            return self.create(cur, account, body, distinct)
         if not if_match or not if_match.strip():
             raise Reply(428, "if_match_required",
                         "If-Match is required: send the pin's ETag (its version) from your last "
@@ -521,7 +527,7 @@ class Gateway:
         row = cur.fetchone()
         return Reply(200, body=row_to_feature(row), headers={"ETag": etag_of(row["version"])})
 
-    def create(self, cur, account: Account, body) -> Reply:
+    def create(self, cur, account: Account, body, distinct: bool = False) -> Reply:
         pin = self.check_new(cur, account, body)
         cur.execute("SELECT deleted_at FROM deleted_service_points WHERE pin_id = %s",
                     (pin.pin_id,))
@@ -530,6 +536,8 @@ class Gateway:
             raise Reply(409, "deleted", f"Pin {pin.pin_id} was deleted on "
                         f"{_iso(gone['deleted_at'])}; a deleted pin's id is never used again.",
                         f"หมุด {pin.pin_id} ถูกลบไปแล้ว ใช้รหัสหมุดเดิมซ้ำไม่ได้")
+        if not distinct:
+            self.refuse_duplicate(cur, pin)
         cols = ["pin_id"] + EDITABLE
         cur.execute(
             f"INSERT INTO service_points ({', '.join(cols)}, geom) VALUES "
@@ -551,6 +559,36 @@ class Gateway:
                     "change it, replace it (PUT with If-Match).",
                     f"มีหมุดรหัส {pin.pin_id} อยู่แล้วแต่ข้อมูลต่างกัน หากต้องการแก้ไขให้ใช้ PUT พร้อม If-Match",
                     headers={"ETag": etag_of(row["version"])}, current=row_to_feature(row))
+
+    def refuse_duplicate(self, cur, pin: v.Pin) -> None:
+        """A new pin (not a repeated POST of its own id) where a live pin of its province with the
+        same name already is (core/duplicates.py) is the same service point again: 409
+        ``duplicate`` naming that pin, unless the client said it is a different one."""
+        cur.execute("SELECT 1 FROM service_points WHERE pin_id = %s", (pin.pin_id,))
+        if cur.fetchone() is not None or pin.lon is None:
+            return
+        metres = duplicates.SAME_POINT_M
+        cur.execute(
+            "WITH p AS (SELECT ST_SetSRID(ST_MakePoint(%s, %s), 4326) AS g) "
+            "SELECT " + ", ".join(COLUMNS) + ", ST_X(geom) AS lon, ST_Y(geom) AS lat, "
+            "ST_Distance(geom::geography, p.g::geography) AS metres FROM service_points, p "
+            "WHERE province_code = %s AND ST_DWithin(geom, p.g, %s) "
+            "AND ST_DWithin(geom::geography, p.g::geography, %s) ORDER BY metres",
+            (pin.lon, pin.lat, pin.province_code, metres / 50000.0, metres))
+        for row in cur.fetchall():
+            if duplicates.same_name(pin.values.get("name_th"), row["name_th"]):
+                name, d = row["name_th"], row["metres"]
+                raise Reply(
+                    409, "duplicate",
+                    f"The registry already has this service point: '{name}' (pin "
+                    f"{row['pin_id']}) is {d:.0f} m away with the same name. Edit that pin "
+                    "instead of adding it again; if this really is a different service point, "
+                    "send it marked as one (header X-Citizen-Pins-Distinct: true, or "
+                    "\"distinct\": true in a bulk operation).",
+                    f"ทะเบียนกลางมีจุดบริการนี้แล้ว: หมุด '{name}' อยู่ห่างเพียง {d:.0f} เมตรและชื่อ"
+                    "เหมือนกัน กรุณาแก้ไขหมุดเดิมแทนการเพิ่มซ้ำ หากเป็นจุดบริการอื่นจริง "
+                    "ให้ระบุว่าเป็นจุดบริการอื่น",
+                    existing=row_to_feature(row))
 
     def not_found(self, cur, pin_id: Optional[str]) -> Reply:
         if schema.is_pin_id(pin_id):
@@ -658,7 +696,8 @@ class Gateway:
             else:
                 cur.execute("SAVEPOINT op")
                 try:
-                    reply = self.apply(cur, account, kind, pin_id, op.get("if_match"), feature)
+                    reply = self.apply(cur, account, kind, pin_id, op.get("if_match"), feature,
+                                       op.get("distinct") is True)
                     cur.execute("RELEASE SAVEPOINT op")
                 except Reply as r:
                     reply = r
@@ -672,7 +711,8 @@ class Gateway:
             if "ETag" in reply.headers:
                 result["etag"] = reply.headers["ETag"]
             if reply.status >= 400 and reply.body:
-                for key in ("code", "message_en", "message_th", "problems", "allowed_provinces"):
+                for key in ("code", "message_en", "message_th", "problems", "allowed_provinces",
+                            "existing"):
                     if key in reply.body:
                         result[key] = reply.body[key]
             elif reply.body and reply.body.get("type") == "Feature":

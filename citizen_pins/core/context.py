@@ -7,7 +7,7 @@ independent and a rule that needs nothing expensive costs nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 try:
     from collections.abc import Sequence as SequenceABC
@@ -126,8 +126,15 @@ def _one_edit(value: float) -> List[float]:
 
 class ValidationContext:
     def __init__(self, pins: PinTable, boundaries: Optional[BoundaryIndex], dopa: DopaCodes,
-                 settings: Optional[Settings] = None, national: Optional[bool] = None):
+                 settings: Optional[Settings] = None, national: Optional[bool] = None,
+                 published: Optional[Iterable[str]] = None,
+                 distinct: Optional[Iterable[str]] = None):
         self.pins = pins
+        #: pin_ids the registry has (a working copy's base); None when the input is no working
+        #: copy (then no pin is known to be new)
+        self.published = None if published is None else frozenset(published)
+        #: new pins a person said are a different service point from the published one nearby
+        self.distinct = frozenset(distinct or ())
         self.boundaries = boundaries
         self.dopa = dopa
         self.settings = settings or Settings()

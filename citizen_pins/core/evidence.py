@@ -28,30 +28,9 @@ SUPPORTS, CONTRADICTS, SILENT = "supports", "contradicts", "silent"
 #: Shortest unit name (characters, Thai marks included) that counts as a mention.
 MIN_NAME = 3
 
-_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
-#: Removed from names before comparing: every character str.isspace() knows (a test checks
-#: this list against it) and some punctuation.
-NAME_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
-               "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
-_NAME_NOISE = NAME_SPACES + ".,-()/'\""
-
-
-def _name_key_table() -> Dict[int, Optional[int]]:
-    """Thai digits to ASCII; spaces and punctuation removed."""
-    table: Dict[int, Optional[int]] = dict(_THAI_DIGITS)
-    table.update((ord(c), None) for c in _NAME_NOISE)
-    return table
-
-
-_NAME_KEY = _name_key_table()
-
-
-def name_key(name: Optional[str]) -> str:
-    """A name as compared: case-folded, Thai digits as ASCII, without spaces and punctuation (one
-    str.translate: Thai digits and the removed characters do not case-fold)."""
-    if not name:
-        return ""
-    return name.casefold().translate(_NAME_KEY)
+# Names are compared as core/duplicates.py normalises them (one definition for the rules, the
+# fixes' evidence, the registry, the pull and the import).
+from .duplicates import NAME_SPACES, name_key  # noqa: E402,F401
 
 
 #: One case: (names that speak for the declared units, names that speak for the located units,

@@ -12,6 +12,8 @@ Fixes are data, not code: a small JSON object in a text field, one of
   "confidence": "high"}`` (EPSG:4326 coordinates of the proposed point);
 * ``{"action": "set_field", "field": "point_type", "value": "school"}`` (a label read as its key);
 * ``{"action": "new_pin_id"}`` (a repeated pin_id);
+* ``{"action": "merge", "into": "<pin_id>", "name": "<its name>"}`` (a new pin that is a
+  published pin again: what it knows the other lacks goes there, then it is deleted);
 * ``{"action": "replace_code", "field": "tambon_code", "value": "530407"}`` (found in findings
   layers written before fixes set the codes together: still applied, never produced now).
 
@@ -94,3 +96,9 @@ def fix_move(x: float, y: float, reason: str, confidence: str = "") -> str:
 
 def fix_set_field(field: str, value: str) -> str:
     return _dump({"action": "set_field", "field": field, "value": value})
+
+
+def fix_merge(into_pin_id: str, name: str, confidence: str = MEDIUM) -> str:
+    """Merge a new pin into a published one: it deletes a pin, so a person looks first
+    (``apply_fixes`` leaves it out unless asked for medium-confidence fixes)."""
+    return _dump({"action": "merge", "into": into_pin_id, "name": name, "confidence": confidence})

@@ -22,7 +22,7 @@ from qgis.core import (
 from . import schema
 from .findings import CONFIDENCES, HIGH, MEDIUM
 
-ACTIONS = ("set_codes", "replace_code", "move", "set_field", "new_pin_id")
+ACTIONS = ("set_codes", "replace_code", "move", "set_field", "new_pin_id", "merge")
 
 
 class FixError(Exception):
@@ -85,6 +85,11 @@ def describe(fix: Union[str, dict, None], lang: str = "th") -> str:
                 else f"Set {data['field']} to {data['value']}")
     elif a == "new_pin_id":
         text = "ให้รหัสหมุดใหม่" if th else "Give the pin a new pin_id"
+    elif a == "merge":
+        text = (f"รวมเข้ากับหมุด '{data.get('name', '')}' ที่มีอยู่แล้ว (ข้อมูลที่หมุดเดิมยังไม่มีจะถูก"
+                "เติมให้ แล้วลบหมุดใหม่นี้)" if th
+                else f"Merge into the existing pin '{data.get('name', '')}' (what it lacks is "
+                     "filled in from this pin, then this new pin is deleted)")
     else:
         return ""
     sure = data.get("confidence")
@@ -95,11 +100,13 @@ _SKIPPED = {
     "th": {"confidence": "ความมั่นใจไม่ถึงที่เลือก",
            "stale": "หมุดไม่ใช่หมุดที่ตรวจไว้ (รหัสหมุดเปลี่ยนไป): ตรวจใหม่",
            "conflict": "หมุดนี้มีวิธีแก้สองแบบที่ขัดกัน: แก้ด้วยตนเอง",
-           "write": "เขียนค่าลงชั้นข้อมูลไม่ได้"},
+           "write": "เขียนค่าลงชั้นข้อมูลไม่ได้",
+           "merged": "หมุดถูกรวมเข้ากับหมุดที่มีอยู่แล้ว"},
     "en": {"confidence": "below the chosen confidence",
            "stale": "the pin is not the one validated (its pin_id changed): validate again",
            "conflict": "the pin has two fixes that disagree: fix it by hand",
-           "write": "the layer refused the change"},
+           "write": "the layer refused the change",
+           "merged": "the pin was merged into the existing pin"},
 }
 
 
@@ -131,6 +138,8 @@ def _plan(layer: QgsVectorLayer, fid: int, data: dict) -> Tuple[Dict[str, object
         changes[data["field"]] = data["value"]
     elif action == "new_pin_id":
         changes["pin_id"] = schema.new_pin_id()
+    elif action == "merge":
+        raise FixError("a merge is applied on its own, not with other fixes")
     elif action == "move":
         point = QgsPointXY(float(data["x"]), float(data["y"]))
         geometry = QgsGeometry.fromPointXY(point)
@@ -155,6 +164,36 @@ def _write(layer: QgsVectorLayer, fid: int, changes: Dict[str, object],
     return ok
 
 
+def _blank(value) -> bool:
+    from .qgis_compat import is_null
+
+    return value is None or is_null(value) or str(value).strip() == ""
+
+
+def _merge(layer: QgsVectorLayer, fid: int, into: str) -> None:
+    """The new pin ``fid`` into the pin ``into`` (by pin_id), inside the caller's edit command:
+    the fields the existing pin leaves empty take the new pin's values, then the new pin is
+    deleted.  Raises FixError when the existing pin is gone or the layer refuses."""
+    feat = layer.getFeature(fid)
+    if not feat.isValid():
+        raise FixError(f"pin {fid} is no longer in {layer.name()}")
+    expr = "\"pin_id\" = '{}'".format(str(into).replace("'", "''"))
+    target = next((f for f in layer.getFeatures(expr) if f.id() != feat.id()), None)
+    if target is None:
+        raise FixError(f"pin {into} is no longer in {layer.name()}")
+    fields = layer.fields()
+    fill = {}
+    for name in schema.EDITABLE_FIELDS:
+        i = fields.indexFromName(name)
+        if name == "pin_id" or i < 0:
+            continue
+        if _blank(target[name]) and not _blank(feat[name]):
+            fill[i] = feat[name]
+    ok = all([layer.changeAttributeValue(target.id(), i, v) for i, v in fill.items()])
+    if not (layer.deleteFeature(feat.id()) and ok):
+        raise FixError(f"pin {fid} could not be merged into {into}")
+
+
 def _editable(layer: QgsVectorLayer) -> None:
     if not layer.isEditable() and not layer.startEditing():
         raise FixError(f"the layer {layer.name()} cannot be edited")
@@ -168,6 +207,15 @@ def apply_fix(layer: QgsVectorLayer, fid: int, fix: Union[str, dict],
     if not data:
         raise FixError("no fix")
     _editable(layer)
+    if data.get("action") == "merge":
+        layer.beginEditCommand(command_text or "citizen_pins: merge")
+        try:
+            _merge(layer, fid, data.get("into", ""))
+        except FixError:
+            layer.destroyEditCommand()
+            raise
+        layer.endEditCommand()
+        return
     changes, geometry = _plan(layer, fid, data)
     layer.beginEditCommand(command_text or f"citizen_pins: {data.get('action')}")
     if not _write(layer, fid, changes, geometry):
@@ -235,6 +283,16 @@ def apply_fixes(layer: QgsVectorLayer, items: Iterable[FixItem],
             if stale:
                 report.skipped.extend((it, "stale") for it, _ in todo)
                 continue
+        merges = [(it, d) for it, d in todo if d.get("action") == "merge"]
+        if merges:  # the pin goes away: its other fixes are moot
+            it, d = merges[0]
+            try:
+                _merge(layer, fid, d.get("into", ""))
+                report.applied.append(it)
+                report.skipped.extend((o, "merged") for o, _ in todo if o is not it)
+            except FixError as e:
+                report.skipped.extend((o, str(e)) for o, _ in todo)
+            continue
         plans = []
         try:
             for it, d in todo:

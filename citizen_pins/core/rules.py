@@ -20,13 +20,14 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 import numpy as np
 
-from . import codefix, schema
+from . import codefix, duplicates, schema
 from .context import (COORD_OUTSIDE, COORD_PROJECTED, COORD_SLIP, COORD_SWAPPED, COORD_ZERO,
                       LOC_AMPHOE, LOC_NEAR, LOC_NOT_COVERED, LOC_PROVINCE, LOC_TAMBON,
                       LOC_UNCHECKED, CODE_DIGITS, ValidationContext)
 from .dopa import is_bangkok, level_word
-from .evidence import CONTRADICTS, NAME_SPACES, SUPPORTS, name_key  # noqa: F401 (NAME_SPACES)
-from .findings import ERROR, HIGH, MEDIUM, WARNING, Finding, fix_move, fix_set_field
+from .evidence import CONTRADICTS, SUPPORTS
+from .findings import (ERROR, HIGH, MEDIUM, WARNING, Finding, fix_merge, fix_move,
+                       fix_set_field)
 from .pins import (GEOM_EMPTY, GEOM_MULTIPART, GEOM_NONE, GEOM_NOT_POINT, GEOM_TRANSFORM,
                    _text_or_none, blank_mask)
 from .thai_dates import english_date, thai_date_long
@@ -894,6 +895,66 @@ def duplicates_pin_id(ctx: ValidationContext, emit):
              fix='{"action":"new_pin_id"}')
 
 
+def _republished(ctx: ValidationContext) -> Dict[int, Tuple[int, float]]:
+    """New pins (not in the working copy's base) where a published pin already is, with its name
+    (core/duplicates.py): new pin -> (published pin, metres).  Nothing without a base, and
+    nothing for a new pin a person said is a different service point."""
+    def make():
+        if not ctx.published:
+            return {}
+        ids = ctx.pins.column("pin_id")
+        names = ctx.pins.column("name_th")
+        x, y = ctx.pins.x, ctx.pins.y
+        usable = ctx.geometry_ok & np.isfinite(x) & np.isfinite(y)
+        grid = duplicates.PointGrid()
+        new = []
+        for i in np.nonzero(usable)[0].tolist():
+            pin = ids[i]
+            if pin in ctx.published:
+                grid.add(float(x[i]), float(y[i]), i)
+            elif pin and pin not in ctx.distinct:
+                new.append(i)
+        out: Dict[int, Tuple[int, float]] = {}
+        for i in new:
+            xi, yi = float(x[i]), float(y[i])
+            for lon, lat, j in grid.near(xi, yi):
+                d = duplicates.distance_m(xi, yi, lon, lat)
+                if d <= duplicates.SAME_POINT_M and (i not in out or d < out[i][1]) \
+                        and duplicates.same_name(names[i], names[j]):
+                    out[i] = (j, d)
+        return out
+    return ctx._cached("republished", make)
+
+
+def _told_as_republished(ctx: ValidationContext, a: int, b: int) -> bool:
+    """The pair (a, b) is one that duplicates.published reports (one error, not three)."""
+    told = _republished(ctx)
+    return told.get(a, (None,))[0] == b or told.get(b, (None,))[0] == a
+
+
+@rule("duplicates.published", ERROR, "A new pin where the registry already has the service point",
+      "หมุดใหม่ซ้ำกับจุดบริการที่มีในทะเบียนกลางแล้ว", messages={
+    "": ("หมุดใหม่นี้อยู่ห่างหมุด {other} ที่มีในทะเบียนกลางแล้วเพียง {distance} และชื่อเหมือนกัน "
+         "จึงเป็นจุดบริการเดียวกัน: ให้รวมเข้ากับหมุดเดิม (วิธีแก้) หากเป็นจุดบริการอื่นจริง "
+         "ให้ยืนยันในหน้าต่างเผยแพร่",
+         "This new pin is only {distance} from pin {other}, which the registry already has, and "
+         "has the same name: it is the same service point. Merge it into the existing pin (the "
+         "fix); if it really is a different service point, say so in the publish window."),
+})
+def duplicates_published(ctx: ValidationContext, emit):
+    found = _republished(ctx)
+    if not found:
+        return
+    ids = ctx.pins.column("pin_id")
+    names = ctx.pins.column("name_th")
+    for i in sorted(found):
+        j, d = found[i]
+        emit(i, *say("duplicates.published", other=_pin_words(ctx, j, ids, names),
+                     distance=dist(d)),
+             actual=ids[j] or "", distance_m=d,
+             fix=fix_merge(ids[j] or "", names[j] or "", confidence=MEDIUM))
+
+
 def _repeated(col) -> Optional[List[int]]:
     """Pins whose raw value occurs more than once (ascending), or None without raw bytes.
 
@@ -925,25 +986,11 @@ def _repeated(col) -> Optional[List[int]]:
     return [i for i, v in zip(maybe.tolist(), raw[maybe].tolist()) if seen[v] > 1]
 
 
-# the name key of near-duplicates (also what the fixes' name evidence compares)
-_name_key = name_key
-
-
-def _near_identical(a: str, b: str) -> bool:
-    """Equal after normalisation, or one edit apart in names of 6+ characters."""
-    if not a or not b:
-        return False
-    if a == b:
-        return True
-    if min(len(a), len(b)) < 6 or abs(len(a) - len(b)) > 1:
-        return False
-    # one edit (substitution, insertion or deletion)?
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
+# The name comparison is core/duplicates.py's (the registry, the pull and the import share it).
+_THAI_DIGITS = duplicates._THAI_DIGITS
+NAME_SPACES = duplicates.NAME_SPACES
+_name_key = duplicates.name_key
+_near_identical = duplicates.near_identical
 
 
 def _near_identical_pairs(keys: List[str], ia: np.ndarray, ib: np.ndarray) -> np.ndarray:
@@ -1002,6 +1049,8 @@ def duplicates_same_coordinates(ctx: ValidationContext, emit):
     ids = ctx.pins.column("pin_id")
     for b in sorted(first_of):
         a = first_of[b]
+        if _told_as_republished(ctx, a, b):
+            continue
         emit(b, *say("duplicates.same_coordinates", other=_pin_words(ctx, a, ids, names_)),
              actual=ids[a] or "", distance_m=0.0)
 
@@ -1050,7 +1099,7 @@ def duplicates_near_same_name(ctx: ValidationContext, emit):
         similar[k:k + len(pi)] = _near_identical_pairs(
             [_name_key(t) for t in texts], np.searchsorted(sub, pi), np.searchsorted(sub, pj))
     for a, b in zip(ii[similar].tolist(), jj[similar].tolist()):
-        if b in reported:
+        if b in reported or _told_as_republished(ctx, a, b):
             continue
         reported.add(b)
         d = float(haversine_m(x[a], y[a], x[b], y[b]))

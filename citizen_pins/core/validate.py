@@ -19,13 +19,18 @@ class Cancelled(Exception):
 def validate(pins: PinTable, boundaries: Optional[BoundaryIndex], dopa: Optional[DopaCodes] = None,
              settings: Optional[Settings] = None, rules: Optional[Iterable[str]] = None,
              progress: Optional[Callable[[float, str], bool]] = None,
-             national: Optional[bool] = None) -> List[Finding]:
+             national: Optional[bool] = None, published: Optional[Iterable[str]] = None,
+             distinct: Optional[Iterable[str]] = None) -> List[Finding]:
     """Every finding, ordered by pin (input order) then by rule (registration order).
 
     ``rules`` limits the run to some rule ids (default: all).  ``progress(fraction, rule_id)``
     is called before each rule; returning False cancels (raises :class:`Cancelled`).
+    ``published``: the pin_ids the registry has (a working copy's base), so that a new pin where a
+    published one already is can be told; ``distinct``: new pins a person said are different
+    service points.
     """
-    ctx = ValidationContext(pins, boundaries, dopa or codes(), settings, national=national)
+    ctx = ValidationContext(pins, boundaries, dopa or codes(), settings, national=national,
+                            published=published, distinct=distinct)
     chosen: List[Rule] = [r for r in RULES if rules is None or r.rule_id in set(rules)]
     order = {r.rule_id: k for k, r in enumerate(RULES)}
     findings: List[Finding] = []

@@ -62,6 +62,39 @@ def layer_uri(path: str) -> str:
     return f"{path}|layername={schema.LAYER_NAME}"
 
 
+def layer_display_name(path: str, province_code: str = "", lang: str = "th") -> str:
+    """The name a working copy's layer has in the Layers panel: its province, then its file
+    ("ระยอง · pins_21"), so two working copies are never both "service_points"."""
+    stem = os.path.splitext(os.path.basename(path))[0]
+    province = codes().name(province_code, "th" if lang == "th" else "en") if province_code else ""
+    return f"{province} · {stem}" if province else stem
+
+
+def pins_fingerprint(path: str) -> str:
+    """A digest of the service-point rows as saved in the file: it changes with every saved
+    edit, pull or publish (the dock tells findings made from other pins as out of date)."""
+    import hashlib
+    import sqlite3
+
+    digest = hashlib.sha1()
+    try:
+        conn = sqlite3.connect(path, timeout=10)
+    except sqlite3.Error:
+        return ""
+    try:
+        row = conn.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?",
+                           (schema.LAYER_NAME,)).fetchone()
+        # the pins' data, not the registry's version stamps (a publish does not change them)
+        cols = ", ".join(f'"{n}"' for n in schema.EDITABLE_FIELDS + ((row[0],) if row else ()))
+        for values in conn.execute(f'SELECT {cols} FROM "{schema.LAYER_NAME}" ORDER BY 1'):
+            digest.update(repr(values).encode("utf-8"))
+    except sqlite3.Error:
+        return ""
+    finally:
+        conn.close()
+    return digest.hexdigest()
+
+
 def _write_layer(path: str, layer_name: str, fields: QgsFields, wkb, overwrite_file: bool) -> None:
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = "GPKG"

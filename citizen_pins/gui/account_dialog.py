@@ -21,3 +21,10 @@ class AccountDialog(QDialog, FORM_CLASS):
 
     def config_id(self) -> str:
         return self.authSelect.configId()
+
+    def config_name(self) -> str:
+        """The configuration's name as the user gave it (shown in the dock instead of its id)."""
+        from qgis.core import QgsApplication
+
+        config = QgsApplication.authManager().availableAuthMethodConfigs().get(self.config_id())
+        return config.name() if config is not None else ""

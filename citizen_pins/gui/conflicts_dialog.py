@@ -1,5 +1,6 @@
 """Conflicts, field by field: base, theirs (the registry) and mine (the working copy); the user
-chooses per field.  Resolution is done by the sync engine (registry/sync.resolve_conflict)."""
+chooses per field.  Pins are named by their facility's name (the id in the tooltip), fields as
+the form names them.  Resolution is done by the sync engine (registry/sync.resolve_conflict)."""
 from __future__ import annotations
 
 from typing import Dict, List
@@ -9,7 +10,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import QComboBox, QDialog, QHeaderView, QTableWidgetItem
 
 from ..core import schema
-from ..registry.sync import PublishError, open_conflicts, resolve_conflict
+from ..registry.sync import PublishError, open_conflicts, preview, resolve_conflict
 from ..toolbelt.resources import ui_path
 
 FORM_CLASS, _ = uic.loadUiType(str(ui_path("conflicts_dialog.ui")))
@@ -24,19 +25,25 @@ def _text(value) -> str:
 
 
 class ConflictsDialog(QDialog, FORM_CLASS):
-    def __init__(self, working_copy: str, lang: str = "en", parent=None):
+    def __init__(self, working_copy: str, lang: str = "en", parent=None, layer=None):
         super().__init__(parent)
         self.setupUi(self)
         self.path = working_copy
         self.lang = lang
+        self.layer = layer
         self.rows: List = []
         self.conflictsTable.setColumnCount(6)
         self.conflictsTable.setHorizontalHeaderLabels([
             self.tr("Pin"), self.tr("Field"), self.tr("Base (last pull)"),
             self.tr("Theirs (registry)"), self.tr("Mine (working copy)"), self.tr("Keep")])
         header = self.conflictsTable.horizontalHeader()
-        for col in range(6):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 190)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        for col in range(2, 5):  # the values share the width left (full text in the tooltip)
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Fixed)
+        header.setStretchLastSection(False)
         self.applyButton.clicked.connect(self.apply)
         self.closeButton.clicked.connect(self.accept)
         self.reload()
@@ -51,21 +58,46 @@ class ConflictsDialog(QDialog, FORM_CLASS):
             return self.tr("the pin itself (deleted on one side)")
         return name
 
+    def _names(self) -> Dict[str, str]:
+        try:
+            pv = preview(self.path)
+        except PublishError:
+            return {}
+        out = {k: str(v.get("name_th") or "") for k, v in pv.base.items()}
+        out.update({k: str(v.get("name_th") or "") for k, v in pv.local.items()})
+        return out
+
+    def _value(self, field: str, value) -> str:
+        if field == "point_type" and value:
+            return schema.point_type_label(str(value), self.lang) or str(value)
+        if field == "_deleted" and value in ("exists", "deleted"):
+            return self.tr("kept") if value == "exists" else self.tr("deleted")
+        return _text(value)
+
     def reload(self) -> None:
         self.rows = open_conflicts(self.path)
+        names = self._names() if self.rows else {}
         t = self.conflictsTable
         t.setRowCount(len(self.rows))
+        keep = 0
         for i, c in enumerate(self.rows):
-            t.setItem(i, 0, QTableWidgetItem(c.pin_id[:8]))
+            t.setItem(i, 0, QTableWidgetItem(names.get(c.pin_id) or c.pin_id[:8]))
             t.item(i, 0).setToolTip(c.pin_id)
             t.setItem(i, 1, QTableWidgetItem(self._field_label(c.field)))
             for col, value in ((2, c.base_value), (3, c.remote_value), (4, c.local_value)):
-                t.setItem(i, col, QTableWidgetItem(_text(value)))
+                item = QTableWidgetItem(self._value(c.field, value))
+                item.setToolTip(item.text())
+                t.setItem(i, col, item)
             choice = QComboBox()
             choice.addItem(self.tr("Decide later"), "")
             choice.addItem(self.tr("Mine"), MINE)
             choice.addItem(self.tr("Theirs"), THEIRS)
             t.setCellWidget(i, 5, choice)
+            keep = max(keep, choice.sizeHint().width())
+        # the choice column is as wide as its widest choice and its header (never cut)
+        header = t.horizontalHeader()
+        title = header.fontMetrics().horizontalAdvance(self.tr("Keep")) + 24
+        header.resizeSection(5, max(keep + 8, title, 120))
         t.resizeRowsToContents()
         pins = len({c.pin_id for c in self.rows})
         self.statusLabel.setText(

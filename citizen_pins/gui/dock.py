@@ -1,8 +1,11 @@
-"""The Citizen Pins dock: says honestly which working copy and boundary layer are in use.
+"""The Citizen Pins dock: says honestly which working copy and boundary layer are in use, and
+keeps saying it as the data changes.
 
 It owns no rules: creating a working copy runs the ``citizen_pins:create_working_copy``
-algorithm; opening one uses core/working_copy.  Later issues add connect / pull / validate /
-publish here.
+algorithm, pulling ``citizen_pins:pull``, validating ``citizen_pins:validate``; the publish
+dialog runs ``citizen_pins:publish``.  What the dock remembers (working copy, boundaries, the last
+findings) is in the plugin's settings and is put back when QGIS starts again, without touching
+the authentication database.
 """
 from __future__ import annotations
 
@@ -21,21 +24,27 @@ from qgis.core import (
 )
 from qgis.gui import QgsAttributeEditorContext, QgsDockWidget
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QCoreApplication, Qt
-from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMessageBox
+from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer
+from qgis.PyQt.QtWidgets import QAction, QComboBox, QFileDialog, QMessageBox
 
 from ..core.dopa import codes
-from ..core.working_copy import WorkingCopyError, layer_uri, open_working_copy
+from ..core.working_copy import (WorkingCopyError, layer_uri, open_working_copy,
+                                 pins_fingerprint)
 from ..toolbelt.i18n import qgis_language
 from ..toolbelt.log import SUCCESS, WARNING, log
 from ..toolbelt.resources import icon, plugin_metadata, ui_path
 from ..toolbelt.settings import PluginSettings
 from .findings_panel import FindingsPanel
-from .layers import add_working_copy_layers
+from .layers import add_boundary_layer, add_working_copy_layers, remove_layers_of
 from .pin_tool import PinTool
+from .provinces import fill_province_combo, province_name
 from .tasks import run_algorithm, run_function
 
 FINDINGS_LAYER = "findings"
+#: The layer signals after which what the dock shows may be out of date.
+_LAYER_SIGNALS = ("featureAdded", "featuresDeleted", "attributeValueChanged", "geometryChanged",
+                  "afterCommitChanges", "afterRollBack", "editingStarted", "editingStopped",
+                  "dataChanged")
 
 FORM_CLASS, _ = uic.loadUiType(str(ui_path("dock.ui")))
 
@@ -53,6 +62,11 @@ def _age_days(iso: str):
     return max(0, (_dt.datetime.now(_dt.timezone.utc) - then).days)
 
 
+def _file_of(source: str) -> str:
+    path = (source or "").split("|", 1)[0]
+    return path[len("/vsizip/"):] if path.startswith("/vsizip/") else path
+
+
 class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
     def __init__(self, iface, parent=None):
         super().__init__(parent)
@@ -63,15 +77,24 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         self.lang = qgis_language()
         self.account = None  # AccountInfo after "test connection"
         self.findings_panel = None
-        self.busy = set()  # what is running: "pull", "validate", "connect"
+        self.findings = None  # {"errors", "warnings", "pins"} of the findings shown
+        self.busy = set()  # what is running: "pull", "validate", "connect", "boundaries"
+        self._watched = None  # the service layer whose signals refresh the dock
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(150)
+        self._refresh_timer.timeout.connect(self.refresh)
 
         # Qgis.LayerFilter from 3.34 on (the only spelling in QGIS 4).
         polygon = (Qgis.LayerFilter.PolygonLayer if hasattr(Qgis, "LayerFilter")
                    else QgsMapLayerProxyModel.PolygonLayer)
         self.boundaryCombo.setFilters(polygon)
         self.boundaryCombo.setAllowEmptyLayer(True)
-        self._select_saved_boundary()
-        self.boundaryCombo.layerChanged.connect(self._boundary_changed)
+        # combos as wide as the dock, not as their longest entry (a province's or a layer's name)
+        for combo in (self.boundaryCombo, self.provinceCombo):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         self.newWorkingCopyButton.clicked.connect(self.create_working_copy)
         self.openWorkingCopyButton.clicked.connect(self.open_working_copy)
         self.importButton.clicked.connect(self.import_list)
@@ -84,7 +107,7 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         self.chooseAccountButton.clicked.connect(self.choose_account)
         self.testConnectionButton.clicked.connect(self.test_connection)
         self.pullButton.clicked.connect(self.pull)
-        self._fill_provinces()
+        self.provinceCombo.currentIndexChanged.connect(lambda _i: self.refresh())
         self.validateButton.clicked.connect(self.validate)
         self.publishButton.clicked.connect(self.publish)
         self.publish_dialog = None
@@ -93,7 +116,8 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
             lambda v: self.settings.set(tolerance_m=float(v)))
 
         self.pin_tool = PinTool(iface.mapCanvas(), self.service_layer, self.boundary_layer,
-                                open_form=self._open_new_pin_form)
+                                open_form=self._open_new_pin_form,
+                                allowed_provinces=self.editable_provinces, warn=self._warn)
         self.pin_action = QAction(icon("pin_tool.svg"), self.tr("Add or move pins"), self)
         self.pin_action.setObjectName("CitizenPinsPinTool")
         self.pin_action.setToolTip(self.tr(
@@ -103,19 +127,55 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         self.pin_action.triggered.connect(self._pin_tool_toggled)
         self.pin_tool.setAction(self.pin_action)
         self.pinToolButton.setDefaultAction(self.pin_action)
+
+        self._select_saved_boundary()
+        self._fill_provinces()
+        self.boundaryCombo.layerChanged.connect(self._boundary_changed)
         QgsProject.instance().layersRemoved.connect(self._project_layers_changed)
         QgsProject.instance().layersAdded.connect(self._project_layers_changed)
         self.refresh()
+        self._fit_width()
+        # what was in use when QGIS closed, once QGIS has started: at start-up QGIS makes a new
+        # project after loading the plugins (layers added before would be dropped); a plugin
+        # enabled later restores at once
+        self._unloaded = False
+        self._restore_timer = QTimer(self)
+        self._restore_timer.setSingleShot(True)
+        self._restore_timer.timeout.connect(self._restore)
+        if self.iface.mainWindow() is not None and self.iface.mainWindow().isVisible():
+            self._restore_timer.start(0)
+        elif hasattr(self.iface, "initializationCompleted"):
+            self.iface.initializationCompleted.connect(self._restore_timer.start)
 
     def tr(self, text: str) -> str:  # noqa: D401 (Qt's name)
         return QCoreApplication.translate("CitizenPinsDock", text)
 
+    def _fit_width(self):
+        """The dock is never narrower than its content at its narrowest (buttons side by side
+        keep their whole text; labels wrap): QGIS sizes a dock by its minimum, so nothing is
+        cut on the right, in Thai or English."""
+        bar = self.scrollArea.verticalScrollBar().sizeHint().width()
+        need = self.scrollContents.minimumSizeHint().width() + bar + 2 * self.scrollArea.frameWidth()
+        self.scrollArea.setMinimumWidth(need)
+
+    def showEvent(self, event):  # noqa: N802
+        super().showEvent(event)
+        self._fit_width()
+
     def unload(self):
+        self._unloaded = True
+        self._restore_timer.stop()
+        try:
+            self.iface.initializationCompleted.disconnect(self._restore_timer.start)
+        except (AttributeError, TypeError, RuntimeError):
+            pass
         for signal in (QgsProject.instance().layersRemoved, QgsProject.instance().layersAdded):
             try:
                 signal.disconnect(self._project_layers_changed)
             except TypeError:
                 pass
+        self._watch(None)
+        self._refresh_timer.stop()
         canvas = self.iface.mapCanvas()
         if canvas.mapTool() is self.pin_tool:
             canvas.unsetMapTool(self.pin_tool)
@@ -125,17 +185,74 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
             self.findings_panel.deleteLater()
             self.findings_panel = None
 
+    # what QGIS had when it closed ----------------------------------------------------------------
+    def _restore(self):
+        """Put back the working copy, the boundary layer and the last findings (local files
+        only: nothing is downloaded and the authentication database is not touched)."""
+        if self._unloaded:
+            return
+        path = self.settings.working_copy
+        if path and os.path.isfile(path) and self.service_layer() is None:
+            try:
+                open_working_copy(path)
+                add_working_copy_layers(path, self.lang)
+            except WorkingCopyError as e:
+                log(str(e), WARNING)
+        source = self.settings.boundary_source
+        if source and os.path.isfile(_file_of(source)) and self._layer_with_source(source) is None:
+            name = source.split("layername=", 1)[1].split("|", 1)[0] if "layername=" in source \
+                else os.path.splitext(os.path.basename(_file_of(source)))[0]
+            layer = QgsVectorLayer(source, name, "ogr")
+            if layer.isValid():
+                add_boundary_layer(layer)
+        self._select_saved_boundary()
+        findings = self.settings.findings_path
+        if findings and os.path.isfile(findings) and self.service_layer() is not None \
+                and self.findings is None and self._layer_with_source(findings) is None:
+            self._show_findings_file(findings, None)
+        self._fill_provinces()
+        self.refresh()
+
+    @staticmethod
+    def _layer_with_source(source: str):
+        for layer in QgsProject.instance().mapLayers().values():
+            if layer.source() == source:
+                return layer
+        return None
+
     # state ------------------------------------------------------------------------------------
+    def _schedule_refresh(self, *_):
+        self._refresh_timer.start()
+
+    def _watch(self, layer):
+        """Refresh the dock whenever ``layer`` (the working copy's) changes."""
+        if layer is self._watched:
+            return
+        if self._watched is not None:
+            for name in _LAYER_SIGNALS:
+                try:
+                    getattr(self._watched, name).disconnect(self._schedule_refresh)
+                except (TypeError, RuntimeError):
+                    pass
+        self._watched = layer
+        if layer is not None:
+            for name in _LAYER_SIGNALS:
+                getattr(layer, name).connect(self._schedule_refresh)
+
     def refresh(self):
-        self._show_working_copy()
+        layer = self.service_layer()
+        self._watch(layer)
+        self._show_working_copy(layer)
         self._show_boundary()
         self._show_account()
-        has_layer = self.service_layer() is not None
+        self._show_findings_state(layer)
+        has_layer = layer is not None
         self.pin_action.setEnabled(has_layer)
         self.importButton.setEnabled(has_layer)
         self.validateButton.setEnabled(has_layer and self.boundary_layer() is not None
                                        and "validate" not in self.busy)
-        self.pullButton.setEnabled(bool(self.settings.registry_url) and "pull" not in self.busy)
+        self.pullButton.setEnabled(bool(self.settings.registry_url) and "pull" not in self.busy
+                                   and bool(self.provinceCombo.currentData()))
         self.publishButton.setEnabled(has_layer and self.boundary_layer() is not None
                                       and bool(self.settings.registry_url))
         self.testConnectionButton.setEnabled(bool(self.settings.registry_url)
@@ -152,7 +269,16 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         except FileNotFoundError:
             return "—"
 
-    def _show_working_copy(self):
+    def working_copy_province(self) -> str:
+        path = self.settings.working_copy
+        if not path or not os.path.isfile(path):
+            return ""
+        try:
+            return open_working_copy(path).province_code
+        except WorkingCopyError:
+            return ""
+
+    def _show_working_copy(self, layer=None):
         path = self.settings.working_copy
         if not path:
             self.workingCopyLabel.setText(self.tr(
@@ -163,16 +289,22 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         except WorkingCopyError as e:
             self.workingCopyLabel.setText(self.tr("The working copy cannot be opened: {}").format(e))
             return
-        province = ""
+        count = layer.featureCount() if layer is not None else info.pin_count
+        lines = [os.path.basename(info.path)]
         if info.province_code:
-            province = codes().name(info.province_code, "th") or info.province_code
-        text = self.tr("{path}\n{count} pin(s)").format(path=info.path, count=info.pin_count)
-        if province:
-            text += " · " + self.tr("province {}").format(province)
-        self.workingCopyLabel.setText(text)
+            lines[0] = self.tr("{file} · province {province}").format(
+                file=lines[0], province=province_name(info.province_code, self.lang))
+        state = self.tr("{} pin(s)").format(count)
+        if layer is not None and layer.isModified():
+            state += " · " + self.tr("edits not saved yet")
+        lines.append(state)
+        self.workingCopyLabel.setText("\n".join(lines))
+        self.workingCopyLabel.setToolTip(info.path)
 
     def _show_boundary(self):
         layer = self.boundaryCombo.currentLayer()
+        if "boundaries" in self.busy:
+            return
         if layer is None:
             self.boundaryLabel.setText(self.tr(
                 "No boundary layer chosen. Validation needs a tambon polygon layer."))
@@ -185,39 +317,97 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
 
     def _select_saved_boundary(self):
         wanted = self.settings.boundary_source
-        for layer in QgsProject.instance().mapLayers().values():
-            if wanted and layer.source() == wanted:
-                self.boundaryCombo.setLayer(layer)
-                return
-        self.boundaryCombo.setLayer(None)
+        self.boundaryCombo.blockSignals(True)
+        self.boundaryCombo.setLayer(self._layer_with_source(wanted) if wanted else None)
+        self.boundaryCombo.blockSignals(False)
 
     def _project_layers_changed(self, *_):
         self._select_saved_boundary()
         self.refresh()
 
     def _boundary_changed(self, layer):
+        # a layer chosen is remembered; the layer leaving the project (QGIS closing, the
+        # project cleared) is not a choice: it comes back when QGIS starts again
         source = layer.source() if layer is not None else ""
-        if source != self.settings.boundary_source:
-            self.settings.set(boundary_source=source,
-                              boundary_loaded_at=_now_iso() if source else "")
+        if source and source != self.settings.boundary_source:
+            self.settings.set(boundary_source=source, boundary_loaded_at=_now_iso())
         self.refresh()
+
+    # findings: current or out of date ---------------------------------------------------------
+    def _findings_current(self, layer) -> bool:
+        if not self.settings.findings_fingerprint or layer is None or layer.isModified():
+            return False
+        return pins_fingerprint(self.settings.working_copy) == self.settings.findings_fingerprint
+
+    def _show_findings_state(self, layer):
+        if "validate" in self.busy:
+            return
+        if self.findings is None:
+            self.findingsSummaryLabel.setText(self.tr("Not validated yet."))
+            return
+        current = self._findings_current(layer)
+        text = self.tr("{pins} pin(s) checked: {errors} error(s) block publishing, "
+                       "{warnings} warning(s).").format(**self.findings)
+        if not current:
+            text = self.tr("The pins changed since the last validation ({errors} error(s), "
+                           "{warnings} warning(s) then): validate again.").format(**self.findings)
+        self.findingsSummaryLabel.setText(text)
+        if self.findings_panel is not None:
+            self.findings_panel.set_out_of_date(not current)
 
     # actions ----------------------------------------------------------------------------------
     def create_working_copy(self):
-        """Runs citizen_pins:create_working_copy in Processing's own dialog."""
-        import processing
+        """The plugin's own dialog (province, a folder that lasts), then the
+        citizen_pins:create_working_copy algorithm as a task."""
+        from .new_working_copy_dialog import NewWorkingCopyDialog
 
-        results = processing.execAlgorithmDialog("citizen_pins:create_working_copy", {})
-        if results and results.get("OUTPUT"):
-            self.settings.set(working_copy=results["OUTPUT"])
-            self.refresh()
+        mine = list(self.account.provinces) if self.account is not None else []
+        dialog = NewWorkingCopyDialog(self.lang, mine, self.provinceCombo.currentData() or "",
+                                      self.settings.working_copy_folder, self)
+        if not dialog.exec():
+            return None
+        path, province = dialog.path(), dialog.province()
+        folder = os.path.dirname(path)
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError as e:
+            log(self.tr("The folder {} cannot be made: {}").format(folder, e), WARNING, push=True)
+            return None
+        self.settings.set(working_copy_folder=folder)
+
+        def done(ok, results, feedback):
+            if ok and self._switch_to(results.get("OUTPUT") or path):
+                made = self.tr("Working copy of {} made: {}")
+                log(made.format(province_name(province, self.lang), path), SUCCESS, push=True,
+                    bar=made.format(province_name(province, self.lang), os.path.basename(path)))
+            elif not ok:
+                log(self.tr("The working copy could not be made: {}").format(
+                    " ".join(feedback.errors)), WARNING, push=True)
+
+        self.create_task = run_algorithm("citizen_pins:create_working_copy",
+                                         {"OUTPUT": path, "PROVINCE": province}, done,
+                                         self.tr("Citizen Pins: new working copy"))
+        return self.create_task
 
     def open_working_copy(self):
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Open a working copy"), os.path.dirname(self.settings.working_copy),
             self.tr("GeoPackage (*.gpkg)"))
         if path:
-            self.use_working_copy(path)
+            self._switch_to(path)
+
+    def _switch_to(self, path: str) -> bool:
+        """Use another working copy: the one in use leaves the map (its unsaved edits must be
+        saved or discarded first: the user is told)."""
+        old = self.settings.working_copy
+        layer = self.service_layer()
+        if old and os.path.abspath(old) != os.path.abspath(path):
+            if layer is not None and layer.isModified():
+                log(self.tr("Save or discard the edits of {} first.").format(layer.name()),
+                    WARNING, push=True)
+                return False
+            remove_layers_of(old)
+        return self.use_working_copy(path)
 
     def use_working_copy(self, path: str) -> bool:
         """Open ``path`` as the working copy and add its layer to the map (once)."""
@@ -226,8 +416,11 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         except WorkingCopyError as e:
             log(str(e), WARNING, push=True)
             return False
-        self.settings.set(working_copy=info.path)
+        if info.path != self.settings.working_copy:
+            self.findings = None
+            self.settings.set(working_copy=info.path, findings_path="", findings_fingerprint="")
         add_working_copy_layers(info.path, self.lang)
+        self._fill_provinces()
         self.refresh()
         return True
 
@@ -248,7 +441,7 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         if not layer.isValid():
             log(self.tr("{} could not be read as a vector layer.").format(path), WARNING, push=True)
             return False
-        QgsProject.instance().addMapLayer(layer)
+        add_boundary_layer(layer)
         self.boundaryCombo.setLayer(layer)
         return True
 
@@ -265,6 +458,17 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
 
     def boundary_layer(self):
         return self.boundaryCombo.currentLayer()
+
+    def editable_provinces(self):
+        """The provinces the user may publish pins of: the account's once known, else the
+        working copy's."""
+        if self.account is not None:
+            return tuple(self.account.provinces)
+        province = self.working_copy_province()
+        return (province,) if province else ()
+
+    def _warn(self, text: str) -> None:
+        log(text, WARNING, push=True, duration=15)
 
     def _pin_tool_toggled(self, checked: bool):
         canvas = self.iface.mapCanvas()
@@ -297,13 +501,16 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
             self._fill_provinces()
         self.refresh()
 
+    def _role(self, role: str) -> str:
+        return {"editor": self.tr("editor"), "coordinator": self.tr("coordinator")}.get(role, role)
+
     def _show_account(self):
-        cfg = self.settings.auth_config_id
         if self.account is not None:
-            self.accountLabel.setText(self.tr("Account: {}").format(self.account.name))
-        elif cfg:
-            self.accountLabel.setText(self.tr("Account: configuration {} (not checked yet)")
-                                      .format(cfg))
+            self.accountLabel.setText(self.tr("Account: {name} ({role})").format(
+                name=self.account.name, role=self._role(self.account.role)))
+        elif self.settings.auth_config_id:
+            self.accountLabel.setText(self.tr("Account: {} (not checked yet)").format(
+                self.settings.auth_config_name or self.tr("chosen")))
         else:
             self.accountLabel.setText(self.tr("No account chosen (reading needs none)."))
 
@@ -312,23 +519,38 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
 
         dialog = AccountDialog(self.settings.auth_config_id, self)
         if dialog.exec():
-            self.settings.set(auth_config_id=dialog.config_id())
+            self.settings.set(auth_config_id=dialog.config_id(),
+                              auth_config_name=dialog.config_name())
             self.account = None
             self.connectionLabel.setText("")
             self.refresh()
 
-    def _client(self):
+    def _client(self, public: bool = False):
+        """The registry's client; ``public``: for data anyone may read (no account, so no
+        master-password prompt)."""
         from ..registry.client import RegistryClient
 
-        return RegistryClient(self.settings.registry_url, self.settings.auth_config_id,
-                              timeout_s=30)
+        return RegistryClient(self.settings.registry_url,
+                              "" if public else self.settings.auth_config_id, timeout_s=30)
+
+    def _describe_account(self, info) -> str:
+        names = ", ".join(f"{province_name(p, self.lang)} ({p})" for p in info.provinces)
+        if not names:
+            return self.tr("Signed in as {name} ({role}); read-only, may not edit pins.").format(
+                name=info.name, role=self._role(info.role))
+        return self.tr("Signed in as {name} ({role}); may edit pins of {provinces}.").format(
+            name=info.name, role=self._role(info.role), provinces=names)
 
     def test_connection(self):
         """Ask the registry who we are, in a task (the UI never waits on the network)."""
         from ..registry.account import whoami
 
         self._url_changed()
-        client = self._client()
+        try:
+            client = self._client()
+        except Exception as e:  # noqa: BLE001 - a bad address: said in the dock
+            self.connectionLabel.setText(e.message(self.lang) if hasattr(e, "message") else str(e))
+            return
         self.busy.add("connect")
         self.connectionLabel.setText(self.tr("Connecting…"))
         self.refresh()
@@ -341,7 +563,7 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
                 self.account = None
             else:
                 self.account = info
-                self.connectionLabel.setText(info.describe(self.lang))
+                self.connectionLabel.setText(self._describe_account(info))
             self._fill_provinces()
             self.refresh()
 
@@ -349,20 +571,15 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
                                             lambda task: whoami(client), done)
 
     def _fill_provinces(self):
-        current = self.provinceCombo.currentData()
+        """The account's provinces first; the working copy's province chosen, else the
+        account's first; nothing known: the user chooses (no province is assumed)."""
         mine = list(self.account.provinces) if self.account is not None else []
-        self.provinceCombo.clear()
-        for code in mine:
-            self.provinceCombo.addItem(f"{codes().name(code, self.lang)} ({code})", code)
-        if mine:
-            self.provinceCombo.insertSeparator(len(mine))
-        for unit in codes().provinces():
-            if unit.code not in mine:
-                name = unit.name_th if self.lang == "th" else unit.name_en
-                self.provinceCombo.addItem(f"{name} ({unit.code})", unit.code)
-        if current:
-            idx = self.provinceCombo.findData(current)
-            self.provinceCombo.setCurrentIndex(max(0, idx))
+        preferred = self.working_copy_province() or (mine[0] if mine else None)
+        previous = self.provinceCombo.currentData()
+        fill_province_combo(self.provinceCombo, self.lang, mine, preferred)
+        if not preferred and not previous:
+            self.provinceCombo.insertItem(0, self.tr("Choose a province…"), None)
+            self.provinceCombo.setCurrentIndex(0)
 
     def registry_boundaries_path(self) -> str:
         """Where the registry's tambons are cached: one file per registry address."""
@@ -374,14 +591,43 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         os.makedirs(folder, exist_ok=True)
         return os.path.join(folder, f"boundaries_{name.strip('_')}.gpkg")
 
-    def use_registry_boundaries(self):
-        """Download (refresh) the registry's tambons into the local cache, then use them."""
+    def _ask_use_cached(self, path: str) -> str:
+        """The registry's boundaries are on this computer: "use", "download" or ""."""
+        when = _dt.datetime.fromtimestamp(os.path.getmtime(path)).strftime("%Y-%m-%d %H:%M")
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Registry boundaries"),
+                          self.tr("The registry's boundaries are kept on this computer "
+                                  "(downloaded {}). Use them, or download them again?").format(when),
+                          QMessageBox.StandardButton.Cancel, self)
+        use = box.addButton(self.tr("Use the copy on this computer"),
+                            QMessageBox.ButtonRole.AcceptRole)
+        again = box.addButton(self.tr("Download again"), QMessageBox.ButtonRole.ActionRole)
+        box.setDefaultButton(use)
+        box.exec()
+        return "use" if box.clickedButton() is use else \
+            "download" if box.clickedButton() is again else ""
+
+    def use_registry_boundaries(self, _checked=False, ask=None):
+        """The registry's tambons: the copy on this computer when there is one (the user may
+        download them again; ``ask(path)`` -> "use", "download" or "" instead of the question),
+        else downloaded -- public data, read without the account."""
         from ..registry.boundaries import LAYER, cache_tambons
 
         if not self.settings.registry_url:
             return None
-        client = self._client()
         path = self.registry_boundaries_path()
+        if os.path.isfile(path):
+            choice = (ask or self._ask_use_cached)(path)
+            if not choice:
+                return None
+            if choice == "use":
+                existing = self._layer_with_source(f"{path}|layername={LAYER}")
+                if existing is not None:
+                    self.boundaryCombo.setLayer(existing)
+                else:
+                    self.use_boundary_file(path, LAYER)
+                self.refresh()
+                return None
+        client = self._client(public=True)
         for layer in QgsProject.instance().mapLayers().values():
             if layer.source().startswith(path):
                 QgsProject.instance().removeMapLayer(layer.id())  # release the file first
@@ -398,7 +644,8 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
             elif self.use_boundary_file(path, LAYER):
                 self.settings.set(boundary_loaded_at=_now_iso())
                 log(self.tr("{} tambons from the registry, kept in {}").format(count, path),
-                    SUCCESS, push=True)
+                    SUCCESS, push=True, bar=self.tr(
+                        "{} tambons from the registry, kept on this computer").format(count))
             self.refresh()
 
         self.boundary_task = run_function(self.tr("Citizen Pins: registry boundaries"),
@@ -407,28 +654,42 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
 
     def working_copy_for(self, province: str) -> str:
         """The working copy of ``province``: the one in use if it is that province's, else
-        ``pins_<code>.gpkg`` in the plugin's folder of the QGIS profile."""
+        ``pins_<code>.gpkg`` in the working copies' folder."""
+        from .new_working_copy_dialog import default_folder
+
         path = self.settings.working_copy
         if path and os.path.isfile(path):
             try:
-                if open_working_copy(path).province_code == province:
+                if open_working_copy(path).province_code in (province, ""):
                     return path
             except WorkingCopyError:
                 pass
-        folder = os.path.join(QgsApplication.qgisSettingsDirPath(), "citizen_pins")
+        folder = self.settings.working_copy_folder or default_folder()
         os.makedirs(folder, exist_ok=True)
         return os.path.join(folder, f"pins_{province}.gpkg")
 
     def pull(self):
         province = self.provinceCombo.currentData()
         if not province or not self.settings.registry_url:
-            return
+            return None
         path = self.working_copy_for(province)
         layer = self.service_layer()
-        if layer is not None and layer.source() == layer_uri(path) and layer.isModified():
+        current = self.settings.working_copy
+        switching = bool(current) and os.path.abspath(path) != os.path.abspath(current)
+        if layer is not None and layer.isModified():
             log(self.tr("Save or discard your edits of the working copy before pulling."),
                 WARNING, push=True)
-            return
+            return None
+        if switching:
+            answer = QMessageBox.question(
+                self, self.tr("Pull another province?"),
+                self.tr("The working copy in use holds {current}. Pull {province} into another "
+                        "working copy ({file}) and use that one?").format(
+                    current=province_name(self.working_copy_province(), self.lang) or
+                    os.path.basename(current),
+                    province=province_name(province, self.lang), file=path))
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
         params = {"REGISTRY_URL": self.settings.registry_url,
                   "AUTHCFG": self.settings.auth_config_id or None,
                   "PROVINCE": province, "OUTPUT": path}
@@ -438,21 +699,45 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         def done(ok, results, feedback):
             self.busy.discard("pull")
             if ok:
-                self.use_working_copy(path)
+                self._switch_to(path)
                 layer = self.service_layer()
                 if layer is not None:
                     layer.reload()
                     layer.triggerRepaint()
-                log(self.tr("Pulled {} pin(s) of {} into {}").format(
-                    results.get("PIN_COUNT", 0), codes().name(province, self.lang), path),
-                    SUCCESS, push=True)
+                self._say_pulled(province, path, results)
             else:
                 log(self.tr("The pull failed: {}").format(" ".join(feedback.errors)), WARNING,
                     push=True)
             self.refresh()
 
         self.pull_task = run_algorithm("citizen_pins:pull", params, done,
-                                       self.tr("Citizen Pins: pull province {}").format(province))
+                                       self.tr("Citizen Pins: pull province {}").format(
+                                           province_name(province, self.lang)))
+        return self.pull_task
+
+    def _say_pulled(self, province: str, path: str, results: dict):
+        import json
+
+        text = self.tr("Pulled {count} pin(s) of {province} into {file}.").format(
+            count=results.get("PIN_COUNT", 0), province=province_name(province, self.lang),
+            file=os.path.basename(path))
+        adopted = json.loads(results.get("ADOPTED") or "[]")
+        bar = text
+        if adopted:
+            bar += " " + self.tr("{} pin(s) you had added were already in the registry: merged "
+                                 "into its pins, not added twice.").format(len(adopted))
+            names = ", ".join(name for _pin, name in adopted[:5])
+            more = len(adopted) - 5
+            text += " " + self.tr("{n} pin(s) you had added were already in the registry and "
+                                  "were merged into its pins, not added twice: {names}").format(
+                n=len(adopted), names=names + (self.tr(" and {} more").format(more)
+                                               if more > 0 else ""))
+        if results.get("CONFLICTS"):
+            differ = " " + self.tr("{} pin(s) have fields that differ: resolve them in Publish… "
+                                   "(Resolve conflicts).").format(results["CONFLICTS"])
+            text += differ
+            bar += differ
+        log(text, SUCCESS, push=True, duration=20, bar=bar)
 
     # validation ---------------------------------------------------------------------------------
     def _ensure_saved(self, layer) -> bool:
@@ -481,7 +766,7 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         if not (ask or self._ensure_saved)(layer):
             return None
         out = self.findings_path()
-        for old in QgsProject.instance().mapLayersByName(FINDINGS_LAYER):
+        for old in list(QgsProject.instance().mapLayers().values()):
             if old.source().startswith(out):
                 QgsProject.instance().removeMapLayer(old.id())
         if os.path.exists(out):
@@ -489,6 +774,7 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         params = {"INPUT": layer.source(), "BOUNDARIES": boundary.source(), "OUTPUT": out}
         if self.settings.tolerance_m:
             params["TOLERANCE"] = self.settings.tolerance_m
+        fingerprint = pins_fingerprint(self.settings.working_copy)
         self.busy.add("validate")
         self.findingsSummaryLabel.setText(self.tr("Validating…"))
         self.refresh()
@@ -496,24 +782,36 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         def done(ok, results, feedback):
             self.busy.discard("validate")
             if not ok:
+                self.findings = None
+                self.refresh()
                 self.findingsSummaryLabel.setText(self.tr("Validation failed: {}").format(
                     " ".join(feedback.errors)))
-                self.refresh()
                 return
-            findings = QgsVectorLayer(results["OUTPUT"], FINDINGS_LAYER, "ogr")
-            self._style_findings(findings)
-            QgsProject.instance().addMapLayer(findings)
-            panel = self.show_findings()
-            panel.set_findings(findings, self.service_layer())
-            errors, warnings = panel.counts()
-            self.findingsSummaryLabel.setText(self.tr(
-                "{pins} pin(s) checked: {errors} error(s) block publishing, {warnings} warning(s)."
-            ).format(pins=results.get("PINS", 0), errors=errors, warnings=warnings))
+            self.settings.set(findings_path=results["OUTPUT"], findings_fingerprint=fingerprint)
+            self._show_findings_file(results["OUTPUT"], results.get("PINS"))
             self.refresh()
 
         self.validate_task = run_algorithm("citizen_pins:validate", params, done,
                                            self.tr("Citizen Pins: validate"))
         return self.validate_task
+
+    def _show_findings_file(self, path: str, pins) -> None:
+        """The findings layer on the map and in the panel (after a validation, or restored)."""
+        findings = QgsVectorLayer(path, FINDINGS_LAYER, "ogr")
+        if not findings.isValid():
+            return
+        self._style_findings(findings)
+        QgsProject.instance().addMapLayer(findings)
+        panel = self.show_findings()
+        panel.set_findings(findings, self.service_layer())
+        errors, warnings = panel.counts()
+        if pins is None:
+            pins = len({r["pin_id"] for r in panel.rows}) if panel.rows else 0
+            layer = self.service_layer()
+            pins = layer.featureCount() if layer is not None else pins
+        self.findings = {"pins": pins, "errors": errors, "warnings": warnings}
+        if self.service_layer() is not None:
+            self.iface.setActiveLayer(self.service_layer())  # Ctrl+Z undoes edits of the pins
 
     def _style_findings(self, layer):
         categories = []
@@ -533,7 +831,9 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         if layer is None:
             return None
         self.iface.setActiveLayer(layer)
-        self.import_dialog = ImportDialog(layer, self.settings.working_copy, self.lang, self)
+        self.import_dialog = ImportDialog(layer, self.settings.working_copy, self.lang, self,
+                                          province=self.working_copy_province(),
+                                          canvas=self.iface.mapCanvas())
         self.import_dialog.show()
         return self.import_dialog
 
@@ -559,7 +859,10 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
                 layer.triggerRepaint()
             self.refresh()
 
-        self.publish_dialog = open_publish_dialog(params, self.lang, self, published)
+        if self.publish_dialog is not None:
+            self.publish_dialog.close()
+        self.publish_dialog = open_publish_dialog(params, self.lang, self, published,
+                                                  layer=layer, canvas=self.iface.mapCanvas())
         return self.publish_dialog
 
     def show_findings(self) -> FindingsPanel:

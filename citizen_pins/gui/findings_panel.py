@@ -11,7 +11,7 @@ from typing import List, Optional
 from qgis.core import QgsApplication, QgsVectorLayer
 from qgis.gui import QgsDockWidget
 from qgis.PyQt import uic
-from qgis.PyQt.QtCore import QCoreApplication, pyqtSignal
+from qgis.PyQt.QtCore import QCoreApplication, QEvent, Qt, QTimer, pyqtSignal
 from qgis.PyQt.QtWidgets import QHeaderView, QTableWidgetItem
 
 from ..core.findings import ERROR, WARNING
@@ -43,13 +43,24 @@ class FindingsPanel(QgsDockWidget, FORM_CLASS):
         self.severityCombo.addItem(self.tr("All"), "")
         self.severityCombo.addItem(self.tr("Errors"), ERROR)
         self.severityCombo.addItem(self.tr("Warnings"), WARNING)
-        self.findingsTable.setColumnCount(3)
+        self.out_of_date = False
+        self.findingsTable.setColumnCount(4)
         self.findingsTable.setHorizontalHeaderLabels(
-            [self.tr("Severity"), self.tr("Rule"), self.tr("Message")])
+            [self.tr("Severity"), self.tr("Pin"), self.tr("Rule"), self.tr("Message")])
         header = self.findingsTable.horizontalHeader()
+        # the pin's name and the rule wrap in columns of their own width: the message keeps the
+        # most room (a 1366-pixel screen shares it with the Browser and the dock)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, 170)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(2, 170)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # a message wraps to the width of its column: rows grow when the column changes (and
+        # the scroll bar is always there, so rows grown do not narrow the column again)
+        header.sectionResized.connect(lambda *_: self.findingsTable.resizeRowsToContents())
+        self.findingsTable.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.findingsTable.viewport().installEventFilter(self)
         self.severityCombo.currentIndexChanged.connect(self._refill)
         self.ruleCombo.currentIndexChanged.connect(self._refill)
         self.findingsTable.cellDoubleClicked.connect(lambda row, _col: self.zoom_to(row))
@@ -77,6 +88,9 @@ class FindingsPanel(QgsDockWidget, FORM_CLASS):
                 self.rows.append({name: f[name] for name in (
                     "pin_id", "feature_id", "rule_id", "severity", "message_th", "message_en",
                     "expected", "actual", "distance_m", "fix")})
+        names = self._pin_names({r["pin_id"] for r in self.rows})
+        for r in self.rows:
+            r["name"] = names.get(r["pin_id"], "")
         present = sorted({r["rule_id"] for r in self.rows},
                          key=lambda rid: [r.rule_id for r in RULES].index(rid)
                          if rid in _TITLES else 999)
@@ -88,6 +102,27 @@ class FindingsPanel(QgsDockWidget, FORM_CLASS):
             self.ruleCombo.addItem(f"{self.rule_title(rid)} ({n})", rid)
         self.ruleCombo.blockSignals(False)
         self._refill()
+
+    def _pin_names(self, pin_ids) -> dict:
+        """The facility names of the pins the findings are about (names before ids)."""
+        out = {}
+        if self.pins_layer is None or not pin_ids:
+            return out
+        from qgis.core import QgsFeatureRequest
+
+        request = QgsFeatureRequest().setFlags(
+            QgsFeatureRequest.Flag.NoGeometry).setSubsetOfAttributes(
+            ["pin_id", "name_th"], self.pins_layer.fields())
+        for f in self.pins_layer.getFeatures(request):
+            if f["pin_id"] in pin_ids:
+                out[f["pin_id"]] = f["name_th"] or ""
+        return out
+
+    def set_out_of_date(self, out_of_date: bool) -> None:
+        """The pins changed since these findings were made (the counts line says so)."""
+        if out_of_date != self.out_of_date:
+            self.out_of_date = out_of_date
+            self._refill()
 
     def counts(self):
         errors = sum(1 for r in self.rows if r["severity"] == ERROR)
@@ -105,11 +140,14 @@ class FindingsPanel(QgsDockWidget, FORM_CLASS):
             sev = QTableWidgetItem(self.tr("Error") if r["severity"] == ERROR else self.tr("Warning"))
             sev.setIcon(QgsApplication.getThemeIcon(ICONS.get(r["severity"], ICONS[WARNING])))
             t.setItem(i, 0, sev)
-            t.setItem(i, 1, QTableWidgetItem(self.rule_title(r["rule_id"])))
+            name = QTableWidgetItem(str(r.get("name") or "—"))
+            name.setToolTip(str(r["pin_id"] or ""))
+            t.setItem(i, 1, name)
+            t.setItem(i, 2, QTableWidgetItem(self.rule_title(r["rule_id"])))
             msg = r["message_th"] if self.lang == "th" else r["message_en"]
             item = QTableWidgetItem(str(msg))
             item.setToolTip(f"{r['message_th']}\n\n{r['message_en']}")
-            t.setItem(i, 2, item)
+            t.setItem(i, 3, item)
         t.resizeRowsToContents()
         errors, warnings = self.counts()
         if not self.rows:
@@ -118,6 +156,9 @@ class FindingsPanel(QgsDockWidget, FORM_CLASS):
             text = self.tr("{errors} error(s) block publishing · {warnings} warning(s) to look at"
                            " · {shown} shown").format(errors=errors, warnings=warnings,
                                                       shown=len(self.shown))
+        if self.out_of_date:
+            text = self.tr("Out of date: the pins changed since this validation; validate "
+                           "again.") + " " + text
         self.countsLabel.setText(text)
         self._selection_changed()
 
@@ -140,6 +181,7 @@ class FindingsPanel(QgsDockWidget, FORM_CLASS):
         fid = int(self.shown[row]["feature_id"])
         self.pins_layer.selectByIds([fid])
         if self.iface is not None:
+            self.iface.setActiveLayer(self.pins_layer)
             self.iface.mapCanvas().zoomToSelected(self.pins_layer)
             self.iface.mapCanvas().refresh()
         return True
@@ -163,6 +205,9 @@ class FindingsPanel(QgsDockWidget, FORM_CLASS):
             log(self.tr("The fix could not be applied: {}").format(why), LOG_WARNING, push=True)
             return False
         self.pins_layer.triggerRepaint()
+        if self.iface is not None:
+            # QGIS's Undo (Ctrl+Z) acts on the active layer: make it the one the fix changed
+            self.iface.setActiveLayer(self.pins_layer)
         log(self.tr("Fix applied (undo with Ctrl+Z). Validate again to refresh the findings."),
             push=True)
         return True
@@ -170,3 +215,9 @@ class FindingsPanel(QgsDockWidget, FORM_CLASS):
     def showEvent(self, event):  # noqa: N802
         super().showEvent(event)
         self.findingsTable.resizeRowsToContents()
+
+    def eventFilter(self, obj, event):  # noqa: N802
+        if obj is self.findingsTable.viewport() and event.type() == QEvent.Type.Resize:
+            # once the columns have their new widths (Qt lays them out after this event)
+            QTimer.singleShot(0, self.findingsTable.resizeRowsToContents)
+        return super().eventFilter(obj, event)

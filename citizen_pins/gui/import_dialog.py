@@ -1,7 +1,9 @@
 """Import a list into the working copy for review: choose the file (encoding, sheet), check the
-suggested column for each field of a pin, then the rows are read in a task and the pins go into
-the layer's edit buffer as one undoable step; the per-row report is written next to the working
-copy.  The rules are the importer's (core/importer); this dialog only asks and shows."""
+suggested column for each field of a pin (named as the form names it), the province to keep
+(the working copy's), then the rows are read in a task and the pins go into the layer's edit
+buffer as one undoable step, and the map shows them; rows that are likely pins the working copy
+already has are asked about first; the per-row report is written next to the working copy.  The
+rules are the importer's (core/importer); this dialog only asks and shows."""
 from __future__ import annotations
 
 import os
@@ -9,27 +11,42 @@ from typing import Optional
 
 from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QCoreApplication
-from qgis.PyQt.QtWidgets import QComboBox, QDialog, QFileDialog, QHeaderView, QTableWidgetItem
+from qgis.PyQt.QtWidgets import (QComboBox, QDialog, QFileDialog, QHeaderView, QMessageBox,
+                                 QTableWidgetItem)
 
+from ..core import schema
 from ..core.importer.mapping import TARGETS, Mapping
 from ..core.importer.run import (ExistingPins, ImportOptions, add_plan_to_layer,
                                  default_report_csv, plan_import, prepare_mapping,
                                  write_report_csv)
 from ..core.importer.source import open_source
 from ..toolbelt.resources import ui_path
+from .messages import ask_yes_no
+from .provinces import fill_province_combo, province_name
 from .tasks import run_function
 
 FORM_CLASS, _ = uic.loadUiType(str(ui_path("import_dialog.ui")))
 NONE = ""
+#: Rows of the file's structure, not data: never counted as skipped rows.
+STRUCTURE = ("header row", "title row above the header")
 
 
 class ImportDialog(QDialog, FORM_CLASS):
-    def __init__(self, layer, working_copy: str, lang: str = "en", parent=None):
+    def __init__(self, layer, working_copy: str, lang: str = "en", parent=None,
+                 province: str = "", canvas=None, ask=None):
         super().__init__(parent)
         self.setupUi(self)
         self.layer = layer
         self.working_copy = working_copy
         self.lang = lang
+        self.canvas = canvas
+        #: ask(plan) -> True to add the likely duplicates too (default: a question)
+        self.ask_likely = ask or self._ask_likely
+        fill_province_combo(self.provinceFilterCombo, lang, (province,) if province else (),
+                            province or None)
+        self.provinceFilterCombo.insertItem(0, self.tr("Every province"), NONE)
+        if not province:
+            self.provinceFilterCombo.setCurrentIndex(0)
         self.source = None
         self.plan = None
         self.task = None
@@ -42,7 +59,7 @@ class ImportDialog(QDialog, FORM_CLASS):
         self.mappingTable.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)
         self.browseButton.clicked.connect(self.browse)
-        self.fileEdit.editingFinished.connect(self.read)
+        self.fileEdit.editingFinished.connect(self.read)  # Enter reads (no default button)
         self.encodingCombo.activated.connect(lambda _i: self.read())
         self.sheetCombo.activated.connect(lambda _i: self.read())
         self.importButton.clicked.connect(self.run_import)
@@ -52,6 +69,23 @@ class ImportDialog(QDialog, FORM_CLASS):
 
     def tr(self, text: str) -> str:
         return QCoreApplication.translate("ImportDialog", text)
+
+    def target_label(self, target: str) -> str:
+        """A pin field as the form names it (the column names of the file stay as they are)."""
+        words = {"lat": self.tr("Latitude"), "lon": self.tr("Longitude"),
+                 "latlon": self.tr("Latitude, longitude (one column)"),
+                 "easting": self.tr("UTM easting"), "northing": self.tr("UTM northing"),
+                 "utm_zone": self.tr("UTM zone"), "tambon_name": self.tr("Tambon (name)"),
+                 "amphoe_name": self.tr("Amphoe (name)"),
+                 "province_name": self.tr("Province (name)"),
+                 "admin_names": self.tr("Tambon, amphoe, province (one column)")}
+        if target in words:
+            return words[target]
+        if target in schema.CODE_FIELDS:
+            return self.tr("{} (code)").format(schema.field_label(target, self.lang))
+        if target in schema.FIELD_BY_NAME:
+            return schema.field_label(target, self.lang)
+        return target
 
     def _set_state(self, state: str) -> None:
         self.state = state
@@ -113,13 +147,20 @@ class ImportDialog(QDialog, FORM_CLASS):
         mapping = prepare_mapping(table, options)
         self.mappingTable.setRowCount(len(TARGETS))
         for row, target in enumerate(TARGETS):
-            self.mappingTable.setItem(row, 0, QTableWidgetItem(target))
+            item = QTableWidgetItem(self.target_label(target))
+            item.setToolTip(target)
+            self.mappingTable.setItem(row, 0, item)
             combo = QComboBox()
             combo.addItem("—", NONE)
             for header in table.headers:
                 combo.addItem(header, header)
             combo.setCurrentIndex(max(0, combo.findData(mapping.columns.get(target, NONE))))
             self.mappingTable.setCellWidget(row, 1, combo)
+        # as wide as its longest name (Qt measures only the rows on screen)
+        fm = self.mappingTable.fontMetrics()
+        self.mappingTable.setColumnWidth(0, 24 + max(
+            [fm.horizontalAdvance(self.target_label(t)) for t in TARGETS]
+            + [self.mappingTable.horizontalHeader().sectionSizeHint(0)]))
         self.keyCombo.clear()
         self.keyCombo.addItem("—", NONE)
         for header in table.headers:
@@ -150,6 +191,7 @@ class ImportDialog(QDialog, FORM_CLASS):
         options = self._options()
         options.mapping = self.mapping()
         options.source_key = options.mapping.source_key
+        options.province = self.provinceFilterCombo.currentData() or None
         path = self.fileEdit.text().strip()
         wc = self.working_copy
         self._set_state("planning")
@@ -170,18 +212,76 @@ class ImportDialog(QDialog, FORM_CLASS):
             self._set_state("ready")
             return
         self.plan = plan
+        likely = len(plan.likely)
+        if likely and not self.ask_likely(plan):
+            plan.skip_likely()
+        else:
+            likely = 0
         added = add_plan_to_layer(plan, self.layer)  # UI thread: the layer is the user's
         report = write_report_csv(plan, default_report_csv(self.working_copy, plan))
-        c = plan.counts()
-        self.resultLabel.setText(self.tr(
-            "{added} pin(s) added to the edit buffer for review (undo with Ctrl+Z; save the layer "
-            "to keep them): {imported} as they were, {repaired} with repairs; {refused} row(s) "
-            "refused, {skipped} skipped. Report: {report}").format(
-            added=added, imported=c["imported"], repaired=c["repaired"], refused=c["refused"],
-            skipped=c["skipped"], report=report))
+        self.resultLabel.setText(self.result_text(plan, added, likely, report))
+        self.zoom_to_added(plan)
         refused = [o for o in plan.outcomes if o.status == "refused"]
         self.refusedList.clear()
         self.refusedList.addItems([f"{o.table} #{o.row}: {o.reason}" for o in refused[:500]])
         self.refusedList.setVisible(bool(refused))
         self.layer.triggerRepaint()
         self._set_state("done")
+
+    def result_text(self, plan, added: int, likely_skipped: int, report: str) -> str:
+        c = plan.counts()
+        skipped = [o for o in plan.outcomes if o.status == "skipped"]
+        existing = sum(1 for o in skipped if o.pin_id and not o.outside and o.likely is None)
+        other = sum(1 for o in skipped if not o.pin_id and not o.outside
+                    and o.reason not in STRUCTURE)
+        lines = [self.tr("{} pin(s) added for review: undo with Ctrl+Z; save the layer to keep "
+                         "them.").format(added),
+                 self.tr("{imported} as they were, {repaired} with repairs.").format(
+                     imported=c["imported"], repaired=c["repaired"])]
+        if c["refused"]:
+            lines.append(self.tr("{} row(s) refused (listed below).").format(c["refused"]))
+        if existing:
+            lines.append(self.tr("{} row(s) already in the working copy, not added again.")
+                         .format(existing))
+        if likely_skipped:
+            lines.append(self.tr("{} row(s) likely already in the working copy, not added.")
+                         .format(likely_skipped))
+        if plan.outside:
+            lines.append(self.tr("{count} row(s) of other provinces left out (only {province} "
+                                 "is imported).").format(
+                count=len(plan.outside),
+                province=province_name(self.provinceFilterCombo.currentData(), self.lang)))
+        if other:
+            lines.append(self.tr("{} empty row(s) skipped.").format(other))
+        lines.append(self.tr("Report: {}").format(report))
+        return "\n".join(lines)
+
+    def _ask_likely(self, plan) -> bool:
+        """Rows that look like pins the working copy has: add them anyway?"""
+        rows = plan.likely
+        shown = "\n".join(self.tr("{row} ~ {pin} ({metres:.0f} m)").format(
+            row=o.values.get("name_th", ""), pin=o.likely[1], metres=o.likely[2])
+            for o in rows[:10])
+        if len(rows) > 10:
+            shown += "\n" + self.tr("… and {} more").format(len(rows) - 10)
+        return ask_yes_no(self, QMessageBox.Icon.Question, self.tr("Likely duplicates"),
+                          self.tr("{} row(s) look like pins the working copy already has (a "
+                                  "name that differs by a typing slip, close by). Add them "
+                                  "anyway?").format(len(rows)), shown)
+
+    def zoom_to_added(self, plan) -> None:
+        """The map shows the pins just added."""
+        from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject,
+                               QgsRectangle)
+
+        points = [(o.lon, o.lat) for o in plan.pins if o.lon is not None]
+        if self.canvas is None or not points:
+            return
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        rect = QgsRectangle(min(xs), min(ys), max(xs), max(ys))
+        rect.grow(max(rect.width(), rect.height(), 0.01) * 0.05)
+        transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"),
+                                           self.canvas.mapSettings().destinationCrs(),
+                                           QgsProject.instance())
+        self.canvas.setExtent(transform.transformBoundingBox(rect))
+        self.canvas.refresh()

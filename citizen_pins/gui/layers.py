@@ -13,7 +13,8 @@ from qgis.core import (
 )
 
 from ..core import schema
-from ..core.working_copy import ADMIN_TABLE, admin_units_uri, apply_form_config, layer_uri
+from ..core.working_copy import (ADMIN_TABLE, WorkingCopyError, admin_units_uri, apply_form_config,
+                                 layer_display_name, layer_uri, open_working_copy)
 
 #: Marker colours by point type (distinct, readable on light base maps).
 TYPE_COLOURS = {
@@ -56,11 +57,51 @@ def add_working_copy_layers(path: str, lang: str) -> Tuple[QgsVectorLayer, Optio
             project.addMapLayer(admin, False)  # in the project (for the form), not in the legend
         else:
             admin = None
+    try:
+        province = open_working_copy(path).province_code
+    except WorkingCopyError:
+        province = ""
+    name = layer_display_name(path, province, lang)
     layer = _find(layer_uri(path))
     if layer is None:
-        layer = QgsVectorLayer(layer_uri(path), schema.LAYER_NAME, "ogr")
-        project.addMapLayer(layer)
+        layer = QgsVectorLayer(layer_uri(path), name, "ogr")
+        project.addMapLayer(layer, False)
+        project.layerTreeRoot().insertLayer(0, layer)  # on top: pins are drawn over the rest
+    else:
+        layer.setName(name)
     apply_form_config(layer, lang, admin)
     style_by_point_type(layer, lang)
     layer.triggerRepaint()
     return layer, admin
+
+
+def style_boundaries(layer: QgsVectorLayer) -> None:
+    """Tambon outlines only (no fill), so the pins and the base map show through."""
+    from qgis.core import QgsFillSymbol, QgsSingleSymbolRenderer
+
+    symbol = QgsFillSymbol.createSimple({"color": "0,0,0,0", "style": "no",
+                                         "outline_color": "110,110,110,255",
+                                         "outline_width": "0.2"})
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+
+
+def add_boundary_layer(layer: QgsVectorLayer) -> QgsVectorLayer:
+    """Add a boundary layer at the bottom of the Layers panel (drawn first, under the pins),
+    outlines only."""
+    style_boundaries(layer)
+    project = QgsProject.instance()
+    project.addMapLayer(layer, False)
+    project.layerTreeRoot().addLayer(layer)
+    return layer
+
+
+def remove_layers_of(path: str) -> None:
+    """Remove from the project every layer reading the file ``path`` (saved data stays)."""
+    import os
+
+    target = os.path.normcase(os.path.abspath(path))
+    project = QgsProject.instance()
+    for layer in list(project.mapLayers().values()):
+        file_part = layer.source().split("|", 1)[0]
+        if file_part and os.path.normcase(os.path.abspath(file_part)) == target:
+            project.removeMapLayer(layer.id())

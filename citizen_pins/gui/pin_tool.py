@@ -1,6 +1,8 @@
 """The pin tool: click on the map to add a pin (codes filled from the boundary layer under the
 click, then the form opens); drag a pin to move it (asked whether to update its codes when its
-tambon changes).  Every change goes through the layer's edit buffer, so undo/redo work."""
+tambon changes).  Every change goes through the layer's edit buffer, so undo/redo work.  A pin
+placed or dragged outside the provinces the user may edit is said at once (the registry would
+refuse it), not discovered at publishing."""
 from __future__ import annotations
 
 from typing import Callable, Optional
@@ -30,8 +32,14 @@ GRAB_PIXELS = 8
 class PinTool(QgsMapTool):
     def __init__(self, canvas, layer_provider: Callable[[], Optional[QgsVectorLayer]],
                  boundary_provider: Callable[[], Optional[QgsVectorLayer]], open_form=None,
-                 ask_update_codes=None):
+                 ask_update_codes=None, allowed_provinces=None, warn=None, ask_move_out=None):
         super().__init__(canvas)
+        #: allowed_provinces() -> the province codes the user may edit (empty: not known)
+        self.allowed_provinces = allowed_provinces or (lambda: ())
+        #: warn(text): tells the user (the message bar)
+        self.warn = warn or (lambda text: None)
+        #: ask_move_out(text) -> bool: move a pin out of the user's provinces anyway?
+        self.ask_move_out = ask_move_out or self._ask_move_out
         self.layer_provider = layer_provider
         self.boundary_provider = boundary_provider
         #: open_form(layer, feature) shows the attribute form of a new pin (non-modal).
@@ -94,11 +102,35 @@ class PinTool(QgsMapTool):
         feat.setGeometry(QgsGeometry.fromPointXY(point))
         return feat
 
+    def outside_text(self, province: Optional[str]) -> str:
+        """What to say when a pin lies in ``province``, outside the user's provinces ("" when
+        it does not, or when that is not known)."""
+        from .provinces import province_name
+        from ..toolbelt.i18n import qgis_language
+
+        allowed = [p for p in self.allowed_provinces() if p]
+        if not province or not allowed or province in allowed:
+            return ""
+        lang = qgis_language()
+        return self.tr("This pin lies in {province}, but your account may edit pins of {allowed} "
+                       "only: the registry will refuse it. Place it inside your province.").format(
+            province=province_name(province, lang),
+            allowed=", ".join(province_name(p, lang) for p in allowed))
+
+    def _ask_move_out(self, text: str) -> bool:
+        answer = QMessageBox.question(self.canvas(), self.tr("Move the pin out of your province?"),
+                                      text + "\n\n" + self.tr("Move it anyway?"))
+        return answer == QMessageBox.StandardButton.Yes
+
     def add_pin_at(self, map_point) -> Optional[QgsFeature]:
         layer = self.layer_provider()
         if layer is None or not self._ensure_editable(layer):
             return None
         feat = self.new_pin(layer, self._to_layer(layer, map_point))
+        outside = self.outside_text(feat["province_code"] if not is_null(feat["province_code"])
+                                    else None)
+        if outside:
+            self.warn(outside)
         if self.open_form is not None:
             self.open_form(layer, feat)  # the form adds it (through the edit buffer) on OK
         else:
@@ -128,6 +160,9 @@ class PinTool(QgsMapTool):
         point = self._to_layer(layer, map_point)
         old_tambon = None if is_null(old["tambon_code"]) else old["tambon_code"]
         new_tambon = self._tambon(layer, point)
+        outside = self.outside_text(codes_of(new_tambon)[0] if new_tambon else None)
+        if outside and not self.ask_move_out(outside):
+            return False
         update = (self.boundary_provider() is not None and new_tambon != old_tambon
                   and self.ask_update_codes(old_tambon, new_tambon))
         layer.beginEditCommand(self.tr("Move pin"))

@@ -492,196 +492,319 @@
 <context>
     <name>CitizenPinsDock</name>
     <message>
-        <location filename="../gui/dock.py" line="145" />
+        <location filename="../gui/dock.py" line="244" />
         <source>Citizen Pins {} · DOPA code list {}</source>
         <translation>Citizen Pins {} · รายการรหัสกรมการปกครอง {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="158" />
+        <location filename="../gui/dock.py" line="266" />
         <source>No working copy yet. Create a new one, or open an existing GeoPackage.</source>
         <translation>ยังไม่มีสำเนาทำงาน สร้างใหม่ หรือเปิดไฟล์ GeoPackage ที่มีอยู่</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="164" />
+        <location filename="../gui/dock.py" line="272" />
         <source>The working copy cannot be opened: {}</source>
         <translation>เปิดสำเนาทำงานไม่ได้: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="169" />
-        <source>{path}
-{count} pin(s)</source>
-        <translation>{path}
-หมุด {count} จุด</translation>
-    </message>
-    <message>
-        <location filename="../gui/dock.py" line="171" />
-        <source>province {}</source>
-        <translation>จังหวัด{}</translation>
-    </message>
-    <message>
-        <location filename="../gui/dock.py" line="177" />
+        <location filename="../gui/dock.py" line="291" />
         <source>No boundary layer chosen. Validation needs a tambon polygon layer.</source>
         <translation>ยังไม่ได้เลือกชั้นข้อมูลขอบเขต การตรวจสอบต้องใช้ชั้นข้อมูลรูปปิดระดับตำบล</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="183" />
+        <location filename="../gui/dock.py" line="297" />
         <source>In use: {name} ({count} polygons){age}</source>
         <translation>ใช้อยู่: {name} ({count} รูปปิด){age}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="216" />
+        <location filename="../gui/dock.py" line="375" />
         <source>Open a working copy</source>
         <translation>เปิดสำเนาทำงาน</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="216" />
+        <location filename="../gui/dock.py" line="375" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="235" />
+        <location filename="../gui/dock.py" line="410" />
         <source>Add a tambon boundary layer</source>
         <translation>เพิ่มชั้นข้อมูลขอบเขตตำบล</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="235" />
+        <location filename="../gui/dock.py" line="410" />
         <source>Vector files (*.gpkg *.shp *.zip *.geojson);;All files (*)</source>
         <translation>ไฟล์เวกเตอร์ (*.gpkg *.shp *.zip *.geojson);;ทุกไฟล์ (*)</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="249" />
+        <location filename="../gui/dock.py" line="424" />
         <source>{} could not be read as a vector layer.</source>
         <translation>อ่าน {} เป็นชั้นข้อมูลเวกเตอร์ไม่ได้</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="181" />
+        <location filename="../gui/dock.py" line="295" />
         <source>chosen today</source>
         <translation>เลือกวันนี้</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="181" />
+        <location filename="../gui/dock.py" line="295" />
         <source>chosen {} day(s) ago</source>
         <translation>เลือกเมื่อ {} วันก่อน</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="97" />
+        <location filename="../gui/dock.py" line="116" />
         <source>Add or move pins</source>
         <translation>เพิ่มหรือย้ายหมุด</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="99" />
+        <location filename="../gui/dock.py" line="118" />
         <source>Click on the map to add a pin (codes from the boundary under the click); drag a pin to move it</source>
         <translation>คลิกบนแผนที่เพื่อเพิ่มหมุด (รหัสมาจากขอบเขตตรงจุดที่คลิก) ลากหมุดเพื่อย้าย</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="303" />
-        <source>Account: {}</source>
-        <translation>บัญชี: {}</translation>
-    </message>
-    <message>
-        <location filename="../gui/dock.py" line="305" />
-        <source>Account: configuration {} (not checked yet)</source>
-        <translation>บัญชี: การตั้งค่า {} (ยังไม่ได้ตรวจสอบ)</translation>
-    </message>
-    <message>
-        <location filename="../gui/dock.py" line="308" />
+        <location filename="../gui/dock.py" line="497" />
         <source>No account chosen (reading needs none).</source>
         <translation>ยังไม่ได้เลือกบัญชี (การอ่านไม่ต้องใช้บัญชี)</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="333" />
+        <location filename="../gui/dock.py" line="537" />
         <source>Connecting…</source>
         <translation>กำลังเชื่อมต่อ…</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="348" />
+        <location filename="../gui/dock.py" line="552" />
         <source>Citizen Pins: test connection</source>
         <translation>Citizen Pins: ทดสอบการเชื่อมต่อ</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="429" />
+        <location filename="../gui/dock.py" line="662" />
         <source>Save or discard your edits of the working copy before pulling.</source>
         <translation>บันทึกหรือยกเลิกการแก้ไขสำเนาทำงานก่อนดึงข้อมูล</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="446" />
-        <source>Pulled {} pin(s) of {} into {}</source>
-        <translation>ดึงหมุด {} จุดของจังหวัด{} ลงใน {} แล้ว</translation>
-    </message>
-    <message>
-        <location filename="../gui/dock.py" line="450" />
+        <location filename="../gui/dock.py" line="691" />
         <source>The pull failed: {}</source>
         <translation>ดึงข้อมูลไม่สำเร็จ: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="454" />
+        <location filename="../gui/dock.py" line="695" />
         <source>Citizen Pins: pull province {}</source>
         <translation>Citizen Pins: ดึงข้อมูลจังหวัด {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="462" />
+        <location filename="../gui/dock.py" line="729" />
         <source>Save edits?</source>
         <translation>บันทึกการแก้ไข?</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="468" />
+        <location filename="../gui/dock.py" line="735" />
         <source>The edits could not be saved: {}</source>
         <translation>บันทึกการแก้ไขไม่ได้: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="493" />
+        <location filename="../gui/dock.py" line="761" />
         <source>Validating…</source>
         <translation>กำลังตรวจสอบ…</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="499" />
+        <location filename="../gui/dock.py" line="769" />
         <source>Validation failed: {}</source>
         <translation>ตรวจสอบไม่สำเร็จ: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="509" />
+        <location filename="../gui/dock.py" line="331" />
         <source>{pins} pin(s) checked: {errors} error(s) block publishing, {warnings} warning(s).</source>
         <translation>ตรวจหมุดแล้ว {pins} จุด: ข้อผิดพลาด {errors} รายการที่ทำให้เผยแพร่ไม่ได้ คำเตือน {warnings} รายการ</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="514" />
+        <location filename="../gui/dock.py" line="776" />
         <source>Citizen Pins: validate</source>
         <translation>Citizen Pins: ตรวจสอบ</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="520" />
+        <location filename="../gui/dock.py" line="800" />
         <source>Error</source>
         <translation>ข้อผิดพลาด</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="520" />
+        <location filename="../gui/dock.py" line="800" />
         <source>Warning</source>
         <translation>คำเตือน</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="462" />
+        <location filename="../gui/dock.py" line="729" />
         <source>The working copy has unsaved edits. Save them first?</source>
         <translation>สำเนาทำงานมีการแก้ไขที่ยังไม่บันทึก บันทึกก่อนหรือไม่?</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="389" />
+        <location filename="../gui/dock.py" line="617" />
         <source>Downloading the registry's boundaries…</source>
         <translation>กำลังดาวน์โหลดขอบเขตจากทะเบียนกลาง…</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="396" />
+        <location filename="../gui/dock.py" line="624" />
         <source>The boundaries could not be downloaded: {}</source>
         <translation>ดาวน์โหลดขอบเขตไม่ได้: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="400" />
+        <location filename="../gui/dock.py" line="628" />
         <source>{} tambons from the registry, kept in {}</source>
         <translation>ขอบเขตตำบล {} ตำบลจากทะเบียนกลาง เก็บไว้ที่ {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="404" />
+        <location filename="../gui/dock.py" line="633" />
         <source>Citizen Pins: registry boundaries</source>
         <translation>Citizen Pins: ขอบเขตจากทะเบียนกลาง</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="277" />
+        <source>{file} · province {province}</source>
+        <translation>{file} · จังหวัด{province}</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="279" />
+        <source>{} pin(s)</source>
+        <translation>หมุด {} จุด</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="281" />
+        <source>edits not saved yet</source>
+        <translation>ยังไม่ได้บันทึกการแก้ไข</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="328" />
+        <source>Not validated yet.</source>
+        <translation>ยังไม่ได้ตรวจสอบ</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="334" />
+        <source>The pins changed since the last validation ({errors} error(s), {warnings} warning(s) then): validate again.</source>
+        <translation>ข้อมูลหมุดเปลี่ยนไปหลังการตรวจสอบครั้งล่าสุด (ตอนนั้นพบข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ): กรุณาตรวจสอบอีกครั้ง</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="356" />
+        <source>The folder {} cannot be made: {}</source>
+        <translation>สร้างโฟลเดอร์ {} ไม่ได้: {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="362" />
+        <source>Working copy of {} made: {}</source>
+        <translation>สร้างสำเนาทำงานของจังหวัด{}แล้ว: {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="366" />
+        <source>The working copy could not be made: {}</source>
+        <translation>สร้างสำเนาทำงานไม่สำเร็จ: {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="369" />
+        <source>Citizen Pins: new working copy</source>
+        <translation>Citizen Pins: สร้างสำเนาทำงาน</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="388" />
+        <source>Save or discard the edits of {} first.</source>
+        <translation>กรุณาบันทึกหรือยกเลิกการแก้ไขของ {} ก่อน</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="487" />
+        <source>editor</source>
+        <translation>ผู้แก้ไขข้อมูล</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="487" />
+        <source>coordinator</source>
+        <translation>ผู้ประสานงาน</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="491" />
+        <source>Account: {name} ({role})</source>
+        <translation>บัญชี: {name} ({role})</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="494" />
+        <source>Account: {} (not checked yet)</source>
+        <translation>บัญชี: {} (ยังไม่ได้ตรวจสอบ)</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="494" />
+        <source>chosen</source>
+        <translation>เลือกไว้แล้ว</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="521" />
+        <source>Signed in as {name} ({role}); read-only, may not edit pins.</source>
+        <translation>ลงชื่อเข้าใช้เป็น {name} ({role}) อ่านได้อย่างเดียว แก้ไขหมุดไม่ได้</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="523" />
+        <source>Signed in as {name} ({role}); may edit pins of {provinces}.</source>
+        <translation>ลงชื่อเข้าใช้เป็น {name} ({role}) แก้ไขหมุดได้ในจังหวัด {provinces}</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="563" />
+        <source>Choose a province…</source>
+        <translation>เลือกจังหวัด…</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="579" />
+        <source>Registry boundaries</source>
+        <translation>ขอบเขตจากทะเบียนกลาง</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="579" />
+        <source>The registry's boundaries are kept on this computer (downloaded {}). Use them, or download them again?</source>
+        <translation>มีขอบเขตของทะเบียนกลางเก็บไว้ในเครื่องนี้แล้ว (ดาวน์โหลดเมื่อ {}) จะใช้ชุดนี้ หรือดาวน์โหลดใหม่?</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="583" />
+        <source>Use the copy on this computer</source>
+        <translation>ใช้ชุดที่อยู่ในเครื่องนี้</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="585" />
+        <source>Download again</source>
+        <translation>ดาวน์โหลดใหม่</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="666" />
+        <source>Pull another province?</source>
+        <translation>ดึงข้อมูลจังหวัดอื่น?</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="666" />
+        <source>The working copy in use holds {current}. Pull {province} into another working copy ({file}) and use that one?</source>
+        <translation>สำเนาทำงานที่ใช้อยู่เป็นของจังหวัด{current} จะดึงข้อมูลจังหวัด{province}ลงในสำเนาทำงานอีกชุด ({file}) แล้วใช้ชุดนั้นแทนหรือไม่?</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="703" />
+        <source>Pulled {count} pin(s) of {province} into {file}.</source>
+        <translation>ดึงหมุด {count} จุดของจังหวัด{province}ลงใน {file} แล้ว</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="713" />
+        <source>{n} pin(s) you had added were already in the registry and were merged into its pins, not added twice: {names}</source>
+        <translation>หมุดที่คุณเพิ่มไว้ {n} จุดมีอยู่ในทะเบียนกลางแล้ว จึงรวมเข้ากับหมุดของทะเบียนกลาง ไม่เพิ่มซ้ำ: {names}</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="714" />
+        <source> and {} more</source>
+        <translation> และอีก {} จุด</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="718" />
+        <source>{} pin(s) have fields that differ: resolve them in Publish… (Resolve conflicts).</source>
+        <translation>มีหมุด {} จุดที่ข้อมูลบางช่องไม่ตรงกัน: แก้ได้ที่ เผยแพร่… (แก้ข้อขัดแย้ง)</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="628" />
+        <source>{} tambons from the registry, kept on this computer</source>
+        <translation>ขอบเขตตำบล {} ตำบลจากทะเบียนกลาง เก็บไว้ในเครื่องนี้แล้ว</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="709" />
+        <source>{} pin(s) you had added were already in the registry: merged into its pins, not added twice.</source>
+        <translation>หมุดที่คุณเพิ่มไว้ {} จุดมีอยู่ในทะเบียนกลางแล้ว: รวมเข้ากับหมุดของทะเบียนกลาง ไม่เพิ่มซ้ำ</translation>
     </message>
 </context>
 <context>
@@ -692,184 +815,184 @@
         <translation>Citizen Pins ปักหมุดจุดบริการ</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="15" />
+        <location filename="../../ui/dock.ui" line="26" />
         <source>Working copy</source>
         <translation>สำเนาทำงาน</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="19" />
+        <location filename="../../ui/dock.ui" line="30" />
         <source>No working copy yet.</source>
         <translation>ยังไม่มีสำเนาทำงาน</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="28" />
+        <location filename="../../ui/dock.ui" line="39" />
         <source>New…</source>
         <translation>สร้างใหม่…</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="29" />
+        <location filename="../../ui/dock.ui" line="40" />
         <source>Create an empty service-point layer (GeoPackage) to edit</source>
         <translation>สร้างชั้นข้อมูลจุดให้บริการเปล่า (GeoPackage) เพื่อแก้ไข</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="34" />
+        <location filename="../../ui/dock.ui" line="45" />
         <source>Open…</source>
         <translation>เปิด…</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="35" />
+        <location filename="../../ui/dock.ui" line="46" />
         <source>Open an existing working copy and add it to the map</source>
         <translation>เปิดสำเนาทำงานที่มีอยู่และเพิ่มลงในแผนที่</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="51" />
+        <location filename="../../ui/dock.ui" line="62" />
         <source>Boundary layer (tambon)</source>
         <translation>ชั้นข้อมูลขอบเขต (ตำบล)</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="55" />
+        <location filename="../../ui/dock.ui" line="66" />
         <source>The tambon polygons that pins are checked against</source>
         <translation>รูปปิดตำบลที่ใช้ตรวจสอบตำแหน่งหมุด</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="60" />
+        <location filename="../../ui/dock.ui" line="71" />
         <source>No boundary layer chosen.</source>
         <translation>ยังไม่ได้เลือกชั้นข้อมูลขอบเขต</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="68" />
+        <location filename="../../ui/dock.ui" line="77" />
         <source>Add boundary file…</source>
         <translation>เพิ่มไฟล์ขอบเขต…</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="69" />
+        <location filename="../../ui/dock.ui" line="78" />
         <source>Add a tambon boundary layer from a file (GeoPackage, Shapefile, zip)</source>
         <translation>เพิ่มชั้นข้อมูลขอบเขตตำบลจากไฟล์ (GeoPackage, Shapefile, zip)</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="199" />
+        <location filename="../../ui/dock.ui" line="207" />
         <source>citizen_pins</source>
         <translation>citizen_pins</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="85" />
+        <location filename="../../ui/dock.ui" line="92" />
         <source>National registry</source>
         <translation>ทะเบียนกลาง</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="89" />
+        <location filename="../../ui/dock.ui" line="96" />
         <source>Registry address, e.g. https://registry.example.go.th</source>
         <translation>ที่อยู่ทะเบียนกลาง เช่น https://registry.example.go.th</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="96" />
+        <location filename="../../ui/dock.ui" line="101" />
         <source>No account chosen.</source>
         <translation>ยังไม่ได้เลือกบัญชี</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="102" />
+        <location filename="../../ui/dock.ui" line="109" />
         <source>Account…</source>
         <translation>บัญชี…</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="103" />
+        <location filename="../../ui/dock.ui" line="110" />
         <source>Choose or create the QGIS authentication configuration holding your registry username and password</source>
         <translation>เลือกหรือสร้างการตั้งค่าการยืนยันตัวตนของ QGIS ที่เก็บชื่อผู้ใช้และรหัสผ่านทะเบียนกลางของคุณ</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="110" />
+        <location filename="../../ui/dock.ui" line="115" />
         <source>Test connection</source>
         <translation>ทดสอบการเชื่อมต่อ</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="123" />
+        <location filename="../../ui/dock.ui" line="130" />
         <source>The province to pull (your account's provinces first)</source>
         <translation>จังหวัดที่จะดึงข้อมูล (จังหวัดของบัญชีคุณอยู่ก่อน)</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="128" />
+        <location filename="../../ui/dock.ui" line="135" />
         <source>Pull</source>
         <translation>ดึงข้อมูล</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="129" />
+        <location filename="../../ui/dock.ui" line="136" />
         <source>Download the province's pins into its working copy</source>
         <translation>ดาวน์โหลดหมุดของจังหวัดลงในสำเนาทำงานของจังหวัดนั้น</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="139" />
+        <location filename="../../ui/dock.ui" line="146" />
         <source>Edit and check</source>
         <translation>แก้ไขและตรวจสอบ</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="145" />
+        <location filename="../../ui/dock.ui" line="150" />
         <source>Pin tool</source>
         <translation>เครื่องมือปักหมุด</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="151" />
+        <location filename="../../ui/dock.ui" line="159" />
         <source>Validate</source>
         <translation>ตรวจสอบ</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="152" />
+        <location filename="../../ui/dock.ui" line="160" />
         <source>Check the pins against the boundary layer and DOPA's code list</source>
         <translation>ตรวจหมุดกับชั้นข้อมูลขอบเขตและรายการรหัสของกรมการปกครอง</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="184" />
+        <location filename="../../ui/dock.ui" line="192" />
         <source>Not validated yet.</source>
         <translation>ยังไม่ได้ตรวจสอบ</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="157" />
+        <location filename="../../ui/dock.ui" line="165" />
         <source>Publish…</source>
         <translation>เผยแพร่…</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="158" />
+        <location filename="../../ui/dock.ui" line="166" />
         <source>Send your changes since the last pull to the national registry (checked first)</source>
         <translation>ส่งการเปลี่ยนแปลงตั้งแต่การดึงข้อมูลครั้งล่าสุดไปยังทะเบียนกลาง (ตรวจสอบก่อนส่ง)</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="167" />
+        <location filename="../../ui/dock.ui" line="175" />
         <source>Tolerance</source>
         <translation>ระยะผ่อนปรน</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="172" />
+        <location filename="../../ui/dock.ui" line="180" />
         <source>How far outside its declared tambon a pin may lie and only be warned about. Use 100 m with full-resolution boundaries and about 600 m with simplified ones (such as the national simplified layer).</source>
         <translation>ระยะที่หมุดอยู่นอกตำบลที่ระบุได้โดยได้รับเพียงคำเตือน ใช้ 100 เมตรกับขอบเขตความละเอียดเต็ม และประมาณ 600 เมตรกับขอบเขตแบบย่อ (เช่น ชั้นข้อมูลแบบย่อทั้งประเทศ)</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="173" />
+        <location filename="../../ui/dock.ui" line="181" />
         <source> m</source>
         <translation> ม.</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="177" />
+        <location filename="../../ui/dock.ui" line="185" />
         <source>default (100 m)</source>
         <translation>ค่าเริ่มต้น (100 ม.)</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="74" />
+        <location filename="../../ui/dock.ui" line="83" />
         <source>From the registry</source>
         <translation>จากทะเบียนกลาง</translation>
     </message>
     <message>
-        <location filename="../../ui/dock.ui" line="75" />
-        <source>Download the registry's tambon boundaries and keep them on this computer (works offline afterwards)</source>
-        <translation>ดาวน์โหลดขอบเขตตำบลของทะเบียนกลางเก็บไว้ในเครื่องนี้ (ใช้งานได้แม้ไม่มีเครือข่าย)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dock.ui" line="40" />
-        <source>Import…</source>
-        <translation>นำเข้า…</translation>
-    </message>
-    <message>
-        <location filename="../../ui/dock.ui" line="41" />
+        <location filename="../../ui/dock.ui" line="54" />
         <source>Import a list (CSV, XLSX, KML, ...) into the working copy for review</source>
         <translation>นำเข้ารายการ (CSV, XLSX, KML, ...) ลงในสำเนาทำงานเพื่อตรวจทาน</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="53" />
+        <source>Import a list…</source>
+        <translation>นำเข้ารายการ…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/dock.ui" line="84" />
+        <source>The registry's tambon boundaries, kept on this computer after the first download (works offline afterwards)</source>
+        <translation>ขอบเขตตำบลของทะเบียนกลาง เก็บไว้ในเครื่องนี้หลังดาวน์โหลดครั้งแรก (ใช้งานได้แม้ไม่มีเครือข่าย)</translation>
     </message>
 </context>
 <context>
@@ -1001,64 +1124,74 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="34" />
+        <location filename="../gui/conflicts_dialog.py" line="36" />
         <source>Pin</source>
         <translation>หมุด</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="34" />
+        <location filename="../gui/conflicts_dialog.py" line="36" />
         <source>Field</source>
         <translation>ฟิลด์</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="34" />
+        <location filename="../gui/conflicts_dialog.py" line="36" />
         <source>Base (last pull)</source>
         <translation>ต้นฉบับ (ดึงครั้งล่าสุด)</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="34" />
+        <location filename="../gui/conflicts_dialog.py" line="36" />
         <source>Theirs (registry)</source>
         <translation>ของทะเบียนกลาง</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="34" />
+        <location filename="../gui/conflicts_dialog.py" line="36" />
         <source>Mine (working copy)</source>
         <translation>ของฉัน (สำเนาทำงาน)</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="34" />
+        <location filename="../gui/conflicts_dialog.py" line="99" />
         <source>Keep</source>
         <translation>เก็บค่า</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="51" />
+        <location filename="../gui/conflicts_dialog.py" line="58" />
         <source>the pin itself (deleted on one side)</source>
         <translation>ตัวหมุดเอง (ถูกลบด้านใดด้านหนึ่ง)</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="65" />
+        <location filename="../gui/conflicts_dialog.py" line="92" />
         <source>Decide later</source>
         <translation>ตัดสินใจภายหลัง</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="66" />
+        <location filename="../gui/conflicts_dialog.py" line="93" />
         <source>Mine</source>
         <translation>ของฉัน</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="67" />
+        <location filename="../gui/conflicts_dialog.py" line="94" />
         <source>Theirs</source>
         <translation>ของทะเบียนกลาง</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="71" />
+        <location filename="../gui/conflicts_dialog.py" line="103" />
         <source>No conflict to resolve.</source>
         <translation>ไม่มีข้อขัดแย้งที่ต้องแก้</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="71" />
+        <location filename="../gui/conflicts_dialog.py" line="103" />
         <source>{} field(s) in conflict on {} pin(s).</source>
         <translation>ฟิลด์ที่ขัดแย้ง {} ฟิลด์ ใน {} หมุด</translation>
+    </message>
+    <message>
+        <location filename="../gui/conflicts_dialog.py" line="74" />
+        <source>kept</source>
+        <translation>คงไว้</translation>
+    </message>
+    <message>
+        <location filename="../gui/conflicts_dialog.py" line="74" />
+        <source>deleted</source>
+        <translation>ลบแล้ว</translation>
     </message>
 </context>
 <context>
@@ -1087,44 +1220,49 @@
 <context>
     <name>CreateWorkingCopyAlgorithm</name>
     <message>
-        <location filename="../processing/create_working_copy.py" line="31" />
+        <location filename="../processing/create_working_copy.py" line="34" />
         <source>Create working copy</source>
         <translation>สร้างสำเนาทำงาน</translation>
     </message>
     <message>
-        <location filename="../processing/create_working_copy.py" line="34" />
-        <source>Creates an empty service-point layer (GeoPackage, EPSG:4326) in the citizen_pins schema, with its attribute form, ready to edit in QGIS. An existing file is never overwritten. PROVINCE (optional) is the DOPA code of the province the working copy is for, e.g. 21 for Rayong.</source>
-        <translation>สร้างชั้นข้อมูลจุดให้บริการเปล่า (GeoPackage, EPSG:4326) ตามโครงสร้างของ citizen_pins พร้อมแบบฟอร์มกรอกข้อมูล พร้อมแก้ไขใน QGIS จะไม่เขียนทับไฟล์ที่มีอยู่แล้ว PROVINCE (ไม่บังคับ) คือรหัสจังหวัดของกรมการปกครองที่สำเนาทำงานนี้ใช้ เช่น 21 คือระยอง</translation>
-    </message>
-    <message>
-        <location filename="../processing/create_working_copy.py" line="41" />
+        <location filename="../processing/create_working_copy.py" line="45" />
         <source>Working copy (GeoPackage)</source>
         <translation>สำเนาทำงาน (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../processing/create_working_copy.py" line="41" />
+        <location filename="../processing/create_working_copy.py" line="45" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing/create_working_copy.py" line="43" />
+        <location filename="../processing/create_working_copy.py" line="47" />
         <source>Province (DOPA code)</source>
         <translation>จังหวัด (รหัสกรมการปกครอง)</translation>
     </message>
     <message>
-        <location filename="../processing/create_working_copy.py" line="45" />
+        <location filename="../processing/create_working_copy.py" line="49" />
         <source>Service-point layer</source>
         <translation>ชั้นข้อมูลจุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/create_working_copy.py" line="47" />
+        <location filename="../processing/create_working_copy.py" line="51" />
         <source>Pins</source>
         <translation>จำนวนหมุด</translation>
     </message>
     <message>
-        <location filename="../processing/create_working_copy.py" line="56" />
+        <location filename="../processing/create_working_copy.py" line="65" />
         <source>Working copy created: {}</source>
         <translation>สร้างสำเนาทำงานแล้ว: {}</translation>
+    </message>
+    <message>
+        <location filename="../processing/create_working_copy.py" line="37" />
+        <source>Creates an empty service-point layer (GeoPackage, EPSG:4326) in the citizen_pins schema, with its attribute form, ready to edit in QGIS. An existing file is never overwritten. PROVINCE (optional) is the DOPA code of the province the working copy is for, e.g. 21 for Rayong. A working copy is never a temporary file: it holds your edits until they are published.</source>
+        <translation>สร้างชั้นข้อมูลจุดให้บริการเปล่า (GeoPackage, EPSG:4326) ตามโครงสร้างของ citizen_pins พร้อมแบบฟอร์มกรอกข้อมูล พร้อมแก้ไขใน QGIS จะไม่เขียนทับไฟล์ที่มีอยู่แล้ว PROVINCE (ไม่บังคับ) คือรหัสจังหวัดของกรมการปกครองที่สำเนาทำงานนี้ใช้ เช่น 21 คือระยอง สำเนาทำงานต้องไม่เป็นไฟล์ชั่วคราว เพราะเก็บการแก้ไขของคุณไว้จนกว่าจะเผยแพร่</translation>
+    </message>
+    <message>
+        <location filename="../processing/create_working_copy.py" line="58" />
+        <source>A working copy holds edits until they are published: it cannot be a temporary file (deleted when QGIS closes). Choose a file in a folder that is kept.</source>
+        <translation>สำเนาทำงานเก็บการแก้ไขไว้จนกว่าจะเผยแพร่ จึงเป็นไฟล์ชั่วคราว (ซึ่งถูกลบเมื่อปิด QGIS) ไม่ได้ กรุณาเลือกไฟล์ในโฟลเดอร์ที่เก็บไว้ถาวร</translation>
     </message>
 </context>
 <context>
@@ -1145,59 +1283,69 @@
         <translation>คำเตือน</translation>
     </message>
     <message>
-        <location filename="../gui/findings_panel.py" line="47" />
+        <location filename="../gui/findings_panel.py" line="48" />
         <source>Severity</source>
         <translation>ความรุนแรง</translation>
     </message>
     <message>
-        <location filename="../gui/findings_panel.py" line="47" />
+        <location filename="../gui/findings_panel.py" line="48" />
         <source>Rule</source>
         <translation>กฎ</translation>
     </message>
     <message>
-        <location filename="../gui/findings_panel.py" line="47" />
+        <location filename="../gui/findings_panel.py" line="48" />
         <source>Message</source>
         <translation>ข้อความ</translation>
     </message>
     <message>
-        <location filename="../gui/findings_panel.py" line="85" />
+        <location filename="../gui/findings_panel.py" line="91" />
         <source>All rules</source>
         <translation>ทุกกฎ</translation>
     </message>
     <message>
-        <location filename="../gui/findings_panel.py" line="105" />
+        <location filename="../gui/findings_panel.py" line="132" />
         <source>Error</source>
         <translation>ข้อผิดพลาด</translation>
     </message>
     <message>
-        <location filename="../gui/findings_panel.py" line="105" />
+        <location filename="../gui/findings_panel.py" line="132" />
         <source>Warning</source>
         <translation>คำเตือน</translation>
     </message>
     <message>
-        <location filename="../gui/findings_panel.py" line="116" />
+        <location filename="../gui/findings_panel.py" line="146" />
         <source>No findings: every pin passed every rule.</source>
         <translation>ไม่พบปัญหา: หมุดทุกจุดผ่านทุกกฎ</translation>
     </message>
     <message>
-        <location filename="../gui/findings_panel.py" line="118" />
+        <location filename="../gui/findings_panel.py" line="148" />
         <source>{errors} error(s) block publishing · {warnings} warning(s) to look at · {shown} shown</source>
         <translation>ข้อผิดพลาด {errors} รายการทำให้เผยแพร่ไม่ได้ · คำเตือน {warnings} รายการควรตรวจดู · แสดง {shown} รายการ</translation>
     </message>
     <message>
-        <location filename="../gui/findings_panel.py" line="152" />
+        <location filename="../gui/findings_panel.py" line="186" />
         <source>Fix: {}</source>
         <translation>แก้ไข: {}</translation>
     </message>
     <message>
-        <location filename="../gui/findings_panel.py" line="155" />
+        <location filename="../gui/findings_panel.py" line="189" />
         <source>The fix could not be applied: {}</source>
         <translation>แก้ไขไม่ได้: {}</translation>
     </message>
     <message>
-        <location filename="../gui/findings_panel.py" line="158" />
+        <location filename="../gui/findings_panel.py" line="195" />
         <source>Fix applied (undo with Ctrl+Z). Validate again to refresh the findings.</source>
         <translation>แก้ไขแล้ว (ย้อนกลับด้วย Ctrl+Z) ตรวจสอบอีกครั้งเพื่อปรับปรุงผลการตรวจ</translation>
+    </message>
+    <message>
+        <location filename="../gui/findings_panel.py" line="48" />
+        <source>Pin</source>
+        <translation>หมุด</translation>
+    </message>
+    <message>
+        <location filename="../gui/findings_panel.py" line="152" />
+        <source>Out of date: the pins changed since this validation; validate again.</source>
+        <translation>ผลนี้ล้าสมัยแล้ว: ข้อมูลหมุดเปลี่ยนไปหลังการตรวจสอบ กรุณาตรวจสอบอีกครั้ง</translation>
     </message>
 </context>
 <context>
@@ -1251,64 +1399,179 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../gui/import_dialog.py" line="40" />
+        <location filename="../gui/import_dialog.py" line="56" />
         <source>Field of the pin</source>
         <translation>ฟิลด์ของหมุด</translation>
     </message>
     <message>
-        <location filename="../gui/import_dialog.py" line="40" />
+        <location filename="../gui/import_dialog.py" line="56" />
         <source>Column of the file</source>
         <translation>คอลัมน์ของไฟล์</translation>
     </message>
     <message>
-        <location filename="../gui/import_dialog.py" line="63" />
+        <location filename="../gui/import_dialog.py" line="96" />
         <source>A list to import</source>
         <translation>รายการที่จะนำเข้า</translation>
     </message>
     <message>
-        <location filename="../gui/import_dialog.py" line="63" />
+        <location filename="../gui/import_dialog.py" line="96" />
         <source>Lists (*.csv *.txt *.xlsx *.ods *.kml *.kmz *.gpkg *.shp *.geojson);;All files (*)</source>
         <translation>รายการ (*.csv *.txt *.xlsx *.ods *.kml *.kmz *.gpkg *.shp *.geojson);;ทุกไฟล์ (*)</translation>
     </message>
     <message>
-        <location filename="../gui/import_dialog.py" line="83" />
+        <location filename="../gui/import_dialog.py" line="116" />
         <source>Reading {}…</source>
         <translation>กำลังอ่าน {}…</translation>
     </message>
     <message>
-        <location filename="../gui/import_dialog.py" line="94" />
+        <location filename="../gui/import_dialog.py" line="127" />
         <source>Citizen Pins: read a list</source>
         <translation>Citizen Pins: อ่านรายการ</translation>
     </message>
     <message>
-        <location filename="../gui/import_dialog.py" line="108" />
+        <location filename="../gui/import_dialog.py" line="141" />
         <source>{name}: {columns} columns</source>
         <translation>{name}: {columns} คอลัมน์</translation>
     </message>
     <message>
-        <location filename="../gui/import_dialog.py" line="111" />
+        <location filename="../gui/import_dialog.py" line="144" />
         <source>encoding {}</source>
         <translation>การเข้ารหัส {}</translation>
     </message>
     <message>
-        <location filename="../gui/import_dialog.py" line="156" />
+        <location filename="../gui/import_dialog.py" line="193" />
         <source>Reading every row…</source>
         <translation>กำลังอ่านทุกแถว…</translation>
     </message>
     <message>
-        <location filename="../gui/import_dialog.py" line="164" />
+        <location filename="../gui/import_dialog.py" line="201" />
         <source>Citizen Pins: import</source>
         <translation>Citizen Pins: นำเข้า</translation>
     </message>
     <message>
-        <location filename="../gui/import_dialog.py" line="169" />
+        <location filename="../gui/import_dialog.py" line="206" />
         <source>The import could not run: {}</source>
         <translation>นำเข้าไม่ได้: {}</translation>
     </message>
     <message>
-        <location filename="../gui/import_dialog.py" line="176" />
-        <source>{added} pin(s) added to the edit buffer for review (undo with Ctrl+Z; save the layer to keep them): {imported} as they were, {repaired} with repairs; {refused} row(s) refused, {skipped} skipped. Report: {report}</source>
-        <translation>เพิ่มหมุด {added} จุดลงในบัฟเฟอร์การแก้ไขเพื่อตรวจทาน (ย้อนกลับด้วย Ctrl+Z บันทึกชั้นข้อมูลเพื่อเก็บไว้): ตามเดิม {imported} มีการแก้ไข {repaired} ปฏิเสธ {refused} แถว ข้าม {skipped} แถว รายงาน: {report}</translation>
+        <location filename="../gui/import_dialog.py" line="46" />
+        <source>Every province</source>
+        <translation>ทุกจังหวัด</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="74" />
+        <source>Latitude</source>
+        <translation>ละติจูด</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="74" />
+        <source>Longitude</source>
+        <translation>ลองจิจูด</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="75" />
+        <source>Latitude, longitude (one column)</source>
+        <translation>ละติจูด, ลองจิจูด (คอลัมน์เดียว)</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="76" />
+        <source>UTM easting</source>
+        <translation>พิกัด UTM ตะวันออก (E)</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="76" />
+        <source>UTM northing</source>
+        <translation>พิกัด UTM เหนือ (N)</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="77" />
+        <source>UTM zone</source>
+        <translation>โซน UTM</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="77" />
+        <source>Tambon (name)</source>
+        <translation>ตำบล (ชื่อ)</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="78" />
+        <source>Amphoe (name)</source>
+        <translation>อำเภอ (ชื่อ)</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="79" />
+        <source>Province (name)</source>
+        <translation>จังหวัด (ชื่อ)</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="80" />
+        <source>Tambon, amphoe, province (one column)</source>
+        <translation>ตำบล อำเภอ จังหวัด (คอลัมน์เดียว)</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="84" />
+        <source>{} (code)</source>
+        <translation>{} (รหัส)</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="232" />
+        <source>{} pin(s) added for review: undo with Ctrl+Z; save the layer to keep them.</source>
+        <translation>เพิ่มหมุด {} จุดเพื่อตรวจทาน: ย้อนกลับได้ด้วย Ctrl+Z บันทึกชั้นข้อมูลเพื่อเก็บไว้</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="234" />
+        <source>{imported} as they were, {repaired} with repairs.</source>
+        <translation>ตามเดิม {imported} จุด มีการปรับแก้ {repaired} จุด</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="237" />
+        <source>{} row(s) refused (listed below).</source>
+        <translation>ไม่รับ {} แถว (รายการด้านล่าง)</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="239" />
+        <source>{} row(s) already in the working copy, not added again.</source>
+        <translation>มีอยู่ในสำเนาทำงานแล้ว {} แถว ไม่เพิ่มซ้ำ</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="242" />
+        <source>{} row(s) likely already in the working copy, not added.</source>
+        <translation>น่าจะมีอยู่ในสำเนาทำงานแล้ว {} แถว ไม่ได้เพิ่ม</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="245" />
+        <source>{count} row(s) of other provinces left out (only {province} is imported).</source>
+        <translation>ไม่นำเข้าแถวของจังหวัดอื่น {count} แถว (นำเข้าเฉพาะจังหวัด{province})</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="250" />
+        <source>{} empty row(s) skipped.</source>
+        <translation>ข้ามแถวว่าง {} แถว</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="251" />
+        <source>Report: {}</source>
+        <translation>รายงาน: {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="257" />
+        <source>{row} ~ {pin} ({metres:.0f} m)</source>
+        <translation>{row} ~ {pin} ({metres:.0f} ม.)</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="261" />
+        <source>… and {} more</source>
+        <translation>… และอีก {} รายการ</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="262" />
+        <source>Likely duplicates</source>
+        <translation>น่าจะซ้ำ</translation>
+    </message>
+    <message>
+        <location filename="../gui/import_dialog.py" line="262" />
+        <source>{} row(s) look like pins the working copy already has (a name that differs by a typing slip, close by). Add them anyway?</source>
+        <translation>มี {} แถวที่ดูเหมือนหมุดที่มีในสำเนาทำงานแล้ว (ชื่อต่างกันแค่พิมพ์ผิดเล็กน้อย และอยู่ใกล้กัน) จะเพิ่มแถวเหล่านี้หรือไม่?</translation>
     </message>
 </context>
 <context>
@@ -1354,369 +1617,604 @@
         <translation>คอลัมน์ที่ระบุแถวได้ข้ามการนำเข้าแต่ละครั้ง (เช่น รหัสสถานบริการ) เพื่อให้นำเข้าซ้ำแล้วไม่เกิดหมุดซ้ำ</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.ui" line="49" />
+        <location filename="../../ui/import_dialog.ui" line="57" />
         <source>Choose a file, then check how its columns fill the pin's fields.</source>
         <translation>เลือกไฟล์ แล้วตรวจว่าคอลัมน์ของไฟล์เติมฟิลด์ของหมุดอย่างไร</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.ui" line="68" />
+        <location filename="../../ui/import_dialog.ui" line="76" />
         <source>Rows refused, with the reason (the report lists every row)</source>
         <translation>แถวที่ปฏิเสธพร้อมเหตุผล (รายงานแสดงทุกแถว)</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.ui" line="81" />
+        <location filename="../../ui/import_dialog.ui" line="89" />
         <source>Import for review</source>
         <translation>นำเข้าเพื่อตรวจทาน</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.ui" line="82" />
+        <location filename="../../ui/import_dialog.ui" line="90" />
         <source>Add the pins to the working copy's edit buffer: review them on the map, undo if needed, then save</source>
         <translation>เพิ่มหมุดลงในบัฟเฟอร์การแก้ไขของสำเนาทำงาน: ตรวจทานบนแผนที่ ย้อนกลับได้ถ้าจำเป็น แล้วจึงบันทึก</translation>
     </message>
     <message>
-        <location filename="../../ui/import_dialog.ui" line="86" />
+        <location filename="../../ui/import_dialog.ui" line="95" />
         <source>Close</source>
         <translation>ปิด</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.ui" line="46" />
+        <source>Province</source>
+        <translation>จังหวัด</translation>
+    </message>
+    <message>
+        <location filename="../../ui/import_dialog.ui" line="50" />
+        <source>Only rows of this province become pins; rows of other provinces are left out and counted in the report</source>
+        <translation>นำเข้าเป็นหมุดเฉพาะแถวของจังหวัดนี้ แถวของจังหวัดอื่นจะไม่นำเข้าและนับไว้ในรายงาน</translation>
     </message>
 </context>
 <context>
     <name>ImportPinsAlgorithm</name>
     <message>
-        <location filename="../processing/import_pins.py" line="69" />
+        <location filename="../processing/import_pins.py" line="73" />
         <source>Import service points</source>
         <translation>นำเข้าจุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="72" />
-        <source>Imports a list of service points into the working copy (created when missing, never overwritten): CSV (UTF-8, UTF-8 with BOM or Thai Windows cp874/TIS-620, detected), XLSX/ODS (SHEET picks the sheet), KML/KMZ, GeoPackage, Shapefile, GeoJSON.
-
-Columns are matched to pin fields from their Thai or English headers (ละติจูด, ลองจิจูด, lat, Y, รหัสตำบล, tmcode, ชื่อหน่วยงาน, ...). MAPPING overrides entries, e.g. 'name_th=ชื่อ; lat=Y; lon=X; point_type:=school'; a mapping given once is remembered for files with the same columns. Coordinates may be decimal (dot or comma), degrees-minutes-seconds, Thai numerals, swapped, one 'lat, lon' column or UTM easting/northing (zone column or UTM_ZONE). Tambon/amphoe/province names are resolved to DOPA codes; ambiguous names are reported, not guessed.
-
-Every row is reported as imported, imported with repairs (each listed), refused (with the reason) or skipped (already in the working copy, or not a data row), in the table import_report of the working copy and in a CSV (REPORT). Re-importing does not duplicate pins: rows are matched by SOURCE_KEY (a column such as hoscode), else by name, tambon and distance (MATCH_DISTANCE metres).</source>
-        <translation>นำเข้ารายการจุดให้บริการลงในสำเนาทำงาน (สร้างให้เมื่อยังไม่มี และไม่เขียนทับ): CSV (UTF-8, UTF-8 แบบมี BOM หรือภาษาไทยของ Windows cp874/TIS-620 ตรวจหาให้อัตโนมัติ), XLSX/ODS (SHEET เลือกแผ่นงาน), KML/KMZ, GeoPackage, Shapefile, GeoJSON
-
-คอลัมน์จะถูกจับคู่กับฟิลด์ของหมุดจากหัวคอลัมน์ภาษาไทยหรืออังกฤษ (ละติจูด, ลองจิจูด, lat, Y, รหัสตำบล, tmcode, ชื่อหน่วยงาน, ...) MAPPING ใช้กำหนดการจับคู่เอง เช่น 'name_th=ชื่อ; lat=Y; lon=X; point_type:=school' การจับคู่ที่กำหนดครั้งหนึ่งจะถูกจำไว้ใช้กับไฟล์ที่มีคอลัมน์แบบเดียวกัน พิกัดเป็นทศนิยม (จุดหรือจุลภาค) องศา-ลิปดา-ฟิลิปดา เลขไทย สลับกัน คอลัมน์เดียว 'lat, lon' หรือ UTM ตะวันออก/เหนือ (คอลัมน์โซนหรือ UTM_ZONE) ก็ได้ ชื่อตำบล/อำเภอ/จังหวัดจะถูกแปลงเป็นรหัสกรมการปกครอง ชื่อที่กำกวมจะถูกรายงาน ไม่เดา
-
-ทุกแถวจะถูกรายงานว่านำเข้าตามเดิม นำเข้าโดยมีการแก้ไข (แจ้งทุกรายการ) ปฏิเสธ (พร้อมเหตุผล) หรือข้าม (มีอยู่แล้วในสำเนาทำงาน หรือไม่ใช่แถวข้อมูล) ในตาราง import_report ของสำเนาทำงานและในไฟล์ CSV (REPORT) การนำเข้าซ้ำจะไม่ทำให้หมุดซ้ำ: จับคู่แถวด้วย SOURCE_KEY (คอลัมน์เช่น hoscode) หรือด้วยชื่อ ตำบล และระยะห่าง (MATCH_DISTANCE เมตร)</translation>
-    </message>
-    <message>
-        <location filename="../processing/import_pins.py" line="90" />
+        <location filename="../processing/import_pins.py" line="97" />
         <source>List to import</source>
         <translation>รายการที่จะนำเข้า</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="90" />
+        <location filename="../processing/import_pins.py" line="97" />
         <source>Lists (*.csv *.txt *.tsv *.xlsx *.xls *.ods *.kml *.kmz *.gpkg *.shp *.geojson *.json);;All files (*.*)</source>
         <translation>รายการ (*.csv *.txt *.tsv *.xlsx *.xls *.ods *.kml *.kmz *.gpkg *.shp *.geojson *.json);;ทุกไฟล์ (*.*)</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="94" />
+        <location filename="../processing/import_pins.py" line="101" />
         <source>Working copy (GeoPackage; created when missing)</source>
         <translation>สำเนาทำงาน (GeoPackage สร้างให้เมื่อยังไม่มี)</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="94" />
+        <location filename="../processing/import_pins.py" line="101" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="97" />
+        <location filename="../processing/import_pins.py" line="104" />
         <source>Field mapping (empty: automatic)</source>
         <translation>การจับคู่ฟิลด์ (เว้นว่าง: อัตโนมัติ)</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="100" />
+        <location filename="../processing/import_pins.py" line="107" />
         <source>Encoding of a CSV (auto, utf-8, cp874, ...)</source>
         <translation>การเข้ารหัสของ CSV (auto, utf-8, cp874, ...)</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="103" />
+        <location filename="../processing/import_pins.py" line="110" />
         <source>Sheet or layer (several separated by ;)</source>
         <translation>แผ่นงานหรือชั้นข้อมูล (หลายรายการคั่นด้วย ;)</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="105" />
+        <location filename="../processing/import_pins.py" line="112" />
         <source>Source key column (matches rows across imports)</source>
         <translation>คอลัมน์รหัสต้นทาง (ใช้จับคู่แถวระหว่างการนำเข้าแต่ละครั้ง)</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="108" />
+        <location filename="../processing/import_pins.py" line="115" />
         <source>Point type of rows that do not say</source>
         <translation>ประเภทจุดสำหรับแถวที่ไม่ได้ระบุ</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="110" />
+        <location filename="../processing/import_pins.py" line="117" />
         <source>UTM zone of easting/northing without a zone column</source>
         <translation>โซน UTM ของพิกัดตะวันออก/เหนือที่ไม่มีคอลัมน์โซน</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="113" />
+        <location filename="../processing/import_pins.py" line="120" />
         <source>Re-import match distance without a source key (m)</source>
         <translation>ระยะจับคู่เมื่อนำเข้าซ้ำโดยไม่มีรหัสต้นทาง (เมตร)</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="117" />
+        <location filename="../processing/import_pins.py" line="124" />
         <source>Province of a new working copy (DOPA code)</source>
         <translation>จังหวัดของสำเนาทำงานใหม่ (รหัสกรมการปกครอง)</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="119" />
+        <location filename="../processing/import_pins.py" line="130" />
         <source>Remember the mapping for files with these columns</source>
         <translation>จำการจับคู่ไว้ใช้กับไฟล์ที่มีคอลัมน์เหล่านี้</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="122" />
+        <location filename="../processing/import_pins.py" line="133" />
         <source>Per-row report (CSV; empty: next to the working copy)</source>
         <translation>รายงานรายแถว (CSV เว้นว่าง: วางไว้ข้างสำเนาทำงาน)</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="122" />
+        <location filename="../processing/import_pins.py" line="133" />
         <source>CSV (*.csv)</source>
         <translation>CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="125" />
+        <location filename="../processing/import_pins.py" line="136" />
         <source>Service-point layer</source>
         <translation>ชั้นข้อมูลจุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="127" />
+        <location filename="../processing/import_pins.py" line="138" />
         <source>Report table</source>
         <translation>ตารางรายงาน</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="128" />
+        <location filename="../processing/import_pins.py" line="139" />
         <source>Rows imported as they were</source>
         <translation>แถวที่นำเข้าตามเดิม</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="129" />
+        <location filename="../processing/import_pins.py" line="140" />
         <source>Rows imported with repairs</source>
         <translation>แถวที่นำเข้าโดยมีการแก้ไข</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="130" />
+        <location filename="../processing/import_pins.py" line="141" />
         <source>Rows refused</source>
         <translation>แถวที่ปฏิเสธ</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="131" />
+        <location filename="../processing/import_pins.py" line="142" />
         <source>Rows skipped (already in the working copy, or not data)</source>
         <translation>แถวที่ข้าม (มีอยู่แล้วในสำเนาทำงาน หรือไม่ใช่ข้อมูล)</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="165" />
+        <location filename="../processing/import_pins.py" line="183" />
         <source>Encoding: {}</source>
         <translation>การเข้ารหัส: {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="168" />
+        <location filename="../processing/import_pins.py" line="186" />
         <source>Mapping {}{}</source>
         <translation>การจับคู่ {}{}</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="170" />
+        <location filename="../processing/import_pins.py" line="188" />
         <source>Working copy created: {}</source>
         <translation>สร้างสำเนาทำงานแล้ว: {}</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="172" />
+        <location filename="../processing/import_pins.py" line="190" />
         <source>Report: {} (table {} of the working copy)</source>
         <translation>รายงาน: {} (ตาราง {} ของสำเนาทำงาน)</translation>
     </message>
     <message>
-        <location filename="../processing/import_pins.py" line="176" />
+        <location filename="../processing/import_pins.py" line="197" />
         <source>{} row(s) refused: see the report for each reason.</source>
         <translation>ปฏิเสธ {} แถว: ดูเหตุผลของแต่ละแถวในรายงาน</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_pins.py" line="76" />
+        <source>Imports a list of service points into the working copy (created when missing, never overwritten): CSV (UTF-8, UTF-8 with BOM or Thai Windows cp874/TIS-620, detected), XLSX/ODS (SHEET picks the sheet), KML/KMZ, GeoPackage, Shapefile, GeoJSON.
+
+Columns are matched to pin fields from their Thai or English headers (ละติจูด, ลองจิจูด, lat, Y, รหัสตำบล, tmcode, ชื่อหน่วยงาน, ...). MAPPING overrides entries, e.g. 'name_th=ชื่อ; lat=Y; lon=X; point_type:=school'; a mapping given once is remembered for files with the same columns. Coordinates may be decimal (dot or comma), degrees-minutes-seconds, Thai numerals, swapped, one 'lat, lon' column or UTM easting/northing (zone column or UTM_ZONE). Tambon/amphoe/province names are resolved to DOPA codes; ambiguous names are reported, not guessed.
+
+Every row is reported as imported, imported with repairs (each listed), refused (with the reason) or skipped (already in the working copy, or not a data row), in the table import_report of the working copy and in a CSV (REPORT). Re-importing does not duplicate pins: rows are matched by SOURCE_KEY (a column such as hoscode), else by name, tambon and distance (MATCH_DISTANCE metres).
+
+ONLY_PROVINCE: only rows of this province (DOPA code) become pins; rows of other provinces are skipped and counted (OUTSIDE). Empty: the working copy's province (when it has one); * : every province.</source>
+        <translation>นำเข้ารายการจุดให้บริการลงในสำเนาทำงาน (สร้างให้เมื่อยังไม่มี และไม่เขียนทับ): CSV (UTF-8, UTF-8 แบบมี BOM หรือภาษาไทยของ Windows cp874/TIS-620 ตรวจหาให้อัตโนมัติ), XLSX/ODS (SHEET เลือกแผ่นงาน), KML/KMZ, GeoPackage, Shapefile, GeoJSON
+
+คอลัมน์จะถูกจับคู่กับฟิลด์ของหมุดจากหัวคอลัมน์ภาษาไทยหรืออังกฤษ (ละติจูด, ลองจิจูด, lat, Y, รหัสตำบล, tmcode, ชื่อหน่วยงาน, ...) MAPPING ใช้กำหนดการจับคู่เอง เช่น 'name_th=ชื่อ; lat=Y; lon=X; point_type:=school' การจับคู่ที่กำหนดครั้งหนึ่งจะถูกจำไว้ใช้กับไฟล์ที่มีคอลัมน์แบบเดียวกัน พิกัดเป็นทศนิยม (จุดหรือจุลภาค) องศา-ลิปดา-ฟิลิปดา เลขไทย สลับกัน คอลัมน์เดียว 'lat, lon' หรือ UTM ตะวันออก/เหนือ (คอลัมน์โซนหรือ UTM_ZONE) ก็ได้ ชื่อตำบล/อำเภอ/จังหวัดจะถูกแปลงเป็นรหัสกรมการปกครอง ชื่อที่กำกวมจะถูกรายงาน ไม่เดา
+
+ทุกแถวจะถูกรายงานว่านำเข้าตามเดิม นำเข้าโดยมีการแก้ไข (แจ้งทุกรายการ) ปฏิเสธ (พร้อมเหตุผล) หรือข้าม (มีอยู่แล้วในสำเนาทำงาน หรือไม่ใช่แถวข้อมูล) ในตาราง import_report ของสำเนาทำงานและในไฟล์ CSV (REPORT) การนำเข้าซ้ำจะไม่ทำให้หมุดซ้ำ: จับคู่แถวด้วย SOURCE_KEY (คอลัมน์เช่น hoscode) หรือด้วยชื่อ ตำบล และระยะห่าง (MATCH_DISTANCE เมตร)
+
+ONLY_PROVINCE: นำเข้าเป็นหมุดเฉพาะแถวของจังหวัดนี้ (รหัสกรมการปกครอง) แถวของจังหวัดอื่นจะถูกข้ามและนับไว้ (OUTSIDE) เว้นว่าง: จังหวัดของสำเนาทำงาน (ถ้ามี) * : ทุกจังหวัด</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_pins.py" line="126" />
+        <source>Only rows of this province (DOPA code; empty: the working copy's province; *: every province)</source>
+        <translation>เฉพาะแถวของจังหวัดนี้ (รหัสกรมการปกครอง เว้นว่าง: จังหวัดของสำเนาทำงาน * : ทุกจังหวัด)</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_pins.py" line="145" />
+        <source>Rows of other provinces (skipped)</source>
+        <translation>แถวของจังหวัดอื่น (ข้าม)</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_pins.py" line="174" />
+        <source>Only rows of province {} are imported</source>
+        <translation>นำเข้าเฉพาะแถวของจังหวัด {}</translation>
+    </message>
+    <message>
+        <location filename="../processing/import_pins.py" line="194" />
+        <source>{} row(s) of other provinces left out (see the report)</source>
+        <translation>ไม่นำเข้าแถวของจังหวัดอื่น {} แถว (ดูรายงาน)</translation>
+    </message>
+</context>
+<context>
+    <name>NewWorkingCopyDialog</name>
+    <message>
+        <location filename="../gui/new_working_copy_dialog.py" line="71" />
+        <source>Folder of the working copy</source>
+        <translation>โฟลเดอร์ของสำเนาทำงาน</translation>
+    </message>
+    <message>
+        <location filename="../gui/new_working_copy_dialog.py" line="80" />
+        <source>Choose the province.</source>
+        <translation>กรุณาเลือกจังหวัด</translation>
+    </message>
+    <message>
+        <location filename="../gui/new_working_copy_dialog.py" line="82" />
+        <source>Give the file a name.</source>
+        <translation>กรุณาตั้งชื่อไฟล์</translation>
+    </message>
+    <message>
+        <location filename="../gui/new_working_copy_dialog.py" line="84" />
+        <source>This is a temporary folder, emptied when QGIS closes: choose a folder that is kept.</source>
+        <translation>โฟลเดอร์นี้เป็นโฟลเดอร์ชั่วคราว จะถูกล้างเมื่อปิด QGIS กรุณาเลือกโฟลเดอร์ที่เก็บไว้ถาวร</translation>
+    </message>
+    <message>
+        <location filename="../gui/new_working_copy_dialog.py" line="87" />
+        <source>{} already exists: open it with Open…, or choose another name.</source>
+        <translation>มี {} อยู่แล้ว: เปิดด้วยปุ่ม เปิด… หรือตั้งชื่ออื่น</translation>
+    </message>
+    <message>
+        <location filename="../gui/new_working_copy_dialog.py" line="96" />
+        <source>The pins of {province} will be kept in {path}</source>
+        <translation>หมุดของจังหวัด{province}จะเก็บไว้ที่ {path}</translation>
+    </message>
+</context>
+<context>
+    <name>NewWorkingCopyDialogBase</name>
+    <message>
+        <location filename="../../ui/new_working_copy_dialog.ui" line="6" />
+        <source>New working copy</source>
+        <translation>สร้างสำเนาทำงานใหม่</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_working_copy_dialog.ui" line="10" />
+        <source>A working copy is a GeoPackage file on this computer that holds one province's pins. Keep it in a folder you back up: your edits live in it until they are published.</source>
+        <translation>สำเนาทำงานคือไฟล์ GeoPackage ในเครื่องนี้ที่เก็บหมุดของจังหวัดหนึ่ง ควรเก็บไว้ในโฟลเดอร์ที่มีการสำรองข้อมูล เพราะการแก้ไขของคุณอยู่ในไฟล์นี้จนกว่าจะเผยแพร่</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_working_copy_dialog.ui" line="19" />
+        <source>Province</source>
+        <translation>จังหวัด</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_working_copy_dialog.ui" line="23" />
+        <source>The province whose pins this working copy holds (your account's provinces first)</source>
+        <translation>จังหวัดที่สำเนาทำงานนี้เก็บหมุด (จังหวัดในบัญชีของคุณอยู่ก่อน)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_working_copy_dialog.ui" line="27" />
+        <source>Folder</source>
+        <translation>โฟลเดอร์</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_working_copy_dialog.ui" line="36" />
+        <source>Browse…</source>
+        <translation>เลือกโฟลเดอร์…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/new_working_copy_dialog.ui" line="43" />
+        <source>File name</source>
+        <translation>ชื่อไฟล์</translation>
     </message>
 </context>
 <context>
     <name>PinTool</name>
     <message>
-        <location filename="../gui/pin_tool.py" line="105" />
+        <location filename="../gui/pin_tool.py" line="137" />
         <source>Add pin</source>
         <translation>เพิ่มหมุด</translation>
     </message>
     <message>
-        <location filename="../gui/pin_tool.py" line="115" />
+        <location filename="../gui/pin_tool.py" line="147" />
         <source>no tambon</source>
         <translation>ไม่อยู่ในตำบลใด</translation>
     </message>
     <message>
-        <location filename="../gui/pin_tool.py" line="117" />
+        <location filename="../gui/pin_tool.py" line="149" />
         <source>Update the codes?</source>
         <translation>ปรับรหัสหรือไม่?</translation>
     </message>
     <message>
-        <location filename="../gui/pin_tool.py" line="117" />
+        <location filename="../gui/pin_tool.py" line="149" />
         <source>The pin moved from {old} to {new}. Update its province, amphoe and tambon codes?</source>
         <translation>หมุดย้ายจาก {old} ไปยัง {new} ปรับรหัสจังหวัด อำเภอ และตำบลของหมุดหรือไม่?</translation>
     </message>
     <message>
-        <location filename="../gui/pin_tool.py" line="133" />
+        <location filename="../gui/pin_tool.py" line="168" />
         <source>Move pin</source>
         <translation>ย้ายหมุด</translation>
+    </message>
+    <message>
+        <location filename="../gui/pin_tool.py" line="115" />
+        <source>This pin lies in {province}, but your account may edit pins of {allowed} only: the registry will refuse it. Place it inside your province.</source>
+        <translation>หมุดนี้อยู่ในจังหวัด{province} แต่บัญชีของคุณแก้ไขหมุดได้เฉพาะจังหวัด{allowed} ทะเบียนกลางจะไม่รับหมุดนี้ กรุณาปักหมุดภายในจังหวัดของคุณ</translation>
+    </message>
+    <message>
+        <location filename="../gui/pin_tool.py" line="121" />
+        <source>Move the pin out of your province?</source>
+        <translation>ย้ายหมุดออกนอกจังหวัดของคุณ?</translation>
+    </message>
+    <message>
+        <location filename="../gui/pin_tool.py" line="121" />
+        <source>Move it anyway?</source>
+        <translation>ยืนยันจะย้ายหรือไม่?</translation>
     </message>
 </context>
 <context>
     <name>PublishAlgorithm</name>
     <message>
-        <location filename="../processing/publish.py" line="77" />
+        <location filename="../processing/publish.py" line="83" />
         <source>Publish pins to the registry</source>
         <translation>เผยแพร่หมุดไปยังทะเบียนกลาง</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="80" />
+        <location filename="../processing/publish.py" line="86" />
         <source>Sends the working copy's changes since the last pull (added, changed and deleted pins) to the national registry. The change set is listed first; the pins to send are validated against the tambon boundaries and any error stops the publish before anything is sent. Every change is written to the working copy's journal before it is sent, so a publish cut off by the network, a timeout or a crash is finished by the next publish without sending anything twice. Pins someone else changed in the registry meanwhile are merged field by field; fields changed on both sides become conflicts (table citizen_pins_conflicts) to resolve before they are published. Save your edits first. DRY_RUN only lists the changes.</source>
         <translation>ส่งการเปลี่ยนแปลงของสำเนาทำงานตั้งแต่การดึงข้อมูลครั้งล่าสุด (หมุดที่เพิ่ม แก้ไข และลบ) ไปยังทะเบียนกลาง แสดงรายการเปลี่ยนแปลงก่อน หมุดที่จะส่งจะถูกตรวจกับขอบเขตตำบล และข้อผิดพลาดใด ๆ จะหยุดการเผยแพร่ก่อนส่งข้อมูล ทุกการเปลี่ยนแปลงถูกบันทึกในบันทึกรายการของสำเนาทำงานก่อนส่ง การเผยแพร่ที่ถูกขัดจังหวะด้วยเครือข่าย หมดเวลา หรือโปรแกรมขัดข้อง จะถูกทำต่อให้เสร็จในการเผยแพร่ครั้งถัดไปโดยไม่ส่งซ้ำ หมุดที่ผู้อื่นแก้ไขในทะเบียนกลางระหว่างนั้นจะถูกรวมทีละฟิลด์ ฟิลด์ที่ถูกแก้ทั้งสองด้านจะเป็นข้อขัดแย้ง (ตาราง citizen_pins_conflicts) ที่ต้องแก้ก่อนเผยแพร่ บันทึกการแก้ไขก่อน DRY_RUN แสดงเฉพาะรายการเปลี่ยนแปลง</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="102" />
+        <location filename="../processing/publish.py" line="108" />
         <source>Working copy (GeoPackage)</source>
         <translation>สำเนาทำงาน (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="105" />
+        <location filename="../processing/publish.py" line="111" />
         <source>Registry URL</source>
         <translation>URL ทะเบียนกลาง</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="107" />
+        <location filename="../processing/publish.py" line="113" />
         <source>Authentication configuration</source>
         <translation>การตั้งค่าการยืนยันตัวตน</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="110" />
+        <location filename="../processing/publish.py" line="116" />
         <source>Tambon boundaries (for validation)</source>
         <translation>ขอบเขตตำบล (สำหรับการตรวจสอบ)</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="113" />
+        <location filename="../processing/publish.py" line="119" />
         <source>Validation tolerance (metres, 0: the validator's default)</source>
         <translation>ระยะผ่อนปรนในการตรวจสอบ (เมตร 0 = ค่าเริ่มต้นของการตรวจ)</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="118" />
+        <location filename="../processing/publish.py" line="124" />
         <source>Only list the changes (send nothing)</source>
         <translation>แสดงเฉพาะรายการเปลี่ยนแปลง (ไม่ส่งข้อมูล)</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="120" />
+        <location filename="../processing/publish.py" line="126" />
         <source>Timeout per request (seconds)</source>
         <translation>เวลารอต่อคำขอ (วินาที)</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="124" />
+        <location filename="../processing/publish.py" line="130" />
         <source>Requests in flight at once</source>
         <translation>จำนวนคำขอที่ส่งพร้อมกัน</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="134" />
+        <location filename="../processing/publish.py" line="140" />
         <source>Change set (JSON)</source>
         <translation>รายการเปลี่ยนแปลง (JSON)</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="135" />
+        <location filename="../processing/publish.py" line="141" />
         <source>Summary</source>
         <translation>สรุป</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="141" />
+        <location filename="../processing/publish.py" line="149" />
         <source>BOUNDARIES: choose the tambon boundary layer; nothing is published without validation. / เลือกชั้นข้อมูลขอบเขตตำบล (ต้องตรวจสอบข้อมูลก่อนเผยแพร่)</source>
         <translation>BOUNDARIES: เลือกชั้นข้อมูลขอบเขตตำบล (ต้องตรวจสอบข้อมูลก่อนเผยแพร่)</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="149" />
+        <location filename="../processing/publish.py" line="157" />
         <source>The validation algorithm citizen_pins:validate is not available; nothing was sent.</source>
         <translation>ไม่มีอัลกอริทึมตรวจสอบ citizen_pins:validate ยังไม่ได้ส่งข้อมูลใด ๆ</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="156" />
+        <location filename="../processing/publish.py" line="164" />
         <source>Validating the pins to publish...</source>
         <translation>กำลังตรวจหมุดที่จะเผยแพร่...</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="159" />
+        <location filename="../processing/publish.py" line="169" />
         <source>Validation could not run; nothing was sent.</source>
         <translation>ตรวจสอบไม่ได้ ยังไม่ได้ส่งข้อมูลใด ๆ</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="190" />
+        <location filename="../processing/publish.py" line="203" />
         <source>Changes: {0} added, {1} changed, {2} deleted; {3} pin(s) wait for conflicts to be resolved.</source>
         <translation>การเปลี่ยนแปลง: เพิ่ม {0} แก้ไข {1} ลบ {2} มี {3} หมุดรอแก้ข้อขัดแย้ง</translation>
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="142" />
+        <source>Changes refused by the registry (JSON: pin, name, reason)</source>
+        <translation>รายการที่ทะเบียนกลางไม่รับ (JSON: หมุด ชื่อ เหตุผล)</translation>
     </message>
 </context>
 <context>
     <name>PublishDialog</name>
     <message>
-        <location filename="../gui/publish_dialog.py" line="55" />
+        <location filename="../gui/publish_dialog.py" line="152" />
         <source>{added} added · {changed} changed · {deleted} deleted</source>
         <translation>เพิ่ม {added} · แก้ไข {changed} · ลบ {deleted}</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="57" />
+        <location filename="../gui/publish_dialog.py" line="154" />
         <source>{} pin(s) wait for conflicts to be resolved</source>
         <translation>มี {} หมุดรอแก้ข้อขัดแย้ง</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="60" />
+        <location filename="../gui/publish_dialog.py" line="157" />
         <source>{} change(s) of an interrupted publish to finish</source>
         <translation>มี {} รายการจากการเผยแพร่ที่ถูกขัดจังหวะรอส่งให้เสร็จ</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="80" />
+        <location filename="../gui/publish_dialog.py" line="378" />
         <source>Validating the pins to publish…</source>
         <translation>กำลังตรวจหมุดที่จะเผยแพร่…</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="82" />
+        <location filename="../gui/publish_dialog.py" line="278" />
         <source>Citizen Pins: check before publishing</source>
         <translation>Citizen Pins: ตรวจก่อนเผยแพร่</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="91" />
+        <location filename="../gui/publish_dialog.py" line="295" />
         <source>Publishing is blocked by {} error(s). Fix them (findings panel), then publish again. Nothing was sent.</source>
         <translation>เผยแพร่ไม่ได้เพราะมีข้อผิดพลาด {} รายการ แก้ไข (แผงผลการตรวจ) แล้วเผยแพร่อีกครั้ง ยังไม่ได้ส่งข้อมูลใด ๆ</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="96" />
+        <location filename="../gui/publish_dialog.py" line="310" />
         <source>The check failed: {}</source>
         <translation>ตรวจไม่สำเร็จ: {}</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="101" />
+        <location filename="../gui/publish_dialog.py" line="315" />
         <source>Nothing to publish: the working copy equals the registry's state at the last pull.</source>
         <translation>ไม่มีอะไรต้องเผยแพร่: สำเนาทำงานตรงกับทะเบียนกลางเมื่อดึงข้อมูลครั้งล่าสุด</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="105" />
+        <location filename="../gui/publish_dialog.py" line="319" />
         <source>Validation passed: no error blocks publishing.</source>
         <translation>ผ่านการตรวจสอบ: ไม่มีข้อผิดพลาดที่ทำให้เผยแพร่ไม่ได้</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="113" />
-        <source>Publishing…</source>
-        <translation>กำลังเผยแพร่…</translation>
-    </message>
-    <message>
-        <location filename="../gui/publish_dialog.py" line="114" />
+        <location filename="../gui/publish_dialog.py" line="368" />
         <source>Citizen Pins: publish</source>
         <translation>Citizen Pins: เผยแพร่</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="128" />
+        <location filename="../gui/publish_dialog.py" line="422" />
         <source>The publish stopped: {}</source>
         <translation>การเผยแพร่หยุด: {}</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="128" />
+        <location filename="../gui/publish_dialog.py" line="421" />
         <source>cancelled</source>
         <translation>ยกเลิกแล้ว</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="128" />
+        <location filename="../gui/publish_dialog.py" line="422" />
         <source>Nothing is lost: what was not confirmed is finished by the next publish.</source>
         <translation>ข้อมูลไม่สูญหาย: รายการที่ยังไม่ได้รับการยืนยันจะถูกส่งให้เสร็จในการเผยแพร่ครั้งถัดไป</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="75" />
+        <source>Pin</source>
+        <translation>หมุด</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="75" />
+        <source>Change</source>
+        <translation>การเปลี่ยนแปลง</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="75" />
+        <source>Why the registry refused it</source>
+        <translation>เหตุผลที่ทะเบียนกลางไม่รับ</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="109" />
+        <source>Location</source>
+        <translation>ตำแหน่ง</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="127" />
+        <source>Added</source>
+        <translation>เพิ่ม</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="127" />
+        <source>Changed</source>
+        <translation>แก้ไข</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="128" />
+        <source>Deleted</source>
+        <translation>ลบ</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="405" />
+        <source>(no name)</source>
+        <translation>(ไม่มีชื่อ)</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="175" />
+        <source>Pin id: {}</source>
+        <translation>รหัสหมุด: {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="180" />
+        <source>{label}: moved {metres:.0f} m ({old} → {new})</source>
+        <translation>{label}: ย้าย {metres:.0f} ม. ({old} → {new})</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="342" />
+        <source>… and {} more</source>
+        <translation>… และอีก {} รายการ</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="259" />
+        <source>The working copy has edits that are not saved: save them (they are not published otherwise).</source>
+        <translation>สำเนาทำงานมีการแก้ไขที่ยังไม่ได้บันทึก: กรุณาบันทึก (มิฉะนั้นจะไม่ถูกเผยแพร่)</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="328" />
+        <source>A different service point?</source>
+        <translation>เป็นจุดบริการอื่น?</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="328" />
+        <source>Publish {} as a service point of its own, although the registry has a pin with the same name a few metres away?</source>
+        <translation>เผยแพร่ {} เป็นจุดบริการใหม่อีกจุด ทั้งที่ทะเบียนกลางมีหมุดชื่อเดียวกันอยู่ห่างไปไม่กี่เมตรใช่หรือไม่?</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="343" />
+        <source>Delete pins from the registry?</source>
+        <translation>ลบหมุดออกจากทะเบียนกลาง?</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="343" />
+        <source>This publish deletes {} pin(s) from the national registry. Delete them?</source>
+        <translation>การเผยแพร่ครั้งนี้จะลบหมุด {} จุดออกจากทะเบียนกลาง ยืนยันการลบหรือไม่?</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="360" />
+        <source>Nothing was sent: the deletions were not confirmed.</source>
+        <translation>ยังไม่ได้ส่งข้อมูลใด ๆ: ไม่ได้ยืนยันการลบ</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="386" />
+        <source>Sending the changes; waiting for the registry's answers ({:.0f} % answered)…</source>
+        <translation>กำลังส่งการเปลี่ยนแปลงและรอคำตอบจากทะเบียนกลาง (ตอบแล้ว {:.0f} %)…</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="392" />
+        <source>Stopping: requests already sent wait for their answer…</source>
+        <translation>กำลังหยุด: คำขอที่ส่งไปแล้วกำลังรอคำตอบ…</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="424" />
+        <source>Published: {added} added, {changed} changed, {deleted} deleted.</source>
+        <translation>เผยแพร่แล้ว: เพิ่ม {added} แก้ไข {changed} ลบ {deleted}</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="428" />
+        <source>{} pin(s) with conflicts: resolve them (Resolve conflicts…).</source>
+        <translation>มีหมุดที่มีข้อขัดแย้ง {} จุด: กรุณาแก้ (แก้ข้อขัดแย้ง…)</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="431" />
+        <source>{} change(s) refused by the registry (listed below).</source>
+        <translation>ทะเบียนกลางไม่รับ {} รายการ (รายการด้านล่าง)</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="434" />
+        <source>{} change(s) got no answer: nothing is lost; publish again to finish them.</source>
+        <translation>ยังไม่ได้รับคำตอบ {} รายการ: ข้อมูลไม่สูญหาย กรุณาเผยแพร่อีกครั้งเพื่อให้เสร็จ</translation>
     </message>
 </context>
 <context>
@@ -1727,117 +2225,167 @@ Every row is reported as imported, imported with repairs (each listed), refused 
         <translation>เผยแพร่ไปยังทะเบียนกลาง</translation>
     </message>
     <message>
-        <location filename="../../ui/publish_dialog.ui" line="16" />
-        <source>+ added, ~ changed (which fields), - deleted</source>
-        <translation>+ เพิ่ม, ~ แก้ไข (ฟิลด์ใด), - ลบ</translation>
-    </message>
-    <message>
-        <location filename="../../ui/publish_dialog.ui" line="27" />
+        <location filename="../../ui/publish_dialog.ui" line="47" />
         <source>Errors that stop the publish: fix them (findings panel) and try again</source>
         <translation>ข้อผิดพลาดที่หยุดการเผยแพร่: แก้ไข (แผงผลการตรวจ) แล้วลองอีกครั้ง</translation>
     </message>
     <message>
-        <location filename="../../ui/publish_dialog.ui" line="46" />
+        <location filename="../../ui/publish_dialog.ui" line="116" />
         <source>Resolve conflicts…</source>
         <translation>แก้ข้อขัดแย้ง…</translation>
     </message>
     <message>
-        <location filename="../../ui/publish_dialog.ui" line="57" />
+        <location filename="../../ui/publish_dialog.ui" line="128" />
         <source>Publish</source>
         <translation>เผยแพร่</translation>
     </message>
     <message>
-        <location filename="../../ui/publish_dialog.ui" line="62" />
+        <location filename="../../ui/publish_dialog.ui" line="134" />
         <source>Cancel</source>
         <translation>ยกเลิก</translation>
     </message>
     <message>
-        <location filename="../../ui/publish_dialog.ui" line="67" />
+        <location filename="../../ui/publish_dialog.ui" line="140" />
         <source>Close</source>
         <translation>ปิด</translation>
+    </message>
+    <message>
+        <location filename="../../ui/publish_dialog.ui" line="16" />
+        <source>Each change: the pin's name, what happens to it and, for a changed pin, each field with its value before → after. Double-click to see the pin on the map.</source>
+        <translation>แต่ละรายการ: ชื่อหมุด สิ่งที่จะเกิดขึ้น และสำหรับหมุดที่แก้ไข แต่ละช่องพร้อมค่าเดิม → ค่าใหม่ ดับเบิลคลิกเพื่อดูหมุดบนแผนที่</translation>
+    </message>
+    <message>
+        <location filename="../../ui/publish_dialog.ui" line="19" />
+        <source>Change</source>
+        <translation>การเปลี่ยนแปลง</translation>
+    </message>
+    <message>
+        <location filename="../../ui/publish_dialog.ui" line="26" />
+        <source>Show on the map</source>
+        <translation>ดูบนแผนที่</translation>
+    </message>
+    <message>
+        <location filename="../../ui/publish_dialog.ui" line="27" />
+        <source>Zoom the map to the chosen pin and select it</source>
+        <translation>ซูมแผนที่ไปที่หมุดที่เลือกและเลือกหมุดนั้น</translation>
+    </message>
+    <message>
+        <location filename="../../ui/publish_dialog.ui" line="55" />
+        <source>It is a different service point</source>
+        <translation>เป็นจุดบริการอื่น</translation>
+    </message>
+    <message>
+        <location filename="../../ui/publish_dialog.ui" line="56" />
+        <source>The chosen pin is not the registry's pin nearby with the same name: publish it as a service point of its own</source>
+        <translation>หมุดที่เลือกไม่ใช่หมุดชื่อเดียวกันที่อยู่ใกล้ในทะเบียนกลาง: เผยแพร่เป็นจุดบริการใหม่อีกจุด</translation>
+    </message>
+    <message>
+        <location filename="../../ui/publish_dialog.ui" line="88" />
+        <source>Changes the registry refused, with its reason</source>
+        <translation>รายการที่ทะเบียนกลางไม่รับ พร้อมเหตุผล</translation>
+    </message>
+    <message>
+        <location filename="../../ui/publish_dialog.ui" line="99" />
+        <source>Show the refused pin</source>
+        <translation>ดูหมุดที่ไม่ได้รับ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/publish_dialog.ui" line="100" />
+        <source>Zoom the map to the chosen refused pin and select it</source>
+        <translation>ซูมแผนที่ไปที่หมุดที่ไม่ได้รับและเลือกหมุดนั้น</translation>
     </message>
 </context>
 <context>
     <name>PullAlgorithm</name>
     <message>
-        <location filename="../processing/pull.py" line="52" />
+        <location filename="../processing/pull.py" line="57" />
         <source>Pull pins from the registry</source>
         <translation>ดึงหมุดจากทะเบียนกลาง</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="73" />
+        <location filename="../processing/pull.py" line="81" />
         <source>Registry URL</source>
         <translation>URL ทะเบียนกลาง</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="75" />
+        <location filename="../processing/pull.py" line="83" />
         <source>Authentication configuration</source>
         <translation>การตั้งค่าการยืนยันตัวตน</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="77" />
+        <location filename="../processing/pull.py" line="85" />
         <source>Province (DOPA code)</source>
         <translation>จังหวัด (รหัสกรมการปกครอง)</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="79" />
+        <location filename="../processing/pull.py" line="87" />
         <source>Timeout per request (seconds)</source>
         <translation>เวลารอต่อคำขอ (วินาที)</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="82" />
+        <location filename="../processing/pull.py" line="90" />
         <source>Working copy (GeoPackage)</source>
         <translation>สำเนาทำงาน (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="82" />
+        <location filename="../processing/pull.py" line="90" />
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="84" />
+        <location filename="../processing/pull.py" line="92" />
         <source>Service-point layer</source>
         <translation>ชั้นข้อมูลจุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="86" />
+        <location filename="../processing/pull.py" line="94" />
         <source>Pins received</source>
         <translation>หมุดที่ได้รับ</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="87" />
+        <location filename="../processing/pull.py" line="95" />
         <source>Pins added</source>
         <translation>หมุดที่เพิ่ม</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="88" />
+        <location filename="../processing/pull.py" line="96" />
         <source>Pins updated</source>
         <translation>หมุดที่ปรับปรุง</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="104" />
+        <location filename="../processing/pull.py" line="114" />
         <source>{0} pins received: {1} added, {2} updated, {3} only in the working copy.</source>
         <translation>ได้รับหมุด {0} จุด: เพิ่ม {1} ปรับปรุง {2} มีเฉพาะในสำเนาทำงาน {3}</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="55" />
-        <source>Downloads every pin of a province from the national registry into a working copy (GeoPackage; created when missing), and keeps the registry's state as the base of the next publish. A later pull brings only what changed since: pins changed only in the registry are updated, pins changed on both sides are merged field by field and fields changed on both sides become conflicts (nothing local is overwritten), pins deleted in the registry and untouched here are removed. Pins that exist only in the working copy are kept. Save your edits first. Reading needs no account; the authentication configuration is used when given.</source>
-        <translation>ดาวน์โหลดหมุดทั้งหมดของจังหวัดจากทะเบียนกลางลงในสำเนาทำงาน (GeoPackage สร้างให้เมื่อยังไม่มี) และเก็บสถานะของทะเบียนกลางไว้เป็นต้นฉบับของการเผยแพร่ครั้งถัดไป การดึงครั้งต่อไปจะนำมาเฉพาะสิ่งที่เปลี่ยนไป: หมุดที่เปลี่ยนเฉพาะในทะเบียนกลางจะถูกปรับปรุง หมุดที่เปลี่ยนทั้งสองด้านจะถูกรวมทีละฟิลด์ และฟิลด์ที่เปลี่ยนทั้งสองด้านจะเป็นข้อขัดแย้ง (ไม่เขียนทับข้อมูลในเครื่อง) หมุดที่ถูกลบในทะเบียนกลางและไม่ได้แก้ไขที่นี่จะถูกลบออก หมุดที่มีเฉพาะในสำเนาทำงานจะถูกเก็บไว้ บันทึกการแก้ไขก่อน การอ่านไม่ต้องใช้บัญชี ถ้ากำหนดการตั้งค่าการยืนยันตัวตนไว้จะใช้ด้วย</translation>
-    </message>
-    <message>
-        <location filename="../processing/pull.py" line="89" />
+        <location filename="../processing/pull.py" line="97" />
         <source>Pins removed</source>
         <translation>หมุดที่ถูกลบออก</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="90" />
+        <location filename="../processing/pull.py" line="98" />
         <source>Pins with conflicts</source>
         <translation>หมุดที่มีข้อขัดแย้ง</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="107" />
+        <location filename="../processing/pull.py" line="117" />
         <source>{0} merged with local edits, {1} removed (deleted in the registry), {2} with conflicts to resolve.</source>
         <translation>รวมกับการแก้ไขในเครื่อง {0} ถูกลบออก (ลบในทะเบียนกลาง) {1} มีข้อขัดแย้งที่ต้องแก้ {2}</translation>
+    </message>
+    <message>
+        <location filename="../processing/pull.py" line="60" />
+        <source>Downloads every pin of a province from the national registry into a working copy (GeoPackage; created when missing), and keeps the registry's state as the base of the next publish. A later pull brings only what changed since: pins changed only in the registry are updated, pins changed on both sides are merged field by field and fields changed on both sides become conflicts (nothing local is overwritten), pins deleted in the registry and untouched here are removed. Pins that exist only in the working copy are kept, except that a pin added here and never published which is a pin of the registry (same name, a few metres away) becomes that pin instead of lying beside it (its values merged; fields that differ become conflicts). Save your edits first. Reading needs no account; the authentication configuration is used when given.</source>
+        <translation>ดาวน์โหลดหมุดทั้งหมดของจังหวัดจากทะเบียนกลางลงในสำเนาทำงาน (GeoPackage สร้างให้เมื่อยังไม่มี) และเก็บสถานะของทะเบียนกลางไว้เป็นต้นฉบับของการเผยแพร่ครั้งถัดไป การดึงครั้งต่อไปจะนำมาเฉพาะสิ่งที่เปลี่ยนไป: หมุดที่เปลี่ยนเฉพาะในทะเบียนกลางจะถูกปรับปรุง หมุดที่เปลี่ยนทั้งสองด้านจะถูกรวมทีละฟิลด์ และฟิลด์ที่เปลี่ยนทั้งสองด้านจะเป็นข้อขัดแย้ง (ไม่เขียนทับข้อมูลในเครื่อง) หมุดที่ถูกลบในทะเบียนกลางและไม่ได้แก้ไขที่นี่จะถูกลบออก หมุดที่มีเฉพาะในสำเนาทำงานจะถูกเก็บไว้ ยกเว้นหมุดที่เพิ่มที่นี่และยังไม่เคยเผยแพร่ซึ่งเป็นหมุดของทะเบียนกลาง (ชื่อเดียวกัน ห่างกันไม่กี่เมตร) จะกลายเป็นหมุดนั้นแทนการอยู่ซ้อนกัน (รวมข้อมูล ช่องที่ต่างกันเป็นข้อขัดแย้ง) บันทึกการแก้ไขก่อน การอ่านไม่ต้องใช้บัญชี ถ้ากำหนดการตั้งค่าการยืนยันตัวตนไว้จะใช้ด้วย</translation>
+    </message>
+    <message>
+        <location filename="../processing/pull.py" line="99" />
+        <source>Pins added here that were the registry's (JSON: pin_id, name)</source>
+        <translation>หมุดที่เพิ่มในเครื่องนี้ซึ่งเป็นหมุดของทะเบียนกลาง (JSON: pin_id, ชื่อ)</translation>
+    </message>
+    <message>
+        <location filename="../processing/pull.py" line="121" />
+        <source>{} pin(s) added here were already in the registry: merged into the registry's pins, not added twice.</source>
+        <translation>หมุดที่เพิ่มในเครื่องนี้ {} จุดมีอยู่ในทะเบียนกลางแล้ว: รวมเข้ากับหมุดของทะเบียนกลาง ไม่เพิ่มซ้ำ</translation>
     </message>
 </context>
 <context>
@@ -2031,17 +2579,17 @@ Every row is reported as imported, imported with repairs (each listed), refused 
         <translation>กำลังแปลงพิกัดขอบเขตจาก {} เป็น EPSG:4326</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="325" />
+        <location filename="../processing/validate.py" line="338" />
         <source>{} boundary feature(s) have no valid tambon code in '{}': pins inside them are reported as 'could not check'.</source>
         <translation>รูปขอบเขต {} รูปไม่มีรหัสตำบลที่ถูกต้องในฟิลด์ '{}': หมุดที่อยู่ในรูปเหล่านั้นจะถูกรายงานว่า 'ตรวจสอบไม่ได้'</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="328" />
+        <location filename="../processing/validate.py" line="341" />
         <source>{} pins, {} tambon polygons, engine {}</source>
         <translation>หมุด {} จุด รูปตำบล {} รูป เครื่องมือ {}</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="366" />
+        <location filename="../processing/validate.py" line="383" />
         <source>{} errors, {} warnings</source>
         <translation>ข้อผิดพลาด {} รายการ คำเตือน {} รายการ</translation>
     </message>

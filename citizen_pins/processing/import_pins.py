@@ -34,7 +34,9 @@ from ..core.importer import (
     parse_mapping_text,
 )
 from ..core.importer.run import DEFAULT_MATCH_DISTANCE_M
-from ..core.working_copy import WorkingCopyError, layer_uri
+from ..core.working_copy import (WorkingCopyError, layer_display_name, layer_uri,
+                                 open_working_copy)
+from ..toolbelt.i18n import qgis_language
 from ..toolbelt.resources import plugin_metadata
 from .base import CitizenPinsAlgorithm
 
@@ -58,6 +60,8 @@ class ImportPinsAlgorithm(CitizenPinsAlgorithm):
     UTM_ZONE = "UTM_ZONE"
     MATCH_DISTANCE = "MATCH_DISTANCE"
     PROVINCE = "PROVINCE"
+    ONLY_PROVINCE = "ONLY_PROVINCE"
+    OUTSIDE = "OUTSIDE"
     SAVE_MAPPING = "SAVE_MAPPING"
     REPORT = "REPORT"
     LAYER = "LAYER"
@@ -84,7 +88,10 @@ class ImportPinsAlgorithm(CitizenPinsAlgorithm):
             "(with the reason) or skipped (already in the working copy, or not a data row), in "
             "the table import_report of the working copy and in a CSV (REPORT). Re-importing "
             "does not duplicate pins: rows are matched by SOURCE_KEY (a column such as hoscode), "
-            "else by name, tambon and distance (MATCH_DISTANCE metres).")
+            "else by name, tambon and distance (MATCH_DISTANCE metres).\n\n"
+            "ONLY_PROVINCE: only rows of this province (DOPA code) become pins; rows of other "
+            "provinces are skipped and counted (OUTSIDE). Empty: the working copy's province "
+            "(when it has one); * : every province.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
@@ -116,6 +123,10 @@ class ImportPinsAlgorithm(CitizenPinsAlgorithm):
             minValue=0.0))
         self.addParameter(QgsProcessingParameterString(
             self.PROVINCE, self.tr("Province of a new working copy (DOPA code)"), optional=True))
+        self.addParameter(QgsProcessingParameterString(
+            self.ONLY_PROVINCE, self.tr("Only rows of this province (DOPA code; empty: the "
+                                        "working copy's province; *: every province)"),
+            optional=True))
         self.addParameter(QgsProcessingParameterBoolean(
             self.SAVE_MAPPING, self.tr("Remember the mapping for files with these columns"),
             defaultValue=True))
@@ -131,6 +142,8 @@ class ImportPinsAlgorithm(CitizenPinsAlgorithm):
                   "SKIPPED": self.tr("Rows skipped (already in the working copy, or not data)")}
         for name, _ in self.COUNTS:
             self.addOutput(QgsProcessingOutputNumber(name, labels[name]))
+        self.addOutput(QgsProcessingOutputNumber(
+            self.OUTSIDE, self.tr("Rows of other provinces (skipped)")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         path = self.parameterAsFile(parameters, self.INPUT, context)
@@ -155,6 +168,11 @@ class ImportPinsAlgorithm(CitizenPinsAlgorithm):
                 store=MappingStore(mapping_store_path()) if save else None,
             )
             province = self.parameterAsString(parameters, self.PROVINCE, context) or None
+            options.province = self._only_province(
+                self.parameterAsString(parameters, self.ONLY_PROVINCE, context), target, province)
+            if options.province:
+                feedback.pushInfo(self.tr("Only rows of province {} are imported").format(
+                    options.province))
             result = import_file(path, target, options, report, feedback,
                                  plugin_metadata("version"), province)
         except (SourceError, MappingError, WorkingCopyError, ImportFailed) as e:
@@ -172,13 +190,38 @@ class ImportPinsAlgorithm(CitizenPinsAlgorithm):
         feedback.pushInfo(self.tr("Report: {} (table {} of the working copy)").format(
             result.report_csv, "import_report"))
         counts = plan.counts()
+        if plan.outside:
+            feedback.pushInfo(self.tr("{} row(s) of other provinces left out (see the report)")
+                              .format(len(plan.outside)))
         if counts[REFUSED]:
             feedback.reportError(self.tr("{} row(s) refused: see the report for each reason.")
                                  .format(counts[REFUSED]))
-        details = QgsProcessingContext.LayerDetails(schema.LAYER_NAME, context.project(), self.LAYER)
+        province = open_working_copy(result.working_copy).province_code
+        details = QgsProcessingContext.LayerDetails(
+            layer_display_name(result.working_copy, province, qgis_language()), context.project(),
+            self.LAYER)
         context.addLayerToLoadOnCompletion(layer_uri(result.working_copy), details)
         out = {self.OUTPUT: result.working_copy, self.LAYER: layer_uri(result.working_copy),
                self.REPORT: result.report_csv, self.REPORT_TABLE: result.report_uri}
         for name, status in self.COUNTS:
             out[name] = counts[status]
+        out[self.OUTSIDE] = len(plan.outside)
         return out
+
+    @staticmethod
+    def _only_province(value: str, target: str, new_province) -> str:
+        """The province filter: given, else the working copy's (or the new one's), "*": none."""
+        from ..core.dopa import normalize_code
+
+        value = (value or "").strip()
+        if value == "*":
+            return ""
+        if value:
+            code = normalize_code(value, digits=2).code
+            if not code:
+                raise WorkingCopyError(f"ONLY_PROVINCE: '{value}' is not a DOPA province code "
+                                       "(2 digits, e.g. 21 for Rayong), nor *.")
+            return code
+        if os.path.exists(target):
+            return open_working_copy(target).province_code or ""
+        return normalize_code(new_province, digits=2).code or "" if new_province else ""

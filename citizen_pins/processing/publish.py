@@ -13,6 +13,7 @@ from qgis.core import (
     Qgis,
     QgsApplication,
     QgsProcessingException,
+    QgsProcessingFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterAuthConfig,
@@ -24,6 +25,8 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
     QgsProcessingUtils,
 )
+
+from qgis.PyQt.QtCore import Qt
 
 from ..registry.client import RegistryClient
 from ..registry.errors import RegistryError
@@ -72,6 +75,9 @@ class PublishAlgorithm(CitizenPinsAlgorithm):
     BLOCKING = "BLOCKING"
     CHANGES = "CHANGES"
     SUMMARY = "SUMMARY"
+    REFUSED = "REFUSED"
+    #: Share of the progress bar the validation takes (then the changes are sent).
+    VALIDATION_SHARE = 40.0
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Publish pins to the registry")
@@ -133,9 +139,11 @@ class PublishAlgorithm(CitizenPinsAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
         self.addOutput(QgsProcessingOutputString(self.CHANGES, self.tr("Change set (JSON)")))
         self.addOutput(QgsProcessingOutputString(self.SUMMARY, self.tr("Summary")))
+        self.addOutput(QgsProcessingOutputString(
+            self.REFUSED, self.tr("Changes refused by the registry (JSON: pin, name, reason)")))
 
     # -- validation ----------------------------------------------------------------------------
-    def _validator(self, path, parameters, context, feedback):
+    def _validator(self, path, parameters, context, feedback, steps=None):
         boundaries = self.parameterAsVectorLayer(parameters, self.BOUNDARIES, context)
         if boundaries is None or not boundaries.isValid():
             raise QgsProcessingException(self.tr(
@@ -154,7 +162,9 @@ class PublishAlgorithm(CitizenPinsAlgorithm):
             if tolerance > 0:
                 params["TOLERANCE"] = tolerance
             feedback.pushInfo(self.tr("Validating the pins to publish..."))
-            results, ok = alg.run(params, context, feedback)
+            results, ok = alg.run(params, context, steps if steps is not None else feedback)
+            if steps is not None:
+                steps.setCurrentStep(1)  # then the changes are sent
             if not ok:
                 raise QgsProcessingException(self.tr(
                     "Validation could not run; nothing was sent."))
@@ -177,11 +187,14 @@ class PublishAlgorithm(CitizenPinsAlgorithm):
         dry_run = self.parameterAsBool(parameters, self.DRY_RUN, context)
         timeout = self.parameterAsInt(parameters, self.TIMEOUT, context)
         in_flight = self.parameterAsInt(parameters, self.IN_FLIGHT, context)
+        # the progress: validation first (its share), then the answers to what is sent -- the bar
+        # never stands at 100 % while requests wait for the registry
+        steps = _Steps(feedback, self.VALIDATION_SHARE)
         try:
             check_unsaved_edits(path, context.project())
             client = RegistryClient(url, authcfg, timeout_s=timeout, feedback=feedback)
-            validator = self._validator(path, parameters, context, feedback)
-            result = publish(path, client, feedback, dry_run=dry_run, validator=validator,
+            validator = self._validator(path, parameters, context, feedback, steps)
+            result = publish(path, client, steps, dry_run=dry_run, validator=validator,
                              in_flight=in_flight, log=feedback.pushInfo)
         except (PublishError, RegistryError) as e:
             raise QgsProcessingException(str(e))
@@ -210,5 +223,50 @@ class PublishAlgorithm(CitizenPinsAlgorithm):
                 self.CONFLICTS: conflicts, self.FAILED: len(result.failed),
                 self.PENDING: result.pending, self.BLOCKING: 0,
                 self.CHANGES: json.dumps(changes, ensure_ascii=False),
-                self.SUMMARY: result.summary()}
+                self.SUMMARY: result.summary(),
+                self.REFUSED: json.dumps(result.refused, ensure_ascii=False)}
+
+
+class _Steps(QgsProcessingFeedback):
+    """Two steps of one feedback: validation (0 to ``share`` %), then sending (the rest).  Cancel
+    and messages are the parent's."""
+
+    def __init__(self, parent, share: float):
+        super().__init__()
+        self.parent_feedback = parent
+        self.share = share
+        self.step = 0
+        parent.canceled.connect(self.cancel, Qt.ConnectionType.DirectConnection)
+
+    def setCurrentStep(self, step: int) -> None:  # noqa: N802 (QGIS's spelling)
+        self.step = step
+        self.setProgress(0.0)
+
+    def setProgress(self, progress: float) -> None:  # noqa: N802
+        if self.step == 0:
+            value = progress * self.share / 100.0
+        else:
+            value = self.share + progress * (100.0 - self.share) / 100.0
+        self.parent_feedback.setProgress(value)
+
+    def isCanceled(self) -> bool:  # noqa: N802
+        return self.parent_feedback.isCanceled()
+
+    def pushInfo(self, info):  # noqa: N802
+        self.parent_feedback.pushInfo(info)
+
+    def pushWarning(self, warning):  # noqa: N802
+        self.parent_feedback.pushWarning(warning)
+
+    def reportError(self, error, fatalError=False):  # noqa: N802, N803
+        self.parent_feedback.reportError(error, fatalError)
+
+    def pushDebugInfo(self, info):  # noqa: N802
+        self.parent_feedback.pushDebugInfo(info)
+
+    def pushCommandInfo(self, info):  # noqa: N802
+        self.parent_feedback.pushCommandInfo(info)
+
+    def pushConsoleInfo(self, info):  # noqa: N802
+        self.parent_feedback.pushConsoleInfo(info)
 

@@ -1,11 +1,14 @@
 """citizen_pins:pull -- a province's pins from the national registry into a working copy."""
 from __future__ import annotations
 
+import json
+
 from qgis.core import (
     QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
     QgsProcessingOutputVectorLayer,
     QgsProcessingParameterAuthConfig,
     QgsProcessingParameterFileDestination,
@@ -16,11 +19,12 @@ from qgis.core import (
 from qgis.core import Qgis
 
 from ..core import schema
-from ..core.working_copy import WorkingCopyError
+from ..core.working_copy import WorkingCopyError, layer_display_name
 from ..registry.client import RegistryClient
 from ..registry.errors import RegistryError
 from ..registry.pull import pull_province
 from ..registry.sync import PublishError, check_unsaved_edits
+from ..toolbelt.i18n import qgis_language
 from ..toolbelt.resources import plugin_metadata
 from .base import CitizenPinsAlgorithm
 
@@ -47,6 +51,7 @@ class PullAlgorithm(CitizenPinsAlgorithm):
     UPDATED = "UPDATED"
     REMOVED = "REMOVED"
     CONFLICTS = "CONFLICTS"
+    ADOPTED = "ADOPTED"
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Pull pins from the registry")
@@ -59,8 +64,11 @@ class PullAlgorithm(CitizenPinsAlgorithm):
             "in the registry are updated, pins changed on both sides are merged field by field "
             "and fields changed on both sides become conflicts (nothing local is overwritten), "
             "pins deleted in the registry and untouched here are removed. Pins that exist only "
-            "in the working copy are kept. Save your edits first. Reading needs no account; the "
-            "authentication configuration is used when given.")
+            "in the working copy are kept, except that a pin added here and never published which "
+            "is a pin of the registry (same name, a few metres away) becomes that pin instead of "
+            "lying beside it (its values merged; fields that differ become conflicts). Save your "
+            "edits first. Reading needs no account; the authentication configuration is used "
+            "when given.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         default_url = ""
@@ -88,6 +96,8 @@ class PullAlgorithm(CitizenPinsAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.UPDATED, self.tr("Pins updated")))
         self.addOutput(QgsProcessingOutputNumber(self.REMOVED, self.tr("Pins removed")))
         self.addOutput(QgsProcessingOutputNumber(self.CONFLICTS, self.tr("Pins with conflicts")))
+        self.addOutput(QgsProcessingOutputString(
+            self.ADOPTED, self.tr("Pins added here that were the registry's (JSON: pin_id, name)")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         url = self.parameterAsString(parameters, self.REGISTRY_URL, context)
@@ -107,11 +117,17 @@ class PullAlgorithm(CitizenPinsAlgorithm):
         feedback.pushInfo(self.tr("{0} merged with local edits, {1} removed (deleted in the "
                                   "registry), {2} with conflicts to resolve.").format(
             result.merged, result.removed, result.conflicts))
+        if result.adopted:
+            feedback.pushInfo(self.tr("{} pin(s) added here were already in the registry: merged "
+                                      "into the registry's pins, not added twice.").format(
+                len(result.adopted)))
         details = QgsProcessingContext.LayerDetails(
-            schema.LAYER_NAME, context.project(), self.LAYER)
+            layer_display_name(result.path, result.province_code, qgis_language()), context.project(),
+            self.LAYER)
         layer_uri = f"{result.path}|layername={schema.LAYER_NAME}"
         context.addLayerToLoadOnCompletion(layer_uri, details)
         return {self.OUTPUT: result.path, self.LAYER: layer_uri,
                 self.PIN_COUNT: result.received, self.ADDED: result.added,
                 self.UPDATED: result.updated + result.merged, self.REMOVED: result.removed,
-                self.CONFLICTS: result.conflicts}
+                self.CONFLICTS: result.conflicts,
+                self.ADOPTED: json.dumps(result.adopted, ensure_ascii=False)}

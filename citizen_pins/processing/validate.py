@@ -293,6 +293,17 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         return bnd.from_features(layer.getFeatures(request), field, transform, engine, layer.source(),
                                  progress=lambda k: not feedback.isCanceled()), field
 
+    def read_sync_state(self, parameters, context):
+        """A working copy's base (which pins the registry has) and the pins said to be different
+        service points: (None, []) when INPUT is no working copy."""
+        from ..registry.sync_store import read_sync_state
+
+        layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+        if layer is None or layer.providerType() != "ogr":
+            return None, []
+        path = QgsProviderRegistry.instance().decodeUri("ogr", layer.source()).get("path") or ""
+        return read_sync_state(path)
+
     # the names processing/common.py has used (kept for the coordinator algorithms)
     _pins = read_pins
     _boundaries = read_boundaries
@@ -324,8 +335,10 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
             feedback.setProgress(35 + 55 * fraction)
             return not feedback.isCanceled()
 
+        published, distinct = self.read_sync_state(parameters, context)
         try:
-            findings = validate(pins, index, codes(), Settings(tolerance, dup), progress=progress)
+            findings = validate(pins, index, codes(), Settings(tolerance, dup), progress=progress,
+                                published=published, distinct=distinct)
         except Cancelled:
             self._fail("Cancelled: no findings were written.")
         phase("rules")

@@ -32,6 +32,8 @@ from .errors import RegistryError, error_from_response, network_error
 
 COLLECTION = "service_points"
 CLIENT_HEADER = b"X-Citizen-Pins-Client"
+#: On a create: "this is a different service point from the pin nearby with the same name".
+DISTINCT_HEADER = "X-Citizen-Pins-Distinct"
 #: Pins per page when pulling (the registry serves up to 5000).
 PAGE_SIZE = 1000
 
@@ -254,11 +256,15 @@ class RegistryClient:
     def _body(feature: dict) -> bytes:
         return json.dumps(feature, ensure_ascii=False).encode("utf-8")
 
-    def create(self, feature: dict, retry: bool = True) -> Tuple[dict, Optional[str], bool]:
+    def create(self, feature: dict, retry: bool = True,
+               distinct: bool = False) -> Tuple[dict, Optional[str], bool]:
         """POST a new pin.  Safe to repeat: the same pin_id and content succeeds again without a
-        second record.  Returns (feature, etag, created)."""
+        second record.  ``distinct``: a person said it is a different service point from a pin of
+        the registry nearby with the same name (else the registry refuses it, 409 ``duplicate``).
+        Returns (feature, etag, created)."""
+        headers = {DISTINCT_HEADER: "true"} if distinct else None
         resp = self.request("POST", f"/collections/{COLLECTION}/items", body=self._body(feature),
-                            retry=retry)
+                            headers=headers, retry=retry)
         return resp.json(), resp.etag, resp.status == 201
 
     def replace(self, pin_id: str, feature: dict, etag: str) -> Tuple[dict, Optional[str]]:

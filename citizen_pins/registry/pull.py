@@ -12,7 +12,14 @@ with the base (the registry's state at the last sync) and the layer (the local s
   conflicts table keeps base / local / remote), the base becomes the remote state;
 * deleted locally and changed remotely -> a conflict about the pin's existence;
 * deleted remotely (a tombstone, or missing from a complete listing) and untouched locally ->
-  removed from the layer and the base; edited locally -> a conflict, nothing removed.
+  removed from the layer and the base; edited locally -> a conflict, nothing removed;
+* new to this working copy, while a pin added here and never published is the same service
+  point (same name, within a few metres: :mod:`core.duplicates`) -> the local pin **becomes**
+  the registry's pin (it takes its pin_id) instead of the registry's pin being added beside it:
+  so importing a list, then pulling, gives the same working copy as pulling, then importing.
+  Their values are merged field by field as if both had started empty: a field only one side
+  has is kept, one both have with different values is a conflict (nothing is lost, nothing
+  published twice).  Pins a person said are a different service point are never merged.
 
 Every page is applied in ONE SQLite transaction (layer + base + conflicts together) and the
 watermark is advanced only when the whole pull finished, so an interrupted pull is simply run
@@ -27,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
 from ..core import diff as d
+from ..core import duplicates
 from ..core.dopa import codes, normalize_code
 from ..core.working_copy import WorkingCopyError, create_working_copy, open_working_copy
 from .client import RegistryClient
@@ -56,6 +64,8 @@ class PullResult:
     unchanged: int = 0
     incremental: bool = False
     conflict_pins: List[str] = field(default_factory=list)
+    #: local pins never published that were the registry's pins: (registry pin_id, name)
+    adopted: List[tuple] = field(default_factory=list)
 
 
 def to_qdatetime(text: Optional[str]):
@@ -96,6 +106,47 @@ class Reconciler:
         self.base = store.read_base()
         self.open_conflicts = set(store.conflicted_pins())
         self.result = PullResult(store.path, "", 0, 0, 0, 0, "")
+        self._unpublished = None  # PointGrid of local pins not in the base (built when needed)
+
+    def _unpublished_grid(self) -> "duplicates.PointGrid":
+        if self._unpublished is None:
+            grid = duplicates.PointGrid()
+            distinct = self.store.distinct()
+            for pin_id, pin in self.local.items():
+                geom = pin.state.get(d.GEOMETRY)
+                if pin_id in self.base or pin_id in distinct or geom is None \
+                        or pin_id in self.open_conflicts:
+                    continue
+                grid.add(geom[0], geom[1], pin_id)
+            self._unpublished = grid
+        return self._unpublished
+
+    def same_unpublished(self, remote: d.State) -> Optional[str]:
+        """The local pin never published that is the same service point as ``remote``."""
+        geom = remote.get(d.GEOMETRY)
+        if geom is None:
+            return None
+        best = None
+        for lon, lat, pin_id in self._unpublished_grid().near(geom[0], geom[1]):
+            local = self.local.get(pin_id)
+            if local is None:
+                continue
+            metres = duplicates.distance_m(geom[0], geom[1], lon, lat)
+            if metres <= duplicates.SAME_POINT_M and (best is None or metres < best[0]) \
+                    and duplicates.same_name(local.state.get("name_th"), remote.get("name_th")):
+                best = (metres, pin_id, lon, lat)
+        if best is None:
+            return None
+        self._unpublished.remove(best[2], best[3], best[1])
+        return best[1]
+
+    def adopt(self, local_id: str, pin_id: str) -> "LocalPin":
+        """The local pin ``local_id`` takes the registry's ``pin_id`` (the import report too)."""
+        local = self.local.pop(local_id)
+        self.store.change_pin_id(local_id, pin_id)
+        self.store.repoint_import_report(local_id, pin_id)
+        self.local[pin_id] = local
+        return local
 
     def conflict(self, pin_id: str, fields: List[str], base: Optional[d.State],
                  local: Optional[d.State], remote: Optional[d.State],
@@ -127,7 +178,16 @@ class Reconciler:
         if base is not None and base.version == version:
             self.result.unchanged += 1
             return
-        if base is None and local is None:
+        twin = self.same_unpublished(remote) if base is None and local is None else None
+        if twin is not None:
+            local = self.adopt(twin, pin_id)
+            m = d.merge3(_EMPTY, local.state, remote)
+            st.write_layer_pin(pin_id, m.merged, version, updated_at, fid=_fid(local))
+            self.local[pin_id] = LocalPin(local.fid, m.merged, version)
+            if m.conflicts:
+                self.conflict(pin_id, m.conflicts, _EMPTY, local.state, remote, version)
+            self.result.adopted.append((pin_id, remote.get("name_th") or ""))
+        elif base is None and local is None:
             st.write_layer_pin(pin_id, remote, version, updated_at, insert=True)
             self.local[pin_id] = LocalPin(-1, remote, version)
             self.result.added += 1
@@ -177,6 +237,10 @@ class Reconciler:
         if base is not None:
             st.delete_base(pin_id)
             del self.base[pin_id]
+
+
+#: The common ancestor of a local pin and the registry's pin it turns out to be: nothing.
+_EMPTY: d.State = d.make_state({})
 
 
 @dataclass

@@ -77,6 +77,9 @@ class Preview:
     conflicted_pins: List[str]
     problems: List[str]
     pending: int
+    #: the states compared (pin_id -> state): the registry's at the last sync, and the layer's
+    base: Dict[str, d.State] = field(default_factory=dict)
+    local: Dict[str, d.State] = field(default_factory=dict)
 
     def counts(self) -> Dict[str, int]:
         out = dict(self.change_set.counts())
@@ -103,6 +106,8 @@ class PublishResult:
     merged: int = 0           # 412s merged without conflict (and sent again)
     conflicts: List[str] = field(default_factory=list)   # pins with new conflicts
     failed: List[Tuple[str, str, str]] = field(default_factory=list)  # (pin_id, op, message)
+    #: the same refusals for a person: pin_id, op, status, code, name, message_th, message_en
+    refused: List[dict] = field(default_factory=list)
     pending: int = 0          # operations still waiting for an answer
     canceled: bool = False
     stopped: str = ""         # why the publish stopped early (fatal error), if it did
@@ -150,9 +155,10 @@ def _preview(store: SyncStore) -> Preview:
     local, problems = store.read_layer()
     base = store.read_base()
     conflicted = store.conflicted_pins()
-    cs = d.diff({k: v.state for k, v in base.items()}, {k: v.state for k, v in local.items()},
-                skip=conflicted)
-    return Preview(cs, conflicted, problems, len(store.pending()))
+    base_states = {k: v.state for k, v in base.items()}
+    local_states = {k: v.state for k, v in local.items()}
+    cs = d.diff(base_states, local_states, skip=conflicted)
+    return Preview(cs, conflicted, problems, len(store.pending()), base_states, local_states)
 
 
 def open_conflicts(path: str, pin_id: Optional[str] = None):
@@ -202,6 +208,14 @@ def resolve_conflict(path: str, pin_id: str, field: str, choice: str) -> int:
                                       base.updated_at if base else None, fid=local.fid)
             store.resolve(c.id, choice)
         return len(store.conflicts(True, pin_id))
+
+
+def mark_distinct(path: str, pin_id: str, other_pin_id: Optional[str] = None) -> None:
+    """A person says the new pin ``pin_id`` is a different service point from the published pin
+    ``other_pin_id`` nearby with the same name: validation stops blocking it and the publish
+    tells the registry so (which otherwise refuses it as a duplicate)."""
+    with _open(path) as store:
+        store.set_distinct(pin_id, other_pin_id)
 
 
 def check_unsaved_edits(path: str, project=None) -> None:
@@ -283,19 +297,25 @@ class _Answer:
     updated_at: Optional[str] = None
     current: Optional[dict] = None     # the registry's pin (412 / 409 bodies, single requests)
     message: str = ""
+    message_th: str = ""
+    message_en: str = ""
 
 
 class _Job:
-    def __init__(self, ops: List[JournalOp], bulk: bool):
+    def __init__(self, ops: List[JournalOp], bulk: bool, distinct=frozenset()):
         self.ops = ops
         self.bulk = bulk
+        #: pins a person said are a different service point (the registry is told so)
+        self.distinct = distinct
 
     def __call__(self, client: RegistryClient):
         if self.bulk:
-            return client.bulk([_bulk_op(op) for op in self.ops], retry=False)
+            return client.bulk([_bulk_op(op, op.pin_id in self.distinct) for op in self.ops],
+                               retry=False)
         op = self.ops[0]
         if op.op == CREATE:
-            feat, etag, _created = client.create(op.payload, retry=False)
+            feat, etag, _created = client.create(op.payload, retry=False,
+                                                 distinct=op.pin_id in self.distinct)
             return [{"status": 201, "version": _version(feat, etag),
                      "updated_at": (feat.get("properties") or {}).get("updated_at")}]
         if op.op == REPLACE:
@@ -311,9 +331,12 @@ def _version(feat: dict, etag: Optional[str]) -> Optional[int]:
     return int(v) if v is not None else version_from_etag(etag or "")
 
 
-def _bulk_op(op: JournalOp) -> dict:
+def _bulk_op(op: JournalOp, distinct: bool = False) -> dict:
     if op.op == CREATE:
-        return {"op": "create", "feature": op.payload}
+        out = {"op": "create", "feature": op.payload}
+        if distinct:
+            out["distinct"] = True
+        return out
     if op.op == REPLACE:
         return {"op": "replace", "id": op.pin_id, "if_match": op.if_match, "feature": op.payload}
     return {"op": "delete", "id": op.pin_id, "if_match": op.if_match}
@@ -326,15 +349,22 @@ def _answer_from_result(r: dict) -> _Answer:
     msg = r.get("message_en") or ""
     if r.get("message_th"):
         msg = f"{r['message_th']} / {msg}"
+    th, en = r.get("message_th") or "", r.get("message_en") or ""
     for p in r.get("problems") or []:
         msg += f"\n- {p.get('field') or ''}: {p.get('message_th') or ''} / {p.get('message_en') or ''}"
+        th += f"\n- {p.get('message_th') or ''}"
+        en += f"\n- {p.get('message_en') or ''}"
     return _Answer(int(r.get("status") or 0), str(r.get("code") or ""),
-                   int(ver) if ver is not None else None, r.get("updated_at"), None, msg)
+                   int(ver) if ver is not None else None, r.get("updated_at"), None, msg, th, en)
 
 
 def _answer_from_error(e: RegistryError) -> _Answer:
+    th, en = e.message_th, e.message_en
+    for p in e.problems:
+        th += f"\n- {p.get('message_th') or ''}"
+        en += f"\n- {p.get('message_en') or ''}"
     return _Answer(e.status, e.code, version_from_etag(e.etag or "") if e.etag else None, None,
-                   e.current, str(e))
+                   e.current, str(e), th, en)
 
 
 # -- the engine -----------------------------------------------------------------------------------
@@ -394,7 +424,14 @@ class Publisher:
             if not store.pending() and not self._fatal and not self._is_canceled():
                 pv = _preview(store)
                 res.preview = pv
-                self._journal(pv.change_set, res.publish_id)
+                # a change the registry refused a moment ago (resumed above) is not sent again
+                # in the same publish: it waits for the person to change it
+                refused = {pin for pin, _op, _msg in res.failed}
+                self._journal(d.ChangeSet(*([c for c in part if c.pin_id not in refused]
+                                            for part in (pv.change_set.added,
+                                                         pv.change_set.changed,
+                                                         pv.change_set.deleted))),
+                              res.publish_id)
                 self._rounds()
             res.pending = len(store.pending())
             res.stopped = self._fatal
@@ -451,10 +488,12 @@ class Publisher:
 
     def _send(self, ops: List[JournalOp]) -> None:
         bulk = self._bulk_available()
+        distinct = frozenset(self.store.distinct())
         if bulk:
-            jobs = [_Job(ops[i:i + self.chunk], True) for i in range(0, len(ops), self.chunk)]
+            jobs = [_Job(ops[i:i + self.chunk], True, distinct)
+                    for i in range(0, len(ops), self.chunk)]
         else:
-            jobs = [_Job([op], False) for op in ops]
+            jobs = [_Job([op], False, distinct) for op in ops]
         self._total = len(ops)
         self._answered = 0
         self.store.journal_attempt([op.id for op in ops])
@@ -569,6 +608,12 @@ class Publisher:
             return
         st.journal_set(op.id, FAILED, s, None, a.message)
         res.failed.append((op.pin_id, op.op, a.message))
+        local = st.layer_pin(op.pin_id) or st.base_pin(op.pin_id)
+        res.refused.append({"pin_id": op.pin_id, "op": op.op, "status": s, "code": a.code,
+                            "name": (local.state.get("name_th") if local is not None else None)
+                            or ((op.payload or {}).get("properties") or {}).get("name_th") or "",
+                            "message_th": a.message_th or a.message,
+                            "message_en": a.message_en or a.message})
 
     def _remote_changed(self, op: JournalOp, a: _Answer) -> None:
         st = self.store

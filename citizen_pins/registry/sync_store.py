@@ -40,6 +40,9 @@ BASE = "citizen_pins_base"
 JOURNAL = "citizen_pins_journal"
 CONFLICTS = "citizen_pins_conflicts"
 META = "citizen_pins_meta"
+#: New pins a person said are a different service point from a published pin nearby with the
+#: same name (validation then does not block them, and the registry is told so).
+DISTINCT = "citizen_pins_distinct"
 
 PENDING, DONE, CONFLICT, FAILED = "pending", "done", "conflict", "failed"
 CREATE, REPLACE, DELETE = "create", "replace", "delete"
@@ -62,10 +65,12 @@ _DDL = [
         base_value TEXT, local_value TEXT, remote_value TEXT, remote_version INTEGER,
         detected_by TEXT, detected_at TEXT NOT NULL, resolution TEXT, resolved_at TEXT)""",
     f"CREATE INDEX IF NOT EXISTS {CONFLICTS}_pin ON {CONFLICTS} (pin_id, field)",
+    f"""CREATE TABLE IF NOT EXISTS {DISTINCT} (
+        pin_id TEXT PRIMARY KEY NOT NULL, other_pin_id TEXT, decided_at TEXT NOT NULL)""",
     # lookups by pin_id in the layer (not unique: a copied pin is reported, not refused by SQL)
     f'CREATE INDEX IF NOT EXISTS "{LAYER}_pin_id" ON "{LAYER}" (pin_id)',
 ]
-_REGISTERED = (JOURNAL, CONFLICTS)
+_REGISTERED = (JOURNAL, CONFLICTS, DISTINCT)
 
 
 class StoreError(Exception):
@@ -350,6 +355,14 @@ class SyncStore:
             c.execute(f'UPDATE "{LAYER}" SET pin_id = ?, version = NULL, updated_at = NULL '
                       'WHERE pin_id = ?', (new, old))
 
+    def repoint_import_report(self, old: str, new: str) -> None:
+        """The import report's rows of pin ``old`` now name ``new`` (a re-import by source key
+        then finds the pin under its new id)."""
+        if "pin_id" not in self.columns("import_report"):
+            return
+        with self.transaction() as c:
+            c.execute('UPDATE "import_report" SET pin_id = ? WHERE pin_id = ?', (new, old))
+
     # -- the base --------------------------------------------------------------------------------
     def read_base(self) -> Dict[str, BasePin]:
         cols = ", ".join(f'"{n}"' for n in d.DATA_FIELDS)
@@ -479,6 +492,41 @@ class SyncStore:
         with self.transaction() as c:
             c.execute(f"UPDATE {CONFLICTS} SET resolution = ?, resolved_at = ? WHERE id = ?",
                       (resolution, now_iso(), conflict_id))
+
+    # -- "a different service point" -------------------------------------------------------------
+    def distinct(self) -> Dict[str, Optional[str]]:
+        """New pin -> the published pin it was said to differ from."""
+        return {r[0]: r[1] for r in self.conn.execute(f"SELECT pin_id, other_pin_id FROM {DISTINCT}")}
+
+    def set_distinct(self, pin_id: str, other_pin_id: Optional[str]) -> None:
+        with self.transaction() as c:
+            c.execute(f"INSERT OR REPLACE INTO {DISTINCT} (pin_id, other_pin_id, decided_at) "
+                      "VALUES (?, ?, ?)", (pin_id, other_pin_id, now_iso()))
+
+
+def read_sync_state(path: str) -> Tuple[Optional[List[str]], List[str]]:
+    """(the base's pin_ids, the pins said to be distinct) of a working copy, read-only; (None, [])
+    when ``path`` is no working copy with a base (a plain layer, a CSV...)."""
+    import os
+
+    if not path or not os.path.isfile(path) or not path.lower().endswith(".gpkg"):
+        return None, []
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+    except sqlite3.Error:
+        return None, []
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if BASE not in tables:
+            return None, []
+        base = [r[0] for r in conn.execute(f"SELECT pin_id FROM {BASE}")]
+        distinct = ([r[0] for r in conn.execute(f"SELECT pin_id FROM {DISTINCT}")]
+                    if DISTINCT in tables else [])
+        return base, distinct
+    except sqlite3.Error:
+        return None, []
+    finally:
+        conn.close()
 
 
 def _layer_dt(value: Optional[str]) -> Optional[str]:

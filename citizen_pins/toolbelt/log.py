@@ -9,9 +9,12 @@ INFO, SUCCESS, WARNING, CRITICAL = (Qgis.MessageLevel.Info, Qgis.MessageLevel.Su
                                     Qgis.MessageLevel.Warning, Qgis.MessageLevel.Critical)
 
 
-def log(message: str, level=INFO, push: bool = False, duration: int = 5) -> None:
-    """Write to the message log; with ``push`` also show it in QGIS's message bar (GUI only)."""
+def log(message: str, level=INFO, push: bool = False, duration: int = 5,
+        bar: str = "") -> None:
+    """Write to the message log; with ``push`` also show it in QGIS's message bar (GUI only) --
+    ``bar`` instead of the whole message when that is too long for the bar's line."""
     QgsMessageLog.logMessage(message, TAG, level)
+    message = bar or message
     if push:
         try:
             from qgis.utils import iface

@@ -24,6 +24,15 @@ class PluginSettings:
     registry_url: str = ""
     #: Id of the QGIS authentication config holding the registry account (never a password).
     auth_config_id: str = ""
+    #: Its name as the user gave it (shown instead of the id; read when it was chosen, so the
+    #: authentication database is not touched at start-up).
+    auth_config_name: str = ""
+    #: The folder where new working copies go ("": Documents/Citizen Pins).
+    working_copy_folder: str = ""
+    #: The findings of the last validation (a GeoPackage next to the working copy) and a
+    #: fingerprint of the pins they were made from (to tell when they are out of date).
+    findings_path: str = ""
+    findings_fingerprint: str = ""
     #: Tolerance of the "outside the declared tambon" check, metres.
     tolerance_m: float = 0.0  # 0: the validator's documented default
     #: Open the dock when QGIS starts.

@@ -85,7 +85,7 @@ class FaultProxy:
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             request = await self._read_request(reader)
-            if request is None:
+            if request is None or not await self._gate(request):
                 return
             fault = self.choose()
             self.counts[fault or "none"] += 1
@@ -121,6 +121,10 @@ class FaultProxy:
                 writer.close()
             except Exception:  # noqa: BLE001
                 pass
+
+    async def _gate(self, request: bytes) -> bool:
+        """Before a request goes on: False closes the connection unanswered (subclasses)."""
+        return True
 
     @staticmethod
     async def _read_request(reader: asyncio.StreamReader) -> Optional[bytes]:

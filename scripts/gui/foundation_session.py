@@ -103,8 +103,7 @@ def step_show():
         if not os.path.exists(wc):
             create_working_copy(wc, "21")
         dock.use_working_copy(wc)
-        layer = QgsProject.instance().mapLayersByName("service_points")[0]
-        iface.setActiveLayer(layer)
+        iface.setActiveLayer(dock.service_layer())
         result["dock_text"] = {"working_copy": dock.workingCopyLabel.text(),
                                "boundary": dock.boundaryLabel.text(),
                                "about": dock.aboutLabel.text(),

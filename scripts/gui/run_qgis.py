@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -40,19 +41,27 @@ first_run=false
 
 
 def run(session: Path, plugin_zip: Path, lang: str, shots: Path, extra_env=None,
-        timeout: int = 300, keep: bool = False) -> dict:
-    work = Path(tempfile.mkdtemp(prefix="citizen_pins_qgis_"))
+        timeout: int = 300, keep: bool = False, screen: str = "1440x900",
+        work: Path = None) -> dict:
+    """``work``: a folder holding the profile, kept after the run (a second run with the same
+    folder is QGIS started again by the same user: same profile, same settings); by default a
+    throwaway one.  ``screen``: the virtual screen's size (e.g. 1366x768)."""
+    keep = keep or work is not None
+    work = Path(work) if work is not None else Path(tempfile.mkdtemp(prefix="citizen_pins_qgis_"))
     try:
         profile = work / "profiles" / "default"
-        with zipfile.ZipFile(plugin_zip) as zf:
-            zf.extractall(profile / "python" / "plugins")
-        (profile / "QGIS").mkdir(parents=True)
         locale = {"th": "th_TH", "en": "en_US"}.get(lang, lang)
-        (profile / "QGIS" / "QGIS3.ini").write_text(INI.format(locale=locale, tipsver="322"))
+        if not (profile / "QGIS" / "QGIS3.ini").is_file():
+            with zipfile.ZipFile(plugin_zip) as zf:
+                zf.extractall(profile / "python" / "plugins")
+            (profile / "QGIS").mkdir(parents=True)
+            (profile / "QGIS" / "QGIS3.ini").write_text(INI.format(locale=locale, tipsver="322"))
         shots.mkdir(parents=True, exist_ok=True)
         out = work / "result.json"
+        if out.exists():
+            out.unlink()
         runtime = work / "runtime"
-        runtime.mkdir(mode=0o700)
+        runtime.mkdir(mode=0o700, exist_ok=True)
         env = dict(os.environ, CITIZEN_PINS_RESULT=str(out), CITIZEN_PINS_SHOTS=str(shots.resolve()),
                    CITIZEN_PINS_LANG=lang, XDG_RUNTIME_DIR=str(runtime), HOME=str(work / "home"),
                    LANG=f"{locale}.UTF-8" if lang == "th" else "en_US.UTF-8",
@@ -63,15 +72,30 @@ def run(session: Path, plugin_zip: Path, lang: str, shots: Path, extra_env=None,
         repo = Path(__file__).resolve().parents[2]
         env.setdefault("CITIZEN_PINS_SHARED", str(repo.parent / "shared"))
         env.update(extra_env or {})
-        cmd = ["xvfb-run", "-a", "-s", "-screen 0 1440x900x24", "/usr/bin/qgis",
+        cmd = ["xvfb-run", "-a", "-s", f"-screen 0 {screen}x24", "/usr/bin/qgis",
                "--profiles-path", str(work), "--nologo", "--noversioncheck",
                "--code", str(session.resolve())]
-        proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=timeout)
+        # its own process group: on a timeout QGIS and its Xvfb go too, never left behind
+        proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                text=True, start_new_session=True)
+        late = ""
+        try:
+            stdout, stderr = proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                stdout, stderr = proc.communicate(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                stdout, stderr = proc.communicate()
+            late = f"QGIS did not finish within {timeout} s (stopped)"
         if not out.is_file():
-            raise RuntimeError(f"QGIS ended ({proc.returncode}) without a result.\n"
-                               f"stdout:\n{proc.stdout[-4000:]}\nstderr:\n{proc.stderr[-4000:]}")
+            raise RuntimeError(f"QGIS ended ({proc.returncode}) without a result. {late}\n"
+                               f"stdout:\n{stdout[-4000:]}\nstderr:\n{stderr[-4000:]}")
         result = json.loads(out.read_text(encoding="utf-8"))
         result["returncode"] = proc.returncode
+        if late:  # what the session wrote so far, and why it is not all
+            result.setdefault("errors", []).append(late)
         return result
     finally:
         if not keep:

@@ -12,6 +12,7 @@ from qgis.PyQt.QtCore import QTimer
 from qgis.utils import iface, plugins
 
 sys.path.insert(0, os.environ["CITIZEN_PINS_GUI_DIR"])
+from session_kit import quit_qgis  # noqa: E402
 from shots import save_screen  # noqa: E402
 
 OUT = os.environ["CITIZEN_PINS_RESULT"]
@@ -237,12 +238,7 @@ def finish():
     state["finished"] = True
     with open(OUT, "w", encoding="utf-8") as fh:
         json.dump(result, fh, ensure_ascii=False, indent=1)
-    for layer in QgsProject.instance().mapLayers().values():
-        if hasattr(layer, "isEditable") and layer.isEditable():
-            layer.rollBack()
-    QgsProject.instance().clear()
-    QgsProject.instance().setDirty(False)
-    QTimer.singleShot(300, iface.actionExit().trigger)
+    quit_qgis()
 
 
 QTimer.singleShot(3000, step_setup)

@@ -86,7 +86,6 @@ def test_reimport_adds_nothing(moph_import, tmp_path):
     assert QgsVectorLayer(layer_uri(result.working_copy), "sp", "ogr").featureCount() == ROWS
 
 
-
 def test_processing_run_with_defaults_just_works(provider, moph_csv, tmp_path):
     import processing
 

@@ -68,12 +68,14 @@ def test_dock_reports_working_copy_and_boundary(qgis_iface, qgis_new_project, tm
         path = str(tmp_path / "rayong.gpkg")
         create_working_copy(path, "21")
         assert dock.use_working_copy(path)
-        assert path in dock.workingCopyLabel.text()
-        assert "0" in dock.workingCopyLabel.text()
-        layers = QgsProject.instance().mapLayersByName("service_points")
-        assert len(layers) == 1
+        # the file and its province, then the count (the whole path in the tooltip)
+        assert dock.workingCopyLabel.text() == "rayong.gpkg · province Rayong\n0 pin(s)"
+        assert dock.workingCopyLabel.toolTip() == path
+        # the layer is named after its province and file, never just "service_points"
+        layers = QgsProject.instance().mapLayersByName("Rayong · rayong")
+        assert len(layers) == 1 and layers[0] is dock.service_layer()
         assert dock.use_working_copy(path)  # opening again does not add a second layer
-        assert len(QgsProject.instance().mapLayersByName("service_points")) == 1
+        assert len(QgsProject.instance().mapLayersByName("Rayong · rayong")) == 1
 
         assert dock.use_boundary_file(str(simplified_gpkg), "adm3_tambon")
         assert dock.boundaryCombo.currentLayer().name() == "adm3_tambon"

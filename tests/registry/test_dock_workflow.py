@@ -1,10 +1,12 @@
 """The dock's daily workflow against the real registry, in a QGIS iface: test connection, pull a
 province (as a task), validate (as a task), the findings panel, apply a fix (undoable)."""
 import contextlib
+import os
 import time
 
 import pytest
 from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import Qt
 
 from registry_helpers import PASSWORD, auth, new_feature, store_basic_authcfg
 
@@ -121,8 +123,13 @@ def test_connect_pull_validate_fix_publish(qgis_iface, qgis_new_project, registr
         dialog = dock.publish(ask=lambda lyr: True)
         assert dialog is not None
         assert "1 changed" in dialog.countsLabel.text()
-        assert any(wrong_id in dialog.changesList.item(i).text()
-                   for i in range(dialog.changesList.count()))
+        tree = dialog.changesTree
+        items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+        # named, not by id; the field as the form names it, before → after
+        assert [it.data(0, Qt.ItemDataRole.UserRole) for it in items] == [wrong_id]
+        assert items[0].text(0) == "Changed: องค์การบริหารส่วนตำบล"
+        assert [items[0].child(k).text(0) for k in range(items[0].childCount())] == [
+            "Subdistrict (tambon): Yai Ra (220302) → Tha Mai (220301)"]
         wait_until(lambda: dialog.state != "checking")
         assert dialog.state == "ready", dialog.checkLabel.text()
         dialog.publish()
@@ -158,8 +165,9 @@ def test_publish_is_blocked_by_errors_and_conflicts_are_resolved_per_field(
         wait_until(lambda: dialog.state != "checking")
         assert dialog.state == "blocked"
         assert dialog.blockingList.count() >= 1 and not dialog.publishButton.isEnabled()
-        assert any(right in dialog.blockingList.item(i).text()
-                   for i in range(dialog.blockingList.count()))
+        blocking = [dialog.blockingList.item(i) for i in range(dialog.blockingList.count())]
+        assert any((b.data(Qt.ItemDataRole.UserRole) or ("",))[0] == right and
+                   b.text().startswith("ที่ว่าการอำเภอเมืองจันทบุรี: ") for b in blocking)
         dialog.reject()
         remote = http.get(registry.items_url(right), params={"f": "json"}, timeout=30).json()
         assert remote["properties"]["tambon_code"] == "220101"
@@ -229,8 +237,13 @@ def test_registry_boundaries_are_cached_and_used_for_validation(qgis_iface, qgis
         cached = QgsVectorLayer(dock.registry_boundaries_path() + "|layername=tambons", "t", "ogr")
         rayong = next(cached.getFeatures("\"code\" = '210101'"))
         assert rayong["name_th"] == "ท่าประดู่" and rayong.geometry().area() > 0
-        # A refresh replaces the cache in place (no second layer).
-        dock.use_registry_boundaries()
+        # The copy on this computer is used again (no download: the file is not rewritten)...
+        stamp = os.path.getmtime(dock.registry_boundaries_path())
+        assert dock.use_registry_boundaries(ask=lambda path: "use") is None
+        assert dock.boundary_layer().source().startswith(dock.registry_boundaries_path())
+        assert os.path.getmtime(dock.registry_boundaries_path()) == stamp
+        # ... and "download again" replaces the cache in place (no second layer).
+        dock.use_registry_boundaries(ask=lambda path: "download")
         wait_until(lambda: "boundaries" not in dock.busy)
         assert len([lyr for lyr in qgis_new_project.mapLayers().values()
                     if lyr.name() == "tambons"]) == 1

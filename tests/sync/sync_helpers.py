@@ -19,7 +19,9 @@ def add_pin(path, point, province="21", **props):
     lyr = layer(path)
     pin_id = props.pop("pin_id", None) or str(uuid.uuid4())
     f = QgsFeature(lyr.fields())
-    values = {"pin_id": pin_id, "name_th": "จุดบริการใหม่", "point_type": "other",
+    # a name of its own: a second "จุดบริการใหม่" at the same point is the same service point
+    # (the pull merges it, the registry refuses it)
+    values = {"pin_id": pin_id, "name_th": f"จุดบริการใหม่ {pin_id[:8]}", "point_type": "other",
               "province_code": province}
     values.update(props)
     for k, v in values.items():

@@ -84,6 +84,10 @@ class RowOutcome:
     source_key: Optional[str] = None
     raw: Dict[str, str] = field(default_factory=dict)
     pin_id: Optional[str] = None
+    #: skipped by the import's province filter (a row of another province)
+    outside: bool = False
+    #: (pin_id, name, metres) of a pin of the working copy this row is likely the same as
+    likely: Optional[Tuple[str, str, float]] = None
 
     @property
     def is_pin(self) -> bool:

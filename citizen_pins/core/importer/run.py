@@ -29,7 +29,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from .. import schema
+from .. import duplicates, schema
 from ..qgis_compat import LONG, STRING, make_field
 from ..working_copy import WorkingCopyError, create_working_copy, layer_uri, open_working_copy
 from .mapping import (
@@ -76,6 +76,9 @@ class ImportOptions:
     match_distance_m: float = DEFAULT_MATCH_DISTANCE_M
     #: Where mappings are remembered per source shape (None: not remembered).
     store: Optional[MappingStore] = None
+    #: Only rows of this province (DOPA code) become pins; the others are skipped and counted
+    #: (None: every row).  Rows without a province code are kept.
+    province: Optional[str] = None
 
 
 @dataclass
@@ -104,6 +107,26 @@ class ImportPlan:
         for o in self.outcomes:
             out[o.status] += 1
         return out
+
+    @property
+    def outside(self) -> List[RowOutcome]:
+        """Rows left out by the province filter."""
+        return [o for o in self.outcomes if o.outside]
+
+    @property
+    def likely(self) -> List[RowOutcome]:
+        """Rows to add that are likely pins the working copy already has."""
+        return [o for o in self.outcomes if o.is_pin and o.likely is not None]
+
+    def skip_likely(self) -> int:
+        """Do not add the likely duplicates (the person said so); returns how many."""
+        rows = self.likely
+        for o in rows:
+            pin_id, name, metres = o.likely
+            o.status = SKIPPED
+            o.reason = (f"likely the same service point as pin {pin_id} ('{name}', {metres:.0f} m "
+                        "away): not added")
+        return len(rows)
 
     def summary(self) -> str:
         c = self.counts()
@@ -170,6 +193,7 @@ class _Pin:
     tambon: str
     lat: float
     lon: float
+    name: str = ""
 
 
 class ExistingPins:
@@ -180,10 +204,14 @@ class ExistingPins:
                  distance_m: float = DEFAULT_MATCH_DISTANCE_M):
         self.by_name: Dict[str, List[_Pin]] = {}
         self.ids = set()
+        self.grid = duplicates.PointGrid()
         for pin_id, name, tambon, lat, lon in pins:
+            if pin_id in self.ids:
+                continue
             self.ids.add(pin_id)
-            self.by_name.setdefault(name_key(name or ""), []).append(
-                _Pin(pin_id, tambon or "", lat, lon))
+            pin = _Pin(pin_id, tambon or "", lat, lon, name or "")
+            self.by_name.setdefault(name_key(name or ""), []).append(pin)
+            self.grid.add(lon, lat, pin)
         #: (key_field, key value) -> pin_id, for pins still present
         self.keys = {k: v for k, v in (keys or {}).items() if v in self.ids}
         self.distance_m = distance_m
@@ -192,6 +220,8 @@ class ExistingPins:
     @classmethod
     def from_working_copy(cls, path: str, key_field: Optional[str],
                           distance_m: float = DEFAULT_MATCH_DISTANCE_M) -> "ExistingPins":
+        """The working copy's pins -- the layer's, and the base's (the registry's pins at the
+        last pull, also those deleted here but not yet published)."""
         layer = QgsVectorLayer(layer_uri(path), "pins", "ogr")
         pins = []
         req = QgsFeatureRequest().setSubsetOfAttributes(["pin_id", "name_th", "tambon_code"],
@@ -204,6 +234,7 @@ class ExistingPins:
             pins.append((str(f["pin_id"]), str(f["name_th"] or ""),
                          "" if f["tambon_code"] in (None, "") else str(f["tambon_code"]),
                          p.y(), p.x()))
+        pins.extend(_base_pins(path))
         keys: Dict[Tuple[str, str], str] = {}
         if key_field:
             report = QgsVectorLayer(f"{path}|layername={REPORT_TABLE}", "report", "ogr")
@@ -235,6 +266,37 @@ class ExistingPins:
         self.claimed.add(best[1].pin_id)
         return best[1].pin_id, f"same name{' and tambon' if tambon and best[1].tambon else ''}, " \
                                f"{best[0]:.0f} m away"
+
+    def likely(self, outcome: RowOutcome) -> Optional[Tuple[str, str, float]]:
+        """(pin_id, name, metres) of an existing pin within the match distance whose name is
+        the same but for a typing slip (:func:`core.duplicates.same_name`): likely the same
+        service point, for a person to decide."""
+        best = None
+        name = outcome.values.get("name_th", "")
+        for lon, lat, p in self.grid.near(outcome.lon, outcome.lat):
+            if p.pin_id in self.claimed:
+                continue
+            d = _distance_m(outcome.lat, outcome.lon, p.lat, p.lon)
+            if d <= max(self.distance_m, duplicates.SAME_POINT_M) and \
+                    (best is None or d < best[2]) and duplicates.same_name(name, p.name):
+                best = (p.pin_id, p.name, d)
+        return best
+
+
+def _base_pins(path: str) -> List[Tuple[str, str, str, float, float]]:
+    """The pins of a working copy's base (``citizen_pins_base``), if it has one."""
+    try:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+    except sqlite3.Error:
+        return []
+    try:
+        return [(str(r[0]), str(r[1] or ""), str(r[2] or ""), float(r[4]), float(r[3]))
+                for r in db.execute("SELECT pin_id, name_th, tambon_code, lon, lat FROM "
+                                    "citizen_pins_base WHERE lon IS NOT NULL AND lat IS NOT NULL")]
+    except sqlite3.Error:  # no base yet
+        return []
+    finally:
+        db.close()
 
 
 # ------------------------------------------------------------------------------------------------
@@ -279,6 +341,11 @@ def plan_import(source: Source, options: Optional[ImportOptions] = None,
                                       "fix the key or remove one of the rows")
                     else:
                         seen_keys[out.source_key] = row.number
+                province = out.values.get("province_code")
+                if out.is_pin and options.province and province and province != options.province:
+                    out.status, out.outside = SKIPPED, True
+                    out.reason = (f"province {province}, outside the import's province "
+                                  f"{options.province}")
                 if out.is_pin:
                     hit = existing.match(out, key_field)
                     if hit is not None:
@@ -286,6 +353,11 @@ def plan_import(source: Source, options: Optional[ImportOptions] = None,
                         out.reason = f"already in the working copy as pin {hit[0]} ({hit[1]})"
                     else:
                         out.pin_id = schema.new_pin_id()
+                        out.likely = existing.likely(out)
+                        if out.likely is not None:
+                            out.warnings.append(
+                                f"likely the same service point as pin {out.likely[0]} "
+                                f"('{out.likely[1]}', {out.likely[2]:.0f} m away)")
             outcomes.append(out)
             done += 1
             if feedback is not None and done % 2000 == 0:

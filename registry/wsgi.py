@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
+from pathlib import Path
 
 import yaml
 
@@ -28,7 +30,29 @@ def _db_kwargs(config_path: str) -> dict:
     return {k: data[k] for k in ("host", "port", "dbname", "user", "password")}
 
 
+def ensure_proj_data() -> None:
+    """pyproj looks for PROJ's data under ``sys.prefix``: in a venv that is the venv, so Debian's
+    own pyproj (kept in the venv when it satisfies the pin, as on trixie) finds none and every
+    items request that transforms coordinates fails (DataDirError, answered 500).  Point it at
+    the data of the interpreter the venv was made from."""
+    import pyproj.datadir
+    from pyproj.exceptions import DataDirError
+
+    try:
+        pyproj.datadir.get_data_dir()
+        return
+    except DataDirError:
+        pass
+    for prefix in (sys.base_prefix, "/usr", "/usr/local"):
+        share = Path(prefix) / "share" / "proj"
+        if (share / "proj.db").is_file():
+            pyproj.datadir.set_data_dir(str(share))
+            os.environ.setdefault("PROJ_DATA", str(share))
+            return
+
+
 def create_app() -> Gateway:
+    ensure_proj_data()
     from pygeoapi.flask_app import APP  # reads PYGEOAPI_CONFIG / PYGEOAPI_OPENAPI at import
 
     config = os.environ["PYGEOAPI_CONFIG"]

@@ -61,3 +61,27 @@ else:
     SOURCE_POINT = QgsProcessing.SourceType.TypeVectorPoint
     SOURCE_POLYGON = QgsProcessing.SourceType.TypeVectorPolygon
     SOURCE_ANY_GEOMETRY = QgsProcessing.SourceType.TypeVectorAnyGeometry
+
+
+def standalone_app(profile_folder: str):
+    """A QgsApplication without GUI (for scripts and harnesses, never the plugin) whose profile —
+    settings and authentication database — lives in ``profile_folder`` on every QGIS version.
+
+    QGIS 3.22 honours the constructor's folder; 3.40 ignores it and takes the user's default
+    profile (so two runs share one authentication database and its master password) unless
+    QGIS_CUSTOM_CONFIG_PATH names the folder, under which it uses ``profiles/default``.
+    Raises RuntimeError if this QGIS still puts the profile elsewhere.
+    """
+    import os
+
+    from qgis.core import QgsApplication
+
+    folder = os.path.abspath(profile_folder)
+    os.makedirs(folder, exist_ok=True)
+    os.environ["QGIS_CUSTOM_CONFIG_PATH"] = folder
+    app = QgsApplication([], False, folder)
+    app.initQgis()
+    used = os.path.abspath(QgsApplication.qgisSettingsDirPath())
+    if os.path.commonpath([used, folder]) != folder:
+        raise RuntimeError(f"QGIS {Qgis.QGIS_VERSION} keeps its profile in {used}, not in {folder}")
+    return app

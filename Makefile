@@ -37,7 +37,7 @@ deps:
 deps-package:
 	@scripts/install-system-deps.sh package
 
-$(VENV)/.stamp: requirements/dev.txt requirements/plugin.txt requirements/registry.txt | deps
+$(VENV)/.stamp: requirements/dev.txt requirements/plugin.txt | deps
 	test -x $(PY) || $(SYS_PYTHON) -m venv --system-site-packages $(VENV)
 	# Keep Debian's numpy: its GDAL bindings are built against it (numpy 2 breaks them).
 	$(SYS_PYTHON) -c 'import numpy; print("numpy==" + numpy.__version__)' > $(VENV)/constraints.txt
@@ -81,7 +81,7 @@ run: deploy
 	env -u QT_QPA_PLATFORM qgis
 
 # The whole suite; pytest's own summary line closes the output.
-test: venv ext_libs i18n
+test: venv registry-deps ext_libs i18n
 	$(PY) -m pytest tests $(PYTEST_ARGS)
 
 # Only the fast, pure-Python tests of core/.

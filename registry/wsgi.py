@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import logging
 import os
-import sys
-from pathlib import Path
 
 import yaml
 
 from .gateway import Gateway
+from .pygeoapi_setup import ensure_proj_data
 
 logging.basicConfig(level=os.environ.get("REGISTRY_LOG_LEVEL", "WARNING"),
                     format="%(asctime)s %(name)s %(levelname)s %(message)s")
@@ -28,27 +27,6 @@ def _db_kwargs(config_path: str) -> dict:
         cfg = yaml.safe_load(fh)
     data = cfg["resources"]["service_points"]["providers"][0]["data"]
     return {k: data[k] for k in ("host", "port", "dbname", "user", "password")}
-
-
-def ensure_proj_data() -> None:
-    """pyproj looks for PROJ's data under ``sys.prefix``: in a venv that is the venv, so Debian's
-    own pyproj (kept in the venv when it satisfies the pin, as on trixie) finds none and every
-    items request that transforms coordinates fails (DataDirError, answered 500).  Point it at
-    the data of the interpreter the venv was made from."""
-    import pyproj.datadir
-    from pyproj.exceptions import DataDirError
-
-    try:
-        pyproj.datadir.get_data_dir()
-        return
-    except DataDirError:
-        pass
-    for prefix in (sys.base_prefix, "/usr", "/usr/local"):
-        share = Path(prefix) / "share" / "proj"
-        if (share / "proj.db").is_file():
-            pyproj.datadir.set_data_dir(str(share))
-            os.environ.setdefault("PROJ_DATA", str(share))
-            return
 
 
 def create_app() -> Gateway:

@@ -10,10 +10,8 @@ import datetime as _dt
 import os
 
 from qgis.core import (
-    Qgis,
     QgsApplication,
     QgsCategorizedSymbolRenderer,
-    QgsMapLayerProxyModel,
     QgsMarkerSymbol,
     QgsProject,
     QgsRendererCategory,
@@ -25,6 +23,7 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMessageBox
 
 from ..core.dopa import codes
+from ..core.qgis_compat import LAYER_FILTER_POLYGON
 from ..core.working_copy import WorkingCopyError, layer_uri, open_working_copy
 from ..toolbelt.i18n import qgis_language
 from ..toolbelt.log import SUCCESS, WARNING, log
@@ -65,10 +64,7 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         self.findings_panel = None
         self.busy = set()  # what is running: "pull", "validate", "connect"
 
-        # Qgis.LayerFilter from 3.34 on (the only spelling in QGIS 4).
-        polygon = (Qgis.LayerFilter.PolygonLayer if hasattr(Qgis, "LayerFilter")
-                   else QgsMapLayerProxyModel.PolygonLayer)
-        self.boundaryCombo.setFilters(polygon)
+        self.boundaryCombo.setFilters(LAYER_FILTER_POLYGON)
         self.boundaryCombo.setAllowEmptyLayer(True)
         self._select_saved_boundary()
         self.boundaryCombo.layerChanged.connect(self._boundary_changed)

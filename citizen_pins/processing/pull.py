@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -13,9 +12,9 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from qgis.core import Qgis
-
 from ..core import schema
+from ..core.qgis_compat import NUMBER_INTEGER as _INTEGER
+from ..core.qgis_compat import SOURCE_POINT as _POINTS
 from ..core.working_copy import WorkingCopyError
 from ..registry.client import RegistryClient
 from ..registry.errors import RegistryError
@@ -23,13 +22,6 @@ from ..registry.pull import pull_province
 from ..registry.sync import PublishError, check_unsaved_edits
 from ..toolbelt.resources import plugin_metadata
 from .base import CitizenPinsAlgorithm
-
-try:  # QGIS >= 3.36 (and QGIS 4)
-    _INTEGER = Qgis.ProcessingNumberParameterType.Integer
-    _POINTS = Qgis.ProcessingSourceType.VectorPoint
-except AttributeError:  # QGIS 3.22 - 3.34
-    _INTEGER = QgsProcessingParameterNumber.Type.Integer
-    _POINTS = QgsProcessing.SourceType.TypeVectorPoint
 
 
 class PullAlgorithm(CitizenPinsAlgorithm):

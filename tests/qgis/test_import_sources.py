@@ -7,15 +7,15 @@ import zipfile
 
 import pytest
 from qgis.core import (
-    QgsCoordinateReferenceSystem, QgsCoordinateTransformContext, QgsFeature, QgsField, QgsFields,
-    QgsGeometry, QgsPointXY, QgsVectorFileWriter, QgsVectorLayer, QgsWkbTypes)
-from qgis.PyQt.QtCore import QVariant
+    QgsCoordinateReferenceSystem, QgsCoordinateTransformContext, QgsFeature, QgsFields,
+    QgsGeometry, QgsPointXY, QgsVectorFileWriter, QgsVectorLayer)
 
 from citizen_pins.core import schema
 from citizen_pins.core.importer import (
     ImportFailed, ImportOptions, MappingError, MappingStore, SourceError, add_plan_to_layer,
     import_file, open_source, parse_mapping_text, plan_import)
 from citizen_pins.core.importer.coords import latlon_to_utm
+from citizen_pins.core.qgis_compat import STRING, WKB_POINT, make_field
 from citizen_pins.core.working_copy import create_working_copy, layer_uri
 
 HEADER = ["ชื่อหน่วยงาน", "ละติจูด", "ลองจิจูด", "รหัสตำบล"]
@@ -282,11 +282,11 @@ def test_kml_placemark_without_coordinates_in_an_unnamed_document(tmp_path, kml_
 
 def _write_layer(path, driver, crs, rows):
     fields = QgsFields()
-    fields.append(QgsField("NAME_TH", QVariant.String))
-    fields.append(QgsField("TB_CODE", QVariant.String))
+    fields.append(make_field("NAME_TH", STRING))
+    fields.append(make_field("TB_CODE", STRING))
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = driver
-    writer = QgsVectorFileWriter.create(str(path), fields, QgsWkbTypes.Point,
+    writer = QgsVectorFileWriter.create(str(path), fields, WKB_POINT,
                                         QgsCoordinateReferenceSystem(crs),
                                         QgsCoordinateTransformContext(), options)
     for name, code, x, y in rows:

@@ -28,6 +28,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QUrl, QUrlQuery, QVariant
 
+from ..qgis_compat import REQUEST_NO_GEOMETRY
 from . import kml
 from .coords import CoordinateError, parse_angle
 from .mapping import header_matches
@@ -501,7 +502,7 @@ def _vector_source(path: str, fmt: str, encoding: Optional[str],
         def rows(layer=layer, transform=transform, crs_note=crs_note, has_geom=has_geom):
             req = QgsFeatureRequest()
             if not has_geom:
-                req.setFlags(QgsFeatureRequest.Flag.NoGeometry)
+                req.setFlags(REQUEST_NO_GEOMETRY)
             for number, f in enumerate(layer.getFeatures(req), start=1):
                 values = [_text(v) for v in f.attributes()]
                 point, repairs, error = (None, (), None)
@@ -526,7 +527,7 @@ def _vector_source(path: str, fmt: str, encoding: Optional[str],
 
         sample = []
         for i, f in enumerate(layer.getFeatures(QgsFeatureRequest().setLimit(SAMPLE_ROWS).setFlags(
-                QgsFeatureRequest.Flag.NoGeometry))):
+                REQUEST_NO_GEOMETRY))):
             sample.append([_text(v) for v in f.attributes()])
         count = layer.featureCount() + sum(c.without_geometry for c in [own] + others if c)
         t = SourceTable(name, headers, [], has_geom, sample, rows, count)

@@ -6,7 +6,7 @@
 #   make test-qgis344   sid, QGIS 3.44: the plugin's tests (core, Processing, import, packaging,
 #                       the desktop under Xvfb); not in CI: sid changes every day
 #   make matrix-shell MATRIX_SUITE=trixie   a shell in a root, in a fresh copy of the checkout
-MATRIX_ROOTS ?= /var/cache/citizen_pins/roots
+MATRIX_ROOTS ?= $(or $(CITIZEN_PINS_ROOTS),/var/cache/citizen_pins/roots)
 MATRIX_SUITE ?= trixie
 export CITIZEN_PINS_ROOTS := $(MATRIX_ROOTS)
 

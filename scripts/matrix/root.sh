@@ -96,7 +96,7 @@ suite=$1; shift
 root=$ROOTS/$suite
 mkdir -p "$ROOTS"
 # one run per root at a time (a second one waits): each run replaces the checkout's copy
-exec 9>"$ROOTS/$suite.lock"
+exec 9>"$ROOTS/$suite${CITIZEN_PINS_ROOT_BARE:+-bare}.lock"
 flock 9
 
 # The host's Debian mirror (the first one apt uses for Debian's main archive), never a fixed host.
@@ -151,8 +151,15 @@ while IFS= read -r p; do
   fi
 done < <(pip_paths)
 
-package_list() { "$REPO/scripts/install-system-deps.sh" --list; printf '%s\n' "${EXTRA_PKGS[@]}"; }
-want_key() { { echo "format=$ROOT_FORMAT suite=$suite"; package_list | sort -u; } | sha256sum | cut -c1-16; }
+# CITIZEN_PINS_ROOT_BARE=1: only debootstrap's minbase and EXTRA_PKGS (a fresh machine, for
+# scripts/matrix/fresh-ci.sh), kept apart from the full root of the same suite.
+BARE=${CITIZEN_PINS_ROOT_BARE:-}
+[ -z "$BARE" ] || root=$root-bare
+package_list() {
+  [ -n "$BARE" ] || "$REPO/scripts/install-system-deps.sh" --list
+  printf '%s\n' "${EXTRA_PKGS[@]}"
+}
+want_key() { { echo "format=$ROOT_FORMAT suite=$suite bare=$BARE"; package_list | sort -u; } | sha256sum | cut -c1-16; }
 
 build_root() {
   local key=$1 new=$root.new mirror
@@ -167,14 +174,17 @@ build_root() {
   unshare --mount --propagation private \
     debootstrap --variant=minbase --include="$(IFS=,; echo "${EXTRA_PKGS[*]}")" "$suite" "$new" "$mirror"
   echo "deb $mirror $suite main" > "$new/etc/apt/sources.list"
-  # sid's Release file on a mirror snapshot may be past its Valid-Until date
-  printf '%s\n' 'Acquire::Check-Valid-Until "false";' 'APT::Install-Recommends "false";' \
-    > "$new/etc/apt/apt.conf.d/90citizen-pins"
+  # sid's Release file on a mirror snapshot may be past its Valid-Until date; a test root needs
+  # no recommended packages (a bare root is a fresh machine: apt's defaults)
+  echo 'Acquire::Check-Valid-Until "false";' > "$new/etc/apt/apt.conf.d/90citizen-pins"
+  [ -n "$BARE" ] || echo 'APT::Install-Recommends "false";' >> "$new/etc/apt/apt.conf.d/90citizen-pins"
   mkdir -p "$new/tmp/deps"
   cp "$REPO/scripts/install-system-deps.sh" "$new/tmp/deps/"
-  unshare --mount --pid --fork --kill-child --propagation private \
-    env CP_ROOT_PIP_PATHS= "$0" __inside "$new" bash -c \
-      'apt-get update -q && /tmp/deps/install-system-deps.sh && apt-get clean'
+  if [ -z "$BARE" ]; then
+    unshare --mount --pid --fork --kill-child --propagation private \
+      env CP_ROOT_PIP_PATHS= "$0" __inside "$new" bash -c \
+        'apt-get update -q && /tmp/deps/install-system-deps.sh && apt-get clean'
+  fi
   rm -rf "$new/tmp/deps"
   echo "$key" > "$new/.citizen_pins-root"
   if [ -d "$root" ]; then

@@ -44,26 +44,35 @@ def _copy_in_place(src: str, dst: str) -> None:
     an open file.  A failure rolls back and leaves the previous cache as it was."""
     source, target = ogr.Open(src), ogr.Open(dst, update=1)
     if source is None or target is None:
-        raise BoundaryCacheError(f"{dst} cannot be opened for writing: {gdal.GetLastErrorMsg()}")
+        raise BoundaryCacheError(f"{dst} cannot be opened for writing ({gdal.GetLastErrorMsg()}). "
+                                 f"/ เปิดไฟล์ {dst} เพื่อบันทึกไม่ได้")
     src_layer, dst_layer = source.GetLayerByName(LAYER), target.GetLayerByName(LAYER)
     if src_layer is None or dst_layer is None:
-        raise BoundaryCacheError(f"{dst} has no layer {LAYER}: delete the file and try again.")
+        raise BoundaryCacheError(f"{dst} has no layer {LAYER}: delete the file and try again. / "
+                                 f"ไฟล์ {dst} ไม่มีชั้นข้อมูล {LAYER} ให้ลบไฟล์แล้วลองใหม่")
     defn = dst_layer.GetLayerDefn()
     if target.StartTransaction() != 0:
-        raise BoundaryCacheError(f"{dst} is locked: {gdal.GetLastErrorMsg()}")
+        raise BoundaryCacheError(f"{dst} is in use by another program ({gdal.GetLastErrorMsg()}); "
+                                 f"try again. / ไฟล์ {dst} กำลังถูกใช้งานอยู่ ให้ลองใหม่")
     try:
         target.ExecuteSQL(f'DELETE FROM "{LAYER}"')
         for feat in src_layer:
             out = ogr.Feature(defn)
             out.SetFrom(feat)
             if dst_layer.CreateFeature(out) != 0:
-                raise BoundaryCacheError(f"{dst}: {gdal.GetLastErrorMsg()}")
+                raise _unwritten(dst)
     except BaseException:
         target.RollbackTransaction()
         raise
     if target.CommitTransaction() != 0:
-        raise BoundaryCacheError(f"{dst} could not be written: {gdal.GetLastErrorMsg()}")
-    source = target = None
+        raise _unwritten(dst)
+    source = target = None  # closes both files
+
+
+def _unwritten(dst: str) -> BoundaryCacheError:
+    return BoundaryCacheError(f"{dst} could not be written ({gdal.GetLastErrorMsg()}); the "
+                              f"previous boundaries are kept. / บันทึก {dst} ไม่สำเร็จ "
+                              "ขอบเขตชุดเดิมยังอยู่")
 
 
 def cache_tambons(client: RegistryClient, path: str, feedback=None) -> int:

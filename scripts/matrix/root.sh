@@ -42,9 +42,9 @@ if [ "${1:-}" = __inside ]; then
     for ((i = ${#mounted[@]} - 1; i >= 0; i--)); do
       umount -R "${mounted[$i]}" 2>/dev/null || umount -R -l "${mounted[$i]}" 2>/dev/null || true
     done
-    if grep -q " $root/" /proc/self/mountinfo; then
+    if grep -qE " $root(/| )" /proc/self/mountinfo; then
       echo "root.sh: still mounted under $root:" >&2
-      grep " $root/" /proc/self/mountinfo >&2
+      grep -E " $root(/| )" /proc/self/mountinfo >&2
       rc=1
     else
       echo "root.sh: ${#mounted[@]} mounts undone (exit status $rc)" >&2
@@ -65,6 +65,9 @@ if [ "${1:-}" = __inside ]; then
     mnt "$dst" --bind "$src"
     mount -o remount,bind,ro "$dst"
   }
+  # the root a mount point of its own, so that inside it "/" is one too: a root.sh run inside
+  # (CI's trixie root made in a fresh Debian 12 root) can make its mounts private
+  mnt "$root" --bind "$root"
   mnt "$root/proc" -t proc proc
   mnt "$root/sys" -t sysfs sysfs
   mnt "$root/dev" --rbind /dev

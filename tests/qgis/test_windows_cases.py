@@ -2,7 +2,7 @@
 folders with Thai names and spaces, a non-ASCII profile path (every qgis_process test runs with
 one: see conftest.py), and files a layer holds open while an import writes to them (Windows
 refuses to replace or delete an open file, so the working copy must be written in place).
-The registry's part (pull, the boundary cache) is tests/registry/test_windows_cases.py."""
+The registry's part (pull, the boundary cache) is tests/registry/test_registry_windows_cases.py."""
 import csv
 import json
 import os

@@ -21,7 +21,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 TS_FILES := $(wildcard $(PLUGIN)/i18n/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 
-.PHONY: help deps venv ext_libs i18n i18n-update package deploy run test test-fast clean bench screenshot screenshots
+.PHONY: help deps deps-package venv ext_libs i18n i18n-update package deploy run test test-fast clean bench screenshot screenshots
 help:
 	@echo "make demo      validate the MOPH register against the real boundaries (writes out/)"
 	@echo "make run       install the plugin into a QGIS profile and open QGIS"
@@ -33,7 +33,11 @@ help:
 deps:
 	@scripts/install-system-deps.sh
 
-$(VENV)/.stamp: requirements/dev.txt requirements/plugin.txt requirements/registry.txt | deps
+# Only what the zip needs (pip for the bundled geothai, lrelease): not the dev/registry venv.
+deps-package:
+	@scripts/install-system-deps.sh package
+
+$(VENV)/.stamp: requirements/dev.txt requirements/plugin.txt | deps
 	test -x $(PY) || $(SYS_PYTHON) -m venv --system-site-packages $(VENV)
 	# Keep Debian's numpy: its GDAL bindings are built against it (numpy 2 breaks them).
 	$(SYS_PYTHON) -c 'import numpy; print("numpy==" + numpy.__version__)' > $(VENV)/constraints.txt
@@ -41,17 +45,18 @@ $(VENV)/.stamp: requirements/dev.txt requirements/plugin.txt requirements/regist
 	touch $@
 venv: $(VENV)/.stamp
 
-# Pure-Python runtime dependencies, bundled inside the plugin (QGIS users cannot pip install).
-$(PLUGIN)/ext_libs/.stamp: requirements/plugin.txt | $(VENV)/.stamp
+# Pure-Python runtime dependencies, bundled inside the plugin (QGIS users cannot pip install),
+# put there by the system's pip: the zip needs no venv.
+$(PLUGIN)/ext_libs/.stamp: requirements/plugin.txt | deps-package
 	rm -rf $(PLUGIN)/ext_libs && mkdir -p $(PLUGIN)/ext_libs
-	$(PY) -m pip install -q --disable-pip-version-check --no-deps --no-compile \
+	$(SYS_PYTHON) -m pip install -q --disable-pip-version-check --no-deps --no-compile \
 	    --target $(PLUGIN)/ext_libs -r requirements/plugin.txt
 	find $(PLUGIN)/ext_libs -name '__pycache__' -prune -exec rm -rf {} +
 	rm -rf $(PLUGIN)/ext_libs/bin
 	touch $@
 ext_libs: $(PLUGIN)/ext_libs/.stamp
 
-%.qm: %.ts | deps
+%.qm: %.ts | deps-package
 	lrelease -silent $< -qm $@
 i18n: $(QM_FILES)
 
@@ -60,7 +65,7 @@ i18n-update: | deps
 	$(SYS_PYTHON) scripts/i18n_update.py
 
 package: ext_libs i18n
-	$(PY) scripts/package.py --version $(VERSION) --out dist
+	$(SYS_PYTHON) scripts/package.py --version $(VERSION) --out dist
 
 deploy: package
 	mkdir -p "$(QGIS_PROFILE_DIR)/python/plugins"
@@ -76,7 +81,7 @@ run: deploy
 	env -u QT_QPA_PLATFORM qgis
 
 # The whole suite; pytest's own summary line closes the output.
-test: venv ext_libs i18n
+test: venv registry-deps ext_libs i18n
 	$(PY) -m pytest tests $(PYTEST_ARGS)
 
 # Only the fast, pure-Python tests of core/.

@@ -1,4 +1,4 @@
-"""A throwaway PostgreSQL cluster under ``$REGISTRY_DATA`` (Debian's postgresql-15 binaries).
+"""A throwaway PostgreSQL cluster under ``$REGISTRY_DATA`` (Debian's PostgreSQL binaries).
 
 Layout of the data folder::
 
@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import List, Optional
 
-PG_BIN = Path(os.environ.get("REGISTRY_PG_BIN", "/usr/lib/postgresql/15/bin"))
+#: Debian's layout: /usr/lib/postgresql/<major>/bin, PostGIS in /usr/share/postgresql/<major>.
+PG_LIB = Path("/usr/lib/postgresql")
+PG_SHARE = Path("/usr/share/postgresql")
 SUPERUSER = "registry_admin"
 DBNAME = "registry"
 RUN_AS = os.environ.get("REGISTRY_PG_OS_USER", "postgres")
@@ -31,6 +33,43 @@ RUN_AS = os.environ.get("REGISTRY_PG_OS_USER", "postgres")
 
 class ClusterError(Exception):
     pass
+
+
+def _major(name: str) -> tuple:
+    return tuple(int(p) for p in name.split(".") if p.isdigit())
+
+
+def installed_versions() -> List[str]:
+    """Major versions of PostgreSQL installed here with PostGIS, newest first."""
+    found = []
+    for d in PG_LIB.glob("*/bin/initdb"):
+        major = d.parent.parent.name
+        if _major(major) and (PG_SHARE / major / "extension" / "postgis.control").is_file():
+            found.append(major)
+    return sorted(found, key=_major, reverse=True)
+
+
+def pg_bin(data_version: Optional[str] = None) -> Path:
+    """The PostgreSQL programs to use: ``$REGISTRY_PG_BIN`` if set, else those of an existing
+    cluster's version (``data_version``), else the newest installed with PostGIS (Debian 12: 15,
+    trixie: 17, sid: 18)."""
+    if os.environ.get("REGISTRY_PG_BIN"):
+        return Path(os.environ["REGISTRY_PG_BIN"])
+    versions = installed_versions()
+    if data_version:
+        if data_version in versions:
+            return PG_LIB / data_version / "bin"
+        raise ClusterError(
+            f"The registry's cluster was made by PostgreSQL {data_version}, which is not installed "
+            f"here (with PostGIS: {', '.join(versions) or 'none'}). Install it, or delete the "
+            f"data folder to start again. / ฐานข้อมูลของทะเบียนสร้างด้วย PostgreSQL {data_version} "
+            f"ซึ่งไม่ได้ติดตั้งไว้ในเครื่องนี้ ให้ติดตั้ง หรือลบโฟลเดอร์ข้อมูลเพื่อเริ่มใหม่")
+    if not versions:
+        raise ClusterError(
+            f"No PostgreSQL with PostGIS found in {PG_LIB}: install the packages postgresql and "
+            "postgresql-postgis (make deps), or set REGISTRY_PG_BIN. / ไม่พบ PostgreSQL ที่มี "
+            "PostGIS ในเครื่องนี้: ติดตั้งแพ็กเกจ postgresql และ postgresql-postgis (make deps)")
+    return PG_LIB / versions[0] / "bin"
 
 
 def free_port() -> int:
@@ -63,6 +102,15 @@ class Cluster:
         self.state_file = self.data_dir / "state.json"
         self.log_file = self.pgdata / "server.log"
         self._as_root = os.geteuid() == 0
+
+    @property
+    def bin(self) -> Path:
+        """The programs of the cluster's own PostgreSQL version (a new cluster: the newest)."""
+        try:
+            made_by = (self.pgdata / "PG_VERSION").read_text().strip()
+        except OSError:
+            made_by = None
+        return pg_bin(made_by)
 
     # -- running the cluster's programs as an unprivileged user -------------------------------
     def _cmd(self, args: List[str]) -> List[str]:
@@ -107,9 +155,9 @@ class Cluster:
         """Create the cluster once (kept between runs)."""
         if self.initialized:
             return
-        if not (PG_BIN / "initdb").exists():
-            raise ClusterError(f"PostgreSQL 15 not found in {PG_BIN}: install postgresql-15 and "
-                               "postgresql-15-postgis-3 (make deps).")
+        initdb = pg_bin() / "initdb"
+        if not initdb.exists():
+            raise ClusterError(f"{initdb} not found (REGISTRY_PG_BIN?). / ไม่พบ {initdb}")
         self.data_dir.mkdir(parents=True, exist_ok=True)
         os.chmod(self.data_dir, 0o755)
         self._check_traversable()
@@ -123,7 +171,7 @@ class Cluster:
         os.chmod(pwfile, 0o600)
         self._chown(pwfile)
         try:
-            self._run([str(PG_BIN / "initdb"), "-D", str(self.pgdata), "-U", SUPERUSER,
+            self._run([str(initdb), "-D", str(self.pgdata), "-U", SUPERUSER,
                        "--pwfile", str(pwfile), "--auth=scram-sha-256", "-E", "UTF8",
                        "--locale=C.UTF-8"])
         finally:
@@ -161,7 +209,7 @@ class Cluster:
         if running:
             return running
         port = port or free_port()
-        self._run([str(PG_BIN / "pg_ctl"), "-D", str(self.pgdata), "-l", str(self.log_file),
+        self._run([str(self.bin / "pg_ctl"), "-D", str(self.pgdata), "-l", str(self.log_file),
                    "-o", f"-p {port}", "-w", "-t", "60", "start"],
                   start_new_session=True)  # a Ctrl-C meant for us must not reach the postmaster
         return port
@@ -169,7 +217,7 @@ class Cluster:
     def stop(self) -> None:
         if not (self.pgdata / "postmaster.pid").exists():
             return
-        self._run([str(PG_BIN / "pg_ctl"), "-D", str(self.pgdata), "-m", "fast", "-w", "-t", "60",
+        self._run([str(self.bin / "pg_ctl"), "-D", str(self.pgdata), "-m", "fast", "-w", "-t", "60",
                    "stop"])
 
     def dsn(self, port: int, dbname: Optional[str] = None) -> Dsn:

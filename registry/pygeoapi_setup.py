@@ -15,6 +15,28 @@ MAX_ITEMS = 5000
 THAILAND_EXTENT = [97.3, 5.6, 105.7, 20.5]
 
 
+def ensure_proj_data() -> None:
+    """pyproj looks for PROJ's data under ``sys.prefix``: in a venv that is the venv, so Debian's
+    own pyproj (kept in the venv when it satisfies the pin, as on trixie) finds none and every
+    items request that transforms coordinates fails (DataDirError, answered 500).  Point it at
+    the data of the interpreter the venv was made from (``PROJ_DATA`` too, for the processes
+    started from here: the OpenAPI generator, gunicorn)."""
+    import pyproj.datadir
+    from pyproj.exceptions import DataDirError
+
+    try:
+        pyproj.datadir.get_data_dir()
+        return
+    except DataDirError:
+        pass
+    for prefix in (sys.base_prefix, "/usr", "/usr/local"):
+        share = Path(prefix) / "share" / "proj"
+        if (share / "proj.db").is_file():
+            pyproj.datadir.set_data_dir(str(share))
+            os.environ.setdefault("PROJ_DATA", str(share))
+            return
+
+
 def _provider(dsn, table: str, id_field: str, time_field: str = "") -> dict:
     p = {
         "type": "feature",
@@ -98,6 +120,7 @@ def build_config(dsn, public_url: str, port: int) -> dict:
 
 def write_config(data_dir: Path, dsn, public_url: str, port: int) -> tuple:
     """Write pygeoapi's config and generate its OpenAPI document; returns both paths."""
+    ensure_proj_data()
     cfg_path = data_dir / "pygeoapi-config.yml"
     openapi_path = data_dir / "pygeoapi-openapi.yml"
     fd = os.open(cfg_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # holds the DB password

@@ -14,6 +14,7 @@ import os
 import yaml
 
 from .gateway import Gateway
+from .pygeoapi_setup import ensure_proj_data
 
 logging.basicConfig(level=os.environ.get("REGISTRY_LOG_LEVEL", "WARNING"),
                     format="%(asctime)s %(name)s %(levelname)s %(message)s")
@@ -29,6 +30,7 @@ def _db_kwargs(config_path: str) -> dict:
 
 
 def create_app() -> Gateway:
+    ensure_proj_data()
     from pygeoapi.flask_app import APP  # reads PYGEOAPI_CONFIG / PYGEOAPI_OPENAPI at import
 
     config = os.environ["PYGEOAPI_CONFIG"]

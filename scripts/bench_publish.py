@@ -93,8 +93,9 @@ def main() -> int:
 
         from qgis.core import QgsApplication, QgsAuthMethodConfig
 
-        app = QgsApplication([], False, str(tmp / "profile"))
-        app.initQgis()
+        from citizen_pins.core.qgis_compat import standalone_app
+
+        app = standalone_app(str(tmp / "profile"))  # its own authentication database
         am = QgsApplication.authManager()
         am.setMasterPassword(uuid.uuid4().hex, True)
         cfg = QgsAuthMethodConfig()

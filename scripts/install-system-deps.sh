@@ -1,20 +1,37 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages the project needs, only those missing.  Needs root for apt
+# Installs the Debian packages the project needs, only those missing.  Needs root for apt
 # (CI and a fresh machine run as root); otherwise prints the command to run.
+# Debian 12 (QGIS 3.22), trixie (3.40) and sid (3.44) alike: no package names a PostgreSQL
+# version, the `postgresql` and `postgresql-postgis` metapackages pick the release's own.
+#   install-system-deps.sh            everything (make test, the registry, screenshots)
+#   install-system-deps.sh package    only what `make package` needs (lrelease, pip)
+#   install-system-deps.sh --list [package]   print the package names, install nothing
 set -euo pipefail
+PACKAGE=(
+  python3-pip python3-venv               # pip --target for the bundled geothai
+  qttools5-dev-tools                     # lrelease (.ts -> .qm)
+)
 PKGS=(
-  python3-qgis qgis qgis-providers       # QGIS 3.22 LTR with its Python bindings and qgis_process
-  python3-venv python3-pip               # the test venv (--system-site-packages)
+  "${PACKAGE[@]}"
+  python3-qgis qgis qgis-providers       # QGIS with its Python bindings and qgis_process
   xvfb xauth xdotool imagemagick         # a real QGIS window under Xvfb, screenshots
   fonts-thai-tlwg                        # Thai glyphs in screenshots and reports
-  qttools5-dev-tools pyqt5-dev-tools    # lrelease (.ts -> .qm), pylupdate5 (.py/.ui -> .ts)
-  postgresql-15-postgis-3 postgresql-15  # the reference registry
+  pyqt5-dev-tools                        # pylupdate5 (.py/.ui -> .ts)
+  postgresql postgresql-postgis          # the reference registry (the release's PostgreSQL)
   gdal-bin                               # ogr2ogr: the registry loads boundaries with it
   libgeos-dev python3-dev gcc            # shapely 2 built on QGIS's own GEOS
-  poppler-utils zip unzip                # pdftoppm for report checks; packaging checks
+  poppler-utils zip unzip                # pdftotext / pdftoppm for report checks; packaging checks
 )
+list=false
+if [ "${1:-}" = --list ]; then list=true; shift; fi
+case "${1:-all}" in
+  all) want=("${PKGS[@]}") ;;
+  package) want=("${PACKAGE[@]}") ;;
+  *) echo "usage: $0 [--list] [all|package]" >&2; exit 2 ;;
+esac
+if $list; then printf '%s\n' "${want[@]}"; exit 0; fi
 missing=()
-for p in "${PKGS[@]}"; do
+for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0

@@ -81,7 +81,10 @@ def qgis_process(packaged_zip, tmp_path_factory):
     import subprocess
     import zipfile
 
-    root = tmp_path_factory.mktemp("qgis_process")
+    # a profile and plugin folder under a non-ASCII name with a space, as on Windows
+    # (C:\Users\สมชาย ใจดี\AppData\Roaming\QGIS\QGIS3\profiles\default)
+    root = tmp_path_factory.mktemp("qgis_process") / "ผู้ใช้ ทดสอบ"
+    root.mkdir()
     plugins = root / "plugins"
     with zipfile.ZipFile(packaged_zip) as zf:
         zf.extractall(plugins)

@@ -747,9 +747,11 @@ def sample_values(layer, limit: int = 200) -> Dict[str, List[object]]:
     """Up to ``limit`` values of each text or integer field of a QGIS layer (for detection)."""
     from qgis.core import QgsFeatureRequest
 
+    from .qgis_compat import REQUEST_NO_GEOMETRY
+
     fields = [f for f in layer.fields() if f.type() in _CODE_FIELD_TYPES()]
     out: Dict[str, List[object]] = {f.name(): [] for f in fields}
-    req = QgsFeatureRequest().setLimit(limit).setFlags(QgsFeatureRequest.NoGeometry)
+    req = QgsFeatureRequest().setLimit(limit).setFlags(REQUEST_NO_GEOMETRY)
     for feat in layer.getFeatures(req):
         for f in fields:
             v = feat.attribute(f.name())

@@ -78,6 +78,8 @@ def read_features(features: Iterable, total: int, field_names: Sequence[str] = P
     """
     from qgis.core import QgsPointXY, QgsWkbTypes
 
+    from .qgis_compat import GEOMETRY_POINT
+
     fids: List[int] = []
     xs: List[float] = []
     ys: List[float] = []
@@ -85,7 +87,7 @@ def read_features(features: Iterable, total: int, field_names: Sequence[str] = P
     cols: Dict[str, List[Optional[str]]] = {n: [] for n in field_names}
     names = list(field_names)
     source_names = [(field_map or {}).get(n, n) for n in names]
-    point_type = QgsWkbTypes.PointGeometry
+    point_type = GEOMETRY_POINT
     nan = float("nan")
     step = max(1, total // 100) if total else 10000
     for i, f in enumerate(features):

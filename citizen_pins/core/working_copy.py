@@ -26,7 +26,8 @@ from qgis.core import (
 
 from . import schema
 from .dopa import codes, normalize_code
-from .qgis_compat import DATETIME, LONG, STRING, WKB_NO_GEOMETRY, WKB_POINT, make_field
+from .qgis_compat import (DATETIME, LONG, STRING, WKB_NO_GEOMETRY, WKB_POINT, make_field,
+                          save_style_to_database)
 
 META_TABLE = "citizen_pins_meta"
 #: The DOPA code list as a table (code, level, parent_code, names): the form's cascading pickers
@@ -277,7 +278,7 @@ def create_working_copy(path: str, province_code: Optional[str] = None,
     layer = QgsVectorLayer(layer_uri(path), schema.LAYER_NAME, "ogr")
     admin = QgsVectorLayer(admin_units_uri(path), ADMIN_TABLE, "ogr")
     apply_form_config(layer, "th", admin)
-    err = layer.saveStyleToDatabase(schema.LAYER_NAME, "citizen_pins form and style", True, "")
+    err = save_style_to_database(layer, schema.LAYER_NAME, "citizen_pins form and style", True)
     if err:
         raise WorkingCopyError(f"Cannot store the form in {path}: {err}")
     return WorkingCopyInfo(path, layer_uri(path), province, 0, meta)

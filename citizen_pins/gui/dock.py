@@ -13,10 +13,8 @@ import datetime as _dt
 import os
 
 from qgis.core import (
-    Qgis,
     QgsApplication,
     QgsCategorizedSymbolRenderer,
-    QgsMapLayerProxyModel,
     QgsMarkerSymbol,
     QgsProject,
     QgsRendererCategory,
@@ -28,6 +26,7 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer
 from qgis.PyQt.QtWidgets import QAction, QComboBox, QFileDialog, QMessageBox
 
 from ..core.dopa import codes
+from ..core.qgis_compat import LAYER_FILTER_POLYGON
 from ..core.working_copy import (WorkingCopyError, layer_uri, open_working_copy,
                                  pins_fingerprint)
 from ..toolbelt.i18n import qgis_language
@@ -85,10 +84,7 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         self._refresh_timer.setInterval(150)
         self._refresh_timer.timeout.connect(self.refresh)
 
-        # Qgis.LayerFilter from 3.34 on (the only spelling in QGIS 4).
-        polygon = (Qgis.LayerFilter.PolygonLayer if hasattr(Qgis, "LayerFilter")
-                   else QgsMapLayerProxyModel.PolygonLayer)
-        self.boundaryCombo.setFilters(polygon)
+        self.boundaryCombo.setFilters(LAYER_FILTER_POLYGON)
         self.boundaryCombo.setAllowEmptyLayer(True)
         # combos as wide as the dock, not as their longest entry (a province's or a layer's name)
         for combo in (self.boundaryCombo, self.provinceCombo):

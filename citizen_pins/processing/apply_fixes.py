@@ -160,7 +160,7 @@ class ApplyFixesAlgorithm(CitizenPinsAlgorithm):
         if sink is None:
             raise QgsProcessingException(self.tr("OUTPUT: the fixed layer cannot be created."))
         for f in work.getFeatures():
-            if not sink.addFeature(f, QgsFeatureSink.FastInsert):
+            if not sink.addFeature(f, QgsFeatureSink.Flag.FastInsert):
                 raise QgsProcessingException(self.tr("OUTPUT: writing failed."))
         return {self.OUTPUT: dest, self.APPLIED: len(report.applied),
                 self.SKIPPED: len(report.skipped) + missing,

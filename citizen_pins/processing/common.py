@@ -195,6 +195,6 @@ def write_all(alg, sink, features, what: str) -> None:
 
 
 def _flush(alg, sink, batch, what):
-    if batch and not sink.addFeatures(batch, QgsFeatureSink.FastInsert):
+    if batch and not sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert):
         error = sink.lastError() if hasattr(sink, "lastError") else ""
         raise QgsProcessingException(alg.tr("{}: writing failed: {}").format(what, error))

@@ -19,14 +19,13 @@ from ..core import completeness as cm
 from ..core import schema
 from ..core.context import DEFAULT_TOLERANCE_M
 from ..core.dopa import codes
-from ..core.qgis_compat import DOUBLE, INT, STRING, WKB_NO_GEOMETRY, make_field
+from ..core.qgis_compat import (DOUBLE, INT, SOURCE_POLYGON, SOURCE_VECTOR, STRING,
+                                WKB_MULTIPOLYGON, WKB_NO_GEOMETRY, make_field)
 from . import common
 from .base import CitizenPinsAlgorithm
-from .validate import ANY_GEOMETRY, FIELD_ANY, NUMBER_DOUBLE, _enum, add_boundary_parameters
+from .validate import ANY_GEOMETRY, FIELD_ANY, NUMBER_DOUBLE, add_boundary_parameters
 
-TABLE = _enum("ProcessingSourceType.Vector", "QgsProcessing.TypeVector")
-POLYGON = _enum("ProcessingSourceType.VectorPolygon", "QgsProcessing.TypeVectorPolygon")
-MULTIPOLYGON = _enum("WkbType.MultiPolygon", "QgsWkbTypes.MultiPolygon")
+TABLE, POLYGON, MULTIPOLYGON = SOURCE_VECTOR, SOURCE_POLYGON, WKB_MULTIPOLYGON
 
 MODE_TAMBON, MODE_LIST = 0, 1
 #: Field names of an expected list that are recognised without being chosen (lower case).

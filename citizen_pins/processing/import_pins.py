@@ -6,7 +6,6 @@ import os
 
 from qgis.core import (
     QgsApplication,
-    QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -34,6 +33,7 @@ from ..core.importer import (
     parse_mapping_text,
 )
 from ..core.importer.run import DEFAULT_MATCH_DISTANCE_M
+from ..core.qgis_compat import FILE_BEHAVIOR_FILE, NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_POINT
 from ..core.working_copy import (WorkingCopyError, layer_display_name, layer_uri,
                                  open_working_copy)
 from ..toolbelt.i18n import qgis_language
@@ -95,7 +95,7 @@ class ImportPinsAlgorithm(CitizenPinsAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
-            self.INPUT, self.tr("List to import"), QgsProcessingParameterFile.Behavior.File,
+            self.INPUT, self.tr("List to import"), FILE_BEHAVIOR_FILE,
             fileFilter=self.tr("Lists (*.csv *.txt *.tsv *.xlsx *.xls *.ods *.kml *.kmz *.gpkg "
                                "*.shp *.geojson *.json);;All files (*.*)")))
         self.addParameter(QgsProcessingParameterFileDestination(
@@ -116,10 +116,10 @@ class ImportPinsAlgorithm(CitizenPinsAlgorithm):
             self.POINT_TYPE, self.tr("Point type of rows that do not say"), optional=True))
         self.addParameter(QgsProcessingParameterNumber(
             self.UTM_ZONE, self.tr("UTM zone of easting/northing without a zone column"),
-            QgsProcessingParameterNumber.Type.Integer, optional=True, minValue=0, maxValue=60))
+            NUMBER_INTEGER, optional=True, minValue=0, maxValue=60))
         self.addParameter(QgsProcessingParameterNumber(
             self.MATCH_DISTANCE, self.tr("Re-import match distance without a source key (m)"),
-            QgsProcessingParameterNumber.Type.Double, defaultValue=DEFAULT_MATCH_DISTANCE_M,
+            NUMBER_DOUBLE, defaultValue=DEFAULT_MATCH_DISTANCE_M,
             minValue=0.0))
         self.addParameter(QgsProcessingParameterString(
             self.PROVINCE, self.tr("Province of a new working copy (DOPA code)"), optional=True))
@@ -134,7 +134,7 @@ class ImportPinsAlgorithm(CitizenPinsAlgorithm):
             self.REPORT, self.tr("Per-row report (CSV; empty: next to the working copy)"),
             self.tr("CSV (*.csv)"), optional=True, createByDefault=False))
         self.addOutput(QgsProcessingOutputVectorLayer(
-            self.LAYER, self.tr("Service-point layer"), QgsProcessing.SourceType.TypeVectorPoint))
+            self.LAYER, self.tr("Service-point layer"), SOURCE_POINT))
         self.addOutput(QgsProcessingOutputString(self.REPORT_TABLE, self.tr("Report table")))
         labels = {"IMPORTED": self.tr("Rows imported as they were"),
                   "REPAIRED": self.tr("Rows imported with repairs"),

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 
 from qgis.core import (
-    Qgis,
     QgsApplication,
     QgsProcessingException,
     QgsProcessingFeedback,
@@ -18,7 +17,6 @@ from qgis.core import (
     QgsProcessingOutputString,
     QgsProcessingParameterAuthConfig,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
@@ -28,25 +26,15 @@ from qgis.core import (
 
 from qgis.PyQt.QtCore import Qt
 
+from ..core.qgis_compat import FILE_BEHAVIOR_FILE as _FILE
+from ..core.qgis_compat import NUMBER_DOUBLE as _DOUBLE
+from ..core.qgis_compat import NUMBER_INTEGER as _INTEGER
+from ..core.qgis_compat import PARAMETER_ADVANCED as _ADVANCED
+from ..core.qgis_compat import SOURCE_POLYGON as _POLYGONS
 from ..registry.client import RegistryClient
 from ..registry.errors import RegistryError
 from ..registry.sync import Blocking, PublishError, check_unsaved_edits, publish
 from .base import CitizenPinsAlgorithm
-
-try:  # QGIS >= 3.36 (and QGIS 4)
-    _INTEGER = Qgis.ProcessingNumberParameterType.Integer
-    _DOUBLE = Qgis.ProcessingNumberParameterType.Double
-    _POLYGONS = Qgis.ProcessingSourceType.VectorPolygon
-    _ADVANCED = Qgis.ProcessingParameterFlag.Advanced
-    _FILE = Qgis.ProcessingFileParameterBehavior.File
-except AttributeError:  # QGIS 3.22 - 3.34
-    from qgis.core import QgsProcessing
-
-    _INTEGER = QgsProcessingParameterNumber.Type.Integer
-    _DOUBLE = QgsProcessingParameterNumber.Type.Double
-    _POLYGONS = QgsProcessing.SourceType.TypeVectorPolygon
-    _ADVANCED = QgsProcessingParameterDefinition.Flag.FlagAdvanced
-    _FILE = QgsProcessingParameterFile.Behavior.File
 
 
 def _layer_path(source: str) -> str:

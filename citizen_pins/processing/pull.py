@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingContext,
     QgsProcessingException,
     QgsProcessingOutputNumber,
@@ -16,9 +15,9 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from qgis.core import Qgis
-
 from ..core import schema
+from ..core.qgis_compat import NUMBER_INTEGER as _INTEGER
+from ..core.qgis_compat import SOURCE_POINT as _POINTS
 from ..core.working_copy import WorkingCopyError, layer_display_name
 from ..registry.client import RegistryClient
 from ..registry.errors import RegistryError
@@ -27,13 +26,6 @@ from ..registry.sync import PublishError, check_unsaved_edits
 from ..toolbelt.i18n import qgis_language
 from ..toolbelt.resources import plugin_metadata
 from .base import CitizenPinsAlgorithm
-
-try:  # QGIS >= 3.36 (and QGIS 4)
-    _INTEGER = Qgis.ProcessingNumberParameterType.Integer
-    _POINTS = Qgis.ProcessingSourceType.VectorPoint
-except AttributeError:  # QGIS 3.22 - 3.34
-    _INTEGER = QgsProcessingParameterNumber.Type.Integer
-    _POINTS = QgsProcessing.SourceType.TypeVectorPoint
 
 
 class PullAlgorithm(CitizenPinsAlgorithm):

@@ -26,7 +26,9 @@ from ..core import report_data as rd
 from ..core.context import Settings
 from ..core.dopa import codes
 from ..core.findings import ERROR, WARNING
+from ..core.qgis_compat import ALGORITHM_NO_THREADING as NO_THREADING
 from ..core.qgis_compat import INT, STRING, make_field
+from ..core.qgis_compat import NUMBER_INTEGER as NUMBER_INT
 from ..core.rules import RULES
 from ..core.thai_dates import english_date, thai_date_long
 from ..core.validate import Cancelled, severity_counts, validate
@@ -35,11 +37,6 @@ from . import report_layout as rl
 from .base import CitizenPinsAlgorithm
 from .completeness import CompletenessAlgorithm, unit_fields, unit_values
 from .validate import ANY_GEOMETRY, FLAG_ADVANCED, add_boundary_parameters
-
-NO_THREADING = rl._e("Qgis.ProcessingAlgorithmFlag.NoThreading",
-                     "QgsProcessingAlgorithm.Flag.FlagNoThreading")
-NUMBER_INT = rl._e("Qgis.ProcessingNumberParameterType.Integer",
-                   "QgsProcessingParameterNumber.Type.Integer")
 
 FILES = ("report.pdf", "report.html", "summary.csv", "findings.csv", "findings_per_rule.csv",
          "completeness_missing.csv", "completeness_units.csv")

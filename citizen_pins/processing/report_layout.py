@@ -25,39 +25,18 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFeatureReque
 from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QImage
 
+from ..core import qgis_compat as qc
 from ..core.report_data import ATTRIBUTION, ATTRIBUTION_TH, Table, fmt
 
 
-def _e(*paths):
-    """The first of several spellings of an enum value that this QGIS has (newest first): the
-    fully scoped 3.22 names still work on 3.x, and QGIS 4 keeps only the Qgis.* ones."""
-    import qgis.core as qc
-    from qgis.PyQt import QtCore, QtGui
-
-    for path in paths:
-        head, *rest = path.split(".")
-        obj = getattr(qc, head, None) or getattr(QtCore, head, None) or getattr(QtGui, head, None)
-        try:
-            for part in rest:
-                obj = getattr(obj, part)
-        except AttributeError:
-            continue
-        if obj is not None:
-            return obj
-    raise AttributeError(paths[-1])
-
-
-MM = _e("Qgis.LayoutUnit.Millimeters", "QgsUnitTypes.LayoutUnit.LayoutMillimeters")
-POINTS = _e("Qgis.RenderUnit.Points", "QgsUnitTypes.RenderUnit.RenderPoints")
-KM = _e("Qgis.DistanceUnit.Kilometers", "QgsUnitTypes.DistanceUnit.DistanceKilometers")
-PORTRAIT = _e("QgsLayoutItemPage.Orientation.Portrait")
-WRAP = _e("QgsLayoutTable.WrapBehavior.WrapText")
-REPEAT = _e("QgsLayoutMultiFrame.ResizeMode.RepeatUntilFinished")
-LEGEND_TITLE = _e("Qgis.LegendComponent.Title", "QgsLegendStyle.Style.Title")
-LEGEND_GROUP = _e("Qgis.LegendComponent.Group", "QgsLegendStyle.Style.Group")
-LEGEND_SUBGROUP = _e("Qgis.LegendComponent.Subgroup", "QgsLegendStyle.Style.Subgroup")
-LEGEND_SYMBOL_LABEL = _e("Qgis.LegendComponent.SymbolLabel", "QgsLegendStyle.Style.SymbolLabel")
-EXPORT_OK = _e("QgsLayoutExporter.ExportResult.Success")
+MM, POINTS, KM = qc.LAYOUT_MM, qc.RENDER_POINTS, qc.DISTANCE_KM
+PORTRAIT = qc.enum_value("QgsLayoutItemPage.Orientation.Portrait")
+WRAP = qc.enum_value("QgsLayoutTable.WrapBehavior.WrapText")
+REPEAT = qc.enum_value("QgsLayoutMultiFrame.ResizeMode.RepeatUntilFinished")
+LEGEND_TITLE, LEGEND_GROUP = qc.LEGEND_TITLE, qc.LEGEND_GROUP
+LEGEND_SUBGROUP, LEGEND_SYMBOL_LABEL = qc.LEGEND_SUBGROUP, qc.LEGEND_SYMBOL_LABEL
+EXPORT_OK = qc.enum_value("QgsLayoutExporter.ExportResult.Success")
+TEXT_AS_TEXT = qc.TEXT_ALWAYS_TEXT
 LEFT, RIGHT, HCENTER, TOP = (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignRight,
                              Qt.AlignmentFlag.AlignHCenter, Qt.AlignmentFlag.AlignTop)
 
@@ -166,17 +145,9 @@ def style_outline(layer: QgsVectorLayer, width: float = 0.35, label_field: str =
         buf.setColor(QColor(255, 255, 255, 200))
         fmt_.setBuffer(buf)
         s.setFormat(fmt_)
-        s.placement = _enum_placement()
+        s.placement = qc.LABEL_OVER_POINT
         layer.setLabeling(QgsVectorLayerSimpleLabeling(s))
         layer.setLabelsEnabled(True)
-
-
-def _enum_placement():
-    from qgis.core import Qgis
-
-    if hasattr(Qgis, "LabelPlacement"):
-        return Qgis.LabelPlacement.OverPoint
-    return QgsPalLayerSettings.Placement.OverPoint
 
 
 def style_pins(layer: QgsVectorLayer, scale: float = 1.0) -> None:
@@ -468,6 +439,8 @@ def export_pdf(layout: QgsPrintLayout, path: str) -> None:
     settings.dpi = 200
     settings.rasterizeWholeImage = False
     settings.forceVectorOutput = False
+    # real text, not outlines: searchable, copyable, 20x smaller (QGIS 3.40+ labels honour it)
+    settings.textRenderFormat = TEXT_AS_TEXT
     result = exporter.exportToPdf(path, settings)
     if result != EXPORT_OK:
         raise OSError(f"PDF export failed ({result}): {exporter.errorFile() or path}")

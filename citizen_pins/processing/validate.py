@@ -38,50 +38,16 @@ from ..core import pins as pins_mod
 from ..core import schema
 from ..core.context import DEFAULT_DUPLICATE_DISTANCE_M, DEFAULT_TOLERANCE_M, Settings
 from ..core.dopa import codes
-from ..core.qgis_compat import DOUBLE, INT, LONG, STRING, make_field
+from ..core.qgis_compat import (DOUBLE, FIELD_ANY, GEOMETRY_POINT, GEOMETRY_POLYGON, INT, LONG,
+                                NUMBER_DOUBLE, PARAMETER_ADVANCED, SOURCE_ANY_GEOMETRY,
+                                SOURCE_POINT, STRING, WKB_POINT, make_field)
 from ..core.rules import RULES
 from ..core.validate import Cancelled, counts_per_rule, severity_counts, validate
 from .base import CitizenPinsAlgorithm
 
 
-def _enum(*paths):
-    """The first spelling of an enum value that this QGIS has, newest first.
-
-    Each spelling is a string looked up lazily in ``qgis.core`` (``"Qgis.ProcessingSourceType.
-    VectorPoint"``, then ``"QgsProcessing.TypeVectorPoint"``; a path not found there is also tried
-    under ``Qgis``): evaluating the 3.22 name eagerly would raise on QGIS 4, which keeps only the
-    ``Qgis.*`` enums (as processing/report_layout.py's ``_e()``).  A non-string argument (the
-    former ``_enum(scoped, legacy_value)`` calls) is the fallback value itself.
-    """
-    import qgis.core as qc
-
-    fallback = None
-    for path in paths:
-        if not isinstance(path, str):
-            fallback = path if fallback is None else fallback
-            continue
-        for root in (qc, getattr(qc, "Qgis", None)):
-            obj = root
-            try:
-                for part in path.split("."):
-                    obj = getattr(obj, part)
-            except AttributeError:
-                continue
-            if obj is not None:
-                return obj
-    if fallback is not None:
-        return fallback
-    raise AttributeError(paths[-1])
-
-
-ANY_GEOMETRY = _enum("Qgis.ProcessingSourceType.VectorAnyGeometry",
-                     "QgsProcessing.TypeVectorAnyGeometry")
-POINT = _enum("Qgis.ProcessingSourceType.VectorPoint", "QgsProcessing.TypeVectorPoint")
-NUMBER_DOUBLE = _enum("Qgis.ProcessingNumberParameterType.Double",
-                      "QgsProcessingParameterNumber.Double")
-FLAG_ADVANCED = _enum("Qgis.ProcessingParameterFlag.Advanced",
-                      "QgsProcessingParameterDefinition.FlagAdvanced")
-FIELD_ANY = _enum("Qgis.ProcessingFieldParameterDataType.Any", "QgsProcessingParameterField.Any")
+ANY_GEOMETRY, POINT = SOURCE_ANY_GEOMETRY, SOURCE_POINT
+FLAG_ADVANCED = PARAMETER_ADVANCED
 
 #: Fields of the findings layer.
 FINDING_FIELDS = (
@@ -194,7 +160,7 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         if source is None:
             self._fail("INPUT: the service-point layer cannot be opened.")
         gtype = QgsWkbTypes.geometryType(source.wkbType())
-        if gtype != QgsWkbTypes.PointGeometry:
+        if gtype != GEOMETRY_POINT:
             self._fail("INPUT must be a point layer of service points, but it has {}. Convert it to "
                        "points (e.g. Centroids) or choose the right layer.",
                        QgsWkbTypes.geometryDisplayString(gtype))
@@ -250,7 +216,7 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         layer = self.parameterAsVectorLayer(parameters, self.BOUNDARIES, context)
         if layer is None or not layer.isValid():
             self._fail("BOUNDARIES: the boundary layer cannot be opened.")
-        if QgsWkbTypes.geometryType(layer.wkbType()) != QgsWkbTypes.PolygonGeometry:
+        if QgsWkbTypes.geometryType(layer.wkbType()) != GEOMETRY_POLYGON:
             self._fail("BOUNDARIES must be a polygon layer of tambons, but {} has {}.", layer.name(),
                        QgsWkbTypes.geometryDisplayString(QgsWkbTypes.geometryType(layer.wkbType())))
         if layer.featureCount() == 0:
@@ -345,7 +311,7 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
 
         # Everything is known: only now is the output created.
         sink, dest = self.parameterAsSink(parameters, self.OUTPUT, context, findings_fields(),
-                                          QgsWkbTypes.Point, QgsCoordinateReferenceSystem(WGS84))
+                                          WKB_POINT, QgsCoordinateReferenceSystem(WGS84))
         if sink is None:
             self._fail("OUTPUT: the findings layer cannot be created.")
         # one feature filled again for each finding (the sink copies it): no object per finding
@@ -356,7 +322,7 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
                                 f.message_en, f.expected, f.actual, f.distance_m, f.fix])
             feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(f.x, f.y))
                              if f.x is not None and f.y is not None else no_geometry)
-            if not sink.addFeature(feat, QgsFeatureSink.FastInsert):
+            if not sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert):
                 error = sink.lastError() if hasattr(sink, "lastError") else ""
                 self._fail("OUTPUT: writing the findings failed: {}", error)
         feedback.setProgress(100)

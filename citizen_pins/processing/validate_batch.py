@@ -19,16 +19,15 @@ from ..core import report_data as rd
 from ..core.context import Settings
 from ..core.dopa import codes
 from ..core.qgis_compat import DOUBLE, INT, STRING, WKB_NO_GEOMETRY, make_field
+from ..core.qgis_compat import SOURCE_VECTOR as TABLE
 from ..core.rules import RULES
 from ..core.validate import Cancelled, counts_per_rule, severity_counts, validate
 from . import common
 from .base import CitizenPinsAlgorithm
-from .validate import (add_boundary_parameters, add_tolerance_parameters, ANY_GEOMETRY, POINT, _enum,
+from .validate import (add_boundary_parameters, add_tolerance_parameters, ANY_GEOMETRY, POINT,
                        findings_fields)
 
 from ..core.qgis_compat import WKB_POINT  # noqa: E402
-
-TABLE = _enum("ProcessingSourceType.Vector", "QgsProcessing.TypeVector")
 
 
 def summary_fields() -> QgsFields:

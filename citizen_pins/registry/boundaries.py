@@ -6,7 +6,7 @@ import json
 import os
 from typing import Optional
 
-from osgeo import ogr
+from osgeo import gdal, ogr
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransformContext,
@@ -37,9 +37,48 @@ def _geometry(geojson: dict) -> Optional[QgsGeometry]:
     return geom
 
 
+def _copy_in_place(src: str, dst: str) -> None:
+    """The tambons of ``src`` replace those of ``dst`` in one transaction of ``dst`` itself.
+
+    The file stays the same: a layer may hold it open, and Windows refuses to replace or delete
+    an open file.  A failure rolls back and leaves the previous cache as it was."""
+    source, target = ogr.Open(src), ogr.Open(dst, update=1)
+    if source is None or target is None:
+        raise BoundaryCacheError(f"{dst} cannot be opened for writing ({gdal.GetLastErrorMsg()}). "
+                                 f"/ เปิดไฟล์ {dst} เพื่อบันทึกไม่ได้")
+    src_layer, dst_layer = source.GetLayerByName(LAYER), target.GetLayerByName(LAYER)
+    if src_layer is None or dst_layer is None:
+        raise BoundaryCacheError(f"{dst} has no layer {LAYER}: delete the file and try again. / "
+                                 f"ไฟล์ {dst} ไม่มีชั้นข้อมูล {LAYER} ให้ลบไฟล์แล้วลองใหม่")
+    defn = dst_layer.GetLayerDefn()
+    if target.StartTransaction() != 0:
+        raise BoundaryCacheError(f"{dst} is in use by another program ({gdal.GetLastErrorMsg()}); "
+                                 f"try again. / ไฟล์ {dst} กำลังถูกใช้งานอยู่ ให้ลองใหม่")
+    try:
+        target.ExecuteSQL(f'DELETE FROM "{LAYER}"')
+        for feat in src_layer:
+            out = ogr.Feature(defn)
+            out.SetFrom(feat)
+            if dst_layer.CreateFeature(out) != 0:
+                raise _unwritten(dst)
+    except BaseException:
+        target.RollbackTransaction()
+        raise
+    if target.CommitTransaction() != 0:
+        raise _unwritten(dst)
+    source = target = None  # closes both files
+
+
+def _unwritten(dst: str) -> BoundaryCacheError:
+    return BoundaryCacheError(f"{dst} could not be written ({gdal.GetLastErrorMsg()}); the "
+                              f"previous boundaries are kept. / บันทึก {dst} ไม่สำเร็จ "
+                              "ขอบเขตชุดเดิมยังอยู่")
+
+
 def cache_tambons(client: RegistryClient, path: str, feedback=None) -> int:
     """Download every tambon of the registry into ``path`` (a GeoPackage, layer ``tambons``),
-    written to a temporary file first and moved into place only when complete."""
+    written to a temporary file first; only when it is complete does it become the cache: moved
+    into place the first time, copied into the existing file afterwards (never replaced)."""
     fields = QgsFields()
     for name, length in FIELDS:
         fields.append(make_field(name, STRING, length))
@@ -81,5 +120,11 @@ def cache_tambons(client: RegistryClient, path: str, feedback=None) -> int:
     if count == 0:
         os.remove(tmp)
         raise BoundaryCacheError("the registry serves no tambon")
-    os.replace(tmp, path)
+    if not os.path.exists(path):
+        os.replace(tmp, path)  # a file that does not exist yet is held by no one
+        return count
+    try:
+        _copy_in_place(tmp, path)
+    finally:
+        os.remove(tmp)
     return count

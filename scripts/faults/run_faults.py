@@ -158,9 +158,10 @@ class Harness:
     def setup(self) -> None:
         from qgis.core import QgsApplication, QgsAuthMethodConfig
 
+        from citizen_pins.core.qgis_compat import standalone_app
+
         self.profile = self.tmp / "profile"
-        self.app = QgsApplication([], False, str(self.profile))
-        self.app.initQgis()
+        self.app = standalone_app(str(self.profile))  # its own authentication database
         self.master = uuid.uuid4().hex
         am = QgsApplication.authManager()
         if not am.setMasterPassword(self.master, True):
@@ -200,10 +201,13 @@ class Harness:
         self.S = self.registry_truth()
 
     def close(self) -> None:
+        """Stops what setup() started (it may have stopped half-way: its error must show)."""
         try:
-            self.proxy.stop()
+            if getattr(self, "proxy", None) is not None:
+                self.proxy.stop()
         finally:
-            self.reg.stop()
+            if getattr(self, "reg", None) is not None:
+                self.reg.stop()
             if not self.args.keep:
                 shutil.rmtree(self.tmp, ignore_errors=True)
 
@@ -501,8 +505,9 @@ def child_publish(argv) -> int:
     """--child PATH URL AUTHCFG TIMEOUT: publish once (killed by the harness at some point)."""
     from qgis.core import QgsApplication
 
-    app = QgsApplication([], False, os.environ["CP_FAULTS_PROFILE"])
-    app.initQgis()
+    from citizen_pins.core.qgis_compat import standalone_app
+
+    app = standalone_app(os.environ["CP_FAULTS_PROFILE"])  # noqa: F841 (QGIS lives while it does)
     QgsApplication.authManager().setMasterPassword(os.environ["CP_FAULTS_MASTER"], True)
     from citizen_pins.registry.client import RegistryClient
     from citizen_pins.registry.sync import publish

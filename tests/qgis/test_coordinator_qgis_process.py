@@ -162,6 +162,10 @@ def test_report(qgis_process, data, province, pages):
     assert _bare("๕ มิถุนายน ๒๕๖๘") in text and _bare("5 June 2025") in text
     assert _bare("Royal Thai Survey Department / OCHA") in text and "CCBY-IGO3.0" in text
     assert _bare(f"หน้า {pages}/{pages}") in text
+    # the words are text in a font, not outlines (QGIS 3.40+ draws outlines unless told)
+    fonts = subprocess.run(["pdffonts", str(d / "report.pdf")], capture_output=True, text=True,
+                           check=True).stdout
+    assert any(f in fonts for f in ("Loma", "Garuda", "Tahoma", "Sawasdee", "Noto")), fonts
     html = (d / "report.html").read_text("utf-8")
     assert "data:image/png;base64," in html and "HDX COD-AB cod-ab-tha" in html
     # the point type by its label, not its key (issue 15: "หมุด lao_office ทุกตำบล")

@@ -7,15 +7,15 @@ import zipfile
 
 import pytest
 from qgis.core import (
-    QgsCoordinateReferenceSystem, QgsCoordinateTransformContext, QgsFeature, QgsField, QgsFields,
-    QgsGeometry, QgsPointXY, QgsVectorFileWriter, QgsVectorLayer, QgsWkbTypes)
-from qgis.PyQt.QtCore import QVariant
+    QgsCoordinateReferenceSystem, QgsCoordinateTransformContext, QgsFeature, QgsFields,
+    QgsGeometry, QgsPointXY, QgsVectorFileWriter, QgsVectorLayer)
 
 from citizen_pins.core import schema
 from citizen_pins.core.importer import (
     ImportFailed, ImportOptions, MappingError, MappingStore, SourceError, add_plan_to_layer,
     import_file, open_source, parse_mapping_text, plan_import)
 from citizen_pins.core.importer.coords import latlon_to_utm
+from citizen_pins.core.qgis_compat import STRING, WKB_POINT, make_field
 from citizen_pins.core.working_copy import create_working_copy, layer_uri
 
 HEADER = ["ชื่อหน่วยงาน", "ละติจูด", "ลองจิจูด", "รหัสตำบล"]
@@ -225,8 +225,27 @@ KML = """<?xml version="1.0" encoding="UTF-8"?>
 </Folder></Document></kml>"""
 
 
+@pytest.fixture(params=["gdal as installed", "gdal without LIBKML"])
+def kml_drivers(request):
+    """GDAL as installed, then as Debian sid builds it: without LIBKML (only the plain KML
+    driver, which opens no .kmz and drops placemarks without coordinates)."""
+    from osgeo import gdal
+
+    libkml = gdal.GetDriverByName("LIBKML") if "without" in request.param else None
+    if libkml is not None:
+        libkml.Deregister()
+    try:
+        yield request.param
+    finally:
+        if libkml is not None:  # back in front of KML, which GDAL would otherwise try first
+            kml = gdal.GetDriverByName("KML")
+            kml.Deregister()
+            libkml.Register()
+            kml.Register()
+
+
 @pytest.mark.parametrize("kind", ["kml", "kmz"])
-def test_kml_and_kmz_every_folder(tmp_path, kind):
+def test_kml_and_kmz_every_folder(tmp_path, kind, kml_drivers):
     path = tmp_path / f"pins.{kind}"
     if kind == "kml":
         path.write_text(KML, encoding="utf-8")
@@ -243,15 +262,31 @@ def test_kml_and_kmz_every_folder(tmp_path, kind):
     refused = [o for o in result.plan.outcomes if o.status == "refused"]
     assert len(refused) == 1 and "no coordinates" in refused[0].reason
     assert {o.table for o in result.plan.outcomes} == {"สถานีตำรวจ", "ไปรษณีย์"}
+    assert (refused[0].table, refused[0].row, refused[0].raw.get("name_th")) == (
+        "ไปรษณีย์", 3, "ไม่มีตำแหน่ง")
+
+
+def test_kml_placemark_without_coordinates_in_an_unnamed_document(tmp_path, kml_drivers):
+    path = tmp_path / "pins.kml"
+    path.write_text("""<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+ <Placemark><name>สภ.เมืองระยอง</name><Point><coordinates>101.2750,12.6790,0</coordinates></Point></Placemark>
+ <Placemark><name>ไม่มีตำแหน่ง</name><description>ยังไม่ได้ปักหมุด</description></Placemark>
+</Document></kml>""", encoding="utf-8")
+    result = import_file(str(path), str(tmp_path / "wc.gpkg"))
+    assert set(pins(tmp_path / "wc.gpkg")) == {"สภ.เมืองระยอง"}
+    refused = [o for o in result.plan.outcomes if o.status == "refused"]
+    assert len(refused) == 1 and "no coordinates" in refused[0].reason
+    assert (refused[0].row, refused[0].raw.get("name_th")) == (2, "ไม่มีตำแหน่ง")
 
 
 def _write_layer(path, driver, crs, rows):
     fields = QgsFields()
-    fields.append(QgsField("NAME_TH", QVariant.String))
-    fields.append(QgsField("TB_CODE", QVariant.String))
+    fields.append(make_field("NAME_TH", STRING))
+    fields.append(make_field("TB_CODE", STRING))
     options = QgsVectorFileWriter.SaveVectorOptions()
     options.driverName = driver
-    writer = QgsVectorFileWriter.create(str(path), fields, QgsWkbTypes.Point,
+    writer = QgsVectorFileWriter.create(str(path), fields, WKB_POINT,
                                         QgsCoordinateReferenceSystem(crs),
                                         QgsCoordinateTransformContext(), options)
     for name, code, x, y in rows:

@@ -5,6 +5,7 @@ import pytest
 from qgis.core import QgsVectorLayer, QgsWkbTypes
 
 from citizen_pins.core import schema
+from citizen_pins.core.qgis_compat import WKB_POINT
 from citizen_pins.core.working_copy import (
     WorkingCopyError, create_working_copy, layer_uri, open_working_copy)
 
@@ -16,7 +17,7 @@ def test_creates_empty_layer_in_schema(tmp_path):
     layer = QgsVectorLayer(layer_uri(str(path)), "sp", "ogr")
     assert layer.isValid()
     assert layer.crs().authid() == "EPSG:4326"
-    assert QgsWkbTypes.flatType(layer.wkbType()) == QgsWkbTypes.Point
+    assert QgsWkbTypes.flatType(layer.wkbType()) == WKB_POINT
     names = [f.name() for f in layer.fields() if f.name() != "fid"]
     assert names == list(schema.FIELD_NAMES)
     assert layer.featureCount() == 0

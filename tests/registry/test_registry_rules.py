@@ -297,13 +297,24 @@ def test_other_methods_and_collections_are_json_errors(http, registry, places):
     r = http.patch(registry.items_url(f["id"]), data="{}", auth=auth("rayong"), timeout=30)
     assert_json_error(r, 405)
     for params in ({"datetime": "garbage"}, {"filter": "name_th >> 1"},
-                   {"filter": "updated_at > TIMESTAMP('2020-01-01T00:00:00Z')"},
                    {"limit": "abc"}, {"bbox": "1,2"}):
         r = http.get(registry.items_url(), params=dict(params, f="json"), timeout=30)
         assert 400 <= r.status_code < 500, (params, r.status_code, r.text[:300])
         assert r.headers["Content-Type"].startswith("application/json")
     r = http.get(f"{registry.url}/collections/nope", headers={"Accept": "text/html"}, timeout=30)
     assert_json_error(r, 404)
+    # a CQL2 temporal comparison: pygeoapi 0.21 (Python 3.11) cannot evaluate it, so it is
+    # refused as the client's (400); 0.22+ (Python >= 3.12) answers it
+    from importlib.metadata import version
+
+    r = http.get(registry.items_url(), timeout=30, params={
+        "filter": "updated_at > TIMESTAMP('2020-01-01T00:00:00Z')", "f": "json"})
+    assert r.headers["Content-Type"].startswith("application/json")
+    if tuple(int(p) for p in version("pygeoapi").split(".")[:2]) < (0, 22):
+        assert_json_error(r, 400)
+    else:
+        assert r.status_code == 200 and r.json()["type"] == "FeatureCollection", r.text[:300]
+        assert all(f["properties"]["updated_at"] > "2020" for f in r.json()["features"])
 
 
 # -- SQL-looking input ----------------------------------------------------------------------------

@@ -35,3 +35,22 @@ def test_randomized_publishes_through_faults_lose_and_duplicate_nothing(shared_d
     assert expected > 0  # the second editor did make conflicts
     assert proc.returncode == 0
     assert "registry kills" in proc.stderr
+
+
+def test_the_harness_keeps_its_qgis_profile_to_itself(shared_data, tmp_path):
+    """Each run has its own QGIS profile and authentication database (QGIS 3.40 ignored the
+    folder given to QgsApplication: a second run met the first one's master password)."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(home))
+    for var in ("QGIS_CUSTOM_CONFIG_PATH", "QGIS_OPTIONS_PATH", "XDG_DATA_HOME", "XDG_CONFIG_HOME"):
+        env.pop(var, None)
+    for attempt in (1, 2):
+        proc = subprocess.run([sys.executable, str(REPO / "scripts" / "faults" / "run_faults.py"),
+                               "--runs", "1", "--seed-pins", "3", "--kill-rate", "0",
+                               "--client-kill-rate", "0"],
+                              cwd=str(REPO), env=env, capture_output=True, text=True, timeout=600)
+        assert proc.returncode == 0, (attempt, proc.stdout[-2000:], proc.stderr[-4000:])
+        assert proc.stdout.strip().splitlines()[-1].startswith("faults: runs=1 lost=0 duplicated=0")
+    left = sorted(str(p.relative_to(home)) for p in home.rglob("*"))
+    assert not any("profiles" in p or "QGIS" in p for p in left), left

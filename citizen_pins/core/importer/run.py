@@ -26,11 +26,10 @@ from qgis.core import (
     QgsPointXY,
     QgsVectorFileWriter,
     QgsVectorLayer,
-    QgsWkbTypes,
 )
 
 from .. import duplicates, schema
-from ..qgis_compat import LONG, STRING, make_field
+from ..qgis_compat import LONG, STRING, WKB_NO_GEOMETRY, make_field
 from ..working_copy import WorkingCopyError, create_working_copy, layer_uri, open_working_copy
 from .mapping import (
     CONSTANT_TARGETS,
@@ -452,7 +451,7 @@ def _create_table(gpkg: str, name: str, fields: QgsFields) -> None:
     options.layerName = name
     options.fileEncoding = "UTF-8"
     options.actionOnExistingFile = QgsVectorFileWriter.ActionOnExistingFile.CreateOrOverwriteLayer
-    writer = QgsVectorFileWriter.create(gpkg, fields, QgsWkbTypes.Type.NoGeometry,
+    writer = QgsVectorFileWriter.create(gpkg, fields, WKB_NO_GEOMETRY,
                                         QgsCoordinateReferenceSystem(), QgsCoordinateTransformContext(),
                                         options)
     error = writer.hasError() != QgsVectorFileWriter.WriterError.NoError

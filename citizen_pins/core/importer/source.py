@@ -28,6 +28,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QUrl, QUrlQuery, QVariant
 
+from ..qgis_compat import REQUEST_NO_GEOMETRY
+from . import kml
 from .coords import CoordinateError, parse_angle
 from .mapping import header_matches
 
@@ -446,20 +448,36 @@ def _vector_source(path: str, fmt: str, encoding: Optional[str],
                    layers: Optional[Sequence[str]]) -> Source:
     from osgeo import gdal, ogr
 
+    shown = path
     try:
         ds = ogr.Open(path)
     except RuntimeError:
         ds = None
+    member = kml.kmz_main_kml(path) if ds is None and fmt == "kml" else None
+    if member:  # a GDAL without LIBKML opens no .kmz, but the KML inside it
+        path = kml.vsizip(path, member)
+        try:
+            ds = ogr.Open(path)
+        except RuntimeError:
+            ds = None
     if ds is None:
-        raise SourceError(f"{os.path.basename(path)} cannot be opened by QGIS/OGR "
+        raise SourceError(f"{os.path.basename(shown)} cannot be opened by QGIS/OGR "
                           f"({gdal.GetLastErrorMsg() or 'unknown format'}).")
     names = [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
+    driver = ds.GetDriver().GetName()
     ds = None
+    # GDAL's plain KML driver drops placemarks without coordinates: find them in the document
+    lost, unplaced = {}, []
+    if fmt == "kml" and driver == "KML":
+        try:
+            lost, unplaced = kml.by_layer(kml.read_document(path), names)
+        except (OSError, ValueError, KeyError):
+            pass
     if not names:
-        raise SourceError(f"{os.path.basename(path)} has no layer.")
-    wanted = _pick(path, names, layers, default_all=fmt in ("kml",))
+        raise SourceError(f"{os.path.basename(shown)} has no layer.")
+    wanted = _pick(shown, names, layers, default_all=fmt in ("kml",))
     if fmt not in ("kml",) and not layers and len(names) > 1:
-        raise SourceError(f"{os.path.basename(path)} has {len(names)} layers "
+        raise SourceError(f"{os.path.basename(shown)} has {len(names)} layers "
                           f"({', '.join(repr(n) for n in names)}): choose one.")
     wgs84 = QgsCoordinateReferenceSystem("EPSG:4326")
     tables = []
@@ -467,7 +485,7 @@ def _vector_source(path: str, fmt: str, encoding: Optional[str],
         uri = path if fmt == "shp" or len(names) == 1 else f"{path}|layername={name}"
         layer = QgsVectorLayer(uri, name, "ogr")
         if not layer.isValid():
-            raise SourceError(f"{os.path.basename(path)}: layer '{name}' cannot be read.")
+            raise SourceError(f"{os.path.basename(shown)}: layer '{name}' cannot be read.")
         if encoding and encoding.lower() != "auto":
             layer.setProviderEncoding(qt_encoding(encoding))
         headers = [f.name() for f in layer.fields()]
@@ -484,7 +502,7 @@ def _vector_source(path: str, fmt: str, encoding: Optional[str],
         def rows(layer=layer, transform=transform, crs_note=crs_note, has_geom=has_geom):
             req = QgsFeatureRequest()
             if not has_geom:
-                req.setFlags(QgsFeatureRequest.Flag.NoGeometry)
+                req.setFlags(REQUEST_NO_GEOMETRY)
             for number, f in enumerate(layer.getFeatures(req), start=1):
                 values = [_text(v) for v in f.attributes()]
                 point, repairs, error = (None, (), None)
@@ -502,14 +520,59 @@ def _vector_source(path: str, fmt: str, encoding: Optional[str],
                         repairs = repairs + crs_note
                 yield SourceRow(number, values, point, repairs, error)
 
+        own, others = lost.get(name), (unplaced if name == wanted[0] else [])
+        if own or others:
+            rows = _with_placemarks_without_geometry(rows, own, others, headers,
+                                                     layer.featureCount())
+
         sample = []
         for i, f in enumerate(layer.getFeatures(QgsFeatureRequest().setLimit(SAMPLE_ROWS).setFlags(
-                QgsFeatureRequest.Flag.NoGeometry))):
+                REQUEST_NO_GEOMETRY))):
             sample.append([_text(v) for v in f.attributes()])
-        t = SourceTable(name, headers, [], has_geom, sample, rows, layer.featureCount())
+        count = layer.featureCount() + sum(c.without_geometry for c in [own] + others if c)
+        t = SourceTable(name, headers, [], has_geom, sample, rows, count)
         t._layer = layer
         tables.append(t)
-    return Source(path, fmt, tables, names)
+    return Source(shown, fmt, tables, names)
+
+
+def _with_placemarks_without_geometry(rows, own, others, headers, feature_count):
+    """The layer's rows with the placemarks GDAL's KML driver dropped put back (no location, so
+    they are refused and reported): ``own`` is the layer's folder, ``others`` folders that match
+    no layer.  Where the folder's placemarks with a geometry are exactly the layer's features,
+    each row gets its placemark's position in the folder (as LIBKML numbers them); otherwise the
+    dropped ones follow the layer's rows."""
+    def values(fields):
+        return [fields.get(h) for h in headers]
+
+    def merged():
+        aligned = own is not None and sum(1 for has, _ in own.placemarks if has) == feature_count
+        it = rows()
+        number = 0
+        if aligned:
+            for number, (has, fields) in enumerate(own.placemarks, start=1):
+                if has:
+                    row = next(it, None)
+                    if row is None:
+                        break
+                    row.number = number
+                    yield row
+                else:
+                    yield SourceRow(number, values(fields))
+            later = others
+        else:
+            later = ([own] if own is not None else []) + others
+        for row in it:
+            number += 1
+            row.number = number
+            yield row
+        for c in later:
+            for has, fields in c.placemarks:
+                if not has:
+                    number += 1
+                    yield SourceRow(number, values(fields))
+
+    return merged
 
 
 # ------------------------------------------------------------------------------------------------

@@ -33,16 +33,16 @@ from ...core import pins as pins_mod
 from ...core import schema
 from ...core.dopa import codes, normalize_code
 from ...core.geodesy import NUMPY, SCIPY, scipy_available
-from ...core.qgis_compat import DOUBLE, INT, LONG, STRING, WKB_NO_GEOMETRY, make_field
+from ...core.qgis_compat import (DOUBLE, FIELD_ANY, FIELD_NUMERIC, GEOMETRY_LINE, GEOMETRY_POINT,
+                                 GEOMETRY_POLYGON, INT, LONG, NUMBER_DOUBLE, SOURCE_LINE, STRING,
+                                 WKB_NO_GEOMETRY, WKB_POINT, make_field)
 from .. import common
 from ..base import CitizenPinsAlgorithm
 from ..completeness import MULTIPOLYGON, POLYGON, TABLE
-from ..validate import ANY_GEOMETRY, FIELD_ANY, FLAG_ADVANCED, NUMBER_DOUBLE, POINT, _Phases, _enum
+from ..validate import ANY_GEOMETRY, FLAG_ADVANCED, POINT, _Phases
 from .access_style import style_access
 
-LINE = _enum("Qgis.ProcessingSourceType.VectorLine", "QgsProcessing.TypeVectorLine")
-FIELD_NUMERIC = _enum("Qgis.ProcessingFieldParameterDataType.Numeric",
-                      "QgsProcessingParameterField.Numeric")
+LINE = SOURCE_LINE
 WGS84 = "EPSG:4326"
 STRAIGHT_LINE, ROAD_NETWORK = 0, 1
 SHORTEST, FASTEST = 0, 1
@@ -354,7 +354,7 @@ class AccessAlgorithm(CitizenPinsAlgorithm):
     def read_pins(self, parameters, context, feedback) -> ac.Pins:
         source = self._source(parameters, self.INPUT, context, "INPUT")
         gtype = QgsWkbTypes.geometryType(source.wkbType())
-        if gtype != QgsWkbTypes.PointGeometry:
+        if gtype != GEOMETRY_POINT:
             self._fail(self.tr(
                 "INPUT must be a point layer of service points, but it has {}. Choose the pins' "
                 "layer (the places go in PLACES).").format(QgsWkbTypes.geometryDisplayString(gtype)))
@@ -415,7 +415,7 @@ class AccessAlgorithm(CitizenPinsAlgorithm):
         """(Places, polygons as QgsGeometry in EPSG:4326 or None, the engine's name)."""
         source = self._source(parameters, self.PLACES, context, "PLACES")
         gtype = QgsWkbTypes.geometryType(source.wkbType())
-        if gtype not in (QgsWkbTypes.PolygonGeometry, QgsWkbTypes.PointGeometry):
+        if gtype not in (GEOMETRY_POLYGON, GEOMETRY_POINT):
             self._fail(self.tr(
                 "PLACES must be polygons (tambons) or points (villages, a population grid), but "
                 "it has {}.").format(QgsWkbTypes.geometryDisplayString(gtype)))
@@ -432,7 +432,7 @@ class AccessAlgorithm(CitizenPinsAlgorithm):
                        PLACE_NAME_NAMES)
         id_f = self.parameterAsString(parameters, self.PLACE_ID_FIELD, context) or code_f
         pop_f = self.parameterAsString(parameters, self.POPULATION_FIELD, context)
-        polygons = gtype == QgsWkbTypes.PolygonGeometry
+        polygons = gtype == GEOMETRY_POLYGON
         feedback.pushInfo(self.tr("{} places; tambon code field: {}; name field: {}").format(
             source.featureCount(), code_f or "-", name_f or "-"))
         wanted = [f for f in dict.fromkeys((code_f, name_f, id_f, pop_f)) if f]
@@ -525,7 +525,7 @@ class AccessAlgorithm(CitizenPinsAlgorithm):
         layer = self.parameterAsVectorLayer(parameters, self.NETWORK, context)
         label = layer.name() if layer is not None else "NETWORK"
         gtype = QgsWkbTypes.geometryType(source.wkbType())
-        if gtype != QgsWkbTypes.LineGeometry:
+        if gtype != GEOMETRY_LINE:
             self._fail(self.tr("NETWORK must be a line layer of roads, but {} has {}.").format(
                 label, QgsWkbTypes.geometryDisplayString(gtype)))
         if source.featureCount() == 0:
@@ -755,7 +755,7 @@ class AccessAlgorithm(CitizenPinsAlgorithm):
         fields = output_fields()
         values = place_values(result, places, pins)
         sink, out[self.OUTPUT] = self.parameterAsSink(
-            parameters, self.OUTPUT, context, fields, QgsWkbTypes.Point,
+            parameters, self.OUTPUT, context, fields, WKB_POINT,
             QgsCoordinateReferenceSystem(WGS84))
         if sink is None:
             self._fail(self.tr("OUTPUT: the layer cannot be created."))

@@ -12,6 +12,7 @@ from qgis.core import (QgsFillSymbol, QgsMarkerSymbol, QgsRuleBasedRenderer, Qgs
                        QgsWkbTypes)
 
 from ...core.access import UNREACHABLE_CLASS, class_bounds
+from ...core.qgis_compat import GEOMETRY_POLYGON
 
 #: ColorBrewer RdYlGn (6 classes), green = near.
 CLASS_COLOURS = ("#1a9850", "#91cf60", "#d9ef8b", "#fee08b", "#fc8d59", "#d73027")
@@ -42,7 +43,7 @@ def class_labels(threshold: float, unit: str) -> List[Tuple[int, str, str]]:
 def style_access(layer: QgsVectorLayer, threshold: float, unit: str, size: float = 1.8,
                  outline: str = "#7f7f7f", width: float = 0.05) -> None:
     """A rule-based renderer on ``access_class``: points as dots, polygons filled."""
-    polygons = QgsWkbTypes.geometryType(layer.wkbType()) == QgsWkbTypes.PolygonGeometry
+    polygons = QgsWkbTypes.geometryType(layer.wkbType()) == GEOMETRY_POLYGON
     root = QgsRuleBasedRenderer.Rule(None)
     for value, label, colour in class_labels(threshold, unit):
         if polygons:

@@ -120,8 +120,11 @@ def serve(args) -> int:
         cfg, openapi = pygeoapi_setup.write_config(data, dsn, public, port)
         pidfile = data / "gunicorn.pid"
         _stop_stale_gunicorn(pidfile)
+        plugins = Path(args.plugins or data / "plugins").resolve()
+        plugins.mkdir(parents=True, exist_ok=True)
         env = dict(os.environ, PYGEOAPI_CONFIG=str(cfg), PYGEOAPI_OPENAPI=str(openapi),
                    REGISTRY_PUBLIC_URL=public, REGISTRY_TOLERANCE_M=str(args.tolerance_m),
+                   REGISTRY_PLUGINS=str(plugins),
                    PYTHONPATH=os.pathsep.join([str(REPO)] + [p for p in os.environ.get(
                        "PYTHONPATH", "").split(os.pathsep) if p]))
         cmd = [sys.executable, "-m", "gunicorn", "registry.wsgi:application",
@@ -223,6 +226,8 @@ def main(argv=None) -> int:
     s.add_argument("--workers", type=int, default=int(os.environ.get("REGISTRY_WORKERS", "2")))
     s.add_argument("--threads", type=int, default=int(os.environ.get("REGISTRY_THREADS", "4")))
     s.add_argument("--access-log", default=os.environ.get("REGISTRY_ACCESS_LOG", ""))
+    s.add_argument("--plugins", default=os.environ.get("REGISTRY_PLUGINS", ""),
+                   help="the plugin repository's folder, served at /plugins/ (default DATA/plugins)")
     u = sub.add_parser("add-user")
     u.add_argument("name")
     u.add_argument("--provinces", default="")

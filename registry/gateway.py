@@ -43,6 +43,7 @@ from citizen_pins.core.dopa import codes
 
 from . import validation as v
 from .accounts import Account, verify_password
+from .plugin_channel import PluginChannel
 
 LOG = logging.getLogger("registry.gateway")
 
@@ -152,6 +153,8 @@ class Gateway:
         self._auth_cache: Dict[str, Tuple[str, bytes, float]] = {}
         self._auth_key = secrets.token_bytes(32)
         self.auth_cache_seconds = 300.0
+        #: the plugin's update channel (/plugins) and the compatibility handshake
+        self.plugins = PluginChannel.from_environment(self.public_url)
 
     # -- database --------------------------------------------------------------------------
     def pool(self):
@@ -185,7 +188,10 @@ class Gateway:
         path = environ.get("PATH_INFO", "") or "/"
         environ["citizen_pins.account"] = "-"
         try:
-            if method in ("GET", "HEAD", "OPTIONS"):
+            served = self.plugins.serve(method, path)
+            if served is not None:
+                status, headers, body = served
+            elif method in ("GET", "HEAD", "OPTIONS"):
                 status, headers, body = self.read(environ, method, path)
             else:
                 reply = self.write(environ, method, path.rstrip("/"))
@@ -254,7 +260,7 @@ class Gateway:
         is_json = "json" in ctype
         if status == 200 and is_json and (stripped in ("", "/") or
                                           stripped == f"/collections/{COLLECTION}"):
-            body, headers = self.advertise_bulk(body, headers)
+            body, headers = self.advertise_bulk(body, headers, landing=stripped in ("", "/"))
         if (status == 200 and is_json and stripped.startswith(ITEMS + "/")
                 and stripped.count("/") == 4):
             try:
@@ -290,7 +296,7 @@ class Gateway:
         return Reply(status, "bad_request", detail or "The request is not valid.",
                      "คำขอไม่ถูกต้อง")
 
-    def advertise_bulk(self, body: bytes, headers):
+    def advertise_bulk(self, body: bytes, headers, landing: bool = False):
         try:
             doc = json.loads(body)
         except ValueError:
@@ -300,6 +306,8 @@ class Gateway:
         doc["links"].append({"rel": "bulk", "type": "application/json",
                              "title": "Bulk writes of service points (citizen_pins)",
                              "href": self.public_url + BULK})
+        if landing:
+            self.plugins.add_to(doc)
         data = json.dumps(doc, ensure_ascii=False).encode("utf-8")
         headers = [(k, val) for k, val in headers if k.lower() != "content-length"]
         headers.append(("Content-Length", str(len(data))))
@@ -335,9 +343,9 @@ class Gateway:
             raise
         finally:
             self.release(conn, broken)
-        return Reply(200, body={"name": account.name, "role": account.role,
-                                "provinces": sorted(account.provinces),
-                                "can_edit": bool(account.provinces)})
+        return Reply(200, body=self.plugins.add_to({
+            "name": account.name, "role": account.role, "provinces": sorted(account.provinces),
+            "can_edit": bool(account.provinces)}))
 
     # -- authentication --------------------------------------------------------------------
     def authenticate(self, environ, cur) -> Account:
@@ -413,6 +421,9 @@ class Gateway:
 
     # -- writes ----------------------------------------------------------------------------
     def write(self, environ, method: str, path: str) -> Reply:
+        refused = self.plugins.refusal(environ)  # a plugin too old for this registry
+        if refused is not None:
+            raise Reply(400, body=refused)
         if path == ITEMS and method == "POST":
             kind, pin_id = "create", None
         elif path.startswith(ITEMS + "/") and path.count("/") == 4 and method in ("PUT",

@@ -72,8 +72,9 @@ class RunningRegistry:
 
 
 def start(data: Path, boundaries: Path, port: Optional[int] = None,
-          timeout: float = 180) -> RunningRegistry:
-    """Run ``python -m registry serve`` and wait for its ready line."""
+          timeout: float = 180, env: Optional[dict] = None) -> RunningRegistry:
+    """Run ``python -m registry serve`` and wait for its ready line (``env``: more variables
+    for it, e.g. REGISTRY_PLUGIN_MIN_VERSION)."""
     data.mkdir(parents=True, exist_ok=True)
     os.chmod(data, 0o755)  # as root, PostgreSQL runs as the postgres user and must enter it
     port = port or free_port()
@@ -82,7 +83,8 @@ def start(data: Path, boundaries: Path, port: Optional[int] = None,
     proc = subprocess.Popen(
         [sys.executable, "-m", "registry", "--data", str(data), "serve", "--port", str(port),
          "--boundaries", str(boundaries)],
-        cwd=str(REPO), stdout=subprocess.PIPE, stderr=log, text=True)
+        cwd=str(REPO), stdout=subprocess.PIPE, stderr=log, text=True,
+        env=dict(os.environ, **(env or {})))
     log.close()
     expected = f"registry ready at http://127.0.0.1:{port}"
     deadline = time.monotonic() + timeout

@@ -72,7 +72,7 @@ def outdated_error(support: PluginSupport, version: str):
     where_th = (f" หากยังไม่มี ให้เพิ่มคลังปลั๊กอินของทะเบียนกลาง {support.repository} ในเมนู Plugins > "
                 "Manage and Install Plugins > Settings" if support.repository else "")
     return RegistryError(
-        426, "plugin_outdated",
+        400, "plugin_outdated",
         f"This registry needs Citizen Pins {support.minimum_version} or newer; this is "
         f"{version}. Nothing was sent. Update the plugin (Plugins > Manage and Install Plugins > "
         f"Upgradeable), then publish again.{where_en}",

@@ -8,6 +8,7 @@
 RELEASE_VENV := .venv-release
 PLUGIN_REPO_URL ?= http://127.0.0.1:$(REGISTRY_PORT)/plugins/
 REGISTRY_PLUGINS ?= $(REGISTRY_DATA)/plugins
+RELEASE_DIR ?= dist/release
 # The plugin's first day in plugins.xml: when metadata.txt was first committed (none without git).
 PLUGIN_CREATED := $(shell git log --diff-filter=A --format=%as -- metadata.txt 2>/dev/null | tail -1)
 
@@ -22,16 +23,16 @@ release-tools: $(RELEASE_VENV)/.stamp
 
 release: package release-tools
 	$(SYS_PYTHON) scripts/plugin_checks.py dist/$(PLUGIN)-$(VERSION).zip
-	rm -rf dist/release
+	rm -rf "$(RELEASE_DIR)"
 	$(RELEASE_VENV)/bin/python scripts/release.py --zip dist/$(PLUGIN)-$(VERSION).zip \
-	    --url "$(PLUGIN_REPO_URL)" --out dist/release --created "$(PLUGIN_CREATED)"
+	    --url "$(PLUGIN_REPO_URL)" --out "$(RELEASE_DIR)" --created "$(PLUGIN_CREATED)"
 
 publish-plugin:
-	@test -f dist/release/plugins.xml || { echo "run make release first" >&2; exit 2; }
+	@test -f "$(RELEASE_DIR)/plugins.xml" || { echo "run make release first" >&2; exit 2; }
 	mkdir -p "$(REGISTRY_PLUGINS)"
-	cd dist/release && find . -type f ! -name 'plugins.x*' -exec cp --parents {} "$(abspath $(REGISTRY_PLUGINS))/" \;
-	cp dist/release/plugins.xsl "$(REGISTRY_PLUGINS)/.plugins.xsl.part"
+	cd "$(RELEASE_DIR)" && find . -type f ! -name 'plugins.x*' -exec cp --parents {} "$(abspath $(REGISTRY_PLUGINS))/" \;
+	cp "$(RELEASE_DIR)/plugins.xsl" "$(REGISTRY_PLUGINS)/.plugins.xsl.part"
 	mv "$(REGISTRY_PLUGINS)/.plugins.xsl.part" "$(REGISTRY_PLUGINS)/plugins.xsl"
-	cp dist/release/plugins.xml "$(REGISTRY_PLUGINS)/.plugins.xml.part"
+	cp "$(RELEASE_DIR)/plugins.xml" "$(REGISTRY_PLUGINS)/.plugins.xml.part"
 	mv "$(REGISTRY_PLUGINS)/.plugins.xml.part" "$(REGISTRY_PLUGINS)/plugins.xml"
-	@echo "published $(VERSION) into $(REGISTRY_PLUGINS)"
+	@echo "published $$(sed -n 's/.*<pyqgis_plugin [^>]*version=\"\([^\"]*\)\".*/\1/p' "$(RELEASE_DIR)/plugins.xml") into $(REGISTRY_PLUGINS)"

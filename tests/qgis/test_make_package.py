@@ -14,7 +14,7 @@ pytestmark = pytest.mark.slow
 
 
 #: What `make` builds or runs in a checkout: left out of the fresh copy.
-BUILT = (".git", ".venv", ".venv-qt6", ".registry", ".qgis-settings", "dist", "out", "ext_libs", "__pycache__",
+BUILT = (".git", ".venv", ".venv-qt6", ".venv-release", ".registry", ".qgis-settings", "dist", "out", "ext_libs", "__pycache__",
          "*.qm", ".pytest_cache", ".hypothesis")
 
 

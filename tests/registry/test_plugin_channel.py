@@ -268,6 +268,9 @@ def test_the_plugin_before_the_handshake_is_told_to_update(channel_registry, tmp
     from citizen_pins.core.working_copy import create_working_copy
 
     reg = channel_registry
+    if not (REPO / ".git").exists():  # scripts/matrix/root.sh copies the files, not the history
+        pytest.skip("no git history in this checkout: the plugin before the handshake is read "
+                    f"from commit {BEFORE_HANDSHAKE} (run in `make test` from a clone)")
     old = tmp_path / "old"
     old.mkdir()
     archive = subprocess.run(["git", "-C", str(REPO), "archive", BEFORE_HANDSHAKE,

@@ -35,10 +35,30 @@ BLANK_LEAD_BYTES = frozenset(ch.encode("utf-8")[0] for ch in _BLANK)
 
 _BLANK_RUN = re.compile(f"^[{re.escape(_BLANK)}]+|[{re.escape(_BLANK)}]+$")
 _LINE_BREAKS = re.compile(r"\r\n?|[\x85\u2028\u2029]")
-#: Control characters (C0 and C1, DEL) other than tab and line feed, and the bidirectional
-#: embedding / override / isolate marks.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x84\x86-\x9f\u202a-\u202e\u2066-\u2069]")
-_ONE_LINE = re.compile("[\t\n\r\x85\u2028\u2029]")
+#: Code points no text holds: control characters (C0 and C1, DEL) other than tab and line breaks,
+#: and the bidirectional embedding / override / isolate marks.
+CONTROL_RANGES = ((0x00, 0x08), (0x0B, 0x0C), (0x0E, 0x1F), (0x7F, 0x84), (0x86, 0x9F),
+                  (0x202A, 0x202E), (0x2066, 0x2069))
+#: Tab and line breaks other than ``\n``: refused in any field (clean text has ``\n`` only) ...
+LAYOUT_RANGES = ((0x09, 0x09), (0x0D, 0x0D), (0x85, 0x85), (0x2028, 0x2029))
+#: ... and ``\n`` too in a one-line field.
+NEWLINE_RANGE = ((0x0A, 0x0A),)
+
+
+def refused_ranges(multiline: bool):
+    """The code point ranges a clean value of a field may not hold (the database's constraints
+    are built from these too)."""
+    return CONTROL_RANGES + LAYOUT_RANGES + (() if multiline else NEWLINE_RANGE)
+
+
+def _char_class(ranges) -> str:
+    return "[" + "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
+                         for a, b in ranges) + "]"
+
+
+_CONTROL = re.compile(_char_class(CONTROL_RANGES))
+_LAYOUT = {True: re.compile(_char_class(LAYOUT_RANGES)),
+           False: re.compile(_char_class(LAYOUT_RANGES + NEWLINE_RANGE))}
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: Problems of a text value: code -> (English, Thai); ``{label}`` is the field's label,
@@ -82,10 +102,7 @@ def text_problem(value: str, length: int = 0, multiline: bool = False) -> Option
         return "invalid_text"
     if _CONTROL.search(value):
         return "control_characters"
-    if multiline:
-        if "\t" in value:
-            return "tab_or_line_break"
-    elif _ONE_LINE.search(value):
+    if _LAYOUT[multiline].search(value):
         return "tab_or_line_break"
     if length and len(value) > length:
         return "too_long"

@@ -61,7 +61,7 @@ def test_error_messages_an_officer_understands(registry, authcfgs, rayong_point,
     other = json.loads(json.dumps(f))
     other["properties"]["name_th"] = "เปลี่ยนโดยคนอื่น"
     r = http.put(registry.items_url(f["id"]), data=json.dumps(other), auth=auth("rayong"),
-                 headers={"If-Match": etag}, timeout=30)
+                 headers={"If-Match": etag, "Content-Type": "application/geo+json"}, timeout=30)
     assert r.status_code == 200
     with pytest.raises(RegistryError) as e:
         rayong.replace(f["id"], f, etag)

@@ -9,8 +9,9 @@ else.  Here, per connection:
 
 * the headers must be complete within ``REGISTRY_HEADER_TIMEOUT`` seconds (10) of the first byte,
   and at most 64 KiB (431);
-* a body must declare its Content-Length (411: no chunked bodies), at most
-  ``REGISTRY_MAX_BULK_BODY`` (16 MiB) + 64 KiB (413), and arrive within
+* a body must declare its Content-Length (411: no chunked bodies), none on GET, HEAD, OPTIONS or
+  DELETE, at most ``REGISTRY_MAX_BULK_BODY`` (16 MiB) to a ``/bulk`` URL and
+  ``REGISTRY_MAX_BODY`` (1 MiB) elsewhere (413, before a byte of it is read), and arrive within
   ``REGISTRY_BODY_TIMEOUT`` (10) seconds plus one second per ``REGISTRY_MIN_BODY_RATE`` bytes
   (16 KiB/s);
 * all the bodies being read by one process at once hold at most ``REGISTRY_MAX_BUFFERED`` bytes
@@ -58,8 +59,8 @@ def late() -> Reply:
 
 #: After a refusal, what the client still sends is read and dropped for this long (and this
 #: much) before the connection is closed, so that it can read the answer (a "lingering close").
-DRAIN_SECONDS = 3.0
-DRAIN_BYTES = 4 << 20
+DRAIN_SECONDS = 5.0
+DRAIN_BYTES = 32 << 20
 
 
 class _State:
@@ -82,7 +83,8 @@ class BufferingWorker(ThreadWorker):
         self.min_rate = _env_float("REGISTRY_MIN_BODY_RATE", 16384)
         self.idle_timeout = _env_float("REGISTRY_IDLE_TIMEOUT", 10)
         self.send_timeout = _env_float("REGISTRY_SEND_TIMEOUT", 60)
-        self.max_body = int(os.environ.get("REGISTRY_MAX_BULK_BODY", str(16 << 20))) + MAX_HEAD
+        self.max_bulk_body = int(os.environ.get("REGISTRY_MAX_BULK_BODY", str(16 << 20)))
+        self.max_body = int(os.environ.get("REGISTRY_MAX_BODY", str(1 << 20)))
         self.max_buffered = int(os.environ.get("REGISTRY_MAX_BUFFERED", str(64 << 20)))
         self.buffered = 0
         self.reading = {}  # TConn -> _State
@@ -184,18 +186,19 @@ class BufferingWorker(ThreadWorker):
             if head_end > MAX_HEAD:
                 raise Reply(431, "headers_too_large", "The request's headers are too large.",
                             "ส่วนหัวของคำขอมีขนาดใหญ่เกินไป")
-            length, chunked, expect = self._framing(bytes(buf[:end]))
+            head = bytes(buf[:end])
+            length, chunked, expect = self._framing(head)
             if chunked:
                 raise Reply(411, "length_required", "Send the body with a Content-Length "
                             "(chunked bodies are not accepted).",
                             "ต้องระบุ Content-Length (ไม่รับข้อมูลแบบ chunked)")
             if length is None:  # no body, or framing gunicorn will refuse (400)
                 state.need = head_end
-            elif length > self.max_body:
-                raise Reply(413, "too_large", f"The request body is larger than "
-                            f"{self.max_body - MAX_HEAD} bytes.",
-                            f"ข้อมูลที่ส่งมีขนาดเกิน {self.max_body - MAX_HEAD} ไบต์",
-                            max_body_bytes=self.max_body - MAX_HEAD)
+            elif length > self._limit(head):
+                limit = self._limit(head)
+                raise Reply(413, "body_not_allowed" if limit == 0 else "too_large",
+                            f"The request body is larger than {limit} bytes.",
+                            f"ข้อมูลที่ส่งมีขนาดเกิน {limit} ไบต์", max_body_bytes=limit)
             else:
                 if self.buffered + length > self.max_buffered:
                     raise Reply(503, "busy", "The registry is receiving too much at once; try "
@@ -211,6 +214,16 @@ class BufferingWorker(ThreadWorker):
                     except OSError:
                         pass
         return len(buf) >= state.need
+
+    def _limit(self, head: bytes) -> int:
+        """The largest body the request line's method and URL may carry (the gateway checks
+        again, per route): none for reads and deletes."""
+        parts = head.split(b"\n", 1)[0].split()
+        method = parts[0].upper() if parts else b""
+        path = parts[1].split(b"?", 1)[0].rstrip(b"/") if len(parts) > 1 else b""
+        if method not in (b"POST", b"PUT", b"PATCH"):
+            return 0
+        return self.max_bulk_body if path.endswith(b"/bulk") else self.max_body
 
     @staticmethod
     def _framing(head: bytes):

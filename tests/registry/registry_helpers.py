@@ -65,6 +65,18 @@ def new_feature(point, province="21", amphoe=None, tambon=None, **props):
             "geometry": {"type": "Point", "coordinates": list(point)}, "properties": p}
 
 
+def assert_json_error(r, status, code=None):
+    """The registry's client error: that status, a JSON body in English and Thai (and that
+    code)."""
+    assert r.status_code == status, (r.status_code, r.headers.get("Content-Type"), r.text[:500])
+    assert r.headers["Content-Type"].startswith("application/json"), r.headers
+    body = r.json()
+    assert body["message_en"] and body["message_th"], body
+    if code:
+        assert body["code"] == code, body
+    return body
+
+
 def store_basic_authcfg(label: str, username: str, password: str) -> str:
     """A Basic auth config in QGIS's authentication database; returns its id."""
     cfg = QgsAuthMethodConfig()

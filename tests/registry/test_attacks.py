@@ -9,7 +9,7 @@ import uuid
 import pytest
 import requests
 
-from registry_helpers import PASSWORD, auth, new_feature
+from registry_helpers import PASSWORD, assert_json_error, auth, new_feature
 
 pytestmark = pytest.mark.registry
 
@@ -20,16 +20,6 @@ BROWSER = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;
 def post_raw(http, url, data, user="rayong", headers=None):
     return http.post(url, data=data, headers=dict(JSON, **(headers or {})),
                      auth=auth(user) if user else None, timeout=30)
-
-
-def assert_json_error(r, status, code=None):
-    assert r.status_code == status, (r.status_code, r.headers.get("Content-Type"), r.text[:300])
-    assert r.headers["Content-Type"].startswith("application/json"), r.headers
-    body = r.json()
-    assert body["message_en"] and body["message_th"], body
-    if code:
-        assert body["code"] == code, body
-    return body
 
 
 def pin_count(registry, pin_id):

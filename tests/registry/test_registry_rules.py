@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from registry_helpers import PASSWORD, auth, new_feature
+from registry_helpers import PASSWORD, assert_json_error, auth, new_feature
 
 pytestmark = pytest.mark.registry
 
@@ -29,16 +29,6 @@ def delete(http, registry, pin_id, etag=None, user="rayong"):
     headers = {"If-Match": etag} if etag is not None else {}
     return http.delete(registry.items_url(pin_id), headers=headers,
                        auth=auth(user) if user else None, timeout=30)
-
-
-def assert_json_error(r, status, code=None):
-    assert r.status_code == status, (r.status_code, r.text[:500])
-    assert r.headers["Content-Type"].startswith("application/json"), r.headers
-    body = r.json()
-    assert body["message_en"] and body["message_th"], body
-    if code:
-        assert body["code"] == code, body
-    return body
 
 
 def row(registry, pin_id):

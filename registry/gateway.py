@@ -577,8 +577,10 @@ class Gateway:
                 rendered = render(reply)  # before the commit: what is committed is answered
                 conn.commit()
                 return rendered
-        except psycopg2.OperationalError:
-            broken = True
+        except psycopg2.OperationalError as e:
+            # the connection is gone (the database died): drop the pool; a statement that ran
+            # past its timeout leaves a good connection (still a 503: try again)
+            broken = not isinstance(e, psycopg2.errors.QueryCanceled)
             raise
         finally:
             self.release(conn, broken)
@@ -593,8 +595,6 @@ class Gateway:
         if isinstance(e, psycopg2.errors.InsufficientPrivilege):
             return Reply(403, "forbidden", "The registry's database refused this write for "
                          "your account.", "ฐานข้อมูลของทะเบียนกลางไม่อนุญาตให้บัญชีของคุณเขียนข้อมูลนี้")
-        if isinstance(e, psycopg2.errors.QueryCanceled):
-            return unavailable()
         if isinstance(e, (psycopg2.IntegrityError, psycopg2.DataError)):
             diag = getattr(e, "diag", None)
             constraint = getattr(diag, "constraint_name", None) or ""

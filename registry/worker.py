@@ -221,9 +221,11 @@ class BufferingWorker(ThreadWorker):
         parts = head.split(b"\n", 1)[0].split()
         method = parts[0].upper() if parts else b""
         path = parts[1].split(b"?", 1)[0].rstrip(b"/") if len(parts) > 1 else b""
-        if method not in (b"POST", b"PUT", b"PATCH"):
+        if method in (b"GET", b"HEAD", b"OPTIONS", b"DELETE"):
             return 0
-        return self.max_bulk_body if path.endswith(b"/bulk") else self.max_body
+        if method == b"POST" and path.endswith(b"/bulk"):
+            return self.max_bulk_body
+        return self.max_body  # (another method gets its 405 from the gateway)
 
     @staticmethod
     def _framing(head: bytes):

@@ -1,12 +1,17 @@
 """Input normalisation shared by the plugin and the registry (citizen_pins/core/normalize.py)."""
 import sys
 
+import numpy as np
 import pytest
 
-from citizen_pins.core import normalize as n
 from citizen_pins.core import diff as d
+from citizen_pins.core import normalize as n
 from citizen_pins.core import schema
-from _validation_helpers import by_rule, centre, run
+from citizen_pins.core.context import Settings
+from citizen_pins.core.dopa import codes
+from citizen_pins.core.pins import TextColumn
+from citizen_pins.core.validate import validate
+from _validation_helpers import by_rule, centre, run, square_boundaries, table
 
 
 def test_white_space_is_what_python_calls_space_and_the_lead_bytes_cover_every_blank():
@@ -81,3 +86,19 @@ def test_the_plugin_finds_an_invisible_name_empty_and_compares_clean_text():
     assert (state["name_th"], state["name_en"], state["agency"], state["address"]) == (
         "จุด", "Caf\u00e9", None, "1\n2")
     assert d.same_value("name_th", "จุด", "จุด  ")
+
+
+def test_the_plugin_refuses_the_text_the_registry_refuses():
+    x, y = centre("210101")
+    rows = [dict(x=x, y=y, name_th="ชื่อ\tแท็บ"), dict(x=x + 1e-3, y=y, name_th="บรรทัด\nใหม่"),
+            dict(x=x + 2e-3, y=y, name_th="gnp\u202eexe.doc"), dict(x=x + 3e-3, y=y, name_th="ก" * 255),
+            dict(x=x + 4e-3, y=y, name_th="  จุดบริการ\u00a0 "), dict(x=x + 5e-3, y=y, name_th="ร้าน – ตลาด")]
+    found = {g.index: g for g in by_rule(run(rows), "attributes.text")}
+    assert sorted(found) == [0, 1, 2, 3]  # blanks around a name are cleaned, an en dash is text
+    assert "one line" in found[0].message_en and "บรรทัดเดียว" in found[0].message_th
+    assert "control" in found[2].message_en and "254" in found[3].message_en
+    # the same from GDAL's fixed-width bytes (the fast path of real working copies)
+    t = table(rows)
+    t.attrs["name_th"] = TextColumn(np.array([r["name_th"].encode("utf-8") for r in rows]))
+    fast = validate(t, square_boundaries(), codes(), Settings(tolerance_m=100.0))
+    assert [g.index for g in by_rule(fast, "attributes.text")] == [0, 1, 2, 3]

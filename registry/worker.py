@@ -9,9 +9,10 @@ else.  Here, per connection:
 
 * the headers must be complete within ``REGISTRY_HEADER_TIMEOUT`` seconds (10) of the first byte,
   and at most 64 KiB (431);
-* a body must declare its Content-Length (411: no chunked bodies), none on GET, HEAD, OPTIONS or
-  DELETE, at most ``REGISTRY_MAX_BULK_BODY`` (16 MiB) to a ``/bulk`` URL and
-  ``REGISTRY_MAX_BODY`` (1 MiB) elsewhere (413, before a byte of it is read), and arrive within
+* a body must declare its Content-Length (411: no chunked bodies), at most
+  ``REGISTRY_MAX_BULK_BODY`` (16 MiB) to a ``/bulk`` URL and ``REGISTRY_MAX_BODY`` (1 MiB)
+  elsewhere (413 before a byte of it is read; the gateway refuses any body on a read or a
+  delete), and arrive within
   ``REGISTRY_BODY_TIMEOUT`` (10) seconds plus one second per ``REGISTRY_MIN_BODY_RATE`` bytes
   (16 KiB/s);
 * all the bodies being read by one process at once hold at most ``REGISTRY_MAX_BUFFERED`` bytes
@@ -35,7 +36,7 @@ from functools import partial
 from gunicorn.http import errors as http_errors
 from gunicorn.workers.gthread import TConn, ThreadWorker
 
-from .web import REASONS, Reply, render, with_security_headers
+from .web import REASONS, Reply, render, too_large, with_security_headers
 
 MAX_HEAD = 64 * 1024
 
@@ -195,10 +196,7 @@ class BufferingWorker(ThreadWorker):
             if length is None:  # no body, or framing gunicorn will refuse (400)
                 state.need = head_end
             elif length > self._limit(head):
-                limit = self._limit(head)
-                raise Reply(413, "body_not_allowed" if limit == 0 else "too_large",
-                            f"The request body is larger than {limit} bytes.",
-                            f"ข้อมูลที่ส่งมีขนาดเกิน {limit} ไบต์", max_body_bytes=limit)
+                raise too_large(0 if self._bodiless(head) else self._limit(head))
             else:
                 if self.buffered + length > self.max_buffered:
                     raise Reply(503, "busy", "The registry is receiving too much at once; try "
@@ -215,17 +213,24 @@ class BufferingWorker(ThreadWorker):
                         pass
         return len(buf) >= state.need
 
-    def _limit(self, head: bytes) -> int:
-        """The largest body the request line's method and URL may carry (the gateway checks
-        again, per route): none for reads and deletes."""
+    @staticmethod
+    def _request_line(head: bytes):
         parts = head.split(b"\n", 1)[0].split()
         method = parts[0].upper() if parts else b""
         path = parts[1].split(b"?", 1)[0].rstrip(b"/") if len(parts) > 1 else b""
-        if method in (b"GET", b"HEAD", b"OPTIONS", b"DELETE"):
-            return 0
+        return method, path
+
+    def _bodiless(self, head: bytes) -> bool:
+        return self._request_line(head)[0] in (b"GET", b"HEAD", b"OPTIONS", b"DELETE")
+
+    def _limit(self, head: bytes) -> int:
+        """The largest body read before the gateway sees the request: 16 MiB for a POST to a
+        /bulk URL, 1 MiB for any other (the gateway then answers per route: 405 for a method
+        the route does not take, 413 for a body where none is allowed or too long)."""
+        method, path = self._request_line(head)
         if method == b"POST" and path.endswith(b"/bulk"):
             return self.max_bulk_body
-        return self.max_body  # (another method gets its 405 from the gateway)
+        return self.max_body
 
     @staticmethod
     def _framing(head: bytes):

@@ -125,18 +125,19 @@ def main(argv=None) -> int:
             print("fuzz: Schemathesis wrote no report", file=sys.stderr)
             return 2
         s = summarise(reports)
+        if s["failures"] or s["non_json_errors"] or s["5xx"]:
+            print((work / "schemathesis.txt").read_text()[-6000:], file=sys.stderr)
     finally:
         if reg is not None:
             reg.stop()
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
     if s["failures"] or s["non_json_errors"] or s["5xx"]:
-        print((work / "schemathesis.txt").read_text()[-6000:], file=sys.stderr)
         print(f"fuzz: failures by code {s['by_code']}; errors {s['errors'][:3]}; "
               f"non-JSON errors e.g. {s['examples_of_bad_errors']}", file=sys.stderr)
     print(f"fuzz: budget={args.max_examples}/op,{args.max_seconds}s operations={s['operations']} "
           f"requests={s['requests']} 5xx={s['5xx']} non_json_errors={s['non_json_errors']} "
           f"schema_violations={s['schema_violations']} failures={s['failures']}")
-    if not args.keep:
-        shutil.rmtree(work, ignore_errors=True)
     ok = not (s["5xx"] or s["non_json_errors"] or s["schema_violations"] or s["failures"])
     return 0 if ok and code == 0 else 1
 

@@ -1,4 +1,5 @@
 """Helpers of the registry tests (the fixtures are in conftest.py)."""
+import os
 import subprocess
 import sys
 import uuid
@@ -7,6 +8,9 @@ from pathlib import Path
 from qgis.core import QgsApplication, QgsAuthMethodConfig
 
 REPO = Path(__file__).resolve().parents[2]
+SHARED = Path(os.environ.get("CITIZEN_PINS_SHARED", REPO.parent / "shared")).resolve()
+#: The shared boundary layer the test registries load.
+BOUNDARIES = SHARED / "data" / "boundaries" / "thailand_admin_simplified.gpkg"
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 from registry import launcher  # noqa: E402

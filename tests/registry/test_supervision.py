@@ -12,13 +12,11 @@ from pathlib import Path
 import pytest
 import requests
 
-from registry_helpers import PASSWORD, REPO, auth, new_feature
+from registry_helpers import BOUNDARIES, PASSWORD, auth, new_feature
 from registry import launcher
 
 pytestmark = pytest.mark.registry
 
-SHARED = Path(os.environ.get("CITIZEN_PINS_SHARED", REPO.parent / "shared")).resolve()
-BOUNDARIES = SHARED / "data" / "boundaries" / "thailand_admin_simplified.gpkg"
 RESTART_DELAY_S = 6  # how long the registry waits before bringing PostgreSQL back (test setting)
 
 

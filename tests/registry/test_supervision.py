@@ -4,6 +4,7 @@ registry brings it back and serves again by itself, with no restart by hand.  A 
 own (it is killed); bounded: about a minute."""
 import json
 import os
+import shutil
 import signal
 import tempfile
 import time
@@ -23,14 +24,16 @@ RESTART_DELAY_S = 6  # how long the registry waits before bringing PostgreSQL ba
 @pytest.fixture(scope="module")
 def own_registry(shared_data):
     data = Path(tempfile.mkdtemp(prefix="cp-registry-supervised-"))
-    reg = launcher.start(data, BOUNDARIES,
-                         env={"REGISTRY_PG_RESTART_DELAY": str(RESTART_DELAY_S)})
+    try:
+        reg = launcher.start(data, BOUNDARIES,
+                             env={"REGISTRY_PG_RESTART_DELAY": str(RESTART_DELAY_S)})
+    except RuntimeError:
+        shutil.rmtree(data, ignore_errors=True)
+        raise
     reg.add_user("rayong", PASSWORD, "21")
     yield reg
     code = reg.stop()
     log = reg.log_path.read_text()
-    import shutil
-
     shutil.rmtree(data, ignore_errors=True)
     assert code == 0, log[-3000:]
 

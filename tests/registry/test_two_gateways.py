@@ -3,6 +3,7 @@ its own data folder) is started on the session registry's database with the owne
 reader URLs, as a second host would be in production: what one writes the other serves with the
 same version, and the sign-in throttle holds across them (its count is in PostgreSQL)."""
 import json
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -19,14 +20,16 @@ pytestmark = pytest.mark.registry
 def second(registry):
     urls = launcher.role_urls(registry.data)
     data = Path(tempfile.mkdtemp(prefix="cp-registry-second-"))
-    reg = launcher.start(data, BOUNDARIES, env={  # as a second host: by the environment
-        "REGISTRY_DATABASE_URL": urls["owner"], "REGISTRY_WRITER_URL": urls["writer"],
-        "REGISTRY_READER_URL": urls["reader"]})
+    try:
+        reg = launcher.start(data, BOUNDARIES, env={  # as a second host: by the environment
+            "REGISTRY_DATABASE_URL": urls["owner"], "REGISTRY_WRITER_URL": urls["writer"],
+            "REGISTRY_READER_URL": urls["reader"]})
+    except RuntimeError:
+        shutil.rmtree(data, ignore_errors=True)
+        raise
     yield reg
     code = reg.stop()
     log = reg.log_path.read_text()
-    import shutil
-
     shutil.rmtree(data, ignore_errors=True)
     assert code == 0, log[-3000:]
     assert "PostgreSQL stopped" not in log  # not its database to stop

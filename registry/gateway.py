@@ -57,6 +57,9 @@ from .web import (REASONS, Reply, bad_parameter, bad_request, check_bbox, check_
                   unavailable, with_security_headers)
 
 LOG = logging.getLogger("registry.gateway")
+#: The database connection is unusable (the database died, or the connection was closed under
+#: us): a 503, and the pool is dropped.
+CONNECTION_LOST = (psycopg2.OperationalError, psycopg2.InterfaceError)
 
 ACCOUNT = "/account"
 OPENAPI = "/openapi"
@@ -184,7 +187,11 @@ class Gateway:
             else:
                 closing = None
         if closing is not None:
-            for conn in list(closing._pool):  # the idle ones; the busy ones close on return
+            # the idle ones, under the pool's own lock (so none is handed out meanwhile); the
+            # busy ones are closed as they come back
+            with closing._lock:
+                idle, closing._pool[:] = list(closing._pool), []
+            for conn in idle:
                 try:
                     conn.close()
                 except psycopg2.Error:
@@ -194,7 +201,7 @@ class Gateway:
         """A read of pygeoapi failed: is it the database?  (A quick query of our own.)"""
         try:
             conn = self.connection()
-        except (psycopg2.OperationalError, Reply):
+        except (*CONNECTION_LOST, Reply):
             return False
         broken = False
         try:
@@ -217,7 +224,7 @@ class Gateway:
             status, headers, body = self.handle(environ, method, path)
         except Reply as r:
             status, headers, body = render(r)
-        except psycopg2.OperationalError:
+        except CONNECTION_LOST:
             LOG.warning("database unavailable on %s %s", method, path)
             status, headers, body = render(unavailable())
         except Exception:  # noqa: BLE001 - never an HTML 500
@@ -268,6 +275,10 @@ class Gateway:
             [p for p in environ.get("QUERY_STRING", "").split("&") if p and
              not p.startswith("f=")] + ["f=json"])  # CSV is made here, from the JSON
         status, headers, body = self.call_app(env)
+        if status >= 500 and self.database_is_up():
+            # The database may have come back between pygeoapi's failure and our probe (its
+            # pooled connections die with the database): a read is safe to ask again, once.
+            status, headers, body = self.call_app(env)
         hdr = {k.lower(): (k, val) for k, val in headers}
         ctype = hdr.get("content-type", ("", ""))[1]
         if status >= 400:
@@ -523,7 +534,7 @@ class Gateway:
         try:
             with conn.cursor(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
                 account = self.authenticate(environ, cur)
-        except psycopg2.OperationalError:
+        except CONNECTION_LOST:
             broken = True
             raise
         finally:
@@ -569,7 +580,7 @@ class Gateway:
                     try:
                         reply = self.apply(cur, handler, account, kind, route.item_id, if_match,
                                            body)
-                    except psycopg2.OperationalError:
+                    except CONNECTION_LOST:
                         raise
                     except psycopg2.Error as e:
                         conn.rollback()
@@ -577,7 +588,7 @@ class Gateway:
                 rendered = render(reply)  # before the commit: what is committed is answered
                 conn.commit()
                 return rendered
-        except psycopg2.OperationalError as e:
+        except CONNECTION_LOST as e:
             # the connection is gone (the database died): drop the pool; a statement that ran
             # past its timeout leaves a good connection (still a 503: try again)
             broken = not isinstance(e, psycopg2.errors.QueryCanceled)
@@ -603,7 +614,7 @@ class Gateway:
                          "ฐานข้อมูลไม่รับข้อมูลนี้",
                          problems=[v.problem(None, "constraint", constraint or str(e)[:200],
                                              constraint or "ข้อมูลไม่ผ่านกฎของฐานข้อมูล")])
-        if isinstance(e, psycopg2.OperationalError):
+        if isinstance(e, CONNECTION_LOST):
             raise e
         LOG.error("database error: %s", e)
         return server_error()
@@ -676,7 +687,7 @@ class Gateway:
         except Reply as r:
             reply = r
             cur.execute("ROLLBACK TO SAVEPOINT op")
-        except psycopg2.OperationalError:
+        except CONNECTION_LOST:
             raise
         except psycopg2.Error as e:
             cur.execute("ROLLBACK TO SAVEPOINT op")

@@ -42,8 +42,8 @@ def _postmaster_pid(data: Path) -> int:
     return int((data / "pgdata" / "postmaster.pid").read_text().splitlines()[0])
 
 
-def _assert_unavailable(r):
-    assert r.status_code == 503, (r.status_code, r.text[:300])
+def _assert_unavailable(r, reg):
+    assert r.status_code == 503, (r.status_code, r.text[:300], reg.log_path.read_text()[-3000:])
     assert r.headers["Content-Type"].startswith("application/json")
     assert int(r.headers["Retry-After"]) > 0
     body = r.json()
@@ -70,13 +70,14 @@ def test_postgresql_killed_then_back_by_itself(own_registry):
     time.sleep(1.0)  # its backends notice and exit
 
     # down: reads and writes say so, with Retry-After
-    _assert_unavailable(requests.get(items, params={"f": "json"}, timeout=10))
+    _assert_unavailable(requests.get(items, params={"f": "json"}, timeout=10), reg)
     _assert_unavailable(requests.get(f"{items}/{before['id']}", params={"f": "json"},
-                                     timeout=10))
+                                     timeout=10), reg)
     during = new_feature(point, "21")
     _assert_unavailable(requests.post(items, data=json.dumps(during), headers=headers,
-                                      auth=auth("rayong"), timeout=10))
-    _assert_unavailable(requests.get(f"{reg.url}/account", auth=auth("rayong"), timeout=10))
+                                      auth=auth("rayong"), timeout=10), reg)
+    _assert_unavailable(requests.get(f"{reg.url}/account", auth=auth("rayong"), timeout=10),
+                        reg)
     assert time.monotonic() - killed_at < RESTART_DELAY_S  # all of that while it was down
 
     # back by itself
@@ -85,7 +86,7 @@ def test_postgresql_killed_then_back_by_itself(own_registry):
         r = requests.get(f"{items}/{before['id']}", params={"f": "json"}, timeout=10)
         if r.status_code == 200:
             break
-        _assert_unavailable(r)  # nothing but 503 meanwhile
+        _assert_unavailable(r, reg)  # nothing but 503 meanwhile
         time.sleep(0.5)
     assert r.status_code == 200, "the registry did not come back by itself"
     print(f"\nsupervision: served again {time.monotonic() - killed_at:.1f} s after the kill "

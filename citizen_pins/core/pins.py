@@ -20,6 +20,8 @@ except ImportError:  # pragma: no cover
 
 import numpy as np
 
+from .normalize import BLANK_LEAD_BYTES, is_blank
+
 #: Rows per batch of the column reader (GDAL's default, 65,536, keeps bigger buffers).
 ARROW_BATCH = 8192
 #: The attributes validation reads (the plugin's schema names).
@@ -62,7 +64,7 @@ def to_text(value) -> Optional[str]:
         text = repr(value)
     else:
         text = str(value)
-    return text if text.strip() else None
+    return None if is_blank(text) else text
 
 
 def read_features(features: Iterable, total: int, field_names: Sequence[str] = PIN_FIELDS,
@@ -143,16 +145,15 @@ def arrow_available() -> bool:
     return hasattr(ogr.Layer, "GetArrowStreamAsNumPy") and default_engine() == SHAPELY
 
 
-# First UTF-8 bytes of the whitespace characters str.isspace() knows (ASCII 09-0D, 1C-20; U+0085,
-# U+00A0 = C2 xx; U+1680 = E1; U+2000-U+205F = E2; U+3000 = E3): only values starting with one of
-# them can be blank, every other value is certainly text.
+# Only values starting with the first UTF-8 byte of a blank character (white space or an invisible
+# mark, core/normalize.py) can be blank; every other value is certainly text.
 _BLANK_LEAD = np.zeros(256, dtype=bool)
-_BLANK_LEAD[[0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0xC2, 0xE1, 0xE2, 0xE3]] = True
+_BLANK_LEAD[sorted(BLANK_LEAD_BYTES)] = True
 
 
 def _text_or_none(raw: bytes) -> Optional[str]:
     v = raw.decode("utf-8", "replace")
-    return v if v and not v.isspace() else None
+    return None if is_blank(v) else v
 
 
 class _TextSequence(SequenceABC):
@@ -323,11 +324,12 @@ def text_column(parts: Sequence[np.ndarray]):
 
 
 def blank_mask(col) -> np.ndarray:
-    """True where a column's value is None (a text column's blanks, or a list's Nones)."""
+    """True where a column's value is None or blank (a text column's blanks, or a list's Nones
+    and blank texts: only white space or invisible marks, core/normalize.py)."""
     blank = getattr(col, "blank", None)
     if blank is not None:
         return blank()
-    return np.fromiter((v is None for v in col), dtype=bool, count=len(col))
+    return np.fromiter((is_blank(v) for v in col), dtype=bool, count=len(col))
 
 
 def _decode_column(values: np.ndarray) -> List[Optional[str]]:

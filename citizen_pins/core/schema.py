@@ -52,6 +52,8 @@ class Field:
     registry_managed: bool = False
     #: For ``code`` fields: the number of digits of the DOPA code.
     digits: int = 0
+    #: For ``text`` fields: may hold line breaks (an address); other text is one line.
+    multiline: bool = False
     help_th: str = ""
     help_en: str = ""
 
@@ -72,9 +74,9 @@ FIELDS: Tuple[Field, ...] = (
           help_th="รหัสอำเภอของกรมการปกครอง 4 หลัก", help_en="DOPA amphoe code, 4 digits"),
     Field("tambon_code", CODE, "ตำบล", "Subdistrict (tambon)", length=6, digits=6,
           help_th="รหัสตำบลของกรมการปกครอง 6 หลัก", help_en="DOPA tambon code, 6 digits"),
-    Field("address", TEXT, "ที่อยู่", "Address", length=254),
+    Field("address", TEXT, "ที่อยู่", "Address", length=254, multiline=True),
     Field("phone", TEXT, "โทรศัพท์", "Phone", length=64),
-    Field("opening_hours", TEXT, "เวลาทำการ", "Opening hours", length=254),
+    Field("opening_hours", TEXT, "เวลาทำการ", "Opening hours", length=254, multiline=True),
     Field("version", INTEGER, "รุ่น", "Version", registry_managed=True,
           help_th="กำหนดโดยระบบทะเบียนกลาง", help_en="Set by the national registry"),
     Field("updated_at", DATETIME, "ปรับปรุงล่าสุด", "Updated at", registry_managed=True,
@@ -93,7 +95,7 @@ LAYER_NAME = "service_points"
 #: Coordinate reference system of every pin.
 CRS_AUTHID = "EPSG:4326"
 
-_UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def new_pin_id() -> str:
@@ -102,8 +104,9 @@ def new_pin_id() -> str:
 
 
 def is_pin_id(value: object) -> bool:
-    """True if ``value`` is a pin id in canonical form (lower-case UUID text)."""
-    return isinstance(value, str) and bool(_UUID_RE.match(value))
+    """True if ``value`` is a pin id in canonical form (lower-case UUID text, nothing else: not
+    even a trailing line break, which ``$`` would let through)."""
+    return isinstance(value, str) and bool(_UUID_RE.fullmatch(value))
 
 
 def point_type_label(key: str, lang: str = "th") -> Optional[str]:

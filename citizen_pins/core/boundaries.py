@@ -882,7 +882,7 @@ def from_ogr_stream(path: str, layer_name: Optional[str], code_field: str,
         for c, _, w in _ogr_batches(lyr, code_index, 1024):
             codes_ += c
             wkbs += w
-        del lyr, ds
+        lyr = ds = None  # closes the file
         return BoundaryIndex(codes_, wkbs, engine, path)
 
     import shapely
@@ -917,7 +917,7 @@ def from_ogr_stream(path: str, layer_name: Optional[str], code_field: str,
             done += len(w)
 
     _pipeline(batches(), lambda a: work(*a), collect)
-    del lyr, ds
+    lyr = ds = None  # closes the file
     fid_arr = np.asarray(fids, dtype=np.int64)
     box = np.concatenate(bounds) if bounds else np.empty((0, 4))
     eng = _ShapelyEngine(None, box.reshape(-1, 4), _OgrPolygons(path, layer_name, fid_arr),

@@ -28,6 +28,7 @@ from ..core.dopa import codes
 from ..core.findings import ERROR, WARNING
 from ..core.qgis_compat import ALGORITHM_NO_THREADING as NO_THREADING
 from ..core.qgis_compat import INT, STRING, make_field
+from ..core.qgis_compat import NUMBER_DOUBLE
 from ..core.qgis_compat import NUMBER_INTEGER as NUMBER_INT
 from ..core.rules import RULES
 from ..core.thai_dates import english_date, thai_date_long
@@ -106,8 +107,7 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
                                  "the point type (access.csv)"), defaultValue=False))
         self.addParameter(QgsProcessingParameterNumber(
             self.ACCESS_MAX_DISTANCE, self.tr("Access page: underserved beyond (km)"),
-            rl._e("Qgis.ProcessingNumberParameterType.Double",
-                  "QgsProcessingParameterNumber.Type.Double"), defaultValue=10.0, minValue=0.0))
+            NUMBER_DOUBLE, defaultValue=10.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterFolderDestination(
             self.OUTPUT_FOLDER, self.tr("Report folder")))
         self.addOutput(QgsProcessingOutputFile(self.PDF, self.tr("PDF report")))

@@ -30,6 +30,7 @@ from qgis.core import (
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterVectorLayer,
+    QgsProviderRegistry,
     QgsWkbTypes,
 )
 

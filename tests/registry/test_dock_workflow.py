@@ -127,7 +127,7 @@ def test_connect_pull_validate_fix_publish(qgis_iface, qgis_new_project, registr
         items = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
         # named, not by id; the field as the form names it, before → after
         assert [it.data(0, Qt.ItemDataRole.UserRole) for it in items] == [wrong_id]
-        assert items[0].text(0) == "Changed: องค์การบริหารส่วนตำบล"
+        assert items[0].text(0) == "Changed: องค์การบริหารส่วนตำบลท่าใหม่"
         assert [items[0].child(k).text(0) for k in range(items[0].childCount())] == [
             "Subdistrict (tambon): Yai Ra (220302) → Tha Mai (220301)"]
         wait_until(lambda: dialog.state != "checking")

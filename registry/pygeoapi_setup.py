@@ -4,6 +4,7 @@ the OpenAPI document is the gateway's own (:mod:`registry.openapi`), pygeoapi's 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import yaml

@@ -68,8 +68,12 @@ def in_envelope(x, y):
 
 class ValidationContext:
     def __init__(self, pins: PinTable, boundaries: Optional[BoundaryIndex], dopa: DopaCodes,
-                 settings: Optional[Settings] = None, national: Optional[bool] = None):
+                 settings: Optional[Settings] = None, national: Optional[bool] = None,
+                 services=None):
         self.pins = pins
+        #: The services, steps and documents to check with the pins (core/services.ServiceSet;
+        #: None: only the pins are checked)
+        self.services = services
         self.boundaries = boundaries
         self.dopa = dopa
         self.settings = settings or Settings()

@@ -10,7 +10,9 @@ Fixes are data, not code: a small JSON object in a text field, one of
 * ``{"action": "replace_code", "field": "tambon_code", "value": "530407"}`` (an abolished code);
 * ``{"action": "move", "x": 101.25, "y": 12.68, "reason": "swap"|"utm47"|"utm48"}``
   (EPSG:4326 coordinates of the proposed point);
-* ``{"action": "set_field", "field": "point_type", "value": "school"}``.
+* ``{"action": "set_field", "field": "point_type", "value": "school"}``;
+* ``{"action": "set_record", "table": "service_documents", "id": "<UUID>", "values": {...}}``
+  (fields of a service, step or document: core/service_fixes.py).
 """
 from __future__ import annotations
 
@@ -42,6 +44,8 @@ class Finding:
     #: The pin's location in EPSG:4326 (None when it has no usable point).
     x: Optional[float] = None
     y: Optional[float] = None
+    #: A finding about a service, step or document: ``<table>/<its UUID>`` (empty for the pin).
+    record: str = ""
 
     def fix_data(self) -> Optional[Dict[str, Any]]:
         return json.loads(self.fix) if self.fix else None
@@ -69,3 +73,8 @@ def fix_move(x: float, y: float, reason: str) -> str:
 
 def fix_set_field(field: str, value: str) -> str:
     return _dump({"action": "set_field", "field": field, "value": value})
+
+
+def fix_set_record(table: str, record_id: str, values: Dict[str, Any]) -> str:
+    """Set fields of one service, step or document (by its UUID)."""
+    return _dump({"action": "set_record", "table": table, "id": record_id, "values": values})

@@ -29,6 +29,10 @@ def describe(fix: Union[str, dict, None], lang: str = "th") -> str:
         return ""
     a = data.get("action")
     th = lang == "th"
+    if a == "set_record":  # a service, step or document
+        from .service_fixes import describe_record_fix
+
+        return describe_record_fix(data, lang)
     if a == "set_codes":
         return (f"ตั้งรหัสตามตำแหน่ง: ตำบล {data['tambon_code']}" if th
                 else f"Set the codes from the location: tambon {data['tambon_code']}")
@@ -50,6 +54,10 @@ def apply_fix(layer: QgsVectorLayer, fid: int, fix: Union[str, dict],
     able to start editing.  Raises FixError and changes nothing when it cannot."""
     data = json.loads(fix) if isinstance(fix, str) else dict(fix)
     action = data.get("action")
+    if action == "set_record":  # a service, step or document of the pin's working copy
+        from .service_fixes import apply_record_fix
+
+        return apply_record_fix(layer, data, command_text)
     if action not in ACTIONS:
         raise FixError(f"unknown fix {action!r}")
     if not layer.isEditable() and not layer.startEditing():

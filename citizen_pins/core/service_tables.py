@@ -240,6 +240,21 @@ def project_layer(uri: str, project: Optional[QgsProject] = None) -> Optional[Qg
     return None
 
 
+def read_pin_ids(path: str, project: Optional[QgsProject] = None) -> set:
+    """Every pin id of the working copy (through the project's layer when it is loaded)."""
+    from qgis.core import QgsFeatureRequest
+
+    from .working_copy import layer_uri
+
+    uri = layer_uri(path)
+    layer = project_layer(uri, project) or QgsVectorLayer(uri, "pins", "ogr")
+    if not layer.isValid():
+        return set()
+    request = QgsFeatureRequest().setSubsetOfAttributes(["pin_id"], layer.fields())
+    request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    return {str(f["pin_id"]) for f in layer.getFeatures(request) if not is_null(f["pin_id"])}
+
+
 def has_service_tables(path: str) -> bool:
     try:
         return not missing_parts(path)

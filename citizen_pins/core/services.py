@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Set, Tuple
 
 from . import schema
 from .schema import (BOOLEAN, CODE, DATETIME, INTEGER, REAL, TEXT, UUID, ChildTable, Field)
@@ -34,6 +34,9 @@ class ServiceSet:
     services: List[dict] = field(default_factory=list)
     steps: List[dict] = field(default_factory=list)
     documents: List[dict] = field(default_factory=list)
+    #: Every pin id of the working copy the records may belong to (None: the pins validated with
+    #: them); a service whose pin is not there is an orphan.
+    pins: Optional[Set[str]] = None
 
     def rows(self, table: str) -> List[dict]:
         return {schema.SERVICES: self.services, schema.SERVICE_STEPS: self.steps,

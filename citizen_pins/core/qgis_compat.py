@@ -78,3 +78,11 @@ else:
     from qgis.core import QgsRelation
 
     RELATION_COMPOSITION = QgsRelation.RelationStrength.Composition
+
+# Processing algorithm flags: Qgis.ProcessingAlgorithmFlag from 3.36 on.
+if hasattr(Qgis, "ProcessingAlgorithmFlag"):
+    ALG_NO_THREADING = Qgis.ProcessingAlgorithmFlag.NoThreading
+else:
+    from qgis.core import QgsProcessingAlgorithm
+
+    ALG_NO_THREADING = QgsProcessingAlgorithm.Flag.FlagNoThreading

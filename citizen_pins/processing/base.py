@@ -18,6 +18,7 @@ class CitizenPinsAlgorithm(QgsProcessingAlgorithm):
         "validation": QT_TRANSLATE_NOOP("CitizenPinsAlgorithm", "Validation"),
         "registry": QT_TRANSLATE_NOOP("CitizenPinsAlgorithm", "National registry"),
         "reports": QT_TRANSLATE_NOOP("CitizenPinsAlgorithm", "Reports"),
+        "services": QT_TRANSLATE_NOOP("CitizenPinsAlgorithm", "Services and Zero Copy"),
     }
 
     def tr(self, text: str) -> str:

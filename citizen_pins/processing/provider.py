@@ -17,11 +17,13 @@ def algorithm_classes():
     from .publish import PublishAlgorithm
     from .pull import PullAlgorithm
     from .report import ReportAlgorithm
+    from .services.import_services import ImportServicesAlgorithm
     from .validate import ValidateAlgorithm
     from .validate_batch import ValidateBatchAlgorithm
 
     return [CreateWorkingCopyAlgorithm, ImportPinsAlgorithm, PullAlgorithm, ValidateAlgorithm,
-            ValidateBatchAlgorithm, CompletenessAlgorithm, ReportAlgorithm, PublishAlgorithm]
+            ValidateBatchAlgorithm, CompletenessAlgorithm, ReportAlgorithm, PublishAlgorithm,
+            ImportServicesAlgorithm]
 
 
 class CitizenPinsProvider(QgsProcessingProvider):

@@ -87,9 +87,10 @@ SYNONYMS: Dict[str, Tuple[str, ...]] = {t: tuple(header_key(s) for s in syns)
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 
 
-def _header_score(hk: str, target: str) -> Optional[Tuple[int, int]]:
+def _header_score(hk: str, target: str,
+                  synonyms: Optional[Dict[str, Tuple[str, ...]]] = None) -> Optional[Tuple[int, int]]:
     best = None
-    for rank, syn in enumerate(SYNONYMS[target]):
+    for rank, syn in enumerate((synonyms or SYNONYMS)[target]):
         if hk == syn:
             return (2, -rank)
         if best is None and len(syn) >= 3 and (
@@ -249,26 +250,38 @@ def _pair_like(v) -> bool:
     return in_thailand(loc.lat, loc.lon) or in_thailand(loc.lon, loc.lat)
 
 
-def suggest_mapping(headers: Sequence[str], sample: Iterable[Sequence[Optional[str]]] = ()) -> Mapping:
-    """The automatic mapping: headers first, then (for coordinates and the name only) values."""
+def match_headers(headers: Sequence[str], targets: Sequence[str],
+                  synonyms: Optional[Dict[str, Tuple[str, ...]]] = None) -> Dict[str, str]:
+    """target -> header from the headers alone: exact synonyms beat partial ones, better-ranked
+    synonyms beat worse, the leftmost column wins a tie; a header serves one target."""
     keys = [header_key(h) for h in headers]
     scored: List[Tuple[Tuple[int, int], str, int]] = []
     for i, hk in enumerate(keys):
         if not hk:
             continue
-        for t in TARGETS:
-            s = _header_score(hk, t)
+        for t in targets:
+            s = _header_score(hk, t, synonyms)
             if s:
                 scored.append((s, t, i))
     scored.sort(key=lambda x: (x[0], -x[2]), reverse=True)
-    m = Mapping()
+    out: Dict[str, str] = {}
     used = set()
     for _, t, i in scored:
-        if t in m.columns or i in used:
+        if t in out or i in used:
             continue
-        m.columns[t] = headers[i]
-        m.origin[t] = "header"
+        out[t] = headers[i]
         used.add(i)
+    return out
+
+
+def suggest_mapping(headers: Sequence[str], sample: Iterable[Sequence[Optional[str]]] = ()) -> Mapping:
+    """The automatic mapping: headers first, then (for coordinates and the name only) values."""
+    keys = [header_key(h) for h in headers]
+    m = Mapping()
+    for t, h in match_headers(headers, TARGETS).items():
+        m.columns[t] = h
+        m.origin[t] = "header"
+    used = {headers.index(h) for h in m.columns.values()}
     rows = [list(r) for r in sample]
     located = (("lat" in m.columns and "lon" in m.columns) or "latlon" in m.columns
                or ("easting" in m.columns and "northing" in m.columns))

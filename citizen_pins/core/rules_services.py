@@ -19,7 +19,7 @@ from typing import Dict, List, Optional, Set
 from . import schema
 from . import zero_copy as zc
 from .findings import ERROR, WARNING, fix_set_record
-from .rules import _name_key, rule
+from .rules import RULES, _name_key, rule
 from .services import ServiceSet, duration_minutes, is_active, is_url, number
 
 SERVICES, STEPS, DOCUMENTS = schema.SERVICES, schema.SERVICE_STEPS, schema.SERVICE_DOCUMENTS
@@ -277,3 +277,13 @@ def services_orphan(ctx, emit):
                      f"The {en} '{_name(r, field)}' belongs to service '{sid}', which does not "
                      "exist: attach it to the right service, or delete it.",
                      actual=sid, record=_ref(table, r))
+
+
+#: The rules above: they find something only when services are given (algorithms that validate
+#: pins alone -- the batch, the report -- leave them out of their per-rule tables).
+SERVICE_RULE_IDS = tuple(r.rule_id for r in RULES if r.check.__module__ == __name__)
+
+
+def pin_rules():
+    """The registry's rules without the services' (for algorithms that check pins alone)."""
+    return [r for r in RULES if r.rule_id not in SERVICE_RULE_IDS]

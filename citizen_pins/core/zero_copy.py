@@ -35,6 +35,9 @@ STATUSES: Tuple[schema.Choice, ...] = (
     schema.Choice(NO_SERVICES, "ยังไม่บันทึกงานบริการ", "No services recorded"),
 )
 STATUS_KEYS: Tuple[str, ...] = tuple(c.key for c in STATUSES)
+#: The colours of the statuses on every map (the plugin's style and the report).
+STATUS_COLOURS: Dict[str, str] = {ZERO_COPY: "#1a9641", PARTIAL: "#fdae61",
+                                  COPIES_DEMANDED: "#d7191c", NO_SERVICES: "#bdbdbd"}
 
 
 def status_label(key: str, lang: str = "th") -> str:

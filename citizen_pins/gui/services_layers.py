@@ -24,8 +24,7 @@ from ..toolbelt.resources import icon
 #: Layer property remembering which style the pins layer shows.
 STYLE_PROPERTY = "citizen_pins/style"
 ZERO_COPY_STYLE, POINT_TYPE_STYLE = "zero_copy", "point_type"
-STATUS_COLOURS = {zc.ZERO_COPY: "#1a9641", zc.PARTIAL: "#fdae61", zc.COPIES_DEMANDED: "#d7191c",
-                  zc.NO_SERVICES: "#bdbdbd"}
+STATUS_COLOURS = zc.STATUS_COLOURS
 
 
 def tr(text: str) -> str:

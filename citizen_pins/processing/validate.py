@@ -99,6 +99,12 @@ NEEDED_FIELDS = tuple(dict.fromkeys(schema.REQUIRED_FIELDS + schema.CODE_FIELDS)
 WGS84 = "EPSG:4326"
 
 
+def finding_values(f) -> list:
+    """A finding's attributes in the order of FINDING_FIELDS."""
+    return [f.pin_id, f.feature_id, f.rule_id, f.severity, f.message_th, f.message_en,
+            f.expected, f.actual, f.distance_m, f.fix, f.record]
+
+
 def findings_fields() -> QgsFields:
     out = QgsFields()
     for name, kind, length in FINDING_FIELDS:
@@ -387,9 +393,7 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         feat = QgsFeature(findings_fields())
         no_geometry = QgsGeometry()
         for f in findings:
-            feat.setAttributes([f.pin_id, f.feature_id, f.rule_id, f.severity, f.message_th,
-                                f.message_en, f.expected, f.actual, f.distance_m, f.fix,
-                                f.record])
+            feat.setAttributes(finding_values(f))
             feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(f.x, f.y))
                              if f.x is not None and f.y is not None else no_geometry)
             if not sink.addFeature(feat, QgsFeatureSink.FastInsert):

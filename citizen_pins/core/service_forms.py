@@ -166,6 +166,39 @@ def configure_fields(layer: QgsVectorLayer, table: schema.ChildTable, lang: str)
         if f.registry_managed:
             form.setReadOnly(idx, True)
     layer.setEditFormConfig(form)
+    _table_columns(layer, table)
+
+
+#: Width (pixels) of the attribute table's text columns that hold names (Thai wraps badly).
+_WIDE = {"name_th": 300, "title_th": 300, "name_en": 220, "issuing_agency": 200,
+         "copy_status": 230, "agency": 220, "detail": 240, "note": 200, "exempt_reason": 220,
+         "originals": 110, "copies": 140, "duration": 90, "step_order": 70}
+
+
+#: What a person reads first in a table of steps or documents.
+_FIRST_COLUMNS = {
+    schema.SERVICE_STEPS: ("step_order", "title_th", "duration", "duration_unit",
+                           "responsible_unit"),
+    schema.SERVICE_DOCUMENTS: ("name_th", "originals", "copies", "copy_status"),
+}
+
+
+def _table_columns(layer: QgsVectorLayer, table: schema.ChildTable) -> None:
+    """The attribute table (also the relation editor's table view) without the feature id and the
+    UUID keys, which mean nothing to a person; names wide enough to read."""
+    config = layer.attributeTableConfig()
+    config.update(layer.fields())
+    first = _FIRST_COLUMNS.get(table.name, ())
+    columns = sorted(config.columns(), key=lambda c: (
+        first.index(c.name) if c.name in first else len(first)))
+    hidden = {"fid", table.key, table.parent_key}
+    for c in columns:
+        if c.name in hidden:
+            c.hidden = True
+        if c.name in _WIDE:
+            c.width = _WIDE[c.name]
+    config.setColumns(columns)
+    layer.setAttributeTableConfig(config)
 
 
 _DISPLAY = {

@@ -12,7 +12,7 @@ from typing import Optional
 
 from qgis.core import (QgsCategorizedSymbolRenderer, QgsMarkerSymbol, QgsRendererCategory,
                        QgsVectorLayer)
-from qgis.PyQt.QtCore import QCoreApplication
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from qgis.PyQt.QtWidgets import QAction
 
 from ..core import zero_copy as zc
@@ -28,7 +28,10 @@ STATUS_COLOURS = zc.STATUS_COLOURS
 
 
 def tr(text: str) -> str:
+    """``text`` (marked with QT_TRANSLATE_NOOP("CitizenPinsServices", ...) where it is written,
+    so that pylupdate files it under this context) in the user's language."""
     return QCoreApplication.translate("CitizenPinsServices", text)
+
 
 
 def open_services(path: str, pins: QgsVectorLayer, lang: str) -> Optional[ServiceLayers]:
@@ -36,11 +39,15 @@ def open_services(path: str, pins: QgsVectorLayer, lang: str) -> Optional[Servic
     try:
         result = upgrade_working_copy(path, lang)
     except UpgradeError as e:
-        log(tr("The working copy's services cannot be opened: {}").format(e), WARNING, push=True)
+        log(tr(QT_TRANSLATE_NOOP("CitizenPinsServices",
+                                 "The working copy's services cannot be opened: {}")).format(e),
+            WARNING, push=True)
         return None
     if result.changed:
-        log(tr("Working copy upgraded in place to schema {} (services, steps and documents "
-               "added; nothing else changed): {}").format(result.to_version, path), push=True)
+        log(tr(QT_TRANSLATE_NOOP(
+            "CitizenPinsServices", "Working copy upgraded in place to schema {} (services, "
+            "steps and documents added; nothing else changed): {}")).format(result.to_version,
+                                                                         path), push=True)
     layers = add_to_project(path, pins, lang)
     if pins.customProperty(STYLE_PROPERTY) == ZERO_COPY_STYLE:
         style_by_zero_copy(pins, lang)
@@ -75,18 +82,21 @@ def set_zero_copy_style(layer: QgsVectorLayer, lang: str, on: bool) -> None:
 
 def make_zero_copy_action(iface, dock, parent) -> QAction:
     """A checkable action: the working copy's pins by Zero Copy status, or by point type."""
-    action = QAction(icon("zero_copy.svg"), tr("Zero Copy map"), parent)
+    action = QAction(icon("zero_copy.svg"),
+                     tr(QT_TRANSLATE_NOOP("CitizenPinsServices", "Zero Copy map")), parent)
     action.setObjectName("CitizenPinsZeroCopyMap")
     action.setCheckable(True)
-    action.setToolTip(tr("Colour the service points by Zero Copy status (copies of documents "
-                         "still demanded); off: by point type"))
+    action.setToolTip(tr(QT_TRANSLATE_NOOP(
+        "CitizenPinsServices", "Colour the service points by Zero Copy status (copies of "
+        "documents still demanded); off: by point type")))
 
     def toggled(checked: bool) -> None:
         layer = dock.service_layer()
         if layer is None:
             if checked:
-                log(tr("Open a working copy first: the Zero Copy map colours its service "
-                       "points."), WARNING, push=True)
+                log(tr(QT_TRANSLATE_NOOP(
+                    "CitizenPinsServices", "Open a working copy first: the Zero Copy map "
+                    "colours its service points.")), WARNING, push=True)
                 action.setChecked(False)
             return
         if checked and layer.fields().indexFromName(STATUS_FIELD) < 0:

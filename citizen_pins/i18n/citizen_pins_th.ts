@@ -36,24 +36,49 @@
         <translation>รายงาน</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="108" />
+        <location filename="../processing/validate.py" line="118" />
         <source>Tambon boundaries</source>
         <translation>ขอบเขตตำบล</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="111" />
+        <location filename="../processing/validate.py" line="121" />
         <source>Tambon code field (detected if empty)</source>
         <translation>ฟิลด์รหัสตำบล (ตรวจหาให้ถ้าเว้นว่าง)</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="119" />
+        <location filename="../processing/validate.py" line="129" />
         <source>Tolerance (metres)</source>
         <translation>ระยะผ่อนปรน (เมตร)</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="122" />
+        <location filename="../processing/validate.py" line="132" />
         <source>Near-duplicate distance (metres)</source>
         <translation>ระยะที่ถือว่าใกล้ซ้ำกัน (เมตร)</translation>
+    </message>
+    <message>
+        <location filename="../processing/base.py" line="21" />
+        <source>Services and Zero Copy</source>
+        <translation>งานบริการและ Zero Copy</translation>
+    </message>
+    <message>
+        <location filename="../processing/report_zero_copy.py" line="53" />
+        <source>Services (a working copy with services; empty: INPUT's)</source>
+        <translation>งานบริการ (สำเนาทำงานที่มีงานบริการ เว้นว่าง: ของ INPUT)</translation>
+    </message>
+    <message>
+        <location filename="../processing/report_zero_copy.py" line="68" />
+        <source>SERVICES: {} is not a working copy with services (tables services, service_steps, service_documents).</source>
+        <translation>SERVICES: {} ไม่ใช่สำเนาทำงานที่มีงานบริการ (ตาราง services, service_steps, service_documents)</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="35" />
+        <source>{}: the service-point layer cannot be opened. Give the working copy's pins layer (or its .gpkg file).</source>
+        <translation>{}: เปิดชั้นข้อมูลจุดให้บริการไม่ได้ ระบุชั้นข้อมูลหมุดของสำเนาทำงาน (หรือไฟล์ .gpkg ของสำเนาทำงาน)</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="41" />
+        <source>{}: {} is not a working copy (a GeoPackage made by citizen_pins). Services are recorded in the working copy of their service points.</source>
+        <translation>{}: {} ไม่ใช่สำเนาทำงาน (GeoPackage ที่สร้างโดย citizen_pins) งานบริการต้องบันทึกในสำเนาทำงานของจุดให้บริการนั้น</translation>
     </message>
 </context>
 <context>
@@ -457,9 +482,37 @@
         <translation>สร้างสำเนาทำงานใหม่…</translation>
     </message>
     <message>
-        <location filename="../plugin.py" line="72" />
+        <location filename="../plugin.py" line="75" />
         <source>Citizen Pins loaded</source>
         <translation>โหลด Citizen Pins แล้ว</translation>
+    </message>
+</context>
+<context>
+    <name>CitizenPinsServices</name>
+    <message>
+        <location filename="../gui/services_layers.py" line="42" />
+        <source>The working copy's services cannot be opened: {}</source>
+        <translation>เปิดงานบริการของสำเนาทำงานไม่ได้: {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/services_layers.py" line="47" />
+        <source>Working copy upgraded in place to schema {} (services, steps and documents added; nothing else changed): {}</source>
+        <translation>ปรับรุ่นสำเนาทำงานเป็นโครงสร้างรุ่น {} แล้ว (เพิ่มตารางงานบริการ ขั้นตอน และเอกสาร ข้อมูลเดิมไม่เปลี่ยนแปลง): {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/services_layers.py" line="85" />
+        <source>Zero Copy map</source>
+        <translation>แผนที่ Zero Copy</translation>
+    </message>
+    <message>
+        <location filename="../gui/services_layers.py" line="89" />
+        <source>Colour the service points by Zero Copy status (copies of documents still demanded); off: by point type</source>
+        <translation>แสดงสีจุดให้บริการตามสถานะ Zero Copy (การยังเรียกสำเนาเอกสาร) ปิด: แสดงตามประเภทจุดให้บริการ</translation>
+    </message>
+    <message>
+        <location filename="../gui/services_layers.py" line="97" />
+        <source>Open a working copy first: the Zero Copy map colours its service points.</source>
+        <translation>เปิดสำเนาทำงานก่อน: แผนที่ Zero Copy แสดงสีจุดให้บริการของสำเนาทำงาน</translation>
     </message>
 </context>
 <context>
@@ -1098,6 +1151,128 @@ Every row is reported as imported, imported with repairs (each listed), refused 
     </message>
 </context>
 <context>
+    <name>ImportServicesAlgorithm</name>
+    <message>
+        <location filename="../processing/services/import_services.py" line="71" />
+        <source>Import services, steps and documents</source>
+        <translation>นำเข้างานบริการ ขั้นตอน และเอกสาร</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="74" />
+        <source>Imports the services a service point offers, with their steps and documents (from the agency's citizen manual), into the working copy of PIN_LAYER: an XLSX or CSV with one row per document or per step (Thai or English headers: ชื่องานบริการ, ชื่อเอกสาร, ฉบับจริง, สำเนา, การเรียกสำเนา, ขั้นตอน, ระยะเวลา, ...; the plugin's template resources/services/services_template.xlsx has them all), or a JSON file in the exchange format (docs/services.md).
+
+Each row is matched to its service point by รหัสหมุด (pin_id), or by the point's name and DOPA codes; POINT gives the point of a list that does not say. Every row is reported as imported, imported with repairs (each listed), refused (with the reason) or skipped (already in the working copy, or not data), in the table services_import_report and a CSV (REPORT). Importing the same list again adds nothing. A working copy made before services existed is upgraded in place first.</source>
+        <translation>นำเข้างานบริการที่จุดให้บริการเปิดให้บริการ พร้อมขั้นตอนและเอกสาร (ตามคู่มือสำหรับประชาชนของหน่วยงาน) ลงในสำเนาทำงานของ PIN_LAYER: ไฟล์ XLSX หรือ CSV แถวละหนึ่งเอกสารหรือหนึ่งขั้นตอน (หัวคอลัมน์ภาษาไทยหรืออังกฤษ: ชื่องานบริการ, ชื่อเอกสาร, ฉบับจริง, สำเนา, การเรียกสำเนา, ขั้นตอน, ระยะเวลา, ... แบบฟอร์ม resources/services/services_template.xlsx ของปลั๊กอินมีครบทุกคอลัมน์) หรือไฟล์ JSON ตามรูปแบบแลกเปลี่ยน (docs/services.md)
+
+แต่ละแถวจับคู่กับจุดให้บริการด้วยรหัสหมุด (pin_id) หรือด้วยชื่อจุดให้บริการและรหัสกรมการปกครอง POINT ระบุจุดให้บริการของรายการที่ไม่ได้ระบุไว้ ทุกแถวมีผลในรายงาน: นำเข้าตามเดิม นำเข้าโดยมีการแก้ไข (ระบุทุกรายการ) ไม่นำเข้า (พร้อมเหตุผล) หรือข้าม (มีอยู่แล้วในสำเนาทำงาน หรือไม่ใช่ข้อมูล) ในตาราง services_import_report และไฟล์ CSV (REPORT) การนำเข้ารายการเดิมซ้ำจะไม่เพิ่มข้อมูลใด สำเนาทำงานที่สร้างก่อนมีงานบริการจะได้รับการปรับรุ่นก่อน</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="89" />
+        <source>List of services (XLSX, CSV or JSON)</source>
+        <translation>รายการงานบริการ (XLSX, CSV หรือ JSON)</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="89" />
+        <source>Service lists (*.xlsx *.xls *.ods *.csv *.txt *.json);;All files (*.*)</source>
+        <translation>รายการงานบริการ (*.xlsx *.xls *.ods *.csv *.txt *.json);;ทุกไฟล์ (*.*)</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="94" />
+        <source>Service points (the working copy's pins layer)</source>
+        <translation>จุดให้บริการ (ชั้นข้อมูลหมุดของสำเนาทำงาน)</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="97" />
+        <source>Sheets (several separated by ;; empty: the first)</source>
+        <translation>แผ่นงาน (หลายแผ่นคั่นด้วย ; เว้นว่าง: แผ่นแรก)</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="100" />
+        <source>Column mapping (empty: from the headers)</source>
+        <translation>การจับคู่คอลัมน์ (เว้นว่าง: ตามหัวคอลัมน์)</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="103" />
+        <source>Service point of rows that do not say (pin_id or name)</source>
+        <translation>จุดให้บริการของแถวที่ไม่ระบุ (รหัสหมุดหรือชื่อ)</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="106" />
+        <source>Encoding of a CSV (auto, utf-8, cp874, ...)</source>
+        <translation>การเข้ารหัสของไฟล์ CSV (auto, utf-8, cp874, ...)</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="109" />
+        <source>Per-row report (CSV; empty: next to the working copy)</source>
+        <translation>รายงานรายแถว (CSV เว้นว่าง: ไว้ข้างสำเนาทำงาน)</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="109" />
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="112" />
+        <source>Report table</source>
+        <translation>ตารางรายงาน</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="113" />
+        <source>Rows imported as they were</source>
+        <translation>แถวที่นำเข้าตามเดิม</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="114" />
+        <source>Rows imported with repairs</source>
+        <translation>แถวที่นำเข้าโดยมีการแก้ไข</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="115" />
+        <source>Rows refused</source>
+        <translation>แถวที่ไม่นำเข้า</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="116" />
+        <source>Rows skipped (already in the working copy, or not data)</source>
+        <translation>แถวที่ข้าม (มีอยู่แล้วในสำเนาทำงาน หรือไม่ใช่ข้อมูล)</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="119" />
+        <source>Services added</source>
+        <translation>งานบริการที่เพิ่ม</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="120" />
+        <source>Steps added</source>
+        <translation>ขั้นตอนที่เพิ่ม</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="121" />
+        <source>Documents added</source>
+        <translation>เอกสารที่เพิ่ม</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="141" />
+        <source>The working copy was upgraded in place: services, steps and documents tables added.</source>
+        <translation>ปรับรุ่นสำเนาทำงานแล้ว: เพิ่มตารางงานบริการ ขั้นตอน และเอกสาร</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="145" />
+        <source>Columns {}{}</source>
+        <translation>คอลัมน์ {}{}</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="148" />
+        <source>Report: {} (table {} of the working copy)</source>
+        <translation>รายงาน: {} (ตาราง {} ในสำเนาทำงาน)</translation>
+    </message>
+    <message>
+        <location filename="../processing/services/import_services.py" line="152" />
+        <source>{} row(s) refused: see the report for each reason.</source>
+        <translation>ไม่นำเข้า {} แถว: ดูเหตุผลของแต่ละแถวในรายงาน</translation>
+    </message>
+</context>
+<context>
     <name>PinTool</name>
     <message>
         <location filename="../gui/pin_tool.py" line="105" />
@@ -1198,17 +1373,17 @@ Every row is reported as imported, imported with repairs (each listed), refused 
         <translation>ไม่มีอัลกอริทึมตรวจสอบ citizen_pins:validate ยังไม่ได้ส่งข้อมูลใด ๆ</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="156" />
+        <location filename="../processing/publish.py" line="157" />
         <source>Validating the pins to publish...</source>
         <translation>กำลังตรวจหมุดที่จะเผยแพร่...</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="159" />
+        <location filename="../processing/publish.py" line="160" />
         <source>Validation could not run; nothing was sent.</source>
         <translation>ตรวจสอบไม่ได้ ยังไม่ได้ส่งข้อมูลใด ๆ</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="190" />
+        <location filename="../processing/publish.py" line="191" />
         <source>Changes: {0} added, {1} changed, {2} deleted; {3} pin(s) wait for conflicts to be resolved.</source>
         <translation>การเปลี่ยนแปลง: เพิ่ม {0} แก้ไข {1} ลบ {2} มี {3} หมุดรอแก้ข้อขัดแย้ง</translation>
     </message>
@@ -1410,196 +1585,213 @@ Every row is reported as imported, imported with repairs (each listed), refused 
 <context>
     <name>ReportAlgorithm</name>
     <message>
-        <location filename="../processing/report.py" line="72" />
+        <location filename="../processing/report.py" line="73" />
         <source>Coordinator report (PDF, HTML, CSV)</source>
         <translation>รายงานสำหรับผู้ประสานงาน (PDF, HTML, CSV)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="75" />
-        <source>A report on one province (PROVINCE: DOPA code or name) or the whole country (empty): pins validated against the boundaries, findings per amphoe or province and per rule, and completeness of the campaign (what is expected: as in 'Campaign completeness'). Writes report.pdf (a print layout: map of pins and findings over a completeness choropleth, tables, Thai fonts, dates in the Buddhist era), report.html (one self-contained page) and CSV tables into OUTPUT_FOLDER. The boundary attribution is printed under every map.</source>
-        <translation>รายงานของจังหวัดหนึ่ง (PROVINCE: รหัสหรือชื่อจังหวัด) หรือทั้งประเทศ (เว้นว่าง): หมุดที่ตรวจกับขอบเขตแล้ว ผลการตรวจรายอำเภอหรือจังหวัดและรายกฎ และความครบถ้วนของการปักหมุด (สิ่งที่ควรมี: เหมือน 'ความครบถ้วนของการปักหมุด') เขียน report.pdf (ผังพิมพ์: แผนที่หมุดและผลการตรวจบนแผนที่ความครบถ้วน ตาราง แบบอักษรไทย วันที่แบบพุทธศักราช) report.html (หน้าเดียวครบในตัว) และตาราง CSV ลงใน OUTPUT_FOLDER พิมพ์ที่มาของข้อมูลขอบเขตไว้ใต้แผนที่ทุกแผ่น</translation>
-    </message>
-    <message>
-        <location filename="../processing/report.py" line="85" />
+        <location filename="../processing/report.py" line="90" />
         <source>Service points</source>
         <translation>จุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="88" />
+        <location filename="../processing/report.py" line="93" />
         <source>Province (DOPA code or name; empty: the whole country)</source>
         <translation>จังหวัด (รหัสหรือชื่อ เว้นว่าง = ทั้งประเทศ)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="92" />
+        <location filename="../processing/report.py" line="97" />
         <source>Campaign name (printed in the title)</source>
         <translation>ชื่อโครงการ (พิมพ์ในหัวเรื่อง)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="94" />
+        <location filename="../processing/report.py" line="99" />
         <source>Report date (YYYY-MM-DD; empty: today)</source>
         <translation>วันที่ของรายงาน (ค.ศ. ปปปป-ดด-วว เว้นว่าง = วันนี้)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="98" />
+        <location filename="../processing/report.py" line="103" />
         <source>Rows per table in the PDF (the CSV has all)</source>
         <translation>จำนวนแถวต่อตารางใน PDF (CSV มีครบทุกแถว)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="103" />
+        <location filename="../processing/report.py" line="109" />
         <source>Report folder</source>
         <translation>โฟลเดอร์รายงาน</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="105" />
+        <location filename="../processing/report.py" line="111" />
         <source>PDF report</source>
         <translation>รายงาน PDF</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="106" />
+        <location filename="../processing/report.py" line="112" />
         <source>HTML report</source>
         <translation>รายงาน HTML</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="107" />
+        <location filename="../processing/report.py" line="113" />
         <source>CSV tables</source>
         <translation>ตาราง CSV</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="108" />
+        <location filename="../processing/report.py" line="114" />
         <source>PDF pages</source>
         <translation>จำนวนหน้า PDF</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="118" />
+        <location filename="../processing/report.py" line="124" />
         <source>REPORT_DATE: '{}' is not a date; write it as YYYY-MM-DD (e.g. 2025-06-05), or leave it empty for today.</source>
         <translation>REPORT_DATE: '{}' ไม่ใช่วันที่ เขียนเป็น ปปปป-ดด-วว แบบ ค.ศ. (เช่น 2025-06-05) หรือเว้นว่างเพื่อใช้วันนี้</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="141" />
+        <location filename="../processing/report.py" line="147" />
         <source>INPUT has no pin of province {} ({}): choose the layer with that province's pins, or another PROVINCE.</source>
         <translation>INPUT ไม่มีหมุดของจังหวัด {} ({}): เลือกชั้นข้อมูลที่มีหมุดของจังหวัดนั้น หรือเลือก PROVINCE อื่น</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="149" />
+        <location filename="../processing/report.py" line="155" />
         <source>{} pins in the report</source>
         <translation>หมุดในรายงาน {} จุด</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="280" />
+        <location filename="../processing/report.py" line="300" />
         <source>Cancelled: nothing was written.</source>
         <translation>ยกเลิกแล้ว ไม่มีการเขียนผลลัพธ์</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="179" />
+        <location filename="../processing/report.py" line="185" />
         <source>BOUNDARIES has no tambon of province {}: choose a boundary layer that covers it.</source>
         <translation>BOUNDARIES ไม่มีตำบลของจังหวัด {}: เลือกชั้นข้อมูลขอบเขตที่ครอบคลุมจังหวัดนั้น</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="182" />
+        <location filename="../processing/report.py" line="188" />
         <source>Drawing the map</source>
         <translation>กำลังวาดแผนที่</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="248" />
+        <location filename="../processing/report.py" line="263" />
         <source>Exporting the PDF ({} pages)</source>
         <translation>กำลังส่งออก PDF ({} หน้า)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="267" />
+        <location filename="../processing/report.py" line="287" />
         <source>OUTPUT_FOLDER: the report cannot be written: {}</source>
         <translation>OUTPUT_FOLDER: เขียนรายงานไม่ได้: {}</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="288" />
+        <location filename="../processing/report.py" line="308" />
         <source>PROVINCE: give one province (a DOPA code such as 21), or leave it empty for the whole country.</source>
         <translation>PROVINCE: ระบุจังหวัดเดียว (รหัสกรมการปกครอง เช่น 21) หรือเว้นว่างสำหรับทั้งประเทศ</translation>
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="76" />
+        <source>A report on one province (PROVINCE: DOPA code or name) or the whole country (empty): pins validated against the boundaries, findings per amphoe or province and per rule, and completeness of the campaign (what is expected: as in 'Campaign completeness'). Writes report.pdf (a print layout: map of pins and findings over a completeness choropleth, tables, Thai fonts, dates in the Buddhist era), report.html (one self-contained page) and CSV tables into OUTPUT_FOLDER. The boundary attribution is printed under every map.
+When the pins' services are known (INPUT is a working copy with services, or SERVICES names one), a Zero Copy section follows: the share of service points that demand no copies per amphoe or province (a choropleth), the documents most often still demanded as copies, and the points with no services recorded.</source>
+        <translation>รายงานของจังหวัดหนึ่ง (PROVINCE: รหัสหรือชื่อจังหวัด) หรือทั้งประเทศ (เว้นว่าง): หมุดที่ตรวจกับขอบเขตแล้ว ผลการตรวจรายอำเภอหรือจังหวัดและรายกฎ และความครบถ้วนของการปักหมุด (สิ่งที่ควรมี: เหมือน 'ความครบถ้วนของการปักหมุด') เขียน report.pdf (ผังพิมพ์: แผนที่หมุดและผลการตรวจบนแผนที่ความครบถ้วน ตาราง แบบอักษรไทย วันที่แบบพุทธศักราช) report.html (หน้าเดียวครบในตัว) และตาราง CSV ลงใน OUTPUT_FOLDER พิมพ์ที่มาของข้อมูลขอบเขตไว้ใต้แผนที่ทุกแผ่น
+เมื่อทราบงานบริการของหมุด (INPUT เป็นสำเนาทำงานที่มีงานบริการ หรือระบุใน SERVICES) จะมีส่วน Zero Copy ต่อท้าย: สัดส่วนจุดให้บริการที่ไม่เรียกสำเนาเอกสารรายอำเภอหรือรายจังหวัด (แผนที่ระดับสี) เอกสารที่ยังเรียกสำเนาบ่อยที่สุด และจุดให้บริการที่ยังไม่บันทึกงานบริการ</translation>
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="223" />
+        <source>Zero Copy section: services from {}</source>
+        <translation>ส่วน Zero Copy: งานบริการจาก {}</translation>
     </message>
 </context>
 <context>
     <name>ValidateAlgorithm</name>
     <message>
-        <location filename="../processing/validate.py" line="147" />
+        <location filename="../processing/validate.py" line="158" />
         <source>Validate service points</source>
         <translation>ตรวจสอบจุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="165" />
+        <location filename="../processing/validate.py" line="176" />
         <source>Service points</source>
         <translation>จุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="169" />
+        <location filename="../processing/validate.py" line="180" />
         <source>Findings</source>
         <translation>ผลการตรวจพบ</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="171" />
+        <location filename="../processing/validate.py" line="182" />
         <source>Findings per rule (JSON)</source>
         <translation>ผลการตรวจพบแยกตามกฎ (JSON)</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="172" />
+        <location filename="../processing/validate.py" line="183" />
         <source>Errors</source>
         <translation>ข้อผิดพลาด</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="173" />
+        <location filename="../processing/validate.py" line="184" />
         <source>Warnings</source>
         <translation>คำเตือน</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="174" />
+        <location filename="../processing/validate.py" line="185" />
         <source>Pins checked</source>
         <translation>หมุดที่ตรวจ</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="175" />
+        <location filename="../processing/validate.py" line="186" />
         <source>Geometry engine used</source>
         <translation>เครื่องมือเรขาคณิตที่ใช้</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="219" />
+        <location filename="../processing/validate.py" line="235" />
         <source>Reading {} pins column-wise (GDAL Arrow)</source>
         <translation>กำลังอ่านหมุด {} จุดแบบคอลัมน์ (GDAL Arrow)</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="224" />
+        <location filename="../processing/validate.py" line="240" />
         <source>Reprojecting the pins from {} to EPSG:4326</source>
         <translation>กำลังแปลงพิกัดหมุดจาก {} เป็น EPSG:4326</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="293" />
+        <location filename="../processing/validate.py" line="309" />
         <source>Tambon code field: {}</source>
         <translation>ฟิลด์รหัสตำบล: {}</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="301" />
+        <location filename="../processing/validate.py" line="317" />
         <source>Reprojecting the boundaries from {} to EPSG:4326</source>
         <translation>กำลังแปลงพิกัดขอบเขตจาก {} เป็น EPSG:4326</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="325" />
+        <location filename="../processing/validate.py" line="367" />
         <source>{} boundary feature(s) have no valid tambon code in '{}': pins inside them are reported as 'could not check'.</source>
         <translation>รูปขอบเขต {} รูปไม่มีรหัสตำบลที่ถูกต้องในฟิลด์ '{}': หมุดที่อยู่ในรูปเหล่านั้นจะถูกรายงานว่า 'ตรวจสอบไม่ได้'</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="328" />
+        <location filename="../processing/validate.py" line="370" />
         <source>{} pins, {} tambon polygons, engine {}</source>
         <translation>หมุด {} จุด รูปตำบล {} รูป เครื่องมือ {}</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="366" />
+        <location filename="../processing/validate.py" line="410" />
         <source>{} errors, {} warnings</source>
         <translation>ข้อผิดพลาด {} รายการ คำเตือน {} รายการ</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="150" />
+        <location filename="../processing/validate.py" line="161" />
         <source>Checks a service-point layer against a tambon boundary layer and DOPA's code list: geometry, coordinates (swapped, UTM numbers, outside Thailand), codes (malformed, unknown, abolished, not nesting), location against the declared province / amphoe / tambon, required attributes and duplicates. Writes one point per finding with its rule, severity (error blocks publishing, warning asks a person to look), a message in Thai and English, and a fix where one exists.
 BOUNDARIES: tambon polygons with a DOPA code (HDX/RTSD ADM3_PCODE such as TH210101, or bare 6-digit codes); the field is detected, or choose it in CODE_FIELD.
 TOLERANCE (metres): a pin outside its declared tambon by no more than this is a warning, not an error. The default {} m suits full-resolution boundaries; use 600 m (the measured P99 of simplified outlines against full resolution) with simplified ones (see docs/validation.md).</source>
         <translation>ตรวจชั้นข้อมูลจุดให้บริการกับชั้นข้อมูลขอบเขตตำบลและรายการรหัสของกรมการปกครอง: รูปเรขาคณิต พิกัด (สลับกัน ตัวเลข UTM อยู่นอกประเทศไทย) รหัส (ผิดรูปแบบ ไม่มีในบัญชี ถูกยกเลิก ไม่ซ้อนกันตามลำดับชั้น) ตำแหน่งเทียบกับจังหวัด / อำเภอ / ตำบลที่ระบุ ฟิลด์ที่ต้องกรอก และหมุดซ้ำ เขียนจุดหนึ่งจุดต่อผลการตรวจหนึ่งรายการ พร้อมกฎ ความรุนแรง (ข้อผิดพลาดทำให้เผยแพร่ไม่ได้ คำเตือนให้คนตรวจดู) ข้อความภาษาไทยและอังกฤษ และวิธีแก้ถ้ามี
 BOUNDARIES: รูปปิดตำบลที่มีรหัสกรมการปกครอง (ADM3_PCODE ของ HDX/RTSD เช่น TH210101 หรือรหัส 6 หลัก) ตรวจหาฟิลด์ให้อัตโนมัติ หรือเลือกใน CODE_FIELD
 TOLERANCE (เมตร): หมุดที่อยู่นอกตำบลที่ระบุไม่เกินระยะนี้จะได้รับคำเตือน ไม่ใช่ข้อผิดพลาด ค่าเริ่มต้น {} เมตรเหมาะกับขอบเขตความละเอียดเต็ม ใช้ 600 เมตร (ค่า P99 ที่วัดได้ของขอบเขตแบบย่อเทียบกับความละเอียดเต็ม) กับขอบเขตแบบย่อ (ดู docs/validation.md)</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate.py" line="187" />
+        <source>Check the working copy's services, steps and documents too</source>
+        <translation>ตรวจงานบริการ ขั้นตอน และเอกสารของสำเนาทำงานด้วย</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate.py" line="344" />
+        <source>Services of the working copy: {} services, {} steps, {} documents</source>
+        <translation>งานบริการของสำเนาทำงาน: งานบริการ {} รายการ ขั้นตอน {} รายการ เอกสาร {} รายการ</translation>
     </message>
 </context>
 <context>
@@ -1700,7 +1892,7 @@ TOLERANCE (เมตร): หมุดที่อยู่นอกตำบล
         <translation>SUMMARY: สร้างตารางสรุปไม่ได้</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="197" />
+        <location filename="../processing/validate_batch.py" line="196" />
         <source>{} provinces, {} errors, {} warnings</source>
         <translation>{} จังหวัด ข้อผิดพลาด {} รายการ คำเตือน {} รายการ</translation>
     </message>

@@ -21,6 +21,8 @@ from qgis.core import (QgsCategorizedSymbolRenderer, QgsFeature, QgsFields, QgsG
                        QgsProcessingParameterFile, QgsProviderRegistry, QgsRendererCategory,
                        QgsVectorLayer)
 
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
+
 from ..core import report_data as rd
 from ..core import zero_copy as zc
 from ..core.dopa import codes
@@ -49,7 +51,9 @@ UNIT_FIELDS = (("code", STRING), ("name_th", STRING), ("name_en", STRING), ("poi
 
 def add_parameter(alg) -> None:
     param = QgsProcessingParameterFile(
-        SERVICES, alg.tr("Services (a working copy with services; empty: INPUT's)"),
+        SERVICES, alg.tr(QT_TRANSLATE_NOOP("CitizenPinsAlgorithm",
+                                           "Services (a working copy with services; empty: "
+                                           "INPUT's)")),
         QgsProcessingParameterFile.Behavior.File, fileFilter="GeoPackage (*.gpkg)", optional=True)
     param.setFlags(param.flags() | FLAG_ADVANCED)
     alg.addParameter(param)
@@ -61,9 +65,9 @@ def services_for(alg, parameters, context) -> Optional[Tuple[ServiceSet, str]]:
     path = alg.parameterAsFile(parameters, SERVICES, context) if parameters.get(SERVICES) else ""
     if path:
         if not os.path.isfile(path) or not has_service_tables(path):
-            raise QgsProcessingException(alg.tr(
-                "SERVICES: {} is not a working copy with services (tables services, "
-                "service_steps, service_documents).").format(path))
+            raise QgsProcessingException(alg.tr(QT_TRANSLATE_NOOP(
+                "CitizenPinsAlgorithm", "SERVICES: {} is not a working copy with services "
+                "(tables services, service_steps, service_documents).")).format(path))
         return read_services(path, context.project()), path
     value = parameters.get(alg.INPUT)
     source = getattr(value, "source", None)

@@ -25,21 +25,23 @@ from ...core.importer.source import SourceError
 from ...core.qgis_compat import ALG_NO_THREADING, SOURCE_POINT
 from ...core.working_copy import WorkingCopyError
 from ..base import CitizenPinsAlgorithm
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 
 def working_copy_path(alg, parameters, name: str, context) -> str:
     """The GeoPackage a pins layer parameter reads (a layer, or a path to the .gpkg)."""
     layer = alg.parameterAsVectorLayer(parameters, name, context)
     if layer is None:
-        raise QgsProcessingException(alg.tr(
-            "{}: the service-point layer cannot be opened. Give the working copy's pins layer "
-            "(or its .gpkg file).").format(name))
+        raise QgsProcessingException(alg.tr(QT_TRANSLATE_NOOP(
+            "CitizenPinsAlgorithm", "{}: the service-point layer cannot be opened. Give the "
+            "working copy's pins layer (or its .gpkg file).")).format(name))
     path = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source()).get(
         "path") or ""
     if layer.providerType() != "ogr" or not path.lower().endswith(".gpkg"):
-        raise QgsProcessingException(alg.tr(
-            "{}: {} is not a working copy (a GeoPackage made by citizen_pins). Services are "
-            "recorded in the working copy of their service points.").format(name, layer.name()))
+        raise QgsProcessingException(alg.tr(QT_TRANSLATE_NOOP(
+            "CitizenPinsAlgorithm", "{}: {} is not a working copy (a GeoPackage made by "
+            "citizen_pins). Services are recorded in the working copy of their service "
+            "points.")).format(name, layer.name()))
     return path
 
 

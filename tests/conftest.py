@@ -108,6 +108,24 @@ def qgis_process(packaged_zip, tmp_path_factory):
     return run
 
 
+@pytest.fixture(scope="module")
+def provider(qgis_processing):
+    """The citizen_pins Processing provider, registered for the module's tests (some test modules
+    define their own)."""
+    from qgis.core import QgsApplication
+
+    from citizen_pins.processing.provider import CitizenPinsProvider
+
+    registry = QgsApplication.processingRegistry()
+    p = None
+    if registry.providerById("citizen_pins") is None:
+        p = CitizenPinsProvider()
+        assert registry.addProvider(p)
+    yield registry.providerById("citizen_pins")
+    if p is not None:
+        registry.removeProvider(p)
+
+
 @pytest.fixture(autouse=True)
 def clean_plugin_settings():
     """Each test starts with no citizen_pins settings (pytest-qgis keeps a profile in

@@ -1,7 +1,8 @@
 """The validation rules of services, steps and documents: registered in the same registry as the
 pins' rules (core/rules.py), run by the same engine, written to the same findings layer.
 
-A finding about a record sorts under its pin (``emit(i, ...)`` with the pin's index) and names
+Each rule is ``fn(scope, emit)`` registered with :func:`service_rule` (core/rules.rule, run only
+when services are given).  A finding about a record sorts under its pin (``emit(i, ...)`` with the pin's index) and names
 the record (``record="<table>/<UUID>"``); a record whose parent is missing has no pin
 (``emit(None, ...)``).  Only records of the pins being validated are checked; whether a parent
 exists is decided against every pin of the working copy (``ServiceSet.pins``), so validating a
@@ -60,6 +61,28 @@ def _scope(ctx) -> Optional[_Scope]:
     return ctx._cached("services_scope", make)
 
 
+def service_rule(rule_id: str, severity: str, title_en: str, title_th: str):
+    """Register ``fn(scope, emit)`` as a rule (core/rules.rule) that runs when services are
+    given."""
+    def register(fn):
+        def check(ctx, emit):
+            sc = _scope(ctx)
+            if sc is not None:
+                fn(sc, emit)
+        check.__name__, check.__doc__ = fn.__name__, fn.__doc__
+        rule(rule_id, severity, title_en, title_th)(check)
+        return fn
+    return register
+
+
+def _services(sc: _Scope):
+    """(pin index, service) of the services of the validated pins."""
+    for s in sc.data.services:
+        i = sc.pin_of(s)
+        if i is not None:
+            yield i, s
+
+
 def _ref(table: str, record: dict) -> str:
     return f"{table}/{record.get(schema.child_table(table).key) or ''}"
 
@@ -77,15 +100,11 @@ def _in_scope_documents(sc: _Scope):
             yield i, s, d
 
 
-@rule("services.name_missing", ERROR, "Service, step or document without a name",
-      "งานบริการ ขั้นตอน หรือเอกสารไม่มีชื่อ")
-def services_name_missing(ctx, emit):
-    sc = _scope(ctx)
-    if sc is None:
-        return
-    for s in sc.data.services:
-        i = sc.pin_of(s)
-        if i is not None and not (s.get("name_th") or "").strip():
+@service_rule("services.name_missing", ERROR, "Service, step or document without a name",
+              "งานบริการ ขั้นตอน หรือเอกสารไม่มีชื่อ")
+def services_name_missing(sc, emit):
+    for i, s in _services(sc):
+        if not (s.get("name_th") or "").strip():
             hint_th = f" (ชื่ออังกฤษ: {s['name_en']})" if s.get("name_en") else ""
             hint_en = f" (English name: {s['name_en']})" if s.get("name_en") else ""
             emit(i, f"งานบริการไม่มีชื่อภาษาไทย{hint_th}: กรอกชื่อตามคู่มือสำหรับประชาชน",
@@ -102,12 +121,9 @@ def services_name_missing(ctx, emit):
                      "does, or delete it.", expected=field, record=_ref(table, r))
 
 
-@rule("services.duplicate", WARNING, "Same service twice at one point",
-      "งานบริการซ้ำที่จุดให้บริการเดียวกัน")
-def services_duplicate(ctx, emit):
-    sc = _scope(ctx)
-    if sc is None:
-        return
+@service_rule("services.duplicate", WARNING, "Same service twice at one point",
+              "งานบริการซ้ำที่จุดให้บริการเดียวกัน")
+def services_duplicate(sc, emit):
     groups: Dict[tuple, List[dict]] = defaultdict(list)
     for s in sc.data.services:
         key = _name_key(s.get("name_th"))
@@ -122,13 +138,10 @@ def services_duplicate(ctx, emit):
                  "others.", actual=same[0].get("service_id") or "", record=_ref(SERVICES, s))
 
 
-@rule("documents.copy_against_policy", WARNING,
-      "ID card or house registration copy demanded against DOPA's circular",
-      "เรียกสำเนาบัตรประชาชนหรือทะเบียนบ้านขัดหนังสือกรมการปกครอง")
-def documents_copy_against_policy(ctx, emit):
-    sc = _scope(ctx)
-    if sc is None:
-        return
+@service_rule("documents.copy_against_policy", WARNING,
+              "ID card or house registration copy demanded against DOPA's circular",
+              "เรียกสำเนาบัตรประชาชนหรือทะเบียนบ้านขัดหนังสือกรมการปกครอง")
+def documents_copy_against_policy(sc, emit):
     for i, s, d in _in_scope_documents(sc):
         policy = zc.policy_document(d.get("name_th"))
         # (a 'no copy' with copies is documents.copy_contradiction's, not this warning's)
@@ -147,12 +160,9 @@ def documents_copy_against_policy(ctx, emit):
              record=_ref(DOCUMENTS, d))
 
 
-@rule("documents.copy_contradiction", ERROR, "Copies demanded with status 'no copy'",
-      "มีจำนวนสำเนาแต่สถานะ 'ไม่เรียกสำเนา'")
-def documents_copy_contradiction(ctx, emit):
-    sc = _scope(ctx)
-    if sc is None:
-        return
+@service_rule("documents.copy_contradiction", ERROR, "Copies demanded with status 'no copy'",
+              "มีจำนวนสำเนาแต่สถานะ 'ไม่เรียกสำเนา'")
+def documents_copy_contradiction(sc, emit):
     for i, s, d in _in_scope_documents(sc):
         copies = number(d.get("copies")) or 0
         if d.get("copy_status") == schema.NO_COPY and copies > 0:
@@ -171,18 +181,14 @@ def _in_unit(minutes: float, unit: str, lang: str) -> str:
     return f"{round(minutes / per, 2):g} {label}"
 
 
-@rule("steps.over_time_limit", WARNING, "Steps take longer than the legal time limit",
-      "ขั้นตอนรวมนานกว่าระยะเวลาตามคู่มือ")
-def steps_over_time_limit(ctx, emit):
-    sc = _scope(ctx)
-    if sc is None:
-        return
+@service_rule("steps.over_time_limit", WARNING, "Steps take longer than the legal time limit",
+              "ขั้นตอนรวมนานกว่าระยะเวลาตามคู่มือ")
+def steps_over_time_limit(sc, emit):
     steps = sc.data.by_parent(STEPS)
-    for s in sc.data.services:
-        i = sc.pin_of(s)
+    for i, s in _services(sc):
         limit = duration_minutes(s.get("time_limit"), s.get("time_limit_unit"))
         mine = steps.get(s.get("service_id") or "", [])
-        if i is None or limit is None or not mine:
+        if limit is None or not mine:
             continue
         total = 0.0
         for st in mine:
@@ -200,17 +206,13 @@ def steps_over_time_limit(ctx, emit):
                  record=_ref(SERVICES, s))
 
 
-@rule("services.fee_without_amount", ERROR, "Fee kind without its amount",
-      "ระบุค่าธรรมเนียมแต่ไม่มีจำนวนเงิน")
-def services_fee_without_amount(ctx, emit):
-    sc = _scope(ctx)
-    if sc is None:
-        return
+@service_rule("services.fee_without_amount", ERROR, "Fee kind without its amount",
+              "ระบุค่าธรรมเนียมแต่ไม่มีจำนวนเงิน")
+def services_fee_without_amount(sc, emit):
     kinds = {c.key: c for c in schema.FEE_KINDS}
-    for s in sc.data.services:
-        i = sc.pin_of(s)
+    for i, s in _services(sc):
         kind = s.get("fee_kind")
-        if i is None or kind not in kinds or kind == schema.FEE_NONE:
+        if kind not in kinds or kind == schema.FEE_NONE:
             continue
         low, high = number(s.get("fee_amount")), number(s.get("fee_amount_max"))
         label = kinds[kind]
@@ -230,16 +232,12 @@ def services_fee_without_amount(ctx, emit):
              expected="fee_amount", actual=kind, record=_ref(SERVICES, s))
 
 
-@rule("services.manual_url", ERROR, "Citizen manual address is not a web address",
-      "ลิงก์คู่มือสำหรับประชาชนไม่ใช่ที่อยู่เว็บ")
-def services_manual_url(ctx, emit):
-    sc = _scope(ctx)
-    if sc is None:
-        return
-    for s in sc.data.services:
-        i = sc.pin_of(s)
+@service_rule("services.manual_url", ERROR, "Citizen manual address is not a web address",
+              "ลิงก์คู่มือสำหรับประชาชนไม่ใช่ที่อยู่เว็บ")
+def services_manual_url(sc, emit):
+    for i, s in _services(sc):
         url = (s.get("manual_url") or "").strip()
-        if i is None or not url or is_url(url):
+        if not url or is_url(url):
             continue
         fix = ""
         if is_url("https://" + url):
@@ -253,12 +251,9 @@ def services_manual_url(ctx, emit):
              expected="https://...", actual=url, fix=fix, record=_ref(SERVICES, s))
 
 
-@rule("services.orphan", ERROR, "Service, step or document whose parent is missing",
-      "งานบริการ ขั้นตอน หรือเอกสารที่ไม่มีต้นทาง")
-def services_orphan(ctx, emit):
-    sc = _scope(ctx)
-    if sc is None:
-        return
+@service_rule("services.orphan", ERROR, "Service, step or document whose parent is missing",
+              "งานบริการ ขั้นตอน หรือเอกสารที่ไม่มีต้นทาง")
+def services_orphan(sc, emit):
     for s in sc.data.services:
         pin = s.get("pin_id") or ""
         if pin not in sc.pins:

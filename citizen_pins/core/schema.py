@@ -23,10 +23,19 @@ REAL, BOOLEAN = "real", "boolean"
 
 
 @dataclass(frozen=True)
-class PointType:
+class Choice:
+    """One value of a closed list: the key is stored, the labels are shown."""
+
     key: str
     label_th: str
     label_en: str
+
+    def label(self, lang: str = "th") -> str:
+        return self.label_th if lang == "th" else self.label_en
+
+
+#: A kind of service point (a Choice: key, Thai and English labels).
+PointType = Choice
 
 
 #: The kinds of service point (initial list of the programme).  Keys are stored; labels are shown.
@@ -61,7 +70,7 @@ class Field:
     help_th: str = ""
     help_en: str = ""
     #: A closed list of values (keys stored, labels shown); empty: free values.
-    choices: Tuple["Choice", ...] = ()
+    choices: Tuple[Choice, ...] = ()
     #: Smallest value allowed (numbers).
     minimum: Optional[float] = None
     #: The value a new record starts with (None: empty; UUID keys are generated instead).
@@ -139,18 +148,6 @@ def field_label(name: str, lang: str = "th") -> str:
 # licence and service: the steps with their durations, the documents with how many originals and
 # copies, the fee, the legal time limit.  The Zero Copy status of a point is derived from them
 # (core/zero_copy.py), never typed.
-
-@dataclass(frozen=True)
-class Choice:
-    """One value of a closed list: the key is stored, the labels are shown."""
-
-    key: str
-    label_th: str
-    label_en: str
-
-    def label(self, lang: str = "th") -> str:
-        return self.label_th if lang == "th" else self.label_en
-
 
 CHANNELS: Tuple[Choice, ...] = (
     Choice("counter", "ที่สำนักงาน", "At the office counter"),

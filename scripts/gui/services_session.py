@@ -186,24 +186,24 @@ def step_documents():
                                         else ("Service", "Steps", "Documents"))
     tabs = _tab_widget(form, [service_tab, steps_tab, docs_tab])
     result["service_tabs"] = [tabs.tabText(i) for i in range(tabs.count())]
-    tabs.setCurrentIndex(2)
     state["service_tabs"] = tabs
-    QgsApplication.processEvents()
-    inner = _dual_views(form, "service_documents")[0]
-    inner.setView(QgsDualView.AttributeTable)
-    result["documents_listed"] = inner.masterModel().rowCount()
+    result["documents_listed"] = _show_table(2, "service_documents")
     QTimer.singleShot(1500, guarded(step_documents_shot))
+
+
+def _show_table(tab: int, table: str) -> int:
+    """Open the service form's tab ``tab``, its relation editor as a table; its row count."""
+    state["service_tabs"].setCurrentIndex(tab)
+    QgsApplication.processEvents()
+    view = _dual_views(state["form"], table)[0]
+    view.setView(QgsDualView.AttributeTable)
+    return view.masterModel().rowCount()
 
 
 @guarded
 def step_documents_shot():
     shot("1_pin_form_documents")
-    tabs = state["service_tabs"]
-    tabs.setCurrentIndex(1)
-    QgsApplication.processEvents()
-    inner = _dual_views(state["form"], "service_steps")[0]
-    inner.setView(QgsDualView.AttributeTable)
-    result["steps_listed"] = inner.masterModel().rowCount()
+    result["steps_listed"] = _show_table(1, "service_steps")
     QTimer.singleShot(1500, guarded(step_steps_shot))
 
 

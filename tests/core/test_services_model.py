@@ -205,3 +205,14 @@ def test_orphans():
     assert [s["service_id"] for s in services] == ["x1"]
     assert [s["step_id"] for s in steps] == ["t"]
     assert [d["service_id"] for d in documents] == ["zz"]
+
+
+def test_docs_describe_every_field_and_rule():
+    from citizen_pins.core.rules_services import SERVICE_RULE_IDS
+
+    text = (REPO / "docs" / "services.md").read_text("utf-8")
+    missing = [f"{t.name}.{f.name}" for t in schema.CHILD_TABLES for f in t.fields
+               if f"`{f.name}`" not in text]
+    missing += [r for r in SERVICE_RULE_IDS if f"`{r}`" not in text]
+    missing += [s for s in zc.STATUS_KEYS if f"`{s}`" not in text]
+    assert missing == [], "docs/services.md does not mention: " + ", ".join(missing)

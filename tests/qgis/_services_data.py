@@ -18,6 +18,15 @@ REPO = Path(__file__).resolve().parents[2]
 BEFORE_SERVICES = "3dcfefb"
 
 
+def point_inside(boundaries_gpkg, tambon: str):
+    """(lon, lat) of a point inside a tambon of the real boundaries (to place test pins: not a
+    surveyed location)."""
+    layer = QgsVectorLayer(f"{boundaries_gpkg}|layername=adm3_tambon", "b", "ogr")
+    f = next(layer.getFeatures(f"\"ADM3_PCODE\" = 'TH{tambon}'"))
+    p = f.geometry().pointOnSurface().asPoint()
+    return p.x(), p.y()
+
+
 def add_pin(path: str, name: str, x: float = 101.2805, y: float = 12.6815, **values) -> str:
     layer = QgsVectorLayer(layer_uri(path), "pins", "ogr")
     f = QgsFeature(layer.fields())

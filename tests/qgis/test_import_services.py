@@ -5,7 +5,7 @@ import json
 import shutil
 
 import pytest
-from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
+from qgis.core import QgsProject, QgsVectorLayer
 
 from citizen_pins.core import schema
 from citizen_pins.core import zero_copy as zc
@@ -18,7 +18,7 @@ from citizen_pins.core.service_tables import missing_parts, read_services
 from citizen_pins.core.working_copy import create_working_copy, layer_uri
 from conftest import REPO
 
-from _services_data import add_pin, make_version_1_working_copy
+from _services_data import add_pin, make_version_1_working_copy, point_inside
 
 pytestmark = pytest.mark.slow
 FILES = REPO / "citizen_pins" / "resources" / "services"
@@ -26,26 +26,9 @@ SAMPLE, TEMPLATE = FILES / "sample_district_office.xlsx", FILES / "services_temp
 SAMPLE_JSON = FILES / "sample_birth_registration.json"
 
 
-@pytest.fixture(scope="module")
-def provider(qgis_processing):
-    from citizen_pins.processing.provider import CitizenPinsProvider
-
-    registry = QgsApplication.processingRegistry()
-    p = None
-    if registry.providerById("citizen_pins") is None:
-        p = CitizenPinsProvider()
-        assert registry.addProvider(p)
-    yield registry.providerById("citizen_pins")
-    if p is not None:
-        registry.removeProvider(p)
-
-
-def office_point(simplified_gpkg, code="103004"):
+def office_point(simplified_gpkg):
     """A point inside a tambon of เขตจตุจักร (for the tests; not the office's surveyed spot)."""
-    layer = QgsVectorLayer(f"{simplified_gpkg}|layername=adm3_tambon", "b", "ogr")
-    f = next(layer.getFeatures(f"\"ADM3_PCODE\" = 'TH{code}'"))
-    p = f.geometry().pointOnSurface().asPoint()
-    return p.x(), p.y()
+    return point_inside(simplified_gpkg, "103004")
 
 
 @pytest.fixture

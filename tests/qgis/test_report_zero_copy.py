@@ -7,13 +7,13 @@ import subprocess
 import unicodedata
 
 import pytest
-from qgis.core import QgsApplication, QgsFeature, QgsProject, QgsVectorLayer
+from qgis.core import QgsFeature, QgsProject, QgsVectorLayer
 
 from citizen_pins.core.importer.services_run import import_services
 from citizen_pins.core.working_copy import create_working_copy, layer_uri
 from conftest import REPO
 
-from _services_data import add_pin
+from _services_data import add_pin, point_inside
 from _validate_data import validation_data as vd
 from test_coordinator_qgis_process import _bare as _bare_marks
 
@@ -24,26 +24,6 @@ def _bare(text):
 
 pytestmark = pytest.mark.slow
 FILES = REPO / "citizen_pins" / "resources" / "services"
-
-
-@pytest.fixture(scope="module")
-def provider(qgis_processing):
-    from citizen_pins.processing.provider import CitizenPinsProvider
-
-    registry = QgsApplication.processingRegistry()
-    p = None
-    if registry.providerById("citizen_pins") is None:
-        p = CitizenPinsProvider()
-        assert registry.addProvider(p)
-    yield registry.providerById("citizen_pins")
-    if p is not None:
-        registry.removeProvider(p)
-
-
-def inside(simplified_gpkg, code):
-    layer = QgsVectorLayer(f"{simplified_gpkg}|layername=adm3_tambon", "b", "ogr")
-    p = next(layer.getFeatures(f"\"ADM3_PCODE\" = 'TH{code}'")).geometry().pointOnSurface()
-    return p.asPoint().x(), p.asPoint().y()
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +44,7 @@ def bangkok(moph_csv, simplified_gpkg, tmp_path_factory):
     offices = {"1030": ("สำนักงานเขตจตุจักร", "103004"), "1004": ("สำนักงานเขตบางรัก", "100401"),
                "1001": ("สำนักงานเขตพระนคร", "100101")}
     for amphoe, (name, tambon) in offices.items():
-        add_pin(path, name, *inside(simplified_gpkg, tambon), province_code="10",
+        add_pin(path, name, *point_inside(simplified_gpkg, tambon), province_code="10",
                 amphoe_code=amphoe, tambon_code=tambon)
     # Chatuchak: the sample (partial); Bang Rak: birth registration only (zero copy);
     # Phra Nakhon: a building permit still demanding a title-deed copy (copies demanded)

@@ -4,37 +4,15 @@ validating a selection never makes the other pins' services look orphaned."""
 import json
 
 import pytest
-from qgis.core import (QgsApplication, QgsProcessingFeatureSourceDefinition, QgsProject,
-                       QgsVectorLayer)
+from qgis.core import QgsProcessingFeatureSourceDefinition, QgsProject, QgsVectorLayer
 
 from citizen_pins.core.fixes import apply_fix
 from citizen_pins.core.working_copy import create_working_copy, layer_uri
 from citizen_pins.gui.layers import add_working_copy_layers
 
-from _services_data import add_pin, add_records, service_with
+from _services_data import add_pin, add_records, point_inside, service_with
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def provider(qgis_processing):
-    from citizen_pins.processing.provider import CitizenPinsProvider
-
-    registry = QgsApplication.processingRegistry()
-    p = None
-    if registry.providerById("citizen_pins") is None:
-        p = CitizenPinsProvider()
-        assert registry.addProvider(p)
-    yield registry.providerById("citizen_pins")
-    if p is not None:
-        registry.removeProvider(p)
-
-
-def inside(boundaries, code):
-    layer = QgsVectorLayer(boundaries, "b", "ogr")
-    f = next(layer.getFeatures(f"\"ADM3_PCODE\" = 'TH{code}'"))
-    p = f.geometry().pointOnSurface().asPoint()
-    return p.x(), p.y()
 
 
 @pytest.fixture
@@ -43,9 +21,9 @@ def working_copy(tmp_path, simplified_gpkg):
     path = str(tmp_path / "rayong.gpkg")
     create_working_copy(path, "21")
     codes = dict(province_code="21", amphoe_code="2101")
-    office = add_pin(path, "ที่ว่าการอำเภอเมืองระยอง", *inside(boundaries, "210101"),
+    office = add_pin(path, "ที่ว่าการอำเภอเมืองระยอง", *point_inside(simplified_gpkg, "210101"),
                      tambon_code="210101", **codes)
-    other = add_pin(path, "เทศบาลตำบลเชิงเนิน", *inside(boundaries, "210102"),
+    other = add_pin(path, "เทศบาลตำบลเชิงเนิน", *point_inside(simplified_gpkg, "210102"),
                     point_type="lao_office", tambon_code="210102", **codes)
     service_with(path, office, "การขอมีบัตรประจำตัวประชาชน", manual_url="www.info.go.th/x",
                  documents=[dict(name_th="สำเนาทะเบียนบ้าน", copies=1, copy_status="copy_demanded"),

@@ -2,26 +2,12 @@
 import json
 
 import pytest
-from qgis.core import (QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException,
+from qgis.core import (QgsFeature, QgsGeometry, QgsPointXY, QgsProcessingException,
                        QgsVectorLayer)
 
 from _validate_data import validation_data as vd
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def provider(qgis_processing):
-    from citizen_pins.processing.provider import CitizenPinsProvider
-
-    registry = QgsApplication.processingRegistry()
-    p = None
-    if registry.providerById("citizen_pins") is None:
-        p = CitizenPinsProvider()
-        assert registry.addProvider(p)
-    yield registry.providerById("citizen_pins")
-    if p is not None:
-        registry.removeProvider(p)
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from .. import schema
 from ..qgis_compat import LONG, STRING, is_null, make_field
 from ..service_tables import UpgradeError, project_layer, read_services, sqlite, upgrade_working_copy
 from ..working_copy import WorkingCopyError, layer_uri
-from .run import ImportFailed, _create_table
+from .run import ImportFailed, _create_table, default_report_csv
 from .services import (REPORT_FIELDS, REPORT_TABLE, ImportOptions, Plan, PointIndex, plan_services,
                        report_values, write_report_csv)
 
@@ -88,12 +88,6 @@ def write_plan(plan: Plan, path: str) -> Dict[str, int]:
     return plan.added()
 
 
-def default_report_csv(path: str, plan: Plan) -> str:
-    stem = os.path.splitext(os.path.abspath(path))[0]
-    stamp = plan.started_at.replace(":", "").replace("-", "").replace("+0000", "Z")[:15]
-    return f"{stem}_services_import_{stamp}_{plan.import_id[:8]}.csv"
-
-
 @dataclass
 class ServicesImportResult:
     plan: Plan
@@ -125,6 +119,7 @@ def import_services(source: str, working_copy: str, options: Optional[ImportOpti
     existing = read_services(working_copy, project)
     plan = plan_services(source, points, existing, options, feedback)
     added = write_plan(plan, working_copy)
-    csv_path = write_report_csv(plan, report_csv or default_report_csv(working_copy, plan))
+    csv_path = write_report_csv(plan, report_csv or default_report_csv(working_copy, plan,
+                                                                       "services_import"))
     uri = (f"{working_copy}|layername={REPORT_TABLE}|subset=\"import_id\" = '{plan.import_id}'")
     return ServicesImportResult(plan, working_copy, upgraded, added, csv_path, uri)

@@ -18,13 +18,13 @@ from qgis.core import (
 from ...core import schema
 from ...core.importer.mapping import MappingError
 from ...core.importer.run import ImportFailed
-from ...core.importer.services import (IMPORTED, REFUSED, REPAIRED, SKIPPED, ImportOptions,
-                                       parse_mapping)
+from ...core.importer.services import REFUSED, ImportOptions, parse_mapping
 from ...core.importer.services_run import import_services
 from ...core.importer.source import SourceError
 from ...core.qgis_compat import ALG_NO_THREADING, SOURCE_POINT
 from ...core.working_copy import WorkingCopyError
 from ..base import CitizenPinsAlgorithm
+from ..import_pins import ImportPinsAlgorithm
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 
 
@@ -60,8 +60,7 @@ class ImportServicesAlgorithm(CitizenPinsAlgorithm):
     SERVICES = "SERVICES"
     STEPS = "STEPS"
     DOCUMENTS = "DOCUMENTS"
-    COUNTS = (("IMPORTED", IMPORTED), ("REPAIRED", REPAIRED), ("REFUSED", REFUSED),
-              ("SKIPPED", SKIPPED))
+    COUNTS = ImportPinsAlgorithm.COUNTS  # the same four outcomes as the pins' import
 
     def flags(self):
         # reads the project's layers of the working copy (unsaved edits): on the main thread

@@ -21,7 +21,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 TS_FILES := $(wildcard $(PLUGIN)/i18n/*.ts)
 QM_FILES := $(TS_FILES:.ts=.qm)
 
-.PHONY: help deps venv ext_libs i18n i18n-update package deploy run test test-fast clean bench screenshot screenshots services-files
+.PHONY: help deps venv ext_libs i18n i18n-update package deploy run test test-fast clean bench screenshot screenshots
 help:
 	@echo "make demo      validate the MOPH register against the real boundaries (writes out/)"
 	@echo "make run       install the plugin into a QGIS profile and open QGIS"
@@ -93,10 +93,6 @@ screenshots: package registry-deps
 	$(PY) scripts/gui/workflow_screens.py --zip dist/$(PLUGIN)-$(VERSION).zip --shots docs/screenshots
 	$(PY) scripts/gui/services_screens.py --zip dist/$(PLUGIN)-$(VERSION).zip --shots docs/screenshots
 screenshot: screenshots
-
-# The services template and sample shipped with the plugin (from the import's own headers).
-services-files: venv
-	$(PY) scripts/make_services_files.py
 
 clean:
 	rm -rf dist build out .pytest_cache $(PLUGIN)/ext_libs

@@ -9,9 +9,11 @@ for the rest), and constraints (hard: required values and minimums; soft, a warn
 address that is not a URL, copies with status 'no copy', an exemption without its reason, a fee
 kind without amount).
 
-Virtual fields compute the Zero Copy status live, unsaved edits included: ``copies_demanded`` on
-each service, ``zero_copy_status`` and ``zero_copy_copies`` on each pin (expressions from
-core/zero_copy.py, the same rules as the Python status).
+The Zero Copy fields: ``copies_demanded`` on each service, a virtual field that follows unsaved
+edits (an expression from core/zero_copy.py); ``zero_copy_status`` and ``zero_copy_copies`` on each
+pin, joined from the working copy's status view (SQLite computes every pin's in one query: a
+per-pin expression took about 10 ms a pin, too slow for a province's map), refreshed whenever the
+working copy's edits are saved.  Both follow the same rules as the Python status.
 
 QGIS core only (no widgets): the plugin's GUI, the tests and the stored default styles use it.
 """
@@ -33,11 +35,12 @@ from qgis.core import (
     QgsRelation,
     QgsRelationContext,
     QgsVectorLayer,
+    QgsVectorLayerJoinInfo,
 )
 
 from . import schema
 from . import zero_copy as zc
-from .qgis_compat import FORM_DRAG_AND_DROP, LONG, RELATION_COMPOSITION, STRING
+from .qgis_compat import FORM_DRAG_AND_DROP, LONG, RELATION_COMPOSITION
 from .service_tables import (has_service_tables, project_layer, sqlite, table_uri,
                              working_copy_token)
 from .working_copy import (ADMIN_TABLE, WorkingCopyError, _read_meta, admin_units_uri,
@@ -295,21 +298,70 @@ def _virtual(layer: QgsVectorLayer, name: str, kind, expression: str, lang: str)
     form = layer.editFormConfig()
     form.setReadOnly(idx, True)
     layer.setEditFormConfig(form)
-    if name == STATUS_FIELD:
-        layer.setEditorWidgetSetup(idx, QgsEditorWidgetSetup(
-            "ValueMap", {"map": [{c.label(lang): c.key} for c in zc.STATUSES]}))
 
 
-def add_virtual_fields(pins: QgsVectorLayer, services: QgsVectorLayer,
-                       relations: Dict[str, QgsRelation], lang: str) -> None:
-    """The live Zero Copy fields: copies per service, status and copies per pin."""
+def add_virtual_fields(services: QgsVectorLayer, relations: Dict[str, QgsRelation],
+                       lang: str) -> None:
+    """The copies each service demands, live (its documents' unsaved edits included)."""
     _virtual(services, SERVICE_COPIES_FIELD, LONG,
              zc.service_copies_expression(relations[schema.SERVICE_DOCUMENTS].id()), lang)
-    rel = relations[schema.SERVICES].id()
-    _virtual(pins, STATUS_FIELD, STRING, zc.point_status_expression(rel, SERVICE_COPIES_FIELD),
-             lang)
-    _virtual(pins, POINT_COPIES_FIELD, LONG, zc.point_copies_expression(rel, SERVICE_COPIES_FIELD),
-             lang)
+
+
+def join_status(pins: QgsVectorLayer, view: QgsVectorLayer, lang: str) -> None:
+    """The pins get ``zero_copy_status`` and ``zero_copy_copies`` from the working copy's status
+    view (SQLite computes every pin's at once; cached in memory, refreshed by
+    :func:`refresh_status` when the working copy's edits are saved)."""
+    if any(j.joinLayerId() == view.id() for j in pins.vectorJoins()):
+        pins.removeJoin(view.id())
+    info = QgsVectorLayerJoinInfo()
+    info.setJoinLayer(view)
+    info.setJoinFieldName("pin_id")
+    info.setTargetFieldName("pin_id")
+    info.setPrefix("")
+    info.setJoinFieldNamesSubset([STATUS_FIELD, POINT_COPIES_FIELD])
+    info.setUsingMemoryCache(True)
+    info.setEditable(False)
+    pins.addJoin(info)
+    for name in (STATUS_FIELD, POINT_COPIES_FIELD):
+        idx = pins.fields().indexFromName(name)
+        th, en = VIRTUAL_LABELS[name]
+        pins.setFieldAlias(idx, th if lang == "th" else en)
+    pins.setEditorWidgetSetup(pins.fields().indexFromName(STATUS_FIELD), QgsEditorWidgetSetup(
+        "ValueMap", {"map": [{c.label(lang): c.key} for c in zc.STATUSES]}))
+    pins.setCustomProperty(_LANG_PROPERTY, lang)
+
+
+_LANG_PROPERTY = "citizen_pins/lang"
+
+
+def refresh_status(pins: QgsVectorLayer, project: Optional[QgsProject] = None) -> None:
+    """Read the status view again (after edits of the working copy were saved)."""
+    project = project or QgsProject.instance()
+    for j in pins.vectorJoins():
+        view = project.mapLayer(j.joinLayerId())
+        if view is not None and view.source().endswith(f"layername={zc.STATUS_VIEW}"):
+            view.reload()
+            join_status(pins, view, pins.customProperty(_LANG_PROPERTY) or "th")
+            pins.triggerRepaint()
+
+
+#: pins layer id -> ids of the layers whose saved edits refresh its status
+_WATCHED: Dict[str, set] = {}
+
+
+def _watch(project: QgsProject, pins: QgsVectorLayer, layers) -> None:
+    watched = _WATCHED.setdefault(pins.id(), set())
+    pins_id = pins.id()
+
+    def saved(*_):
+        target = project.mapLayer(pins_id)
+        if target is not None:
+            refresh_status(target, project)
+
+    for layer in layers:
+        if layer.id() not in watched:
+            layer.afterCommitChanges.connect(saved)
+            watched.add(layer.id())
 
 
 def make_relations(project: QgsProject, pins: QgsVectorLayer,
@@ -359,14 +411,17 @@ class ServiceLayers:
 
 
 def configure(project: QgsProject, pins: QgsVectorLayer, layers: Dict[str, QgsVectorLayer],
-              token: str, lang: str, virtual: bool = True) -> ServiceLayers:
-    """Relations, forms (and, with ``virtual``, the Zero Copy virtual fields) of layers that are
-    already in ``project``."""
+              token: str, lang: str, status: Optional[QgsVectorLayer] = None) -> ServiceLayers:
+    """Relations and forms of layers that are already in ``project``; with ``status`` (the
+    working copy's status view, in the project) the Zero Copy fields: the pins' joined from it,
+    the services' live copies."""
     relations = make_relations(project, pins, layers, token, lang)
     for t in schema.CHILD_TABLES:
         configure_fields(layers[t.name], t, lang)
-    if virtual:
-        add_virtual_fields(pins, layers[schema.SERVICES], relations, lang)
+    if status is not None:
+        add_virtual_fields(layers[schema.SERVICES], relations, lang)
+        join_status(pins, status, lang)
+        _watch(project, pins, [pins] + list(layers.values()))
     for t in schema.CHILD_TABLES:
         layout_child_form(layers[t.name], t, lang, relations)
     layout_pin_form(pins, lang, relations[schema.SERVICES])
@@ -395,7 +450,7 @@ def store_forms(path: str, lang: str = "th") -> None:
         raise WorkingCopyError(f"{path}: cannot open {', '.join(bad)} to store the forms.")
     project.addMapLayers([pins] + list(layers.values()) + ([admin] if admin.isValid() else []))
     apply_form_config(pins, lang, admin if admin.isValid() else None)
-    configure(project, pins, layers, _token(path), lang, virtual=False)
+    configure(project, pins, layers, _token(path), lang)
     for name, layer in [(schema.LAYER_NAME, pins)] + list(layers.items()):
         _save_default_style(path, name, layer)
     project.clear()
@@ -440,6 +495,13 @@ def add_to_project(path: str, pins: QgsVectorLayer, lang: str,
         else:
             layer.setName(layer_name(t, lang))
         layers[t.name] = layer
+    status_uri = table_uri(path, zc.STATUS_VIEW)
+    status = project_layer(status_uri, project)
+    if status is None:
+        status = QgsVectorLayer(status_uri, zc.STATUS_VIEW, "ogr")
+        if not status.isValid():
+            raise ValueError(f"{path} has no valid view {zc.STATUS_VIEW}")
+        project.addMapLayer(status, False)  # in the project (for the join), not in the legend
     if new:
         project.addMapLayers(new, False)
         if group:
@@ -449,7 +511,7 @@ def add_to_project(path: str, pins: QgsVectorLayer, lang: str,
             for layer in new:
                 node.addLayer(layer)
             node.setExpanded(False)
-    return configure(project, pins, layers, _token(path), lang)
+    return configure(project, pins, layers, _token(path), lang, status)
 
 
 def is_working_copy_layer(layer: QgsVectorLayer) -> Optional[str]:

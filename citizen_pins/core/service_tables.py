@@ -22,12 +22,14 @@ from typing import Dict, Iterator, List, Optional
 
 from qgis.core import QgsFields, QgsProject, QgsVectorLayer
 
-from . import schema
+from . import schema, zero_copy
 from .qgis_compat import (BOOL, DATETIME, DOUBLE, LONG, STRING, WKB_NO_GEOMETRY, is_null,
                           make_field)
 from .services import FID, ServiceSet
 from .working_copy import (META_TABLE, SCHEMA_VERSION, WorkingCopyError, _write_layer,
                            open_working_copy)
+
+LAYER_NAME = schema.LAYER_NAME
 
 WORKING_COPY_ID = "working_copy_id"
 
@@ -73,7 +75,7 @@ def _tables(path: str) -> Dict[str, List[str]]:
 
 def missing_parts(path: str) -> Dict[str, List[str]]:
     """What the working copy lacks of the services schema: table -> missing columns (all of a
-    missing table's columns)."""
+    missing table's columns); the status view -> ["view"]."""
     have = _tables(path)
     out = {}
     for t in schema.CHILD_TABLES:
@@ -82,6 +84,8 @@ def missing_parts(path: str) -> Dict[str, List[str]]:
                                                             if n not in cols]
         if missing:
             out[t.name] = missing
+    if zero_copy.STATUS_VIEW not in have:
+        out[zero_copy.STATUS_VIEW] = ["view"]
     return out
 
 
@@ -120,6 +124,16 @@ def create_service_tables(path: str) -> List[str]:
     with sqlite(path) as db:
         for sql in _index_sql():
             db.execute(sql)
+        if not db.execute("SELECT 1 FROM sqlite_master WHERE name = ?",
+                          (zero_copy.STATUS_VIEW,)).fetchone():
+            # every pin's Zero Copy status, computed by SQLite (registered so that OGR/QGIS
+            # open it as a table)
+            db.execute(zero_copy.status_view_sql(LAYER_NAME))
+            db.execute("INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier, "
+                       "description) VALUES (?, 'attributes', ?, ?)",
+                       (zero_copy.STATUS_VIEW, zero_copy.STATUS_VIEW,
+                        "citizen_pins: each service point's Zero Copy status"))
+            done.append(f"view {zero_copy.STATUS_VIEW} created")
     return done
 
 
@@ -180,7 +194,8 @@ def upgrade_working_copy(path: str, lang: str = "th") -> UpgradeResult:
                 "read-only. Make it writable (or copy it) and open it again. / ไฟล์นี้อ่านได้อย่างเดียว "
                 "จึงปรับรุ่นให้รองรับงานบริการไม่ได้")
         return result
-    need_forms = bool(missing_parts(path)) or before != SCHEMA_VERSION
+    need_forms = any(k != zero_copy.STATUS_VIEW for k in missing_parts(path)) \
+        or before != SCHEMA_VERSION
     try:
         result.done += create_service_tables(path)
         if before != SCHEMA_VERSION or not info.meta.get(WORKING_COPY_ID):
@@ -263,8 +278,9 @@ def has_service_tables(path: str) -> bool:
 
 
 def read_services(path: str, project: Optional[QgsProject] = None) -> ServiceSet:
-    """Every service, step and document of the working copy at ``path`` (through the project's
-    layers when they are loaded, so unsaved edits count).  Tables that are missing read empty."""
+    """Every service, step and document of the working copy at ``path``: through the project's
+    layer of a table when it has unsaved edits (they count), else straight from SQLite (about
+    20 times faster than walking features).  Tables that are missing read empty."""
     out = ServiceSet()
     if not path or not os.path.isfile(path):
         return out
@@ -273,16 +289,42 @@ def read_services(path: str, project: Optional[QgsProject] = None) -> ServiceSet
         if t.name not in present:
             continue
         uri = table_uri(path, t.name)
-        layer = project_layer(uri, project) or QgsVectorLayer(uri, t.name, "ogr")
-        if not layer.isValid():
-            continue
-        idx = [(f.name, f.kind, layer.fields().indexFromName(f.name)) for f in t.fields]
-        rows = out.rows(t.name)
-        for feat in layer.getFeatures():
-            attrs = feat.attributes()
-            r = {name: (_value(attrs[i], kind) if i >= 0 else None) for name, kind, i in idx}
-            r[FID] = feat.id()
-            rows.append(r)
+        layer = project_layer(uri, project)
+        if layer is not None and layer.isModified():
+            out.rows(t.name).extend(_layer_rows(layer, t))
+        else:
+            out.rows(t.name).extend(_sqlite_rows(path, t, present[t.name]))
+    return out
+
+
+def _layer_rows(layer: QgsVectorLayer, t: schema.ChildTable) -> Iterator[dict]:
+    from qgis.core import QgsFeatureRequest
+
+    idx = [(f.name, f.kind, layer.fields().indexFromName(f.name)) for f in t.fields]
+    # the schema's fields only: a project layer's virtual fields are not computed
+    request = QgsFeatureRequest().setSubsetOfAttributes(
+        [i for _, _, i in idx if i >= 0]).setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    for feat in layer.getFeatures(request):
+        attrs = feat.attributes()
+        r = {name: (_value(attrs[i], kind) if i >= 0 else None) for name, kind, i in idx}
+        r[FID] = feat.id()
+        yield r
+
+
+def _sqlite_rows(path: str, t: schema.ChildTable, columns: List[str]) -> List[dict]:
+    names = [f for f in t.field_names if f in columns]
+    kinds = {f.name: f.kind for f in t.fields}
+    fid = "fid" if "fid" in columns else "rowid"
+    with sqlite(path) as db:
+        rows = db.execute(f'SELECT "{fid}", ' + ", ".join(f'"{n}"' for n in names)
+                          + f' FROM "{t.name}" ORDER BY "{fid}"').fetchall()
+    out = []
+    for row in rows:
+        r = {f: None for f in t.field_names}
+        for n, v in zip(names, row[1:]):
+            r[n] = _value(v, kinds[n])
+        r[FID] = row[0]
+        out.append(r)
     return out
 
 

@@ -12,9 +12,10 @@ copies (``copies`` > 0) without being ``exempt`` -- so a contradictory ``no_copy
 against the point.  The copies demanded by a document are its ``copies`` (at least 1 when it
 demands a copy).  Inactive services count for nothing.
 
-Pure Python: validation, the report and the registry use :func:`point_statuses`; the map in QGIS
-computes the same thing with the expressions built here (virtual fields; a test checks that both
-agree on the same working copy).
+Pure Python: validation, the report and the registry use :func:`point_statuses`.  In QGIS the
+working copy's view :data:`STATUS_VIEW` computes the same in SQLite for every pin at once (the map
+and the pin's form join it; a service's own copies are a live virtual field from
+:func:`service_copies_expression`).  Tests check that they agree on the same working copy.
 """
 from __future__ import annotations
 
@@ -155,7 +156,6 @@ DEMANDS_EXPRESSION = (f"(\"copy_status\" = '{schema.COPY_DEMANDED}' OR "
                       f"(coalesce(\"copy_status\", '') <> '{schema.EXEMPT}' AND "
                       "coalesce(\"copies\", 0) > 0))")
 COPIES_EXPRESSION = f"if({DEMANDS_EXPRESSION}, max(coalesce(\"copies\", 0), 1), 0)"
-ACTIVE_EXPRESSION = "coalesce(\"active\", true)"
 
 
 def service_copies_expression(documents_relation: str) -> str:
@@ -163,21 +163,32 @@ def service_copies_expression(documents_relation: str) -> str:
     return f"coalesce(relation_aggregate('{documents_relation}', 'sum', {COPIES_EXPRESSION}), 0)"
 
 
-def point_copies_expression(services_relation: str, copies_field: str) -> str:
-    """On a pin: copies demanded by its active services (``copies_field``: the services'
-    virtual field of :func:`service_copies_expression`)."""
-    return (f"coalesce(relation_aggregate('{services_relation}', 'sum', "
-            f"if({ACTIVE_EXPRESSION}, coalesce(\"{copies_field}\", 0), 0)), 0)")
+#: The view of the working copy that gives every pin its status and copies, computed by SQLite
+#: in one query (the map and the pin's form join it): the same rules as :func:`point_statuses`.
+STATUS_VIEW = "citizen_pins_zero_copy"
 
 
-def point_status_expression(services_relation: str, copies_field: str) -> str:
-    """On a pin: its Zero Copy status, as :func:`point_statuses` decides it."""
-    n = f"relation_aggregate('{services_relation}', 'sum', if({ACTIVE_EXPRESSION}, 1, 0))"
-    k = (f"relation_aggregate('{services_relation}', 'sum', "
-         f"if({ACTIVE_EXPRESSION} AND coalesce(\"{copies_field}\", 0) > 0, 1, 0))")
-    return (f"with_variable('cp_n', coalesce({n}, 0), with_variable('cp_k', coalesce({k}, 0), "
-            f"CASE WHEN @cp_n = 0 THEN '{NO_SERVICES}' WHEN @cp_k = 0 THEN '{ZERO_COPY}' "
-            f"WHEN @cp_k < @cp_n THEN '{PARTIAL}' ELSE '{COPIES_DEMANDED}' END))")
+def status_view_sql(pins: str = "service_points", services: str = "services",
+                    documents: str = "service_documents") -> str:
+    """``CREATE VIEW`` of :data:`STATUS_VIEW` (SQLite): fid, pin_id, zero_copy_status,
+    zero_copy_copies for every pin."""
+    demands = (f"d.copy_status = '{schema.COPY_DEMANDED}' OR (COALESCE(d.copy_status, '') <> "
+               f"'{schema.EXEMPT}' AND COALESCE(d.copies, 0) > 0)")
+    return f"""CREATE VIEW "{STATUS_VIEW}" AS
+WITH svc AS (
+  SELECT s.pin_id AS pin_id, COALESCE(s.active, 1) <> 0 AS active,
+         COALESCE((SELECT SUM(CASE WHEN {demands} THEN MAX(COALESCE(d.copies, 0), 1) ELSE 0 END)
+                   FROM "{documents}" d WHERE d.service_id = s.service_id), 0) AS copies
+  FROM "{services}" s),
+agg AS (
+  SELECT pin_id, SUM(active) AS n, SUM(active AND copies > 0) AS k,
+         SUM(CASE WHEN active THEN copies ELSE 0 END) AS c
+  FROM svc GROUP BY pin_id)
+SELECT p.fid AS fid, p.pin_id AS pin_id,
+       CASE WHEN COALESCE(a.n, 0) = 0 THEN '{NO_SERVICES}' WHEN a.k = 0 THEN '{ZERO_COPY}'
+            WHEN a.k < a.n THEN '{PARTIAL}' ELSE '{COPIES_DEMANDED}' END AS zero_copy_status,
+       COALESCE(a.c, 0) AS zero_copy_copies
+FROM "{pins}" p LEFT JOIN agg a ON a.pin_id = p.pin_id"""
 
 
 def most_demanded(data: ServiceSet, pins_in_scope: Optional[Iterable[str]] = None,

@@ -139,7 +139,7 @@ def step_form():
             lyr.startEditing()
     feature = next(layer.getFeatures("\"name_th\" = 'สำนักงานเขตจตุจักร'"))
     result["office_status"] = feature["zero_copy_status"]
-    result["office_copies"] = feature["zero_copy_copies"]
+    result["office_copies"] = int(feature["zero_copy_copies"])
     form = iface.getFeatureForm(layer, feature)
     form.setWindowTitle(feature["name_th"])
     form.move(40, 50)

@@ -99,7 +99,7 @@ def test_the_policy_fix_is_applied_through_the_edit_buffer_and_undone(provider, 
     assert docs.isEditable() and docs.isModified()
     fixed = next(docs.getFeatures("\"name_th\" = 'สำเนาทะเบียนบ้าน'"))
     assert (fixed["copy_status"], fixed["copies"]) == ("no_copy", 0)
-    # validated again (unsaved edits count): the warning is gone; the status follows
+    # validated again (unsaved edits count): the warning is gone; the status (from saved data)
     _, again = run({"INPUT": pins, "BOUNDARIES": boundaries, "OUTPUT": "TEMPORARY_OUTPUT"})
     assert "documents.copy_against_policy" not in {g["rule_id"] for g in again}
     status = {p["pin_id"]: p["zero_copy_status"] for p in pins.getFeatures()}

@@ -27,13 +27,13 @@ sys.path.insert(0, str(REPO / "tests" / "qgis"))
 sys.path.insert(0, str(REPO / "scripts"))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from qgis.core import QgsApplication, QgsFeature, QgsProject, QgsVectorLayer  # noqa: E402
+from qgis.core import QgsApplication, QgsProject, QgsVectorLayer  # noqa: E402
 
 APP = QgsApplication([], False)
 APP.initQgis()
 
 import validation_data as vd  # noqa: E402
-from _services_data import make_version_1_working_copy  # noqa: E402
+from _services_data import copy_pins, make_version_1_working_copy  # noqa: E402
 from citizen_pins.core import zero_copy as zc  # noqa: E402
 from citizen_pins.core.importer.services_run import import_services  # noqa: E402
 from citizen_pins.core.service_forms import STATUS_FIELD, add_to_project  # noqa: E402
@@ -42,19 +42,6 @@ from citizen_pins.core.working_copy import create_working_copy, layer_uri  # noq
 
 SHARED = Path(os.environ.get("CITIZEN_PINS_SHARED", REPO.parent / "shared"))
 MOPH = SHARED / "data" / "service_points" / "moph_health_facilities.csv"
-
-
-def copy_pins(src: QgsVectorLayer, path: str) -> int:
-    target = QgsVectorLayer(layer_uri(path), "pins", "ogr")
-    feats = []
-    for f in src.getFeatures():
-        g = QgsFeature(target.fields())
-        for name in src.fields().names():
-            g[name] = f[name]
-        g.setGeometry(f.geometry())
-        feats.append(g)
-    assert target.dataProvider().addFeatures(feats)[0]
-    return len(feats)
 
 
 def pins_hash(path: str) -> str:

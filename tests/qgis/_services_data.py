@@ -27,6 +27,20 @@ def point_inside(boundaries_gpkg, tambon: str):
     return p.x(), p.y()
 
 
+def copy_pins(src: QgsVectorLayer, path: str) -> int:
+    """The features of a layer in the pins' schema (e.g. the MOPH register) into a working copy."""
+    target = QgsVectorLayer(layer_uri(path), "pins", "ogr")
+    feats = []
+    for f in src.getFeatures():
+        g = QgsFeature(target.fields())
+        for name in src.fields().names():
+            g[name] = f[name]
+        g.setGeometry(f.geometry())
+        feats.append(g)
+    assert target.dataProvider().addFeatures(feats)[0]
+    return len(feats)
+
+
 def add_pin(path: str, name: str, x: float = 101.2805, y: float = 12.6815, **values) -> str:
     layer = QgsVectorLayer(layer_uri(path), "pins", "ogr")
     f = QgsFeature(layer.fields())

@@ -7,13 +7,13 @@ import subprocess
 import unicodedata
 
 import pytest
-from qgis.core import QgsFeature, QgsProject, QgsVectorLayer
+from qgis.core import QgsProject, QgsVectorLayer
 
 from citizen_pins.core.importer.services_run import import_services
 from citizen_pins.core.working_copy import create_working_copy, layer_uri
 from conftest import REPO
 
-from _services_data import add_pin, point_inside
+from _services_data import add_pin, copy_pins, point_inside
 from _validate_data import validation_data as vd
 from test_coordinator_qgis_process import _bare as _bare_marks
 
@@ -32,15 +32,7 @@ def bangkok(moph_csv, simplified_gpkg, tmp_path_factory):
     path = str(d / "bangkok.gpkg")
     create_working_copy(path, "10")
     moph = vd.moph_layer(moph_csv, "10")
-    target = QgsVectorLayer(layer_uri(path), "pins", "ogr")
-    feats = []
-    for f in moph.getFeatures():
-        g = QgsFeature(target.fields())
-        for name in moph.fields().names():
-            g[name] = f[name]
-        g.setGeometry(f.geometry())
-        feats.append(g)
-    assert target.dataProvider().addFeatures(feats)[0]
+    copy_pins(moph, path)
     offices = {"1030": ("สำนักงานเขตจตุจักร", "103004"), "1004": ("สำนักงานเขตบางรัก", "100401"),
                "1001": ("สำนักงานเขตพระนคร", "100101")}
     for amphoe, (name, tambon) in offices.items():

@@ -1160,7 +1160,11 @@ def run_rule(r: Rule, ctx: ValidationContext) -> List[Finding]:
     fids = ctx.pins.feature_id
 
     def emit(i, message_th, message_en, expected="", actual="", distance_m=None, fix="",
-             point="pin", field=None):
+             point="pin", field=None, record="", pin_id=""):
+        if i is None:  # a service, step or document whose pin is missing (core/rules_services)
+            out.append(Finding(r.rule_id, r.severity, -1, -1, pin_id, message_th, message_en,
+                               expected or "", actual or "", None, fix or "", None, None, record))
+            return
         if point == "pin":
             x, y = ctx.xy(i)
             if ctx.pins.geom_issue[i] is not None and ctx.pins.geom_issue[i] != "multipart":
@@ -1172,7 +1176,11 @@ def run_rule(r: Rule, ctx: ValidationContext) -> List[Finding]:
         out.append(Finding(r.rule_id, r.severity, i, int(fids[i]), ids[i] or "", message_th,
                            message_en, expected or "", actual or "",
                            None if distance_m is None else round(float(distance_m), 1),
-                           fix or "", x, y))
+                           fix or "", x, y, record))
 
     r.check(ctx, emit)
     return out
+
+
+# The rules of services, steps and documents register themselves here (after the pins' rules).
+from . import rules_services  # noqa: E402,F401

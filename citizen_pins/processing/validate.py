@@ -25,12 +25,15 @@ from qgis.core import (
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterVectorLayer,
+    QgsProcessingUtils,
     QgsProviderRegistry,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 
@@ -55,10 +58,17 @@ FINDING_FIELDS = (
     ("pin_id", STRING, 64), ("feature_id", LONG, 0), ("rule_id", STRING, 48),
     ("severity", STRING, 8), ("message_th", STRING, 0), ("message_en", STRING, 0),
     ("expected", STRING, 0), ("actual", STRING, 0), ("distance_m", DOUBLE, 0), ("fix", STRING, 0),
+    ("record", STRING, 0),  # a service, step or document: "<table>/<UUID>" (empty: the pin)
 )
 #: Fields INPUT must have (the schema's required ones and the codes).
 NEEDED_FIELDS = tuple(dict.fromkeys(schema.REQUIRED_FIELDS + schema.CODE_FIELDS))
 WGS84 = "EPSG:4326"
+
+
+def finding_values(f) -> list:
+    """A finding's attributes in the order of FINDING_FIELDS."""
+    return [f.pin_id, f.feature_id, f.rule_id, f.severity, f.message_th, f.message_en,
+            f.expected, f.actual, f.distance_m, f.fix, f.record]
 
 
 def findings_fields() -> QgsFields:
@@ -108,6 +118,7 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
     WARNINGS = "WARNINGS"
     PINS = "PINS"
     ENGINE = "ENGINE"
+    CHECK_SERVICES = "CHECK_SERVICES"
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Validate service points")
@@ -139,6 +150,11 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.WARNINGS, self.tr("Warnings")))
         self.addOutput(QgsProcessingOutputNumber(self.PINS, self.tr("Pins checked")))
         self.addOutput(QgsProcessingOutputString(self.ENGINE, self.tr("Geometry engine used")))
+        check = QgsProcessingParameterBoolean(
+            self.CHECK_SERVICES, self.tr("Check the working copy's services, steps and documents "
+                                         "too"), defaultValue=True)
+        check.setFlags(check.flags() | FLAG_ADVANCED)
+        self.addParameter(check)
 
     # -- input checks -------------------------------------------------------------------------
     def _fail(self, text: str, *args) -> None:
@@ -271,6 +287,30 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         path = QgsProviderRegistry.instance().decodeUri("ogr", layer.source()).get("path") or ""
         return read_sync_state(path)
 
+    def read_services(self, parameters, context, feedback):
+        """The services, steps and documents of INPUT's working copy (None when INPUT is not a
+        working copy with services, or CHECK_SERVICES is off)."""
+        from ..core.service_tables import has_service_tables, read_pin_ids, read_services
+
+        if not self.parameterAsBool(parameters, self.CHECK_SERVICES, context):
+            return None
+        value = parameters.get(self.INPUT)
+        if isinstance(value, QgsProcessingFeatureSourceDefinition):  # a selection, a limit...
+            value = value.source.staticValue()
+        layer = value if isinstance(value, QgsVectorLayer) else (
+            QgsProcessingUtils.mapLayerFromString(str(value), context) if value else None)
+        if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr":
+            return None
+        path = QgsProviderRegistry.instance().decodeUri("ogr", layer.source()).get("path") or ""
+        if not path.lower().endswith(".gpkg") or not has_service_tables(path):
+            return None
+        data = read_services(path, context.project())
+        data.pins = read_pin_ids(path, context.project())
+        feedback.pushInfo(self.tr("Services of the working copy: {} services, {} steps, {} "
+                                  "documents").format(len(data.services), len(data.steps),
+                                                      len(data.documents)))
+        return data
+
     # the names processing/common.py has used (kept for the coordinator algorithms)
     _pins = read_pins
     _boundaries = read_boundaries
@@ -305,7 +345,8 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         published, distinct = self.read_sync_state(parameters, context)
         try:
             findings = validate(pins, index, codes(), Settings(tolerance, dup), progress=progress,
-                                published=published, distinct=distinct)
+                                published=published, distinct=distinct,
+                                services=self.read_services(parameters, context, feedback))
         except Cancelled:
             self._fail("Cancelled: no findings were written.")
         phase("rules")
@@ -319,8 +360,7 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         feat = QgsFeature(findings_fields())
         no_geometry = QgsGeometry()
         for f in findings:
-            feat.setAttributes([f.pin_id, f.feature_id, f.rule_id, f.severity, f.message_th,
-                                f.message_en, f.expected, f.actual, f.distance_m, f.fix])
+            feat.setAttributes(finding_values(f))
             feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(f.x, f.y))
                              if f.x is not None and f.y is not None else no_geometry)
             if not sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert):

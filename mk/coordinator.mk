@@ -1,6 +1,6 @@
 # Coordinator tools (issue 8): the national batch (all 77 provinces, one layer each, MOPH register)
 # against full-resolution tambons, next to QGIS's native join, as whole qgis_process runs.
-BATCH_BENCH_RUNS ?= 1
+BATCH_BENCH_RUNS ?= 3
 
 .PHONY: bench-batch test-coordinator
 

@@ -12,7 +12,8 @@ Data (built once into out/bench_batch/, reused afterwards):
 * pins: the MOPH register (11,301 facilities), one layer per declared province (77 layers, the
   way provincial working copies arrive) for the batch, and the same pins as one layer for the join.
 
-Usage: scripts/bench_batch.py [--runs N]   (the best of N runs of each is printed)
+Usage: scripts/bench_batch.py [--runs N]   (medians of N rounds, every run printed, and a
+digest of the batch's findings and summary: scripts/layer_digest.py)
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ import argparse
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,6 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 QGIS_PROCESS = "/usr/bin/qgis_process.bin"
+from layer_digest import layer_digest  # noqa: E402
 NO_FULLRES = ("30", "34", "36", "40", "41", "46", "47", "57", "67")
 
 
@@ -144,8 +147,8 @@ def main() -> int:
         single_args = ["--json", "run", "citizen_pins:validate", "--",
                        f"INPUT={pins}|layername=national", f"BOUNDARIES={tambons}|layername=tambons",
                        f"TOLERANCE={args.tolerance}", f"OUTPUT={Path(root) / 'findings.gpkg'}"]
-        best = {}
-        result = {}
+        runs = {"join": [], "batch": [], "single": []}
+        result, digests = {}, {}
         for _ in range(max(1, args.runs)):
             for key, a in (("join", join_args), ("batch", batch_args), ("single", single_args)):
                 for f in ("findings.gpkg", "summary.gpkg", "joined.gpkg"):
@@ -153,20 +156,32 @@ def main() -> int:
                     if p.exists():
                         p.unlink()
                 dt, peak, stdout = timed(env, a)
-                if key not in best or dt < best[key][0]:
-                    best[key] = (dt, peak)
+                runs[key].append((dt, peak))
                 if key == "batch":
                     result = json.loads(stdout[stdout.index("{"):])["results"]
-    tb, mb = best["batch"]
-    tj, mj = best["join"]
-    print(f"pins: {n_pins} in {len(per_province)} province layers; tambons: {tambons.name}")
+                    got = {f: layer_digest(str(Path(root) / f)) for f in ("findings.gpkg",
+                                                                         "summary.gpkg")}
+                    if digests and got != digests:
+                        print("WARNING: the batch's outputs differ between runs")
+                    digests = got
+    med = {k: (statistics.median(t for t, _ in v), statistics.median(m for _, m in v))
+           for k, v in runs.items()}
+    tb, mb = med["batch"]
+    tj, mj = med["join"]
+    ts, ms = med["single"]
+    print(f"pins: {n_pins} in {len(per_province)} province layers; tambons: {tambons.name}; "
+          f"median of {max(1, args.runs)} whole qgis_process runs")
     print(f"citizen_pins:validate_batch  {tb:6.2f} s  peak {mb:6.0f} MB  "
           f"(engine {result.get('ENGINE')}, {result.get('ERRORS')} errors, "
           f"{result.get('WARNINGS')} warnings, {result.get('PROVINCES')} provinces)")
     print(f"native:joinattributesbylocation {tj:6.2f} s  peak {mj:6.0f} MB")
-    ts, ms = best["single"]
     print(f"citizen_pins:validate (the same pins as one layer) {ts:6.2f} s  peak {ms:6.0f} MB")
+    print("every run (s / MB): " + "; ".join(
+        f"{k} " + ", ".join(f"{t:.2f}/{m:.0f}" for t, m in v) for k, v in runs.items()))
     print(f"ratio batch / native join: {tb / tj:.2f}x time, {mb / mj:.2f}x memory")
+    print("digests (scripts/layer_digest.py): " + ", ".join(f"{k} {v}" for k, v in digests.items()))
+    (out / "batch.json").write_text(json.dumps({"runs": runs, "median": med, "result": result,
+                                                "digests": digests}, indent=1))
     return 0
 
 

@@ -4,7 +4,7 @@ Two readers give the same :class:`PinTable`:
 
 * :func:`read_features` walks QGIS features (any provider, edit buffers, selections, other CRS);
 * :func:`read_ogr_arrow` reads an unmodified GDAL/OGR file (GeoPackage, shapefile...) in EPSG:4326
-  column by column through GDAL's Arrow interface (GDAL >= 3.6 and shapely 2): about 60 times
+  column by column through GDAL's Arrow interface (GDAL >= 3.6, either engine): about 60 times
   faster than walking features in Python, which is what lets a million pins validate in seconds.
 """
 from __future__ import annotations
@@ -130,15 +130,14 @@ def read_features(features: Iterable, total: int, field_names: Sequence[str] = P
 # -- the fast path ------------------------------------------------------------------------------
 
 def arrow_available() -> bool:
-    """GDAL's Arrow-to-numpy reader and shapely 2 are both there."""
+    """GDAL's Arrow-to-numpy reader is there (GDAL >= 3.6).  Either geometry engine uses it:
+    points are read from their WKB in numpy, and the rare other geometries through shapely (its
+    engine) or OGR (the QGIS engine: shapely may then be on another GEOS than QGIS's)."""
     try:
         from osgeo import ogr
-        import shapely  # noqa: F401
     except ImportError:
         return False
-    from .boundaries import SHAPELY, default_engine
-
-    return hasattr(ogr.Layer, "GetArrowStreamAsNumPy") and default_engine() == SHAPELY
+    return hasattr(ogr.Layer, "GetArrowStreamAsNumPy")
 
 
 # First UTF-8 bytes of the whitespace characters str.isspace() knows (ASCII 09-0D, 1C-20; U+0085,
@@ -373,6 +372,10 @@ def _batch_points(wkb: np.ndarray):
     fast = _wkb_points(wkb)
     if fast is not None:
         return fast
+    from .boundaries import SHAPELY, default_engine
+
+    if default_engine() != SHAPELY:
+        return _ogr_points(wkb)
     import shapely
 
     try:
@@ -401,6 +404,34 @@ def _batch_points(wkb: np.ndarray):
     if len(bad_xy):
         x[bad_xy] = np.nan
         y[bad_xy] = np.nan
+    return x, y, issues
+
+
+def _ogr_points(wkb: np.ndarray):
+    """:func:`_batch_points` through OGR, one geometry at a time (no shapely): the same x, y and
+    issues."""
+    from osgeo import ogr
+
+    n = len(wkb)
+    x = np.full(n, np.nan)
+    y = np.full(n, np.nan)
+    issues: List[Optional[str]] = [None] * n
+    for i, w in enumerate(wkb.tolist()):
+        g = ogr.CreateGeometryFromWkb(bytes(w)) if w is not None and len(bytes(w)) else None
+        if g is None:
+            issues[i] = GEOM_NONE
+            continue
+        if g.IsEmpty():
+            issues[i] = GEOM_EMPTY
+            continue
+        flat = ogr.GT_Flatten(g.GetGeometryType())
+        if flat not in (ogr.wkbPoint, ogr.wkbMultiPoint):
+            issues[i] = GEOM_NOT_POINT
+            continue
+        first = g.GetGeometryRef(0) if flat == ogr.wkbMultiPoint else g
+        if flat == ogr.wkbMultiPoint and g.GetGeometryCount() > 1:
+            issues[i] = GEOM_MULTIPART  # kept where it is, as the other readers keep it
+        x[i], y[i] = first.GetX(), first.GetY()
     return x, y, issues
 
 

@@ -235,7 +235,7 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
     @staticmethod
     def _ogr_file(layer):
         """(path, layer name) of an unmodified, unfiltered OGR layer readable column-wise."""
-        if not pins_mod.arrow_available() or bnd.default_engine() != bnd.SHAPELY:
+        if not pins_mod.arrow_available():
             return None
         from .common import ogr_source
 

@@ -4,8 +4,8 @@ BATCH_BENCH_RUNS ?= 3
 
 .PHONY: bench-batch test-coordinator
 
-bench-batch: venv ext_libs i18n
-	$(PY) scripts/bench_batch.py --runs $(BATCH_BENCH_RUNS)
+bench-batch: venv ext_libs i18n geos-shapely
+	CITIZEN_PINS_SHAPELY_PATH=$(abspath $(GEOS_SHAPELY)) $(PY) scripts/bench_batch.py --runs $(BATCH_BENCH_RUNS)
 
 test-coordinator: venv ext_libs i18n
 	$(PY) -m pytest tests/core/test_thai_dates.py tests/core/test_completeness.py \

@@ -34,6 +34,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 QGIS_PROCESS = "/usr/bin/qgis_process.bin"
 from layer_digest import layer_digest  # noqa: E402
+SHAPELY_PATH = Path(os.environ.get("CITIZEN_PINS_SHAPELY_PATH", REPO / "out" / "geos-shapely"))
 NO_FULLRES = ("30", "34", "36", "40", "41", "46", "47", "57", "67")
 
 
@@ -147,22 +148,30 @@ def main() -> int:
         single_args = ["--json", "run", "citizen_pins:validate", "--",
                        f"INPUT={pins}|layername=national", f"BOUNDARIES={tambons}|layername=tambons",
                        f"TOLERANCE={args.tolerance}", f"OUTPUT={Path(root) / 'findings.gpkg'}"]
-        runs = {"join": [], "batch": [], "single": []}
+        # the engine Debian's qgis_process gets (QGIS's own), and shapely on QGIS's GEOS
+        # (make geos-shapely) as OSGeo4W's QGIS gets it
+        shapely_env = dict(env, PYTHONPATH=str(SHAPELY_PATH)) if (SHAPELY_PATH / "shapely").is_dir() \
+            else None
+        commands = [("join", join_args, env), ("batch", batch_args, env), ("single", single_args, env)]
+        if shapely_env is not None:
+            commands.append(("batch_shapely", batch_args, shapely_env))
+        runs = {k: [] for k, _, _ in commands}
         result, digests = {}, {}
         for _ in range(max(1, args.runs)):
-            for key, a in (("join", join_args), ("batch", batch_args), ("single", single_args)):
+            for key, a, e in commands:
                 for f in ("findings.gpkg", "summary.gpkg", "joined.gpkg"):
                     p = Path(root) / f
                     if p.exists():
                         p.unlink()
-                dt, peak, stdout = timed(env, a)
+                dt, peak, stdout = timed(e, a)
                 runs[key].append((dt, peak))
-                if key == "batch":
-                    result = json.loads(stdout[stdout.index("{"):])["results"]
+                if key.startswith("batch"):
+                    if key == "batch":
+                        result = json.loads(stdout[stdout.index("{"):])["results"]
                     got = {f: layer_digest(str(Path(root) / f)) for f in ("findings.gpkg",
                                                                          "summary.gpkg")}
                     if digests and got != digests:
-                        print("WARNING: the batch's outputs differ between runs")
+                        print(f"WARNING: the batch's outputs differ between runs ({key})")
                     digests = got
     med = {k: (statistics.median(t for t, _ in v), statistics.median(m for _, m in v))
            for k, v in runs.items()}
@@ -176,9 +185,14 @@ def main() -> int:
           f"{result.get('WARNINGS')} warnings, {result.get('PROVINCES')} provinces)")
     print(f"native:joinattributesbylocation {tj:6.2f} s  peak {mj:6.0f} MB")
     print(f"citizen_pins:validate (the same pins as one layer) {ts:6.2f} s  peak {ms:6.0f} MB")
+    if "batch_shapely" in med:
+        tq, mq = med["batch_shapely"]
+        print(f"citizen_pins:validate_batch, shapely engine {tq:6.2f} s  peak {mq:6.0f} MB: "
+              f"{tq / tj:.2f}x time, {mq / mj:.2f}x memory")
     print("every run (s / MB): " + "; ".join(
         f"{k} " + ", ".join(f"{t:.2f}/{m:.0f}" for t, m in v) for k, v in runs.items()))
-    print(f"ratio batch / native join: {tb / tj:.2f}x time, {mb / mj:.2f}x memory")
+    print(f"ratio batch (engine {result.get('ENGINE')}) / native join: {tb / tj:.2f}x time, "
+          f"{mb / mj:.2f}x memory (targets <= 0.5x, <= 1.2x)")
     print("digests (scripts/layer_digest.py): " + ", ".join(f"{k} {v}" for k, v in digests.items()))
     (out / "batch.json").write_text(json.dumps({"runs": runs, "median": med, "result": result,
                                                 "digests": digests}, indent=1))

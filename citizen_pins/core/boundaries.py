@@ -80,6 +80,26 @@ def shapely_matches_qgis_geos() -> bool:
     return ours is not None and tuple(shapely.geos_version) == tuple(ours)
 
 
+def engine_reason() -> Tuple[str, str]:
+    """Why :func:`default_engine` chose what it chose: (``forced`` | ``shapely`` | ``missing`` |
+    ``old`` | ``other_geos``, detail), the detail being shapely's version or its GEOS against
+    QGIS's."""
+    forced = os.environ.get("CITIZEN_PINS_ENGINE", "").strip().lower()
+    if forced in (SHAPELY, QGIS):
+        return "forced", forced
+    try:
+        import shapely
+    except ImportError:
+        return "missing", ""
+    if not shapely2_available():
+        return "old", shapely.__version__
+    ours = qgis_geos_version()
+    if ours is None or tuple(shapely.geos_version) != tuple(ours):
+        return "other_geos", "{} / {}".format(".".join(map(str, shapely.geos_version)),
+                                              ".".join(map(str, ours or ())))
+    return "shapely", shapely.__version__
+
+
 def default_engine() -> str:
     """``shapely`` when shapely 2 on QGIS's own GEOS is importable, else ``qgis``.
 

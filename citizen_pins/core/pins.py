@@ -46,6 +46,30 @@ class PinTable:
         col = self.attrs.get(name)
         return col if col is not None else [None] * len(self)
 
+    @staticmethod
+    def concat(tables: Sequence["PinTable"]) -> "PinTable":
+        """One table of several (pins in order), each column joined as it is held: text stays
+        GDAL's bytes (no list of a million ``str``), a column some tables lack is blank there."""
+        names: List[str] = []
+        for t in tables:
+            names += [n for n in t.attrs if n not in names]
+        attrs = {n: concat_columns([t.attrs.get(n) if n in t.attrs else [None] * len(t)
+                                    for t in tables]) for n in names}
+
+        def joined(parts, dtype):
+            return np.concatenate(parts) if parts else np.empty(0, dtype)
+
+        return PinTable(joined([t.feature_id for t in tables], np.int64),
+                        joined([t.x for t in tables], float), joined([t.y for t in tables], float),
+                        [g for t in tables for g in t.geom_issue], attrs)
+
+    def take(self, keep) -> "PinTable":
+        """The pins at the indices ``keep``, in that order, columns kept as they are held."""
+        keep = np.asarray(keep, dtype=np.int64)
+        return PinTable(self.feature_id[keep], self.x[keep], self.y[keep],
+                        [self.geom_issue[i] for i in keep.tolist()],
+                        {n: take_column(c, keep) for n, c in self.attrs.items()})
+
 
 def to_text(value) -> Optional[str]:
     """A QGIS / Python attribute value as text; None for NULL and blanks."""
@@ -271,6 +295,32 @@ class PackedTextColumn(_TextSequence):
         # numpy drops each value's trailing NUL padding in tolist(): exactly str_len bytes
         self.data = b"".join(b"".join(p.tolist()) for p in parts if len(p))
 
+    @classmethod
+    def join(cls, columns: Sequence, keep: Optional[np.ndarray] = None) -> "PackedTextColumn":
+        """Text columns (fixed-width or packed) packed end to end as one; ``keep``: only those
+        rows of the joined column, in that order."""
+        out = cls([])
+        datas, lengths = [], []
+        for c in columns:
+            if isinstance(c, TextColumn):
+                lengths.append(np.char.str_len(c.raw).astype(np.int64) if len(c.raw)
+                               else np.empty(0, np.int64))
+                datas.append(b"".join(c.raw.tolist()))
+            else:
+                lengths.append(np.diff(c.offsets))
+                datas.append(c.data)
+        length = np.concatenate(lengths) if lengths else np.empty(0, np.int64)
+        data = b"".join(datas)
+        if keep is not None:
+            starts = np.concatenate([[0], np.cumsum(length)[:-1]]).astype(np.int64)
+            o = starts.tolist()
+            data = b"".join(data[o[i]:o[i] + int(length[i])] for i in keep.tolist())
+            length = length[keep]
+        out.offsets = np.zeros(len(length) + 1, dtype=np.int64)
+        np.cumsum(length, out=out.offsets[1:])
+        out.data = data
+        return out
+
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
@@ -317,6 +367,26 @@ def text_column(parts: Sequence[np.ndarray]):
             return PackedTextColumn(parts)
     return TextColumn(np.concatenate(parts) if len(parts) > 1 else
                       (parts[0] if parts else np.empty(0, dtype="S1")))
+
+
+def concat_columns(columns: Sequence) -> "Sequence[Optional[str]]":
+    """Columns of several tables as one: fixed-width text joined in numpy (widened to the
+    longest, or packed end to end as :func:`text_column` decides), packed text joined as
+    bytes, anything else as a list."""
+    if columns and all(isinstance(c, TextColumn) for c in columns):
+        return text_column([c.raw for c in columns])
+    if columns and all(isinstance(c, (TextColumn, PackedTextColumn)) for c in columns):
+        return PackedTextColumn.join(columns)
+    return [v for c in columns for v in c]
+
+
+def take_column(col, keep: np.ndarray):
+    """The values of a column at ``keep``, held as the column is."""
+    if isinstance(col, TextColumn):
+        return TextColumn(col.raw[keep])
+    if isinstance(col, PackedTextColumn):
+        return PackedTextColumn.join([col], keep)
+    return [col[i] for i in keep.tolist()]
 
 
 def blank_mask(col) -> np.ndarray:

@@ -108,15 +108,17 @@ def qgis_env(root: Path) -> dict:
 
 
 def timed(env, args) -> tuple:
-    """(seconds, peak RSS in MB, stdout) of one whole qgis_process run."""
-    cmd = ["/usr/bin/time", "-f", "PEAK_KB=%M", QGIS_PROCESS, *args]
+    """(seconds, peak RSS in MB, stdout, CPU seconds: user + system) of one whole qgis_process
+    run (CPU seconds move much less than wall time with a shared machine's load)."""
+    cmd = ["/usr/bin/time", "-f", "PEAK_KB=%M CPU=%U %S", QGIS_PROCESS, *args]
     t = time.perf_counter()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
     dt = time.perf_counter() - t
     if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(args[:3])}\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
     peak = int(re.search(r"PEAK_KB=(\d+)", proc.stderr).group(1)) / 1024.0
-    return dt, peak, proc.stdout
+    user, system = re.search(r"CPU=([\d.]+) ([\d.]+)", proc.stderr).groups()
+    return dt, peak, proc.stdout, float(user) + float(system)
 
 
 def main() -> int:
@@ -156,6 +158,7 @@ def main() -> int:
         if shapely_env is not None:
             commands.append(("batch_shapely", batch_args, shapely_env))
         runs = {k: [] for k, _, _ in commands}
+        cpus = {k: [] for k, _, _ in commands}
         result, digests = {}, {}
         for _ in range(max(1, args.runs)):
             for key, a, e in commands:
@@ -163,8 +166,9 @@ def main() -> int:
                     p = Path(root) / f
                     if p.exists():
                         p.unlink()
-                dt, peak, stdout = timed(e, a)
+                dt, peak, stdout, cpu = timed(e, a)
                 runs[key].append((dt, peak))
+                cpus[key].append(cpu)
                 if key.startswith("batch"):
                     if key == "batch":
                         result = json.loads(stdout[stdout.index("{"):])["results"]
@@ -191,10 +195,13 @@ def main() -> int:
               f"{tq / tj:.2f}x time, {mq / mj:.2f}x memory")
     print("every run (s / MB): " + "; ".join(
         f"{k} " + ", ".join(f"{t:.2f}/{m:.0f}" for t, m in v) for k, v in runs.items()))
+    cpu = {k: statistics.median(v) for k, v in cpus.items()}
+    print("CPU seconds (user + system, median): " + ", ".join(f"{k} {v:.2f}" for k, v in cpu.items())
+          + f"; batch / join {cpu['batch'] / cpu['join']:.2f}x")
     print(f"ratio batch (engine {result.get('ENGINE')}) / native join: {tb / tj:.2f}x time, "
           f"{mb / mj:.2f}x memory (targets <= 0.5x, <= 1.2x)")
     print("digests (scripts/layer_digest.py): " + ", ".join(f"{k} {v}" for k, v in digests.items()))
-    (out / "batch.json").write_text(json.dumps({"runs": runs, "median": med, "result": result,
+    (out / "batch.json").write_text(json.dumps({"runs": runs, "median": med, "cpu": cpus, "result": result,
                                                 "digests": digests}, indent=1))
     return 0
 

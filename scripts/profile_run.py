@@ -28,7 +28,10 @@ def main(argv=None) -> int:
     ap.add_argument("--shapely", action="store_true", help="shapely on QGIS's GEOS (out/geos-shapely)")
     ap.add_argument("--top", type=int, default=25)
     ap.add_argument("--rate", type=int, default=200)
+    ap.add_argument("--native", action="store_true",
+                    help="also C/C++ frames (GEOS, GDAL, SQLite; slows the run several times)")
     ap.add_argument("--out", help="also write the summary here")
+    ap.add_argument("--raw", help="also keep py-spy's collapsed stacks here")
     ap.add_argument("args", nargs=argparse.REMAINDER)
     a = ap.parse_args(argv)
     args = a.args[1:] if a.args[:1] == ["--"] else a.args
@@ -54,13 +57,16 @@ def main(argv=None) -> int:
                 break
             time.sleep(0.01)
         time.sleep(0.05)
-        proc = subprocess.run([str(spy), "record", "--format", "raw", "--threads", "--native",
-                               "--rate", str(a.rate), "-o", str(raw), "--pid", str(target.pid)],
+        proc = subprocess.run([str(spy), "record", "--format", "raw", "--threads",
+                               *(["--native"] if a.native else []), "--rate", str(a.rate),
+                               "-o", str(raw), "--pid", str(target.pid)],
                               capture_output=True, text=True)
         target.wait()
         if not raw.exists():
             print(proc.stdout[-2000:], proc.stderr[-2000:], file=sys.stderr)
             return 1
+        if a.raw:
+            Path(a.raw).write_text(raw.read_text())
         own: collections.Counter = collections.Counter()
         total: collections.Counter = collections.Counter()
         samples = 0

@@ -19,7 +19,6 @@ from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 
 from _access_data import PIN, PLACES, ROADS, expected_distances, expected_minutes, path_m
 from _validate_data import validation_data as vd
-from test_validate_algorithm import provider  # noqa: F401  (the provider, registered once)
 from citizen_pins.core.qgis_compat import is_null
 
 pytestmark = pytest.mark.slow

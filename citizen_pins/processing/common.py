@@ -57,50 +57,6 @@ def ogr_source(layer):
     return path, parts.get("layerName") or None
 
 
-def direct_ogr_sources(values, needed: Sequence[str]) -> Optional[List[Tuple[str, str, List[str]]]]:
-    """(path, layer name, fields to read) of every INPUTS value when each is a file URI
-    (``pins.gpkg|layername=rayong``) of a point layer in EPSG:4326 with features and every
-    ``needed`` field as text or a number: such layers are read by the column reader with no
-    QGIS layer loaded (loading 77 GeoPackage layers costs QGIS 1.4 s of CPU, measured).  None
-    when any value is anything else: QGIS then loads them, with its usual checks and messages.
-    Must run within ``ogr_io.shared_datasets()`` (its opens are the reader's)."""
-    import os
-
-    from osgeo import ogr
-
-    from ..core.ogr_io import open_dataset
-    from ..core.pins import PIN_FIELDS
-
-    if not isinstance(values, (list, tuple)) or not values:
-        return None
-    registry = QgsProviderRegistry.instance()
-    text_or_number = (ogr.OFTString, ogr.OFTInteger, ogr.OFTInteger64, ogr.OFTReal)
-    out = []
-    for value in values:
-        if not isinstance(value, str):
-            return None
-        parts = registry.decodeUri("ogr", value)
-        path, name = parts.get("path"), parts.get("layerName")
-        if not path or not name or value != f"{path}|layername={name}" or not os.path.isfile(path):
-            return None
-        ds = open_dataset(path)
-        lyr = ds.GetLayerByName(name) if ds is not None else None
-        if lyr is None or ogr.GT_Flatten(lyr.GetGeomType()) not in (ogr.wkbPoint, ogr.wkbMultiPoint):
-            return None
-        srs = lyr.GetSpatialRef()
-        if srs is None or (srs.GetAuthorityName(None), srs.GetAuthorityCode(None)) != ("EPSG", "4326"):
-            return None
-        if lyr.GetFeatureCount() <= 0:
-            return None
-        defn = lyr.GetLayerDefn()
-        types = {defn.GetFieldDefn(i).GetName(): defn.GetFieldDefn(i).GetType()
-                 for i in range(defn.GetFieldCount())}
-        if any(types.get(n) not in text_or_number for n in needed):
-            return None
-        out.append((path, name, [n for n in PIN_FIELDS if n in types]))
-    return out
-
-
 def read_boundaries(helper, parameters, context, feedback):
     """(BoundaryIndex, code field) from the BOUNDARIES / CODE_FIELD parameters."""
     return helper._boundaries(parameters, context, feedback)

@@ -16,7 +16,6 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFields, QgsG
                        QgsProcessingOutputString, QgsProcessingParameterFeatureSink, QgsProcessingParameterMultipleLayers)
 
 from ..core import ogr_io
-from ..core import pins as pins_mod
 from ..core import report_data as rd
 from ..core.context import Settings
 from ..core.dopa import codes
@@ -26,7 +25,7 @@ from ..core.validate import Cancelled, counts_per_rule, severity_counts, validat
 from . import common
 from .base import CitizenPinsAlgorithm
 from .validate import (add_boundary_parameters, add_tolerance_parameters, ANY_GEOMETRY, POINT, _enum,
-                       NEEDED_FIELDS, findings_fields, log_engine)
+                       findings_fields, log_engine)
 
 from ..core.qgis_compat import WKB_POINT  # noqa: E402
 
@@ -110,44 +109,32 @@ class ValidateBatchAlgorithm(CitizenPinsAlgorithm):
         return parts.get("layerName") or layer.name()
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        layers = self.parameterAsLayerList(parameters, self.INPUTS, context)
+        if not layers:
+            raise QgsProcessingException(self.tr(
+                "INPUTS: no layer given. Choose the service-point layers to validate (one per "
+                "province, or one national layer)."))
         tolerance = self.parameterAsDouble(parameters, self.TOLERANCE, context)
         dup = self.parameterAsDouble(parameters, self.DUPLICATE_DISTANCE, context)
         helper = common.validation_helper()
         tables, names = [], []
         with ogr_io.shared_datasets():  # one open per file for all its layers
-            direct = common.direct_ogr_sources(parameters.get(self.INPUTS), NEEDED_FIELDS)
-            if direct is not None:  # files read as they are: no QGIS layer loaded
-                for k, (path, name, present) in enumerate(direct):
-                    if feedback.isCanceled():
-                        raise QgsProcessingException(self.tr("Cancelled: nothing was written."))
-                    feedback.pushInfo(self.tr("Reading layer {} of {}: {}").format(
-                        k + 1, len(direct), name))
-                    names.append(name)
-                    tables.append(pins_mod.read_ogr_arrow(path, name, present=present))
-                    feedback.setProgress(20.0 * (k + 1) / len(direct))
-            else:
-                layers = self.parameterAsLayerList(parameters, self.INPUTS, context)
-                if not layers:
-                    raise QgsProcessingException(self.tr(
-                        "INPUTS: no layer given. Choose the service-point layers to validate (one "
-                        "per province, or one national layer)."))
-                for k, layer in enumerate(layers):
-                    if feedback.isCanceled():
-                        raise QgsProcessingException(self.tr("Cancelled: nothing was written."))
-                    feedback.pushInfo(self.tr("Reading layer {} of {}: {}").format(
-                        k + 1, len(layers), layer.name()))
-                    names.append(self._layer_label(layer))
-                    tables.append(common.read_pins(helper, layer, context, feedback,
-                                                   self.tr("INPUTS layer '{}'").format(layer.name())))
-                    feedback.setProgress(20.0 * (k + 1) / len(layers))
-        n_layers = len(tables)
+            for k, layer in enumerate(layers):
+                if feedback.isCanceled():
+                    raise QgsProcessingException(self.tr("Cancelled: nothing was written."))
+                feedback.pushInfo(self.tr("Reading layer {} of {}: {}").format(
+                    k + 1, len(layers), layer.name()))
+                names.append(self._layer_label(layer))
+                tables.append(common.read_pins(helper, layer, context, feedback,
+                                               self.tr("INPUTS layer '{}'").format(layer.name())))
+                feedback.setProgress(20.0 * (k + 1) / len(layers))
         pins, which = common.concat(tables)
         del tables
         index, field = common.read_boundaries(helper, parameters, context, feedback)
         if feedback.isCanceled():
             raise QgsProcessingException(self.tr("Cancelled: nothing was written."))
         feedback.pushInfo(self.tr("{} pins from {} layer(s), {} tambon polygons, engine {}").format(
-            len(pins), n_layers, len(index), index.engine_name))
+            len(pins), len(layers), len(index), index.engine_name))
         log_engine(self, feedback, index.engine_name)
         feedback.setProgress(30)
 
@@ -215,5 +202,5 @@ class ValidateBatchAlgorithm(CitizenPinsAlgorithm):
             len([c for c in summary if c]), sev["error"], sev["warning"]))
         return {self.OUTPUT: dest, self.SUMMARY: sdest, self.COUNTS: json.dumps(per_rule),
                 self.ERRORS: sev["error"], self.WARNINGS: sev["warning"], self.PINS: len(pins),
-                self.LAYERS: n_layers, self.PROVINCES: len([c for c in summary if c]),
+                self.LAYERS: len(layers), self.PROVINCES: len([c for c in summary if c]),
                 self.ENGINE: index.engine_name}

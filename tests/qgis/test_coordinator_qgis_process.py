@@ -72,10 +72,10 @@ def test_validate_batch_two_province_layers(qgis_process, data):
     assert {(f["layer"], f["province_code"]) for f in manang} == {("satun", "91")}
 
 
-def test_validate_batch_reads_files_directly_as_qgis_reads_its_layers(qgis_process, data):
-    """Layers given as file URIs are read column-wise with no QGIS layer loaded (issue 21); a
-    layer QGIS must load (here: with a subset that keeps every pin) sends every input through
-    QGIS's layers and feature reader.  Both give the same findings and summary, field by field."""
+def test_validate_batch_column_reader_and_feature_reader_agree(qgis_process, data):
+    """A layer read column-wise (GDAL Arrow, joined as bytes since issue 21) and the same layer
+    through QGIS's feature reader (a subset that keeps every pin sends it there) give the same
+    findings and summary, field by field."""
     d = data["dir"]
     got = []
     for k, satun in enumerate((data["satun"], f"{data['satun']}|subset=\"pin_id\" IS NOT NULL")):

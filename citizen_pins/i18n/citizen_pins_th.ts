@@ -578,22 +578,22 @@
         <translation>รายงาน</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="84"/>
+        <location filename="../processing/validate.py" line="85"/>
         <source>Tambon boundaries</source>
         <translation>ขอบเขตตำบล</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="87"/>
+        <location filename="../processing/validate.py" line="88"/>
         <source>Tambon code field (detected if empty)</source>
         <translation>ฟิลด์รหัสตำบล (ตรวจหาให้ถ้าเว้นว่าง)</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="95"/>
+        <location filename="../processing/validate.py" line="96"/>
         <source>Tolerance (metres)</source>
         <translation>ระยะผ่อนปรน (เมตร)</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="98"/>
+        <location filename="../processing/validate.py" line="99"/>
         <source>Near-duplicate distance (metres)</source>
         <translation>ระยะที่ถือว่าใกล้ซ้ำกัน (เมตร)</translation>
     </message>
@@ -626,6 +626,36 @@
         <location filename="../processing/services/import_services.py" line="41"/>
         <source>{}: {} is not a working copy (a GeoPackage made by citizen_pins). Services are recorded in the working copy of their service points.</source>
         <translation>{}: {} ไม่ใช่สำเนาทำงาน (GeoPackage ที่สร้างโดย citizen_pins) งานบริการต้องบันทึกในสำเนาทำงานของจุดให้บริการนั้น</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate.py" line="116"/>
+        <source>Geometry engine: shapely {} on QGIS&apos;s GEOS {} (the faster one).</source>
+        <translation>เครื่องมือเรขาคณิต: shapely {} บน GEOS {} ของ QGIS (ตัวที่เร็วกว่า)</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate.py" line="121"/>
+        <source>chosen by CITIZEN_PINS_ENGINE</source>
+        <translation>เลือกไว้ด้วย CITIZEN_PINS_ENGINE</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate.py" line="122"/>
+        <source>shapely is not installed</source>
+        <translation>ไม่ได้ติดตั้ง shapely</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate.py" line="123"/>
+        <source>shapely {} is older than 2</source>
+        <translation>shapely {} เก่ากว่ารุ่น 2</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate.py" line="125"/>
+        <source>shapely&apos;s GEOS / QGIS&apos;s GEOS: {}; a shapely on another GEOS crashes QGIS</source>
+        <translation>GEOS ของ shapely / GEOS ของ QGIS: {} และ shapely ที่ใช้ GEOS ต่างรุ่นทำให้ QGIS ล่ม</translation>
+    </message>
+    <message>
+        <location filename="../processing/validate.py" line="129"/>
+        <source>Geometry engine: QGIS&apos;s own ({}). It gives the same findings; shapely 2 built on QGIS&apos;s GEOS {} is faster. Windows (OSGeo4W or the QGIS installer): install the python3-shapely package with the OSGeo4W setup. Debian / Ubuntu (Debian 12 has no shapely 2 package): build it on the system GEOS, python3 -m pip install --no-binary shapely --target DIR &quot;shapely&gt;=2.0.6,&lt;2.2&quot; (needs libgeos-dev), and start QGIS with PYTHONPATH=DIR. conda: conda install shapely in QGIS&apos;s environment. See docs/validation.md, Engines.</source>
+        <translation>เครื่องมือเรขาคณิต: ของ QGIS เอง ({}) ได้ผลการตรวจเหมือนกัน แต่ shapely 2 ที่สร้างบน GEOS {} ของ QGIS เร็วกว่า Windows (OSGeo4W หรือตัวติดตั้ง QGIS): ติดตั้งแพ็กเกจ python3-shapely ด้วยโปรแกรมติดตั้ง OSGeo4W  Debian / Ubuntu (Debian 12 ไม่มีแพ็กเกจ shapely 2): สร้างบน GEOS ของระบบด้วย python3 -m pip install --no-binary shapely --target DIR &quot;shapely&gt;=2.0.6,&lt;2.2&quot; (ต้องมี libgeos-dev) แล้วเปิด QGIS ด้วย PYTHONPATH=DIR  conda: conda install shapely ในสภาพแวดล้อมของ QGIS  ดู docs/validation.md หัวข้อ Engines</translation>
     </message>
 </context>
 <context>
@@ -2815,82 +2845,82 @@ When the pins&apos; services are known (INPUT is a working copy with services, o
 <context>
     <name>ValidateAlgorithm</name>
     <message>
-        <location filename="../processing/validate.py" line="124"/>
+        <location filename="../processing/validate.py" line="158"/>
         <source>Validate service points</source>
         <translation>ตรวจสอบจุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="142"/>
+        <location filename="../processing/validate.py" line="176"/>
         <source>Service points</source>
         <translation>จุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="146"/>
+        <location filename="../processing/validate.py" line="180"/>
         <source>Findings</source>
         <translation>ผลการตรวจพบ</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="148"/>
+        <location filename="../processing/validate.py" line="182"/>
         <source>Findings per rule (JSON)</source>
         <translation>ผลการตรวจพบแยกตามกฎ (JSON)</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="149"/>
+        <location filename="../processing/validate.py" line="183"/>
         <source>Errors</source>
         <translation>ข้อผิดพลาด</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="150"/>
+        <location filename="../processing/validate.py" line="184"/>
         <source>Warnings</source>
         <translation>คำเตือน</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="151"/>
+        <location filename="../processing/validate.py" line="185"/>
         <source>Pins checked</source>
         <translation>หมุดที่ตรวจ</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="152"/>
+        <location filename="../processing/validate.py" line="186"/>
         <source>Geometry engine used</source>
         <translation>เครื่องมือเรขาคณิตที่ใช้</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="201"/>
+        <location filename="../processing/validate.py" line="236"/>
         <source>Reading {} pins column-wise (GDAL Arrow)</source>
         <translation>กำลังอ่านหมุด {} จุดแบบคอลัมน์ (GDAL Arrow)</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="206"/>
+        <location filename="../processing/validate.py" line="241"/>
         <source>Reprojecting the pins from {} to EPSG:4326</source>
         <translation>กำลังแปลงพิกัดหมุดจาก {} เป็น EPSG:4326</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="263"/>
+        <location filename="../processing/validate.py" line="298"/>
         <source>Tambon code field: {}</source>
         <translation>ฟิลด์รหัสตำบล: {}</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="271"/>
+        <location filename="../processing/validate.py" line="307"/>
         <source>Reprojecting the boundaries from {} to EPSG:4326</source>
         <translation>กำลังแปลงพิกัดขอบเขตจาก {} เป็น EPSG:4326</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="332"/>
+        <location filename="../processing/validate.py" line="368"/>
         <source>{} boundary feature(s) have no valid tambon code in &apos;{}&apos;: pins inside them are reported as &apos;could not check&apos;.</source>
         <translation>รูปขอบเขต {} รูปไม่มีรหัสตำบลที่ถูกต้องในฟิลด์ '{}': หมุดที่อยู่ในรูปเหล่านั้นจะถูกรายงานว่า 'ตรวจสอบไม่ได้'</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="335"/>
+        <location filename="../processing/validate.py" line="371"/>
         <source>{} pins, {} tambon polygons, engine {}</source>
         <translation>หมุด {} จุด รูปตำบล {} รูป เครื่องมือ {}</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="377"/>
+        <location filename="../processing/validate.py" line="414"/>
         <source>{} errors, {} warnings</source>
         <translation>ข้อผิดพลาด {} รายการ คำเตือน {} รายการ</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="127"/>
+        <location filename="../processing/validate.py" line="161"/>
         <source>Checks a service-point layer against a tambon boundary layer and DOPA&apos;s code list: geometry, coordinates (swapped, UTM numbers, outside Thailand), codes (malformed, unknown, abolished, not nesting), location against the declared province / amphoe / tambon, required attributes and duplicates. Writes one point per finding with its rule, severity (error blocks publishing, warning asks a person to look), a message in Thai and English, and a fix where one exists.
 BOUNDARIES: tambon polygons with a DOPA code (HDX/RTSD ADM3_PCODE such as TH210101, or bare 6-digit codes); the field is detected, or choose it in CODE_FIELD.
 TOLERANCE (metres): a pin outside its declared tambon by no more than this is a warning, not an error. The default {} m suits full-resolution boundaries; use 600 m (the measured P99 of simplified outlines against full resolution) with simplified ones (see docs/validation.md).</source>
@@ -2899,12 +2929,12 @@ BOUNDARIES: รูปปิดตำบลที่มีรหัสกรม�
 TOLERANCE (เมตร): หมุดที่อยู่นอกตำบลที่ระบุไม่เกินระยะนี้จะได้รับคำเตือน ไม่ใช่ข้อผิดพลาด ค่าเริ่มต้น {} เมตรเหมาะกับขอบเขตความละเอียดเต็ม ใช้ 600 เมตร (ค่า P99 ที่วัดได้ของขอบเขตแบบย่อเทียบกับความละเอียดเต็ม) กับขอบเขตแบบย่อ (ดู docs/validation.md)</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="153"/>
+        <location filename="../processing/validate.py" line="187"/>
         <source>Check the working copy&apos;s services, steps and documents too</source>
         <translation>ตรวจงานบริการ ขั้นตอน และเอกสารของสำเนาทำงานด้วย</translation>
     </message>
     <message>
-        <location filename="../processing/validate.py" line="309"/>
+        <location filename="../processing/validate.py" line="345"/>
         <source>Services of the working copy: {} services, {} steps, {} documents</source>
         <translation>งานบริการของสำเนาทำงาน: งานบริการ {} รายการ ขั้นตอน {} รายการ เอกสาร {} รายการ</translation>
     </message>
@@ -2912,102 +2942,102 @@ TOLERANCE (เมตร): หมุดที่อยู่นอกตำบล
 <context>
     <name>ValidateBatchAlgorithm</name>
     <message>
-        <location filename="../processing/validate_batch.py" line="73"/>
+        <location filename="../processing/validate_batch.py" line="74"/>
         <source>Validate many layers (national batch)</source>
         <translation>ตรวจหลายชั้นข้อมูลพร้อมกัน (ทั้งประเทศ)</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="76"/>
+        <location filename="../processing/validate_batch.py" line="77"/>
         <source>Validates several service-point layers (one per province, or one national layer) in one run, with every rule of &apos;Validate service points&apos; and one boundary index. Writes one findings layer (with the layer and province of each finding) and a summary table with one row per province: pins, pins with errors, pins with warnings only, errors, warnings and the count of each rule. A pin is counted under the province it declares; a pin without a usable code under the province it lies in.</source>
         <translation>ตรวจชั้นข้อมูลจุดให้บริการหลายชั้น (จังหวัดละชั้น หรือชั้นเดียวทั้งประเทศ) ในครั้งเดียว ด้วยทุกกฎของ 'ตรวจสอบจุดให้บริการ' และดัชนีขอบเขตชุดเดียว เขียนชั้นข้อมูลผลการตรวจหนึ่งชั้น (ระบุชั้นข้อมูลและจังหวัดของแต่ละรายการ) และตารางสรุปจังหวัดละหนึ่งแถว: จำนวนหมุด หมุดที่มีข้อผิดพลาด หมุดที่มีเพียงคำเตือน ข้อผิดพลาด คำเตือน และจำนวนตามแต่ละกฎ หมุดนับตามจังหวัดที่ระบุ หมุดที่ไม่มีรหัสที่ใช้ได้นับตามจังหวัดที่ตั้งอยู่</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="85"/>
+        <location filename="../processing/validate_batch.py" line="86"/>
         <source>Service-point layers</source>
         <translation>ชั้นข้อมูลจุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="89"/>
+        <location filename="../processing/validate_batch.py" line="90"/>
         <source>Findings</source>
         <translation>ผลการตรวจพบ</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="91"/>
+        <location filename="../processing/validate_batch.py" line="92"/>
         <source>Summary per province</source>
         <translation>สรุปรายจังหวัด</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="93"/>
+        <location filename="../processing/validate_batch.py" line="94"/>
         <source>Findings per rule (JSON)</source>
         <translation>ผลการตรวจพบแยกตามกฎ (JSON)</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="94"/>
+        <location filename="../processing/validate_batch.py" line="95"/>
         <source>Errors</source>
         <translation>ข้อผิดพลาด</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="95"/>
+        <location filename="../processing/validate_batch.py" line="96"/>
         <source>Warnings</source>
         <translation>คำเตือน</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="96"/>
+        <location filename="../processing/validate_batch.py" line="97"/>
         <source>Pins checked</source>
         <translation>หมุดที่ตรวจ</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="97"/>
+        <location filename="../processing/validate_batch.py" line="98"/>
         <source>Layers read</source>
         <translation>จำนวนชั้นข้อมูลที่อ่าน</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="98"/>
+        <location filename="../processing/validate_batch.py" line="99"/>
         <source>Provinces</source>
         <translation>จำนวนจังหวัด</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="99"/>
+        <location filename="../processing/validate_batch.py" line="100"/>
         <source>Geometry engine used</source>
         <translation>เครื่องมือเรขาคณิตที่ใช้</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="112"/>
+        <location filename="../processing/validate_batch.py" line="113"/>
         <source>INPUTS: no layer given. Choose the service-point layers to validate (one per province, or one national layer).</source>
         <translation>INPUTS: ยังไม่ได้เลือกชั้นข้อมูล เลือกชั้นข้อมูลจุดให้บริการที่จะตรวจ (จังหวัดละชั้น หรือชั้นเดียวทั้งประเทศ)</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="143"/>
+        <location filename="../processing/validate_batch.py" line="147"/>
         <source>Cancelled: nothing was written.</source>
         <translation>ยกเลิกแล้ว ไม่มีการเขียนผลลัพธ์</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="122"/>
+        <location filename="../processing/validate_batch.py" line="124"/>
         <source>Reading layer {} of {}: {}</source>
         <translation>กำลังอ่านชั้นข้อมูลที่ {} จาก {}: {}</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="125"/>
+        <location filename="../processing/validate_batch.py" line="127"/>
         <source>INPUTS layer &apos;{}&apos;</source>
         <translation>ชั้นข้อมูล INPUTS '{}'</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="132"/>
+        <location filename="../processing/validate_batch.py" line="135"/>
         <source>{} pins from {} layer(s), {} tambon polygons, engine {}</source>
         <translation>หมุด {} จุดจาก {} ชั้นข้อมูล รูปตำบล {} รูป เครื่องมือ {}</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="163"/>
+        <location filename="../processing/validate_batch.py" line="167"/>
         <source>OUTPUT: the findings layer cannot be created.</source>
         <translation>OUTPUT: สร้างชั้นข้อมูลผลการตรวจไม่ได้</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="168"/>
+        <location filename="../processing/validate_batch.py" line="172"/>
         <source>SUMMARY: the summary table cannot be created.</source>
         <translation>SUMMARY: สร้างตารางสรุปไม่ได้</translation>
     </message>
     <message>
-        <location filename="../processing/validate_batch.py" line="195"/>
+        <location filename="../processing/validate_batch.py" line="199"/>
         <source>{} provinces, {} errors, {} warnings</source>
         <translation>{} จังหวัด ข้อผิดพลาด {} รายการ คำเตือน {} รายการ</translation>
     </message>
@@ -3015,12 +3045,12 @@ TOLERANCE (เมตร): หมุดที่อยู่นอกตำบล
 <context>
     <name>alg</name>
     <message>
-        <location filename="../processing/common.py" line="131"/>
+        <location filename="../processing/common.py" line="116"/>
         <source>PROVINCES: &apos;{}&apos; is not a province: give DOPA province codes such as 21 (Rayong) or 10 (Bangkok), separated by commas, or leave it empty.</source>
         <translation>PROVINCES: '{}' ไม่ใช่จังหวัด ระบุรหัสจังหวัดของกรมการปกครอง เช่น 21 (ระยอง) หรือ 10 (กรุงเทพมหานคร) คั่นด้วยจุลภาค หรือเว้นว่าง</translation>
     </message>
     <message>
-        <location filename="../processing/common.py" line="200"/>
+        <location filename="../processing/common.py" line="185"/>
         <source>{}: writing failed: {}</source>
         <translation>{}: เขียนไม่สำเร็จ: {}</translation>
     </message>

@@ -38,6 +38,7 @@ from qgis.core import (
 )
 
 from ..core import boundaries as bnd
+from ..core import ogr_io
 from ..core import pins as pins_mod
 from ..core import schema
 from ..core.context import DEFAULT_DUPLICATE_DISTANCE_M, DEFAULT_TOLERANCE_M, Settings
@@ -101,6 +102,39 @@ def add_tolerance_parameters(alg) -> None:
         NUMBER_DOUBLE, defaultValue=DEFAULT_DUPLICATE_DISTANCE_M, minValue=0.0)
     dup.setFlags(dup.flags() | FLAG_ADVANCED)
     alg.addParameter(dup)
+
+
+def log_engine(alg, feedback, engine: str) -> None:
+    """One log line naming the geometry engine that runs and, for QGIS's own, why and how to get
+    the faster shapely engine on each platform (docs/validation.md, Engines)."""
+    def tr(text):
+        return alg.tr(text)
+
+    reason, detail = bnd.engine_reason()
+    geos = ".".join(map(str, bnd.qgis_geos_version() or ()))
+    if engine == bnd.SHAPELY:
+        feedback.pushInfo(tr(QT_TRANSLATE_NOOP(
+            "CitizenPinsAlgorithm", "Geometry engine: shapely {} on QGIS's GEOS {} (the faster "
+            "one).")).format(detail if reason == "shapely" else "", geos))
+        return
+    why = {
+        "forced": tr(QT_TRANSLATE_NOOP("CitizenPinsAlgorithm", "chosen by CITIZEN_PINS_ENGINE")),
+        "missing": tr(QT_TRANSLATE_NOOP("CitizenPinsAlgorithm", "shapely is not installed")),
+        "old": tr(QT_TRANSLATE_NOOP("CitizenPinsAlgorithm",
+                                    "shapely {} is older than 2")).format(detail),
+        "other_geos": tr(QT_TRANSLATE_NOOP(
+            "CitizenPinsAlgorithm", "shapely's GEOS / QGIS's GEOS: {}; a shapely on another GEOS "
+            "crashes QGIS")).format(detail),
+    }.get(reason, reason)
+    feedback.pushInfo(tr(QT_TRANSLATE_NOOP(
+        "CitizenPinsAlgorithm",
+        "Geometry engine: QGIS's own ({}). It gives the same findings; shapely 2 built on QGIS's "
+        "GEOS {} is faster. Windows (OSGeo4W or the QGIS installer): install the python3-shapely "
+        "package with the OSGeo4W setup. Debian / Ubuntu (Debian 12 has no shapely 2 package): "
+        "build it on the system GEOS, python3 -m pip install --no-binary shapely --target DIR "
+        "\"shapely>=2.0.6,<2.2\" (needs libgeos-dev), and start QGIS with PYTHONPATH=DIR. "
+        "conda: conda install shapely in QGIS's environment. See docs/validation.md, Engines."
+    )).format(why, geos))
 
 
 class ValidateAlgorithm(CitizenPinsAlgorithm):
@@ -195,12 +229,13 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         definition = parameters.get(self.INPUT)
         restricted = isinstance(definition, QgsProcessingFeatureSourceDefinition) and (
             definition.selectedFeaturesOnly or definition.featureLimit != -1)
-        fast = self._ogr_file(layer) if (layer is not None and not restricted
-                                          and crs.authid() == WGS84) else None
-        if fast is not None:
-            feedback.pushInfo(self.tr("Reading {} pins column-wise (GDAL Arrow)").format(
-                source.featureCount()))
-            return pins_mod.read_ogr_arrow(fast[0], fast[1], present=present)
+        with ogr_io.shared_datasets():  # the check that GDAL opens the file is the read's open
+            fast = self._ogr_file(layer) if (layer is not None and not restricted
+                                              and crs.authid() == WGS84) else None
+            if fast is not None:
+                feedback.pushInfo(self.tr("Reading {} pins column-wise (GDAL Arrow)").format(
+                    source.featureCount()))
+                return pins_mod.read_ogr_arrow(fast[0], fast[1], present=present)
         transform = None
         if crs.authid() != WGS84:
             feedback.pushInfo(self.tr("Reprojecting the pins from {} to EPSG:4326").format(crs.authid()))
@@ -218,7 +253,7 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
     @staticmethod
     def _ogr_file(layer):
         """(path, layer name) of an unmodified, unfiltered OGR layer readable column-wise."""
-        if not pins_mod.arrow_available() or bnd.default_engine() != bnd.SHAPELY:
+        if not pins_mod.arrow_available():
             return None
         from .common import ogr_source
 
@@ -262,10 +297,11 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
                            layer.name())
         feedback.pushInfo(self.tr("Tambon code field: {}").format(field))
         engine = bnd.default_engine()
-        fast = self._ogr_file(layer) if layer.crs().authid() == WGS84 else None
-        if fast is not None:
-            points = None if pins is None else (pins.x, pins.y)
-            return bnd.from_ogr_stream(fast[0], fast[1], field, engine, points=points), field
+        with ogr_io.shared_datasets():
+            fast = self._ogr_file(layer) if layer.crs().authid() == WGS84 else None
+            if fast is not None:
+                points = None if pins is None else (pins.x, pins.y)
+                return bnd.from_ogr_stream(fast[0], fast[1], field, engine, points=points), field
         transform = None
         if layer.crs().authid() != WGS84:
             feedback.pushInfo(self.tr("Reprojecting the boundaries from {} to EPSG:4326").format(
@@ -334,6 +370,7 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
                 "reported as 'could not check'.").format(index.invalid_code_count, field))
         feedback.pushInfo(self.tr("{} pins, {} tambon polygons, engine {}").format(
             len(pins), len(index), index.engine_name))
+        log_engine(self, feedback, index.engine_name)
         feedback.setProgress(35)
         phase("boundaries read, pins located")
 

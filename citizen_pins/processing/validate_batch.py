@@ -15,6 +15,7 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFields, QgsG
                        QgsPointXY, QgsProcessingException, QgsProcessingOutputNumber,
                        QgsProcessingOutputString, QgsProcessingParameterFeatureSink, QgsProcessingParameterMultipleLayers)
 
+from ..core import ogr_io
 from ..core import report_data as rd
 from ..core.context import Settings
 from ..core.dopa import codes
@@ -25,7 +26,7 @@ from ..core.validate import Cancelled, counts_per_rule, severity_counts, validat
 from . import common
 from .base import CitizenPinsAlgorithm
 from .validate import (add_boundary_parameters, add_tolerance_parameters, ANY_GEOMETRY, POINT,
-                       finding_values, findings_fields)
+                       finding_values, findings_fields, log_engine)
 
 from ..core.qgis_compat import WKB_POINT  # noqa: E402
 
@@ -116,21 +117,24 @@ class ValidateBatchAlgorithm(CitizenPinsAlgorithm):
         dup = self.parameterAsDouble(parameters, self.DUPLICATE_DISTANCE, context)
         helper = common.validation_helper()
         tables, names = [], []
-        for k, layer in enumerate(layers):
-            if feedback.isCanceled():
-                raise QgsProcessingException(self.tr("Cancelled: nothing was written."))
-            feedback.pushInfo(self.tr("Reading layer {} of {}: {}").format(k + 1, len(layers),
-                                                                           layer.name()))
-            names.append(self._layer_label(layer))
-            tables.append(common.read_pins(helper, layer, context, feedback,
-                                           self.tr("INPUTS layer '{}'").format(layer.name())))
-            feedback.setProgress(20.0 * (k + 1) / len(layers))
+        with ogr_io.shared_datasets():  # one open per file for all its layers
+            for k, layer in enumerate(layers):
+                if feedback.isCanceled():
+                    raise QgsProcessingException(self.tr("Cancelled: nothing was written."))
+                feedback.pushInfo(self.tr("Reading layer {} of {}: {}").format(
+                    k + 1, len(layers), layer.name()))
+                names.append(self._layer_label(layer))
+                tables.append(common.read_pins(helper, layer, context, feedback,
+                                               self.tr("INPUTS layer '{}'").format(layer.name())))
+                feedback.setProgress(20.0 * (k + 1) / len(layers))
         pins, which = common.concat(tables)
+        del tables
         index, field = common.read_boundaries(helper, parameters, context, feedback)
         if feedback.isCanceled():
             raise QgsProcessingException(self.tr("Cancelled: nothing was written."))
         feedback.pushInfo(self.tr("{} pins from {} layer(s), {} tambon polygons, engine {}").format(
             len(pins), len(layers), len(index), index.engine_name))
+        log_engine(self, feedback, index.engine_name)
         feedback.setProgress(30)
 
         def progress(fraction, rule_id):

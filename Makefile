@@ -98,6 +98,7 @@ screenshots: package registry-deps
 	done
 	$(PY) scripts/gui/workflow_screens.py --zip dist/$(PLUGIN)-$(VERSION).zip --shots docs/screenshots
 	$(PY) scripts/gui/daily_screens.py --zip dist/$(PLUGIN)-$(VERSION).zip --shots docs/screenshots
+	$(PY) scripts/gui/services_screens.py --zip dist/$(PLUGIN)-$(VERSION).zip --shots docs/screenshots
 screenshot: screenshots
 
 clean:

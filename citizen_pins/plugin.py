@@ -67,6 +67,9 @@ class CitizenPinsPlugin:
         new_wc.triggered.connect(self.dock.create_working_copy)
         self._add_action(new_wc)
         self._add_action(self.dock.pin_action, owned=False)
+        from .gui.services_layers import make_zero_copy_action
+
+        self._add_action(make_zero_copy_action(self.iface, self.dock, self.iface.mainWindow()))
 
         self.dock.setVisible(self.dock.settings.show_dock)
         log(self.tr("Citizen Pins loaded"))

@@ -6,7 +6,7 @@ REGISTRY_BOUNDARIES ?= $(SHARED)/data/boundaries/thailand_admin_simplified.gpkg
 ROLE ?= editor
 export REGISTRY_DATA REGISTRY_PORT REGISTRY_BOUNDARIES
 
-.PHONY: registry registry-user registry-deps bench-registry test-registry
+.PHONY: registry registry-user registry-deps bench-registry test-registry fuzz-registry
 
 # The registry's Python packages (pygeoapi, gunicorn, ...), with Debian's numpy kept.
 $(VENV)/.registry-stamp: requirements/registry.txt | $(VENV)/.stamp
@@ -32,3 +32,12 @@ bench-registry: registry-deps
 	$(PY) scripts/bench_registry.py
 
 bench: bench-registry
+
+# Schemathesis against the registry's own OpenAPI document, on a registry of its own, with a
+# bounded budget (test cases per operation, seconds in all); ends with one line
+#   fuzz: budget=... operations=A requests=R 5xx=X non_json_errors=Y schema_violations=Z failures=F
+# and fails unless X, Y, Z and F are 0.  The test suite runs a small budget (tests/registry/test_fuzz.py).
+FUZZ_EXAMPLES ?= 200
+FUZZ_SECONDS ?= 1800
+fuzz-registry: registry-deps
+	$(PY) scripts/fuzz_registry.py --max-examples $(FUZZ_EXAMPLES) --max-seconds $(FUZZ_SECONDS)

@@ -29,13 +29,19 @@ demo: venv ext_libs geos-shapely
 	    --province $(DEMO_PROVINCE) --out out --shared "$(SHARED)"
 
 # 100k pins in the 68 full-resolution provinces: native:joinattributesbylocation vs
-# citizen_pins:validate (whole qgis_process runs, time and peak memory), then 1M pins.
-# BENCH_VALIDATE_ARGS="--pins 100000 --big 1000000 --qgis-engine" to change it.
+# citizen_pins:validate with both geometry engines (shapely on QGIS's GEOS, QGIS's own), whole
+# qgis_process runs (wall time, CPU seconds, peak memory), then 1M pins; medians of
+# VALIDATE_BENCH_REPEAT rounds.  BENCH_VALIDATE_ARGS adds options (e.g. --out DIR).
+VALIDATE_BENCH_REPEAT ?= 5
+VALIDATE_BENCH_PINS ?= 100000
+VALIDATE_BENCH_BIG ?= 1000000
+BENCH_VALIDATE_ARGS ?=
 bench-validate: venv ext_libs geos-shapely
 	@test -d "$(SHARED)/data/boundaries/tambon_fullres" || { \
 	    echo "No $(SHARED)/data/boundaries/tambon_fullres: set SHARED=/path/to/shared." >&2; exit 2; }
 	CITIZEN_PINS_SHARED="$(SHARED)" CITIZEN_PINS_SHAPELY_PATH=$(abspath $(GEOS_SHAPELY)) \
-	    $(PY) scripts/bench_validate.py $(BENCH_VALIDATE_ARGS)
+	    $(PY) scripts/bench_validate.py --repeat $(VALIDATE_BENCH_REPEAT) --pins $(VALIDATE_BENCH_PINS) \
+	    --big $(VALIDATE_BENCH_BIG) --qgis-engine $(BENCH_VALIDATE_ARGS)
 
 # The memory floor under validation (issue 3's memory target): the steps validate takes before any
 # rule (read pins, locate, DOPA), each as a whole qgis_process run beside the join.  Not shipped.

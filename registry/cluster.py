@@ -3,7 +3,13 @@
 Layout of the data folder::
 
     pgdata/        the cluster (owned by the ``postgres`` OS user when we run as root)
-    state.json     superuser name and password of the cluster (mode 600, generated once)
+    state.json     superuser name and password of the cluster, and the names and passwords of the
+                   registry's three roles (mode 600, generated once)
+
+The registry never runs as the superuser: :meth:`Cluster.setup` creates the database and three
+login roles -- the owner (schema, migrations, boundary loading), the writer (the gateway) and the
+reader (pygeoapi) -- and gives the owner everything of ours that an earlier version left to the
+superuser.
 
 PostgreSQL refuses to run as root: as root the cluster's programs run as the ``postgres`` OS user
 (created by Debian's package), through ``runuser``.  It listens on 127.0.0.1 only, on a free port
@@ -21,13 +27,16 @@ import stat
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 #: Debian's layout: /usr/lib/postgresql/<major>/bin, PostGIS in /usr/share/postgresql/<major>.
 PG_LIB = Path("/usr/lib/postgresql")
 PG_SHARE = Path("/usr/share/postgresql")
 SUPERUSER = "registry_admin"
 DBNAME = "registry"
+#: The registry's roles in a throwaway cluster (what a DBA creates by hand in production).
+ROLES = {"owner": "citizen_pins_owner", "writer": "citizen_pins_writer",
+         "reader": "citizen_pins_reader"}
 RUN_AS = os.environ.get("REGISTRY_PG_OS_USER", "postgres")
 
 
@@ -182,9 +191,7 @@ class Cluster:
                      "unix_socket_directories = ''\n"
                      "max_connections = 100\n"
                      "shared_buffers = 128MB\n")
-        fd = os.open(self.state_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"superuser": SUPERUSER, "password": password, "dbname": DBNAME}, fh)
+        self._write_state({"superuser": SUPERUSER, "password": password, "dbname": DBNAME})
 
     # -- start / stop ----------------------------------------------------------------------
     def running_port(self) -> Optional[int]:
@@ -221,8 +228,80 @@ class Cluster:
                    "stop"])
 
     def dsn(self, port: int, dbname: Optional[str] = None) -> Dsn:
+        """The superuser's (for setting up, and for tests that check the database)."""
         st = self.state()
         return Dsn("127.0.0.1", port, dbname or st["dbname"], st["superuser"], st["password"])
+
+    def _write_state(self, st: dict) -> None:
+        fd = os.open(self.state_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(st, fh)
+
+    def role_dsns(self, port: int) -> Dict[str, Dsn]:
+        """owner / writer / reader: names and passwords generated once, kept in state.json."""
+        st = self.state()
+        roles = st.get("roles") or {}
+        if set(roles) != set(ROLES):
+            roles = {k: {"name": name, "password": secrets.token_urlsafe(24)}
+                     for k, name in ROLES.items()}
+            st["roles"] = roles
+            self._write_state(st)
+        return {k: Dsn("127.0.0.1", port, st["dbname"], r["name"], r["password"])
+                for k, r in roles.items()}
+
+    def setup(self, port: int) -> Dict[str, Dsn]:
+        """The database, its PostGIS, and the three roles, as the superuser (idempotent)."""
+        import psycopg2
+
+        self.ensure_database(port)
+        dsns = self.role_dsns(port)
+        conn = psycopg2.connect(**self.dsn(port, "postgres").kwargs())
+        conn.autocommit = True
+        try:
+            with conn.cursor() as cur:
+                for d in dsns.values():
+                    cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (d.user,))
+                    verb = "ALTER" if cur.fetchone() else "CREATE"
+                    cur.execute(f'{verb} ROLE "{d.user}" LOGIN NOSUPERUSER NOCREATEDB '
+                                "NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD %s",
+                                (d.password,))
+                cur.execute(f'ALTER DATABASE "{DBNAME}" OWNER TO "{dsns["owner"].user}"')
+        finally:
+            conn.close()
+        conn = psycopg2.connect(**self.dsn(port).kwargs())
+        conn.autocommit = True
+        owner = dsns["owner"].user
+        try:
+            with conn.cursor() as cur:
+                cur.execute("CREATE EXTENSION IF NOT EXISTS postgis")  # needs a superuser
+                cur.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC")
+                cur.execute(f'GRANT USAGE, CREATE ON SCHEMA public TO "{owner}"')
+                self._give_to_owner(cur, owner)
+        finally:
+            conn.close()
+        return dsns
+
+    @staticmethod
+    def _give_to_owner(cur, owner: str) -> None:
+        """Tables, sequences and functions of the schema (not PostGIS's) that an earlier version
+        created as the superuser now belong to the owner."""
+        not_extension = ("NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = {cat}::regclass "
+                         "AND d.objid = {oid} AND d.deptype = 'e')")
+        for kinds, verb in ((("r", "p", "v", "m"), "TABLE"), (("S",), "SEQUENCE")):
+            cur.execute(
+                "SELECT c.oid::regclass::text FROM pg_class c JOIN pg_namespace n "
+                "ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = ANY(%s) "
+                "AND c.relowner <> (SELECT oid FROM pg_roles WHERE rolname = %s) AND "
+                + not_extension.format(cat="'pg_class'", oid="c.oid"), (list(kinds), owner))
+            for (name,) in cur.fetchall():
+                cur.execute(f'ALTER {verb} {name} OWNER TO "{owner}"')
+        cur.execute(
+            "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n "
+            "ON n.oid = p.pronamespace WHERE n.nspname = 'public' "
+            "AND p.proowner <> (SELECT oid FROM pg_roles WHERE rolname = %s) AND "
+            + not_extension.format(cat="'pg_proc'", oid="p.oid"), (owner,))
+        for (name,) in cur.fetchall():
+            cur.execute(f'ALTER FUNCTION {name} OWNER TO "{owner}"')
 
     def ensure_database(self, port: int) -> Dsn:
         import psycopg2

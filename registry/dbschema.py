@@ -1,11 +1,23 @@
-"""The registry's tables, derived from :mod:`citizen_pins.core.schema`, and the boundary loader.
+"""The registry's tables, derived from :mod:`citizen_pins.core.schema`, its roles and functions,
+and the boundary loader.
 
 ``service_points`` has exactly the schema's fields plus ``geom``; every rule the gateway checks that
 a database can check is also a constraint here (types, lengths, required fields, code formats,
-nesting of codes, point type, a point roughly in Thailand), so no path around the gateway can store
-a malformed pin.  Triggers keep ``version`` and ``updated_at`` and write the audit trail and the
-tombstones of deleted pins, in the same transaction as the change.  The acting account comes from
-the transaction-local setting ``citizen_pins.actor`` (set by the gateway), else the database user.
+nesting of codes, point type, control characters and line breaks, a point roughly in Thailand), so
+no path around the gateway can store a malformed pin.  Triggers keep ``version`` and
+``updated_at`` and write the audit trail and the tombstones of deleted pins, in the same
+transaction as the change.  The acting account comes from the transaction-local setting
+``citizen_pins.actor`` (set by the write functions), else the database user.
+
+Three roles (least privilege):
+
+* the **owner** owns every table and function and runs :func:`migrate` and the boundary loader;
+* the **writer** (the gateway) reads the published tables and writes only through the
+  ``SECURITY DEFINER`` functions below: ``citizen_pins_lock_pin``, ``citizen_pins_create_pin``,
+  ``citizen_pins_replace_pin``, ``citizen_pins_delete_pin`` (which check the acting account's
+  provinces and the version again), and ``citizen_pins_login`` / ``_login_failed`` /
+  ``_login_ok`` (accounts and the sign-in throttle, without reading the password table);
+* the **reader** (pygeoapi) reads the published tables, nothing else.
 """
 from __future__ import annotations
 
@@ -14,7 +26,7 @@ import subprocess
 from pathlib import Path
 from typing import List
 
-from citizen_pins.core import schema
+from citizen_pins.core import normalize, schema
 
 #: Thailand's extent, with a margin: a database constraint, the real check is against the provinces.
 THAILAND_BBOX = (97.0, 5.0, 106.0, 21.0)
@@ -44,6 +56,36 @@ def _column(f: schema.Field) -> str:
 
 #: Optional in a working copy, required by the registry (authorization is by declared province).
 REGISTRY_REQUIRED = ("province_code",)
+#: The tables pygeoapi publishes (the reader's and the writer's SELECT).
+PUBLISHED = ("service_points", "deleted_service_points", "provinces", "amphoes", "tambons")
+
+
+def _pg_class(ranges) -> str:
+    """A PostgreSQL regular-expression class of code point ranges (NUL cannot be in text)."""
+    out = []
+    for a, b in ranges:
+        a = max(a, 1)
+        out.append(f"\\u{a:04x}" + (f"-\\u{b:04x}" if b > a else ""))
+    return "[" + "".join(out) + "]"
+
+
+def text_constraints_ddl() -> str:
+    """Per text field: none of the characters the gateway refuses (core/normalize.py).  Added
+    NOT VALID: rows stored before the rule existed are kept, every new write is checked."""
+    out = []
+    for f in schema.FIELDS:
+        if f.kind != schema.TEXT:
+            continue
+        name = f"{f.name}_plain_text"
+        cls = _pg_class(normalize.refused_ranges(f.multiline))
+        out.append(f"""
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = '{name}'
+                   AND conrelid = 'service_points'::regclass) THEN
+        ALTER TABLE service_points ADD CONSTRAINT {name} CHECK ({f.name} !~ E'{cls}') NOT VALID;
+    END IF;
+END $$;""")
+    return "\n".join(out)
 
 
 def service_points_ddl() -> str:
@@ -95,14 +137,24 @@ CREATE TABLE IF NOT EXISTS audit (
 CREATE INDEX IF NOT EXISTS audit_pin_idx ON audit (pin_id);
 CREATE INDEX IF NOT EXISTS audit_at_idx ON audit (at);
 
--- One row per deleted pin: clients syncing "changes since t" learn about deletions here.
+-- One row per deleted pin: clients syncing "changes since t" learn about deletions here.  It is
+-- published: who deleted a pin is in the audit trail, not here (account names are not public).
 CREATE TABLE IF NOT EXISTS deleted_service_points (
     pin_id varchar(36) PRIMARY KEY,
     province_code varchar(2),
     version integer NOT NULL,
     deleted_at timestamptz NOT NULL,
-    deleted_by text NOT NULL,
     geom geometry(Point, 4326)
+);
+ALTER TABLE deleted_service_points DROP COLUMN IF EXISTS deleted_by;
+
+-- Failed sign-ins by account name ('name:...') and client address ('addr:...'), shared by every
+-- gateway process and host (citizen_pins_login_failed).
+CREATE TABLE IF NOT EXISTS auth_throttle (
+    key text PRIMARY KEY,
+    failures integer NOT NULL,
+    window_start timestamptz NOT NULL,
+    blocked_until timestamptz
 );
 CREATE INDEX IF NOT EXISTS deleted_sp_at_idx ON deleted_service_points (deleted_at);
 CREATE INDEX IF NOT EXISTS deleted_sp_province_idx ON deleted_service_points (province_code);
@@ -161,9 +213,8 @@ BEGIN
     ELSE
         INSERT INTO audit (actor, action, pin_id, before, after)
         VALUES (citizen_pins_actor(), 'delete', OLD.pin_id, citizen_pins_row_json(OLD), NULL);
-        INSERT INTO deleted_service_points (pin_id, province_code, version, deleted_at, deleted_by, geom)
-        VALUES (OLD.pin_id, OLD.province_code, OLD.version + 1, clock_timestamp(),
-                citizen_pins_actor(), OLD.geom);
+        INSERT INTO deleted_service_points (pin_id, province_code, version, deleted_at, geom)
+        VALUES (OLD.pin_id, OLD.province_code, OLD.version + 1, clock_timestamp(), OLD.geom);
     END IF;
     RETURN NULL;
 END $$;
@@ -177,8 +228,180 @@ CREATE TRIGGER service_points_audit AFTER INSERT OR UPDATE OR DELETE ON service_
 """
 
 
-def migrate(conn) -> None:
-    """Create or update every table, function and trigger (idempotent)."""
+#: The functions the writer role may execute (signature as PostgreSQL names them).
+WRITER_FUNCTIONS = (
+    "citizen_pins_login(text, text)",
+    "citizen_pins_login_failed(text, text, integer, integer, integer, integer, integer)",
+    "citizen_pins_login_ok(text)",
+    "citizen_pins_lock_pin(text)",
+    "citizen_pins_create_pin(text, text, jsonb, double precision, double precision)",
+    "citizen_pins_replace_pin(text, text, integer, jsonb, double precision, double precision)",
+    "citizen_pins_delete_pin(text, text, integer)",
+)
+#: Everything of ours that nobody but the owner executes.
+PRIVATE_FUNCTIONS = WRITER_FUNCTIONS + (
+    "citizen_pins_may_write(text, text)", "citizen_pins_actor()",
+    "citizen_pins_row_json(service_points)", "service_points_stamp()", "service_points_audit()")
+
+_DEFINER = "SECURITY DEFINER SET search_path = public, pg_temp"
+
+AUTH_DDL = f"""
+CREATE OR REPLACE FUNCTION citizen_pins_login(p_name text, p_address text)
+RETURNS TABLE (retry_after integer, name_failures integer, name text, password_hash text,
+               role text, provinces varchar(2)[])
+LANGUAGE sql VOLATILE {_DEFINER} AS $$
+    SELECT coalesce((SELECT ceil(extract(epoch FROM max(t.blocked_until) - clock_timestamp()))
+                            ::integer
+                     FROM auth_throttle t
+                     WHERE t.key IN ('name:' || lower(p_name), 'addr:' || p_address)
+                       AND t.blocked_until > clock_timestamp()), 0),
+           coalesce((SELECT t.failures FROM auth_throttle t
+                     WHERE t.key = 'name:' || lower(p_name)), 0),
+           a.name, a.password_hash, a.role, a.provinces
+    FROM (SELECT 1) AS one LEFT JOIN accounts a ON a.name = p_name AND NOT a.disabled
+$$;
+
+CREATE OR REPLACE FUNCTION citizen_pins_login_failed(
+    p_name text, p_address text, name_limit integer, name_window integer,
+    address_limit integer, address_window integer, block integer)
+RETURNS void LANGUAGE plpgsql {_DEFINER} AS $$
+DECLARE
+    k text; lim integer; win integer; n integer;
+BEGIN
+    FOREACH k IN ARRAY ARRAY['name:' || lower(p_name), 'addr:' || p_address] LOOP
+        IF k LIKE 'name:%' THEN lim := name_limit; win := name_window;
+        ELSE lim := address_limit; win := address_window;
+        END IF;
+        INSERT INTO auth_throttle AS t (key, failures, window_start)
+        VALUES (k, 1, clock_timestamp())
+        ON CONFLICT (key) DO UPDATE SET
+            failures = CASE WHEN t.window_start < clock_timestamp() - make_interval(secs => win)
+                            THEN 1 ELSE t.failures + 1 END,
+            window_start = CASE WHEN t.window_start < clock_timestamp() - make_interval(secs => win)
+                                THEN clock_timestamp() ELSE t.window_start END
+        RETURNING t.failures INTO n;
+        IF n >= lim THEN
+            UPDATE auth_throttle SET blocked_until = clock_timestamp()
+                + make_interval(secs => block * power(2, least(n - lim, 4)))
+            WHERE key = k;
+        END IF;
+    END LOOP;
+    IF random() < 0.01 THEN  -- forget what is a day old
+        DELETE FROM auth_throttle
+        WHERE greatest(window_start, coalesce(blocked_until, window_start))
+              < clock_timestamp() - interval '1 day';
+    END IF;
+END $$;
+
+CREATE OR REPLACE FUNCTION citizen_pins_login_ok(p_name text)
+RETURNS void LANGUAGE sql {_DEFINER} AS $$
+    DELETE FROM auth_throttle WHERE key = 'name:' || lower(p_name)
+$$;
+"""
+
+
+def pin_functions_ddl() -> str:
+    """The writer's only way to change pins: each checks that the acting account (an enabled
+    account holding the province, for the old and the new version) may write, and the version,
+    then writes (the triggers audit) under the actor's name."""
+    cols = [f for f in schema.EDITABLE_FIELDS if f != "pin_id"]
+    insert_cols = ", ".join(cols)
+    insert_vals = ", ".join(f"r.{c}" for c in cols)
+    sets = ", ".join(f"{c} = r.{c}" for c in cols)
+    refuse = ("RAISE EXCEPTION 'account % may not write pins of province %', p_actor, {prov} "
+              "USING ERRCODE = 'insufficient_privilege'")
+    stale = ("RAISE EXCEPTION 'pin % is not at version %', p_pin_id, p_version "
+             "USING ERRCODE = 'serialization_failure'")
+    return f"""
+CREATE OR REPLACE FUNCTION citizen_pins_may_write(p_actor text, p_province text)
+RETURNS boolean LANGUAGE sql STABLE {_DEFINER} AS $$
+    SELECT EXISTS (SELECT 1 FROM accounts
+                   WHERE name = p_actor AND NOT disabled AND p_province = ANY (provinces))
+$$;
+
+CREATE OR REPLACE FUNCTION citizen_pins_lock_pin(p_pin_id text)
+RETURNS SETOF service_points LANGUAGE sql {_DEFINER} AS $$
+    SELECT * FROM service_points WHERE pin_id = p_pin_id FOR UPDATE
+$$;
+
+CREATE OR REPLACE FUNCTION citizen_pins_create_pin(p_actor text, p_pin_id text, p jsonb,
+                                                   p_lon double precision, p_lat double precision)
+RETURNS boolean LANGUAGE plpgsql {_DEFINER} AS $$
+DECLARE r service_points;
+BEGIN
+    r := jsonb_populate_record(NULL::service_points, p);
+    IF NOT citizen_pins_may_write(p_actor, r.province_code) THEN
+        {refuse.format(prov="r.province_code")};
+    END IF;
+    PERFORM set_config('citizen_pins.actor', p_actor, true);
+    INSERT INTO service_points (pin_id, {insert_cols}, geom)
+    VALUES (p_pin_id, {insert_vals}, ST_SetSRID(ST_MakePoint(p_lon, p_lat), 4326))
+    ON CONFLICT (pin_id) DO NOTHING;
+    RETURN FOUND;
+END $$;
+
+CREATE OR REPLACE FUNCTION citizen_pins_replace_pin(p_actor text, p_pin_id text,
+                                                    p_version integer, p jsonb,
+                                                    p_lon double precision,
+                                                    p_lat double precision)
+RETURNS integer LANGUAGE plpgsql {_DEFINER} AS $$
+DECLARE r service_points; old_province text; v integer;
+BEGIN
+    r := jsonb_populate_record(NULL::service_points, p);
+    SELECT province_code INTO old_province FROM service_points
+    WHERE pin_id = p_pin_id AND version = p_version FOR UPDATE;
+    IF NOT FOUND THEN
+        {stale};
+    END IF;
+    IF NOT (citizen_pins_may_write(p_actor, old_province)
+            AND citizen_pins_may_write(p_actor, r.province_code)) THEN
+        {refuse.format(prov="r.province_code")};
+    END IF;
+    PERFORM set_config('citizen_pins.actor', p_actor, true);
+    UPDATE service_points SET {sets}, geom = ST_SetSRID(ST_MakePoint(p_lon, p_lat), 4326)
+    WHERE pin_id = p_pin_id RETURNING version INTO v;
+    RETURN v;
+END $$;
+
+CREATE OR REPLACE FUNCTION citizen_pins_delete_pin(p_actor text, p_pin_id text,
+                                                   p_version integer)
+RETURNS void LANGUAGE plpgsql {_DEFINER} AS $$
+DECLARE old_province text;
+BEGIN
+    SELECT province_code INTO old_province FROM service_points
+    WHERE pin_id = p_pin_id AND version = p_version FOR UPDATE;
+    IF NOT FOUND THEN
+        {stale};
+    END IF;
+    IF NOT citizen_pins_may_write(p_actor, old_province) THEN
+        {refuse.format(prov="old_province")};
+    END IF;
+    PERFORM set_config('citizen_pins.actor', p_actor, true);
+    DELETE FROM service_points WHERE pin_id = p_pin_id;
+END $$;
+"""
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def grants_ddl(writer: str, reader: str) -> str:
+    """Privileges of the writer and the reader (idempotent; the owner runs it)."""
+    w, r = _ident(writer), _ident(reader)
+    out = [f"GRANT USAGE ON SCHEMA public TO {w}, {r};"]
+    for fn in PRIVATE_FUNCTIONS:
+        out.append(f"REVOKE ALL ON FUNCTION {fn} FROM PUBLIC;")
+    for fn in WRITER_FUNCTIONS:
+        out.append(f"GRANT EXECUTE ON FUNCTION {fn} TO {w};")
+    for table in PUBLISHED:
+        out.append(f"GRANT SELECT ON {table} TO {w}, {r};")
+    return "\n".join(out)
+
+
+def migrate(conn, writer: str = "", reader: str = "") -> None:
+    """Create or update every table, function and trigger, and the privileges of the writer and
+    reader roles when named (idempotent; run as the owner)."""
     with conn.cursor() as cur:
         cur.execute("CREATE EXTENSION IF NOT EXISTS postgis")
         cur.execute(service_points_ddl())
@@ -186,7 +409,12 @@ def migrate(conn) -> None:
         # a new required field needs a value for the existing pins, i.e. a real migration).
         for f in schema.FIELDS:
             cur.execute(f"ALTER TABLE service_points ADD COLUMN IF NOT EXISTS {_column(f)}")
+        cur.execute(text_constraints_ddl())
         cur.execute(SUPPORT_DDL)
+        cur.execute(AUTH_DDL)
+        cur.execute(pin_functions_ddl())
+        if writer and reader:
+            cur.execute(grants_ddl(writer, reader))
     conn.commit()
 
 

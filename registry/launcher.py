@@ -31,6 +31,33 @@ def superuser_connection(data: Path):
     return conn
 
 
+def role_connection(data: Path, role: str):
+    """A connection (not autocommit) to the registry kept in ``data`` as one of its roles: owner,
+    writer (the gateway's) or reader (pygeoapi's)."""
+    import json
+
+    import psycopg2
+
+    state = json.loads((data / "state.json").read_text())
+    port = int((data / "pgdata" / "postmaster.pid").read_text().splitlines()[3])
+    r = state["roles"][role]
+    return psycopg2.connect(host="127.0.0.1", port=port, dbname=state["dbname"], user=r["name"],
+                            password=r["password"])
+
+
+def role_urls(data: Path) -> dict:
+    """owner / writer / reader as ``postgresql://`` URLs (``REGISTRY_DATABASE_URL``,
+    ``REGISTRY_WRITER_URL``, ``REGISTRY_READER_URL`` of another gateway host on the same
+    database)."""
+    import json
+    from urllib.parse import quote
+
+    state = json.loads((data / "state.json").read_text())
+    port = int((data / "pgdata" / "postmaster.pid").read_text().splitlines()[3])
+    return {k: f"postgresql://{quote(r['name'])}:{quote(r['password'], safe='')}@127.0.0.1:"
+               f"{port}/{state['dbname']}" for k, r in state["roles"].items()}
+
+
 def query(data: Path, sql: str, args=()) -> list:
     """Rows (as dicts) of one SQL statement against the registry kept in ``data``."""
     import psycopg2.extras
@@ -73,8 +100,9 @@ class RunningRegistry:
 
 def start(data: Path, boundaries: Path, port: Optional[int] = None,
           timeout: float = 180, env: Optional[dict] = None) -> RunningRegistry:
-    """Run ``python -m registry serve`` and wait for its ready line (``env``: more variables
-    for it, e.g. REGISTRY_PLUGIN_MIN_VERSION)."""
+    """Run ``python -m registry serve`` and wait for its ready line (``env``: more environment,
+    e.g. the registry's limits, ``REGISTRY_DATABASE_URL``,
+    ``REGISTRY_PLUGIN_MIN_VERSION``)."""
     data.mkdir(parents=True, exist_ok=True)
     os.chmod(data, 0o755)  # as root, PostgreSQL runs as the postgres user and must enter it
     port = port or free_port()

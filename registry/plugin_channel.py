@@ -17,16 +17,18 @@
   send ``X-Citizen-Pins-Client: 1``: they are taken as 0.1.0.  Clients that do not say they are
   the plugin (other OGC API clients, scripts) are not concerned.
 
-Kept apart from the gateway (one hook per route) while the gateway is being restructured.
+The gateway routes /plugins here (registry/gateway.py: route ``plugins``); errors are the
+gateway's (registry/web.py), the paths are in its OpenAPI document (registry/openapi.py).
 """
 from __future__ import annotations
 
-import json
 import os
 import posixpath
 import xml.etree.ElementTree as ET  # nosec B405 - the file the registry's administrator published
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import List, Optional, Tuple
+
+from .web import Reply, not_found
 
 PATH = "/plugins"
 REPOSITORY = "plugins.xml"
@@ -54,12 +56,6 @@ def error_body(code: str, en: str, th: str, **extra) -> dict:
     body = {"code": code, "description": en, "message_en": en, "message_th": th}
     body.update(extra)
     return body
-
-
-def _json(status: int, body: dict, headers: Optional[Dict[str, str]] = None) -> Answer:
-    data = json.dumps(body, ensure_ascii=False).encode("utf-8")
-    out = [("Content-Type", "application/json; charset=utf-8"), ("Content-Length", str(len(data)))]
-    return status, out + list((headers or {}).items()), data
 
 
 class PluginChannel:
@@ -137,15 +133,9 @@ class PluginChannel:
             **{KEY: self.support()})
 
     # -- the files -----------------------------------------------------------------------------
-    def serve(self, method: str, path: str) -> Optional[Answer]:
-        """The answer to a request under /plugins, or None for any other path."""
-        if path != PATH and not path.startswith(PATH + "/"):
-            return None
-        if method not in ("GET", "HEAD"):
-            return _json(405, error_body(
-                "method_not_allowed", "The plugin repository is read-only (GET).",
-                "คลังปลั๊กอินอ่านได้อย่างเดียว (GET)"), {"Allow": "GET, HEAD"})
-        rel = path[len(PATH):].lstrip("/") or REPOSITORY
+    def serve(self, rel: str) -> Answer:
+        """The answer to ``GET /plugins/<rel>`` (``rel`` "" is plugins.xml)."""
+        rel = rel or REPOSITORY
         clean = posixpath.normpath(rel)
         parts = clean.split("/")
         target = self.folder.joinpath(*parts)
@@ -156,12 +146,11 @@ class PluginChannel:
             target = None
         if target is None or not target.is_file():
             if rel == REPOSITORY:
-                return _json(404, error_body(
-                    "no_plugin_published", "No plugin version is published on this registry "
-                    "yet (its administrator runs make release and make publish-plugin).",
-                    "ทะเบียนกลางนี้ยังไม่มีปลั๊กอินให้ติดตั้ง (ผู้ดูแลระบบต้องเผยแพร่ปลั๊กอินก่อน)"))
-            return _json(404, error_body("not_found", f"There is no file {path}.",
-                                         f"ไม่พบไฟล์ {path}"))
+                raise Reply(404, "no_plugin_published",
+                            "No plugin version is published on this registry yet (its "
+                            "administrator runs make release and make publish-plugin).",
+                            "ทะเบียนกลางนี้ยังไม่มีปลั๊กอินให้ติดตั้ง (ผู้ดูแลระบบต้องเผยแพร่ปลั๊กอินก่อน)")
+            raise not_found(f"There is no file {PATH}/{rel[:200]}.", "ไม่พบไฟล์นี้ในคลังปลั๊กอิน")
         data = target.read_bytes()
         ctype = TYPES[os.path.splitext(clean)[1].lower()]
         headers = [("Content-Type", ctype + ("; charset=utf-8" if ctype.endswith(("xml", "xsl"))
@@ -170,3 +159,4 @@ class PluginChannel:
                    # a new version must be seen at once; zips are named by version
                    ("Cache-Control", "no-cache" if rel == REPOSITORY else "max-age=3600")]
         return 200, headers, data
+

@@ -1,18 +1,23 @@
-"""pygeoapi's configuration and OpenAPI document for the registry, written at each start."""
+"""pygeoapi's configuration for the registry, written at each start from the collections table
+(:mod:`registry.collections`).  pygeoapi connects as the read-only role, with a statement timeout;
+the OpenAPI document is the gateway's own (:mod:`registry.openapi`), pygeoapi's is not served."""
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import yaml
+
+from .collections import COLLECTIONS
 
 #: Page size limits of items requests (the client asks for 1000 per page).
 DEFAULT_ITEMS = 100
 MAX_ITEMS = 5000
 
 THAILAND_EXTENT = [97.3, 5.6, 105.7, 20.5]
+#: A read query (a CQL filter, a deep offset) may run this long, then it is cancelled.
+READ_STATEMENT_TIMEOUT_MS = 30000
 
 
 def ensure_proj_data() -> None:
@@ -43,6 +48,10 @@ def _provider(dsn, table: str, id_field: str, time_field: str = "") -> dict:
         "name": "PostgreSQL",
         "data": {"host": dsn.host, "port": dsn.port, "dbname": dsn.dbname, "user": dsn.user,
                  "password": dsn.password, "search_path": ["public"]},
+        # libpq options of pygeoapi's connections (its engine pings them before each use, so it
+        # reconnects by itself when the database comes back)
+        "options": {"connect_timeout": 5,
+                    "options": f"-c statement_timeout={READ_STATEMENT_TIMEOUT_MS}"},
         "id_field": id_field,
         "table": table,
         "geom_field": "geom",
@@ -67,8 +76,7 @@ def _collection(title: str, description: str, keywords, provider: dict, editable
 
 
 def build_config(dsn, public_url: str, port: int) -> dict:
-    attribution = ("Boundaries: Royal Thai Survey Department / OCHA, Thailand - Subnational "
-                   "Administrative Boundaries (HDX COD-AB cod-ab-tha), CC BY-IGO 3.0")
+    """pygeoapi's configuration; ``dsn`` is the reader role's."""
     return {
         "server": {
             "bind": {"host": "127.0.0.1", "port": port},
@@ -97,44 +105,23 @@ def build_config(dsn, public_url: str, port: int) -> dict:
             "contact": {"name": "Registry operator", "email": "registry@example.invalid"},
         },
         "resources": {
-            "service_points": _collection(
-                "Service points", "Government service points (pins). Feature id: pin_id. "
-                "Every item carries its version (ETag). Changes since t: datetime=t/.. "
-                "(updated_at). Writes: POST/PUT/DELETE with HTTP Basic; PUT and DELETE need "
-                "If-Match. Bulk writes: POST /collections/service_points/bulk.",
-                ["service points"], _provider(dsn, "service_points", "pin_id", "updated_at"),
-                editable=True),
-            "deleted_service_points": _collection(
-                "Deleted service points", "Tombstones of deleted pins: pin_id, province_code, "
-                "deleted_at, last version. Deletions since t: datetime=t/.. (deleted_at).",
-                ["tombstones"], _provider(dsn, "deleted_service_points", "pin_id", "deleted_at")),
-            "provinces": _collection("Provinces", "Provinces (DOPA code). " + attribution,
-                                     ["boundaries"], _provider(dsn, "provinces", "code")),
-            "amphoes": _collection("Amphoes", "Districts (DOPA code). " + attribution,
-                                   ["boundaries"], _provider(dsn, "amphoes", "code")),
-            "tambons": _collection("Tambons", "Subdistricts (DOPA code). " + attribution,
-                                   ["boundaries"], _provider(dsn, "tambons", "code")),
+            c.id: _collection(c.title, c.description, c.keywords,
+                              _provider(dsn, c.table, c.id_field, c.time_field),
+                              editable=c.writer is not None)
+            for c in COLLECTIONS
         },
     }
 
 
-def write_config(data_dir: Path, dsn, public_url: str, port: int) -> tuple:
-    """Write pygeoapi's config and generate its OpenAPI document; returns both paths."""
-    ensure_proj_data()
-    cfg_path = data_dir / "pygeoapi-config.yml"
-    openapi_path = data_dir / "pygeoapi-openapi.yml"
-    fd = os.open(cfg_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # holds the DB password
+def _private(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)  # holds a DB password
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        yaml.safe_dump(build_config(dsn, public_url, port), fh, allow_unicode=True,
-                       sort_keys=False)
-    env = dict(os.environ, PYGEOAPI_CONFIG=str(cfg_path), PYGEOAPI_OPENAPI=str(openapi_path))
-    proc = subprocess.run(
-        [sys.executable, "-c",
-         "import sys; from pathlib import Path; "
-         "from pygeoapi.openapi import generate_openapi_document as g; "
-         "Path(sys.argv[2]).write_text(g(Path(sys.argv[1]), 'yaml'), encoding='utf-8')",
-         str(cfg_path), str(openapi_path)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if proc.returncode != 0:
-        raise RuntimeError("pygeoapi could not generate its OpenAPI document:\n" + proc.stdout)
-    return cfg_path, openapi_path
+        fh.write(text)
+
+
+def write_config(data_dir: Path, dsn, public_url: str, port: int) -> Path:
+    """Write pygeoapi's config (``dsn``: the reader's); returns its path."""
+    cfg_path = data_dir / "pygeoapi-config.yml"
+    _private(cfg_path, yaml.safe_dump(build_config(dsn, public_url, port), allow_unicode=True,
+                                      sort_keys=False))
+    return cfg_path

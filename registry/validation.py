@@ -1,18 +1,19 @@
 """Server-side validation of a pin: what can be checked without the database.
 
+Text is normalised and judged by :mod:`citizen_pins.core.normalize` (the plugin's own rules):
+stored clean (NFC, nothing blank around it), refused when blank where required, with control
+characters, direction overrides, tabs or line breaks in a one-line field, or too long.
+
 Each problem is a dict ``{"field", "code", "message_en", "message_th"}``; the gateway adds the
 spatial problems (inside Thailand, inside the declared province) found with PostGIS.
 """
 from __future__ import annotations
 
-import math
-import re
 from typing import Dict, List, Optional, Tuple
 
-from citizen_pins.core import schema
+from citizen_pins.core import normalize, schema
 from citizen_pins.core.dopa import codes
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: Fields the registry requires although a working copy may leave them empty.
 REGISTRY_REQUIRED = tuple(schema.REQUIRED_FIELDS) + ("province_code",)
 #: Properties a client may send back unchanged (set by the registry, ignored on input).
@@ -42,10 +43,6 @@ class Pin:
 def _label(name: str) -> Tuple[str, str]:
     f = schema.FIELD_BY_NAME.get(name)
     return (f.label_en, f.label_th) if f else (name, name)
-
-
-def _number(v) -> bool:
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
 
 def parse_feature(obj, url_id: Optional[str] = None) -> Tuple[Optional[Pin], List[dict]]:
@@ -88,13 +85,14 @@ def parse_feature(obj, url_id: Optional[str] = None) -> Tuple[Optional[Pin], Lis
     geom = obj.get("geometry")
     coords = geom.get("coordinates") if isinstance(geom, dict) else None
     if not (isinstance(geom, dict) and geom.get("type") == "Point" and isinstance(coords, list)
-            and len(coords) in (2, 3) and all(_number(c) for c in coords)):
+            and len(coords) in (2, 3)
+            and all(normalize.finite_number(c) is not None for c in coords)):
         problems.append(problem("geometry", "not_a_point",
                                 "The geometry must be a GeoJSON Point [longitude, latitude] in "
                                 "WGS 84 (EPSG:4326).",
                                 "ตำแหน่งต้องเป็นจุด (Point) [ลองจิจูด, ละติจูด] ในระบบ WGS 84"))
     else:
-        lon, lat = float(coords[0]), float(coords[1])
+        lon, lat = normalize.finite_number(coords[0]), normalize.finite_number(coords[1])
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
             problems.append(problem("geometry", "not_lonlat",
                                     "The coordinates are not longitude/latitude degrees "
@@ -104,11 +102,11 @@ def parse_feature(obj, url_id: Optional[str] = None) -> Tuple[Optional[Pin], Lis
 
     # -- attributes ----------------------------------------------------------------------------
     unknown = sorted(k for k in props if k not in schema.FIELD_BY_NAME)
-    for k in unknown:
-        problems.append(problem(k, "unknown_field",
-                                f"Unknown property '{k}'. The properties are: "
+    for k in unknown[:20]:  # enough to see the mistake; a body of 100k names is no list
+        problems.append(problem(k[:100], "unknown_field",
+                                f"Unknown property '{k[:64]}'. The properties are: "
                                 f"{', '.join(schema.EDITABLE_FIELDS)}.",
-                                f"ไม่รู้จักช่องข้อมูล '{k}'"))
+                                f"ไม่รู้จักช่องข้อมูล '{k[:64]}'"))
     values: Dict[str, object] = {}
     for f in schema.FIELDS:
         if f.registry_managed or f.name == "pin_id":
@@ -121,23 +119,17 @@ def parse_feature(obj, url_id: Optional[str] = None) -> Tuple[Optional[Pin], Lis
             problems.append(problem(f.name, "type", f"{en} must be text.",
                                     f"{th} ต้องเป็นข้อความ"))
             continue
-        if raw == "" and not f.required:
-            raw = None
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if normalize.is_blank(raw):
             if f.name in REGISTRY_REQUIRED:
                 problems.append(problem(f.name, "required", f"{en} is required.",
                                         f"ต้องกรอก{th}"))
             values[f.name] = None
             continue
-        if _CONTROL.search(raw):
-            problems.append(problem(f.name, "control_characters",
-                                    f"{en} contains control characters.",
-                                    f"{th} มีอักขระควบคุมที่ไม่อนุญาต"))
-            continue
-        if f.length and len(raw) > f.length:
-            problems.append(problem(f.name, "too_long",
-                                    f"{en} is longer than {f.length} characters.",
-                                    f"{th} ยาวเกิน {f.length} ตัวอักษร"))
+        if f.kind == schema.TEXT:
+            raw = normalize.clean_text(raw, f.multiline)
+        bad = normalize.text_problem(raw, f.length, f.multiline)
+        if bad is not None:
+            problems.append(problem(f.name, bad, *normalize.text_message(bad, en, th, f.length)))
             continue
         values[f.name] = raw
 

@@ -12,7 +12,8 @@ Data (built once into out/bench_batch/, reused afterwards):
 * pins: the MOPH register (11,301 facilities), one layer per declared province (77 layers, the
   way provincial working copies arrive) for the batch, and the same pins as one layer for the join.
 
-Usage: scripts/bench_batch.py [--runs N]   (the best of N runs of each is printed)
+Usage: scripts/bench_batch.py [--runs N]   (medians of N rounds, every run printed, and a
+digest of the batch's findings and summary: scripts/layer_digest.py)
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ import argparse
 import json
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -31,6 +33,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 QGIS_PROCESS = "/usr/bin/qgis_process.bin"
+from layer_digest import layer_digest  # noqa: E402
+SHAPELY_PATH = Path(os.environ.get("CITIZEN_PINS_SHAPELY_PATH", REPO / "out" / "geos-shapely"))
 NO_FULLRES = ("30", "34", "36", "40", "41", "46", "47", "57", "67")
 
 
@@ -104,15 +108,17 @@ def qgis_env(root: Path) -> dict:
 
 
 def timed(env, args) -> tuple:
-    """(seconds, peak RSS in MB, stdout) of one whole qgis_process run."""
-    cmd = ["/usr/bin/time", "-f", "PEAK_KB=%M", QGIS_PROCESS, *args]
+    """(seconds, peak RSS in MB, stdout, CPU seconds: user + system) of one whole qgis_process
+    run (CPU seconds move much less than wall time with a shared machine's load)."""
+    cmd = ["/usr/bin/time", "-f", "PEAK_KB=%M CPU=%U %S", QGIS_PROCESS, *args]
     t = time.perf_counter()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
     dt = time.perf_counter() - t
     if proc.returncode != 0:
         raise SystemExit(f"failed: {' '.join(args[:3])}\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
     peak = int(re.search(r"PEAK_KB=(\d+)", proc.stderr).group(1)) / 1024.0
-    return dt, peak, proc.stdout
+    user, system = re.search(r"CPU=([\d.]+) ([\d.]+)", proc.stderr).groups()
+    return dt, peak, proc.stdout, float(user) + float(system)
 
 
 def main() -> int:
@@ -144,29 +150,59 @@ def main() -> int:
         single_args = ["--json", "run", "citizen_pins:validate", "--",
                        f"INPUT={pins}|layername=national", f"BOUNDARIES={tambons}|layername=tambons",
                        f"TOLERANCE={args.tolerance}", f"OUTPUT={Path(root) / 'findings.gpkg'}"]
-        best = {}
-        result = {}
+        # the engine Debian's qgis_process gets (QGIS's own), and shapely on QGIS's GEOS
+        # (make geos-shapely) as OSGeo4W's QGIS gets it
+        shapely_env = dict(env, PYTHONPATH=str(SHAPELY_PATH)) if (SHAPELY_PATH / "shapely").is_dir() \
+            else None
+        commands = [("join", join_args, env), ("batch", batch_args, env), ("single", single_args, env)]
+        if shapely_env is not None:
+            commands.append(("batch_shapely", batch_args, shapely_env))
+        runs = {k: [] for k, _, _ in commands}
+        cpus = {k: [] for k, _, _ in commands}
+        result, digests = {}, {}
         for _ in range(max(1, args.runs)):
-            for key, a in (("join", join_args), ("batch", batch_args), ("single", single_args)):
+            for key, a, e in commands:
                 for f in ("findings.gpkg", "summary.gpkg", "joined.gpkg"):
                     p = Path(root) / f
                     if p.exists():
                         p.unlink()
-                dt, peak, stdout = timed(env, a)
-                if key not in best or dt < best[key][0]:
-                    best[key] = (dt, peak)
-                if key == "batch":
-                    result = json.loads(stdout[stdout.index("{"):])["results"]
-    tb, mb = best["batch"]
-    tj, mj = best["join"]
-    print(f"pins: {n_pins} in {len(per_province)} province layers; tambons: {tambons.name}")
+                dt, peak, stdout, cpu = timed(e, a)
+                runs[key].append((dt, peak))
+                cpus[key].append(cpu)
+                if key.startswith("batch"):
+                    if key == "batch":
+                        result = json.loads(stdout[stdout.index("{"):])["results"]
+                    got = {f: layer_digest(str(Path(root) / f)) for f in ("findings.gpkg",
+                                                                         "summary.gpkg")}
+                    if digests and got != digests:
+                        print(f"WARNING: the batch's outputs differ between runs ({key})")
+                    digests = got
+    med = {k: (statistics.median(t for t, _ in v), statistics.median(m for _, m in v))
+           for k, v in runs.items()}
+    tb, mb = med["batch"]
+    tj, mj = med["join"]
+    ts, ms = med["single"]
+    print(f"pins: {n_pins} in {len(per_province)} province layers; tambons: {tambons.name}; "
+          f"median of {max(1, args.runs)} whole qgis_process runs")
     print(f"citizen_pins:validate_batch  {tb:6.2f} s  peak {mb:6.0f} MB  "
           f"(engine {result.get('ENGINE')}, {result.get('ERRORS')} errors, "
           f"{result.get('WARNINGS')} warnings, {result.get('PROVINCES')} provinces)")
     print(f"native:joinattributesbylocation {tj:6.2f} s  peak {mj:6.0f} MB")
-    ts, ms = best["single"]
     print(f"citizen_pins:validate (the same pins as one layer) {ts:6.2f} s  peak {ms:6.0f} MB")
-    print(f"ratio batch / native join: {tb / tj:.2f}x time, {mb / mj:.2f}x memory")
+    if "batch_shapely" in med:
+        tq, mq = med["batch_shapely"]
+        print(f"citizen_pins:validate_batch, shapely engine {tq:6.2f} s  peak {mq:6.0f} MB: "
+              f"{tq / tj:.2f}x time, {mq / mj:.2f}x memory")
+    print("every run (s / MB): " + "; ".join(
+        f"{k} " + ", ".join(f"{t:.2f}/{m:.0f}" for t, m in v) for k, v in runs.items()))
+    cpu = {k: statistics.median(v) for k, v in cpus.items()}
+    print("CPU seconds (user + system, median): " + ", ".join(f"{k} {v:.2f}" for k, v in cpu.items())
+          + f"; batch / join {cpu['batch'] / cpu['join']:.2f}x")
+    print(f"ratio batch (engine {result.get('ENGINE')}) / native join: {tb / tj:.2f}x time, "
+          f"{mb / mj:.2f}x memory (targets <= 0.5x, <= 1.2x)")
+    print("digests (scripts/layer_digest.py): " + ", ".join(f"{k} {v}" for k, v in digests.items()))
+    (out / "batch.json").write_text(json.dumps({"runs": runs, "median": med, "cpu": cpus, "result": result,
+                                                "digests": digests}, indent=1))
     return 0
 
 

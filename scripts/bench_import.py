@@ -105,7 +105,7 @@ def qgis_load(path: Path, points: bool) -> tuple:
     else:
         q.addQueryItem("geomType", "none")
     url.setQuery(q)
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     layer = QgsVectorLayer(bytes(url.toEncoded()).decode(), "bench", "delimitedtext")
     assert layer.isValid(), layer.dataProvider().error().message()
     n = 0
@@ -114,13 +114,15 @@ def qgis_load(path: Path, points: bool) -> tuple:
         n += 1
         if points and f.hasGeometry():
             with_geometry += 1
-    return time.perf_counter() - t, n, with_geometry
+    return time.perf_counter() - t, n, with_geometry, time.process_time() - c
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--rows", type=int, default=100000)
     ap.add_argument("--keep", help="keep the CSV, working copy and report in this folder")
+    ap.add_argument("--profile", help="write where the import's time goes (cProfile, top "
+                                      "functions) to this file")
     args = ap.parse_args()
     if not MOPH.is_file():
         print(f"missing {MOPH}: put the project's shared/ folder next to the repository",
@@ -149,8 +151,8 @@ def main() -> int:
         with open(src, "rb") as fh:
             while fh.read(1 << 20):
                 pass
-        t_pts, n_pts, n_geom = qgis_load(src, points=True)
-        t_none, n_none, _ = qgis_load(src, points=False)
+        t_pts, n_pts, n_geom, c_pts = qgis_load(src, points=True)
+        t_none, n_none, _, c_none = qgis_load(src, points=False)
         print(f"QGIS delimited text, as points : {t_pts:6.2f} s  ({n_pts} features, "
               f"{n_geom} with a geometry)")
         print(f"QGIS delimited text, no geometry: {t_none:6.2f} s  ({n_none} features)")
@@ -162,9 +164,24 @@ def main() -> int:
         wc = work / "bench.gpkg"
         if wc.exists():
             wc.unlink()
-        t = time.perf_counter()
+        prof = None
+        if args.profile:
+            import cProfile
+
+            prof = cProfile.Profile()
+            prof.enable()
+        t, c = time.perf_counter(), time.process_time()
         result = import_file(str(src), str(wc), ImportOptions(source_key="hoscode"))
-        t_import = time.perf_counter() - t
+        t_import, c_import = time.perf_counter() - t, time.process_time() - c
+        if prof is not None:
+            import io
+            import pstats
+
+            prof.disable()
+            text = io.StringIO()
+            pstats.Stats(prof, stream=text).sort_stats("tottime").print_stats(30)
+            pstats.Stats(prof, stream=text).sort_stats("cumulative").print_stats(30)
+            Path(args.profile).write_text(text.getvalue())
         print(f"citizen_pins import (plan only) : {t_plan:6.2f} s  ({plan.summary()})")
         print(f"citizen_pins import (complete)  : {t_import:6.2f} s  ({result.plan.summary()}; "
               f"{result.written} pins + report written)")
@@ -177,6 +194,14 @@ def main() -> int:
         print(f"ratio import / QGIS as points   : {t_import / t_pts:5.1f}x")
         print(f"ratio import / QGIS no geometry : {t_import / t_none:5.1f}x")
         print(f"rows per second (import)        : {args.rows / t_import:,.0f}")
+        print(f"CPU seconds: QGIS as points {c_pts:.2f}, no geometry {c_none:.2f}, import "
+              f"{c_import:.2f} ({c_import / c_pts:.1f}x as points); the profile's overhead is "
+              f"in the import's figures when --profile is given")
+        sys.path.insert(0, str(REPO / "scripts"))
+        from layer_digest import import_digest  # noqa: E402
+
+        print(f"digest of the working copy after both imports (scripts/layer_digest.py "
+              f"import_digest: pins, admin units, report): {import_digest(str(wc))}")
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
     finally:

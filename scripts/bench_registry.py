@@ -7,7 +7,13 @@ data folder), registers a bench account, then measures on real pins of one provi
 * sequential single POST: one pin per request, one request at a time, HTTP keep-alive -- the
   anchor of the publish issue (its parallel publish must reach 3x this);
 * read: every pin of the province through the items endpoint, 1000 per page, following ``next``;
-* bulk POST (for information): 1000 pins per request to the advertised bulk endpoint.
+* bulk POST (for information): 1000 pins per request to the advertised bulk endpoint;
+* sign-in (issue 16): the time to refuse an unknown account name, a known name with a wrong
+  password, to accept the right one (remembered), to refuse a locked name (429); and single-pin
+  reads while one address guesses passwords as fast as it can for 10 s (each attempt a new name:
+  the address throttle is what stops it).  Clients of other addresses are told apart by
+  ``X-Forwarded-For`` (the registry trusts it from the loopback); only headers, all traffic is on
+  127.0.0.1.  ``--sign-in-only`` measures only this.
 
 Figures, not pass/fail.  ``--json FILE`` also writes them as JSON (default out/bench_registry.json).
 """
@@ -129,6 +135,66 @@ def measure_read(session: requests.Session, url: str, page: int = 1000):
     return n, time.perf_counter() - t0
 
 
+def _median_ms(times) -> float:
+    return round(sorted(times)[len(times) // 2] * 1000, 1)
+
+
+def measure_sign_in(url: str, name: str, password: str, read_url: str) -> dict:
+    import threading
+
+    def attempt(session, who, pw, address):
+        t0 = time.perf_counter()
+        r = session.get(f"{url}/account", auth=(who, pw), timeout=60,
+                        headers={"X-Forwarded-For": address})
+        return r.status_code, time.perf_counter() - t0
+
+    out = {}
+    with requests.Session() as s:
+        for i in range(3):  # warm-up
+            attempt(s, f"warm{i}", "x", f"198.18.9.{i}")
+        out["unknown_name_ms"] = _median_ms([attempt(s, f"nobody{i}", "wrong password",
+                                                     f"198.18.0.{i}")[1] for i in range(8)])
+        out["wrong_password_ms"] = _median_ms([attempt(s, name, "wrong password",
+                                                       f"198.18.1.{i}")[1] for i in range(8)])
+        out["right_password_ms"] = _median_ms([attempt(s, name, password, "198.18.2.1")[1]
+                                               for i in range(8)])
+        answers = [attempt(s, "lock-me", "wrong password", f"198.18.3.{i}") for i in range(14)]
+        locked = [t for code, t in answers if code == 429]
+        out["failures_before_lock"] = next(i for i, (code, _) in enumerate(answers)
+                                           if code == 429) if locked else None
+        out["locked_ms"] = _median_ms(locked) if locked else None
+
+        stop = threading.Event()
+        flood = {"401": 0, "429": 0, "other": 0}
+
+        def guess():
+            with requests.Session() as g:
+                i = 0
+                while not stop.is_set():
+                    code, _ = attempt(g, f"guess{i}", "password123", "198.18.4.4")
+                    key = str(code) if code in (401, 429) else "other"
+                    flood[key] += 1
+                    i += 1
+
+        reads = []
+        t = threading.Thread(target=guess, daemon=True)
+        t0 = time.perf_counter()
+        t.start()
+        while time.perf_counter() - t0 < 10.0:
+            r0 = time.perf_counter()
+            s.get(read_url, params={"f": "json"}, timeout=60)
+            reads.append(time.perf_counter() - r0)
+            time.sleep(0.05)
+        stop.set()
+        t.join(60)
+        elapsed = time.perf_counter() - t0
+    out["flood_attempts_per_s"] = round(sum(flood.values()) / elapsed, 1)
+    out["flood_answers"] = flood
+    out["read_during_flood_median_ms"] = _median_ms(reads)
+    out["read_during_flood_max_ms"] = round(max(reads) * 1000, 1)
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--single", type=int, default=1000, help="pins POSTed one by one")
@@ -136,7 +202,10 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=int(os.environ.get("REGISTRY_WORKERS", 2)))
     ap.add_argument("--threads", type=int, default=int(os.environ.get("REGISTRY_THREADS", 4)))
     ap.add_argument("--json", default=str(REPO / "out" / "bench_registry.json"))
+    ap.add_argument("--sign-in-only", action="store_true", help="only the sign-in figures")
     args = ap.parse_args()
+    if args.sign_in_only:
+        args.single, args.bulk = 0, 0
 
     data = Path(tempfile.mkdtemp(prefix="cp-registry-bench-"))
     os.chmod(data, 0o755)
@@ -154,29 +223,39 @@ def main() -> int:
         auth = ("bench", PASSWORD)
         with requests.Session() as s:
             measure_single_posts(s, url, auth, feats[:20])  # warm-up: workers, auth cache
-            single_s = measure_single_posts(s, url, auth, feats[20:20 + args.single])
-            bulk_s = measure_bulk(s, url, auth, feats[20 + args.single:])
-            measure_read(s, url)  # warm-up
-            n_read, read_s = measure_read(s, url)
-        results = {
-            "single_post_pins_per_s": round(args.single / single_s, 1),
-            "single_post_pins": args.single, "single_post_seconds": round(single_s, 2),
-            "read_pins_per_s": round(n_read / read_s, 1),
-            "read_pins": n_read, "read_seconds": round(read_s, 2),
-            "bulk_post_pins_per_s": round(args.bulk / bulk_s, 1) if args.bulk else None,
-            "bulk_post_pins": args.bulk, "bulk_post_seconds": round(bulk_s, 2),
-            "workers": args.workers, "threads": args.threads, "cpus": os.cpu_count(),
-        }
+            results = {"workers": args.workers, "threads": args.threads, "cpus": os.cpu_count()}
+            if not args.sign_in_only:
+                single_s = measure_single_posts(s, url, auth, feats[20:20 + args.single])
+                bulk_s = measure_bulk(s, url, auth, feats[20 + args.single:])
+                measure_read(s, url)  # warm-up
+                n_read, read_s = measure_read(s, url)
+                results.update({
+                    "single_post_pins_per_s": round(args.single / single_s, 1),
+                    "single_post_pins": args.single, "single_post_seconds": round(single_s, 2),
+                    "read_pins_per_s": round(n_read / read_s, 1),
+                    "read_pins": n_read, "read_seconds": round(read_s, 2),
+                    "bulk_post_pins_per_s": round(args.bulk / bulk_s, 1) if args.bulk else None,
+                    "bulk_post_pins": args.bulk, "bulk_post_seconds": round(bulk_s, 2)})
+        results["sign_in"] = measure_sign_in(
+            url, "bench", PASSWORD, f"{url}/collections/service_points/items/{feats[0]['id']}")
     finally:
         stop(proc)
         log.close()
         shutil.rmtree(data, ignore_errors=True)
     print(f"registry benchmark ({args.workers} gunicorn workers x {args.threads} threads, "
-          f"{os.cpu_count()} CPUs, PostgreSQL 15 + PostGIS on 127.0.0.1)")
-    print(f"  registry sequential single POST: {results['single_post_pins_per_s']:8.1f} pins/s"
-          f"  ({args.single} pins in {results['single_post_seconds']} s)")
-    print(f"  registry read (GET items, 1000/page): {results['read_pins_per_s']:8.1f} pins/s"
-          f"  ({n_read} pins in {results['read_seconds']} s)")
+          f"{os.cpu_count()} CPUs, PostgreSQL + PostGIS on 127.0.0.1)")
+    if not args.sign_in_only:
+        print(f"  registry sequential single POST: {results['single_post_pins_per_s']:8.1f} "
+              f"pins/s  ({args.single} pins in {results['single_post_seconds']} s)")
+        print(f"  registry read (GET items, 1000/page): {results['read_pins_per_s']:8.1f} pins/s"
+              f"  ({results['read_pins']} pins in {results['read_seconds']} s)")
+    si = results["sign_in"]
+    print(f"  sign-in, median: unknown name {si['unknown_name_ms']} ms, wrong password "
+          f"{si['wrong_password_ms']} ms, right password (remembered) {si['right_password_ms']} ms,"
+          f" locked {si['locked_ms']} ms after {si['failures_before_lock']} failures")
+    print(f"  one address guessing for 10 s: {si['flood_attempts_per_s']} attempts/s answered "
+          f"{si['flood_answers']}; a pin read meanwhile: median "
+          f"{si['read_during_flood_median_ms']} ms, max {si['read_during_flood_max_ms']} ms")
     if args.bulk:
         print(f"  registry bulk POST (1000/request): {results['bulk_post_pins_per_s']:8.1f} pins/s"
               f"  ({args.bulk} pins in {results['bulk_post_seconds']} s)")

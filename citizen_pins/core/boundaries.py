@@ -5,12 +5,15 @@ located once, in one tambon, and every level is checked from that one answer: th
 second pass over full-resolution polygons.  Distances to a declared unit are computed only for the
 pins that need them, against that unit's own tambons.
 
-Two engines answer behind the same small interface:
+One polygon engine (batches of polygons tested in worker threads against the points in their
+boxes, merged in order; distances from the few polygons read again) with the geometry operations
+of either:
 
-* ``shapely`` (shapely >= 2): batches of polygons, each prepared for the points in its box and
-  tested with ``intersects_xy`` in worker threads (GEOS releases the GIL), merged in order;
-* ``qgis``: QgsSpatialIndex + prepared QgsGeometryEngine, for QGIS installs without shapely 2 on
-  QGIS's GEOS.  Slower per point and holds every polygon (see docs/validation.md), same answers.
+* ``shapely`` (shapely >= 2 on QGIS's GEOS): each batch prepared and tested with
+  ``intersects_xy``, vectorised;
+* ``qgis``: QGIS's own geometry, one GEOS call per polygon (its candidate points as one
+  multipoint), for installs without shapely 2 on QGIS's GEOS.  Same answers (see
+  docs/validation.md).
 
 Distances are in metres and exact: the nearest point of the outline is found in degrees
 (EPSG:4326) and the distance to it is the haversine distance (mean Earth radius).  At Thailand's latitudes (5.6-20.5 N) the nearest
@@ -75,6 +78,26 @@ def shapely_matches_qgis_geos() -> bool:
 
     ours = qgis_geos_version()
     return ours is not None and tuple(shapely.geos_version) == tuple(ours)
+
+
+def engine_reason() -> Tuple[str, str]:
+    """Why :func:`default_engine` chose what it chose: (``forced`` | ``shapely`` | ``missing`` |
+    ``old`` | ``other_geos``, detail), the detail being shapely's version or its GEOS against
+    QGIS's."""
+    forced = os.environ.get("CITIZEN_PINS_ENGINE", "").strip().lower()
+    if forced in (SHAPELY, QGIS):
+        return "forced", forced
+    try:
+        import shapely
+    except ImportError:
+        return "missing", ""
+    if not shapely2_available():
+        return "old", shapely.__version__
+    ours = qgis_geos_version()
+    if ours is None or tuple(shapely.geos_version) != tuple(ours):
+        return "other_geos", "{} / {}".format(".".join(map(str, shapely.geos_version)),
+                                              ".".join(map(str, ours or ())))
+    return "shapely", shapely.__version__
 
 
 def default_engine() -> str:
@@ -212,9 +235,163 @@ def threads() -> int:
         return STREAM_THREADS
 
 
-def _geometries(s, geoms) -> np.ndarray:
-    """Polygons as shapely geometries: WKB read again from the file is parsed (in the worker)."""
-    return s.from_wkb(np.asarray(geoms, dtype=object)) if isinstance(geoms, list) else geoms
+def _geometries(ops, geoms) -> np.ndarray:
+    """Polygons as the engine's geometries: WKB read again from the file is parsed (in the
+    worker)."""
+    return ops.from_wkb(geoms) if isinstance(geoms, list) else geoms
+
+
+class _ShapelyOps:
+    """The geometry operations of the shapely engine: vectorised over arrays of polygons and
+    points (GEOS releases the GIL)."""
+
+    name = SHAPELY
+
+    def __init__(self):
+        import shapely
+
+        self.s = shapely
+
+    def from_wkb(self, wkbs) -> np.ndarray:
+        s = self.s
+        if isinstance(wkbs, np.ndarray) and wkbs.dtype == object and (
+                not len(wkbs) or isinstance(wkbs[0], s.Geometry)):
+            return wkbs  # already geometries
+        return s.from_wkb(np.asarray(list(wkbs), dtype=object))
+
+    def bounds(self, geoms) -> np.ndarray:
+        return self.s.bounds(geoms).reshape(-1, 4)
+
+    def intersects(self, geoms, g_of: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        """For each k, whether point (xs[k], ys[k]) lies in (or on) polygon geoms[g_of[k]];
+        each polygon prepared only for this call."""
+        s = self.s
+        todo = np.unique(g_of)
+        fresh = todo[~s.is_prepared(geoms[todo])]
+        s.prepare(geoms[fresh])
+        hit = s.intersects_xy(geoms[g_of], xs, ys)
+        s.destroy_prepared(geoms[fresh])
+        return hit
+
+    def nearest_points(self, geoms, xs: np.ndarray, ys: np.ndarray):
+        """(distance in degrees, x, y of the nearest point) of polygon geoms[k] to point k
+        (GEOS's nearest points: the point itself inside)."""
+        s = self.s
+        ends = s.get_coordinates(s.shortest_line(s.points(xs, ys), geoms)).reshape(-1, 2, 2)
+        d = np.hypot(ends[:, 1, 0] - ends[:, 0, 0], ends[:, 1, 1] - ends[:, 0, 1])
+        return d, ends[:, 1, 0], ends[:, 1, 1]
+
+
+#: little-endian WKB of a 2D point (byte order, type, x, y), the parts of a multipoint
+_WKB_XY = np.dtype([("order", "u1"), ("type", "<u4"), ("x", "<f8"), ("y", "<f8")])
+
+
+class _QgisOps:
+    """The same operations with QGIS's own geometry (GEOS underneath, through QgsGeometry), for
+    installs without shapely 2 on QGIS's GEOS.
+
+    One call per polygon, not per point: the candidate points of a polygon go to GEOS as one
+    multipoint and its intersection with the polygon (GEOS locates each point in an index of the
+    polygon's segments) says which lie in or on it.  PyQGIS releases the GIL in these calls, so
+    batches run in threads as with shapely.
+    """
+
+    name = QGIS
+
+    def from_wkb(self, wkbs) -> np.ndarray:
+        from qgis.core import QgsGeometry
+
+        if isinstance(wkbs, np.ndarray) and wkbs.dtype == object and (
+                not len(wkbs) or isinstance(wkbs[0], QgsGeometry)):
+            return wkbs
+        out = np.empty(len(wkbs), dtype=object)
+        for i, w in enumerate(wkbs):
+            g = QgsGeometry()
+            g.fromWkb(w)
+            out[i] = g
+        return out
+
+    def bounds(self, geoms) -> np.ndarray:
+        out = np.full((len(geoms), 4), np.nan)
+        for i, g in enumerate(geoms):
+            if g.isNull() or g.isEmpty():
+                continue
+            r = g.boundingBox()
+            out[i] = (r.xMinimum(), r.yMinimum(), r.xMaximum(), r.yMaximum())
+        return out
+
+    @staticmethod
+    def _multipoint(xs: np.ndarray, ys: np.ndarray):
+        from qgis.core import QgsGeometry
+
+        rec = np.empty(len(xs), dtype=_WKB_XY)
+        rec["order"], rec["type"], rec["x"], rec["y"] = 1, 1, xs, ys
+        g = QgsGeometry()
+        g.fromWkb(b"\x01" + np.asarray([4, len(xs)], dtype="<u4").tobytes() + rec.tobytes())
+        return g
+
+    @staticmethod
+    def _points_of(geom) -> Optional[np.ndarray]:
+        """The (x + iy) of the points of a point / multipoint / empty result, None otherwise."""
+        wkb = bytes(geom.asWkb())
+        if len(wkb) < 9 or wkb[0] != 1:
+            return None
+        kind = int(np.frombuffer(wkb, "<u4", 1, 1)[0])
+        if kind == 1:
+            x, y = np.frombuffer(wkb, "<f8", 2, 5)
+            return np.asarray([complex(x, y)])
+        n = int(np.frombuffer(wkb, "<u4", 1, 5)[0])
+        if kind == 4 and len(wkb) == 9 + n * _WKB_XY.itemsize:
+            rec = np.frombuffer(wkb, _WKB_XY, n, 9)
+            return rec["x"] + 1j * rec["y"]
+        if kind in (4, 7) and n == 0:  # nothing inside: an empty multipoint or collection
+            return np.empty(0, dtype=complex)
+        return None
+
+    def intersects(self, geoms, g_of: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
+        from qgis.core import QgsGeometry, QgsPoint
+
+        hit = np.zeros(len(g_of), dtype=bool)
+        order = np.argsort(g_of, kind="stable")
+        g_sorted = g_of[order]
+        starts = np.flatnonzero(np.r_[True, g_sorted[1:] != g_sorted[:-1]]) if len(g_of) else []
+        ends = list(starts[1:]) + [len(g_of)] if len(g_of) else []
+        for a, b in zip(starts, ends):
+            k = order[a:b]
+            polygon = geoms[g_sorted[a]]
+            engine = QgsGeometry.createGeometryEngine(polygon.constGet())
+            points = self._multipoint(xs[k], ys[k])  # kept: the engine reads it by pointer
+            got = engine.intersection(points.constGet())
+            inside = None if got is None else self._points_of(got)
+            if inside is not None:
+                # GEOS gives each distinct point inside once: none, every one, or look them up
+                if len(inside) and (len(inside) == len(k) or len(k) == 1):
+                    hit[k] = True
+                elif len(inside):
+                    hit[k] = np.isin(xs[k] + 1j * ys[k], inside)
+                continue
+            engine.prepareGeometry()  # GEOS failed on the multipoint: point by point
+            hit[k] = [engine.intersects(QgsPoint(x, y))
+                      for x, y in zip(xs[k].tolist(), ys[k].tolist())]
+        return hit
+
+    def nearest_points(self, geoms, xs: np.ndarray, ys: np.ndarray):
+        from qgis.core import QgsGeometry, QgsPointXY
+
+        d = np.full(len(xs), np.inf)
+        nx = np.full(len(xs), np.nan)
+        ny = np.full(len(xs), np.nan)
+        for k, (g, x, y) in enumerate(zip(geoms, xs.tolist(), ys.tolist())):
+            line = g.shortestLine(QgsGeometry.fromPointXY(QgsPointXY(x, y))).asPolyline()
+            if len(line) >= 2:  # from the polygon to the point (GEOS's nearest points)
+                a, p = line[0], line[1]
+                nx[k], ny[k] = a.x(), a.y()
+                d[k] = np.hypot(a.x() - p.x(), a.y() - p.y())
+        return d, nx, ny
+
+
+def _ops(engine: str):
+    return _ShapelyOps() if engine == SHAPELY else _QgisOps()
 
 
 def _pipeline(items, work, collect) -> None:
@@ -264,7 +441,7 @@ class _Locator:
         self.order = np.argsort(key, kind="stable")
         self.key = key[self.order]
 
-    def hits(self, s, geoms, bounds: np.ndarray, numbers) -> Tuple[np.ndarray, np.ndarray]:
+    def hits(self, ops, geoms, bounds: np.ndarray, numbers) -> Tuple[np.ndarray, np.ndarray]:
         """(point, polygon number) of every point of ``geoms`` (a batch) not yet located.
 
         Writes nothing, so batches may be tested in parallel threads (GEOS releases the GIL);
@@ -301,11 +478,7 @@ class _Locator:
         cand, g_of = cand[keep], g_of[keep]
         if not len(cand):
             return empty
-        todo = np.unique(g_of)
-        fresh = todo[~s.is_prepared(geoms[todo])]
-        s.prepare(geoms[fresh])
-        hit = s.intersects_xy(geoms[g_of], self.px[cand], self.py[cand])
-        s.destroy_prepared(geoms[fresh])
+        hit = ops.intersects(geoms, g_of, self.px[cand], self.py[cand])
         return cand[hit], np.asarray(numbers, dtype=np.int64)[g_of[hit]]
 
     def merge(self, pts: np.ndarray, polys: np.ndarray) -> None:
@@ -326,29 +499,26 @@ class _Locator:
         return out
 
 
-class _ShapelyEngine:
-    name = SHAPELY
+class _PolygonEngine:
+    """Locates points in and measures distances to polygons, with the geometry operations of
+    either engine (:class:`_ShapelyOps`, :class:`_QgisOps`): the same batches, candidates,
+    threads and merge order, so both give the same answers."""
 
-    def __init__(self, wkbs, bounds: Optional[np.ndarray] = None, loader=None,
+    def __init__(self, ops, wkbs, bounds: Optional[np.ndarray] = None, loader=None,
                  sizes: Optional[np.ndarray] = None):
         """``wkbs``: WKB or geometries; or None with ``bounds`` and a ``loader`` whose
         ``wkb_slices(parts)`` reads polygons again from the source when needed (the streaming
         reader keeps no full-resolution polygon in memory), and the ``sizes`` of their WKB."""
-        import shapely
-
-        self._s = shapely
+        self.ops = ops
+        self.name = ops.name
         self._loader = loader
         self._sizes = sizes
         if wkbs is None:
             self._geoms = None
             self.bounds = bounds
         else:
-            if isinstance(wkbs, np.ndarray) and wkbs.dtype == object and (
-                    not len(wkbs) or isinstance(wkbs[0], shapely.Geometry)):
-                self._geoms = wkbs  # already geometries
-            else:
-                self._geoms = shapely.from_wkb(np.asarray(list(wkbs), dtype=object))
-            self.bounds = shapely.bounds(self._geoms)
+            self._geoms = ops.from_wkb(wkbs)
+            self.bounds = ops.bounds(self._geoms)
 
     def slices(self, parts):
         """(part, polygons or their WKB) for each part (ascending indices), in order."""
@@ -381,9 +551,9 @@ class _ShapelyEngine:
             ok[:] = False
         sub = np.nonzero(ok)[0]
         parts = [sub[k:k + STREAM_BATCH] for k in range(0, len(sub), STREAM_BATCH)]
-        s = self._s
+        ops = self.ops
         _pipeline(self.slices(parts),
-                  lambda a: loc.hits(s, _geometries(s, a[1]), b[a[0]], a[0]),
+                  lambda a: loc.hits(ops, _geometries(ops, a[1]), b[a[0]], a[0]),
                   lambda hits: loc.merge(*hits))
         return loc.result()
 
@@ -402,7 +572,7 @@ class _ShapelyEngine:
         its nearest point is the answer.  Polygons are read in slices of ascending index, so no
         more than one slice of full-resolution polygons is in memory.
         """
-        s = self._s
+        ops = self.ops
         sizes = [len(q[1]) for q in queries]
         X = np.concatenate([np.asarray(q[1], dtype=float) for q in queries]) if queries else np.empty(0)
         Y = np.concatenate([np.asarray(q[2], dtype=float) for q in queries]) if queries else np.empty(0)
@@ -414,20 +584,18 @@ class _ShapelyEngine:
 
         def measure(pt, poly, part, geoms):
             """Each point's nearest polygon of this slice: (points, polygons, degrees, x, y)."""
-            geoms = _geometries(s, geoms)
+            geoms = _geometries(ops, geoms)
             lo = np.searchsorted(poly, part[0], "left")
             hi = np.searchsorted(poly, part[-1], "right")
             p_pt, p_poly = pt[lo:hi], poly[lo:hi]
             g = geoms[np.searchsorted(part, p_poly)]
-            # the nearest point of each pair's polygon (its distance in degrees follows)
-            ends = s.get_coordinates(s.shortest_line(s.points(X[p_pt], Y[p_pt]), g)
-                                     ).reshape(-1, 2, 2)
-            d = np.hypot(ends[:, 1, 0] - ends[:, 0, 0], ends[:, 1, 1] - ends[:, 0, 1])
+            # the nearest point of each pair's polygon and its distance in degrees
+            d, nx, ny = ops.nearest_points(g, X[p_pt], Y[p_pt])
             o = np.lexsort((p_poly, d, p_pt))  # per point: nearest, then lowest polygon
             first = np.ones(len(o), dtype=bool)
             first[1:] = p_pt[o][1:] != p_pt[o][:-1]
             o = o[first]
-            return p_pt[o], p_poly[o], d[o], ends[o, 1, 0], ends[o, 1, 1]
+            return p_pt[o], p_poly[o], d[o], nx[o], ny[o]
 
         def merge(result):  # nearer, or as near and a lower polygon index
             who, which, d, nx, ny = result
@@ -466,84 +634,6 @@ class _ShapelyEngine:
         return out
 
 
-class _QgisEngine:
-    name = QGIS
-
-    def __init__(self, wkbs: Sequence[bytes]):
-        from qgis.core import QgsGeometry, QgsSpatialIndex
-
-        self.geoms = []
-        for w in wkbs:
-            g = QgsGeometry()
-            g.fromWkb(w)
-            self.geoms.append(g)
-        self.index = QgsSpatialIndex()
-        b = []
-        for i, g in enumerate(self.geoms):
-            r = g.boundingBox()
-            self.index.addFeature(i, r)
-            b.append((r.xMinimum(), r.yMinimum(), r.xMaximum(), r.yMaximum()))
-        self.bounds = np.asarray(b, dtype=float).reshape(-1, 4)
-        self._engines: List = [None] * len(self.geoms)
-
-    def _engine(self, i):
-        e = self._engines[i]
-        if e is None:
-            from qgis.core import QgsGeometry
-
-            e = QgsGeometry.createGeometryEngine(self.geoms[i].constGet())
-            e.prepareGeometry()
-            self._engines[i] = e
-        return e
-
-    def locate(self, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-        from qgis.core import QgsPoint, QgsRectangle
-
-        out = np.full(len(xs), -1, dtype=np.int64)
-        for k, (x, y) in enumerate(zip(xs.tolist(), ys.tolist())):
-            if x != x or y != y:
-                continue
-            p = QgsPoint(x, y)
-            for c in sorted(self.index.intersects(QgsRectangle(x, y, x, y))):
-                if self._engine(c).intersects(p):
-                    out[k] = c
-                    break
-        return out
-
-    def nearest(self, subset: Optional[np.ndarray], xs: np.ndarray,
-                ys: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
-        from qgis.core import QgsGeometry, QgsPointXY
-
-        cand = np.arange(len(self.geoms)) if subset is None else np.asarray(subset)
-        b = self.bounds[cand]
-        idx = np.full(len(xs), -1, dtype=np.int64)
-        out = np.full(len(xs), np.nan)
-        for k, (x, y) in enumerate(zip(xs.tolist(), ys.tolist())):
-            dx = np.maximum(np.maximum(b[:, 0] - x, x - b[:, 2]), 0.0)
-            dy = np.maximum(np.maximum(b[:, 1] - y, y - b[:, 3]), 0.0)
-            lower = np.hypot(dx, dy)  # a lower bound of the distance in degrees
-            pt = QgsGeometry.fromPointXY(QgsPointXY(x, y))
-            best, best_i = float("inf"), -1
-            for j in np.argsort(lower, kind="stable").tolist():
-                if lower[j] > best:
-                    break
-                d = self.geoms[int(cand[j])].distance(pt)
-                if d < best or (d == best and int(cand[j]) < best_i):
-                    best, best_i = d, int(cand[j])
-            if best_i < 0:
-                continue
-            line = self.geoms[best_i].shortestLine(pt)
-            pl = line.asPolyline()
-            if len(pl) >= 2:
-                out[k] = float(haversine_m(x, y, pl[0].x(), pl[0].y()))
-            else:
-                out[k] = 0.0
-            if best == 0.0:
-                out[k] = 0.0
-            idx[k] = best_i
-        return idx, out
-
-
 # -- the index ----------------------------------------------------------------------------------
 
 class BoundaryIndex:
@@ -554,11 +644,10 @@ class BoundaryIndex:
         self.source = source
         self.raw_codes = [None if c is None else str(c) for c in raw_codes]
         self.codes: List[Optional[str]] = [normalize_boundary_code(c) for c in raw_codes]
-        if isinstance(engine, (_ShapelyEngine, _QgisEngine)):
+        if isinstance(engine, _PolygonEngine):
             self.engine = engine  # built by a reader (e.g. the streaming one of from_ogr_stream)
         else:
-            engine = engine or default_engine()
-            self.engine = _ShapelyEngine(wkbs) if engine == SHAPELY else _QgisEngine(wkbs)
+            self.engine = _PolygonEngine(_ops(engine or default_engine()), wkbs)
         self._pre: Optional[Tuple[np.ndarray, np.ndarray, np.ndarray]] = None
         members: Dict[str, List[int]] = {}
         for i, c in enumerate(self.codes):
@@ -864,29 +953,20 @@ def from_ogr_stream(path: str, layer_name: Optional[str], code_field: str,
     reader, used until 12bacdb, kept a reading thread and several batches in memory and was no
     faster for polygons).
 
-    With the shapely engine the polygons stream by, STREAM_BATCH at a time, and are dropped once
+    With either engine the polygons stream by, STREAM_BATCH at a time, and are dropped once
     their codes, boxes and feature ids are kept: ``points`` (xs, ys) are located meanwhile (what
     :meth:`BoundaryIndex.locate` gives, answered by :meth:`BoundaryIndex.prelocated`), batches
     tested in STREAM_THREADS threads and merged in order (the same answer as one thread), and
     the few polygons distances need are read again later by feature id.  No full-resolution
-    layer is ever held in memory.
+    layer is ever held in memory (the QGIS engine held every polygon and its prepared engine
+    until issue 21: 1.1 GB for 100k pins in the 68 full-resolution provinces).
     """
     from .ogr_io import open_layer
 
     ds, lyr, _ = open_layer(path, layer_name, [code_field])
     code_index = lyr.GetLayerDefn().GetFieldIndex(code_field)
-    engine = engine or default_engine()
+    ops = _ops(engine or default_engine())
     codes_: List[object] = []
-    if engine != SHAPELY:
-        wkbs: List[bytes] = []
-        for c, _, w in _ogr_batches(lyr, code_index, 1024):
-            codes_ += c
-            wkbs += w
-        lyr = ds = None  # closes the file
-        return BoundaryIndex(codes_, wkbs, engine, path)
-
-    import shapely
-
     fids: List[int] = []
     sizes: List[int] = []
     bounds: List[np.ndarray] = []
@@ -895,11 +975,11 @@ def from_ogr_stream(path: str, layer_name: Optional[str], code_field: str,
         locator = _Locator(np.asarray(points[0], dtype=float), np.asarray(points[1], dtype=float))
 
     def work(wkbs, first):
-        g = shapely.from_wkb(wkbs)
-        bb = shapely.bounds(g)
+        g = ops.from_wkb(wkbs)
+        bb = ops.bounds(g)
         if locator is None:
             return bb, None
-        return bb, locator.hits(shapely, g, bb, np.arange(first, first + len(g)))
+        return bb, locator.hits(ops, g, bb, np.arange(first, first + len(g)))
 
     def collect(result):
         bb, hits = result
@@ -920,7 +1000,7 @@ def from_ogr_stream(path: str, layer_name: Optional[str], code_field: str,
     lyr = ds = None  # closes the file
     fid_arr = np.asarray(fids, dtype=np.int64)
     box = np.concatenate(bounds) if bounds else np.empty((0, 4))
-    eng = _ShapelyEngine(None, box.reshape(-1, 4), _OgrPolygons(path, layer_name, fid_arr),
+    eng = _PolygonEngine(ops, None, box.reshape(-1, 4), _OgrPolygons(path, layer_name, fid_arr),
                          np.asarray(sizes, dtype=np.int64))
     index = BoundaryIndex(codes_, None, eng, path)
     if locator is not None:

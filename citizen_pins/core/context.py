@@ -128,13 +128,16 @@ class ValidationContext:
     def __init__(self, pins: PinTable, boundaries: Optional[BoundaryIndex], dopa: DopaCodes,
                  settings: Optional[Settings] = None, national: Optional[bool] = None,
                  published: Optional[Iterable[str]] = None,
-                 distinct: Optional[Iterable[str]] = None):
+                 distinct: Optional[Iterable[str]] = None, services=None):
         self.pins = pins
         #: pin_ids the registry has (a working copy's base); None when the input is no working
         #: copy (then no pin is known to be new)
         self.published = None if published is None else frozenset(published)
         #: new pins a person said are a different service point from the published one nearby
         self.distinct = frozenset(distinct or ())
+        #: The services, steps and documents to check with the pins (core/services.ServiceSet;
+        #: None: only the pins are checked)
+        self.services = services
         self.boundaries = boundaries
         self.dopa = dopa
         self.settings = settings or Settings()

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from . import schema
+from .normalize import clean_text, is_blank
 
 GEOMETRY = "geometry"
 #: Attributes of a pin's state (the editable fields but the id).
@@ -34,7 +35,8 @@ State = Dict[str, object]
 
 
 def normalize_value(name: str, value):
-    """The comparable form of one value: blank text is None (the registry stores it so)."""
+    """The comparable form of one value, as the registry stores it: blank text is None, text is
+    clean (core/normalize.py: NFC, nothing blank around it)."""
     if name == GEOMETRY:
         if value is None:
             return None
@@ -51,7 +53,12 @@ def normalize_value(name: str, value):
         value = value.decode("utf-8", "replace")
     if not isinstance(value, str):
         value = str(value)
-    return value if value.strip() else None
+    if is_blank(value):
+        return None
+    f = schema.FIELD_BY_NAME.get(name)
+    if f is not None and f.kind == schema.TEXT:
+        return clean_text(value, f.multiline) or None
+    return value
 
 
 def make_state(values: Mapping[str, object], geometry=None) -> State:

@@ -14,6 +14,8 @@ Fixes are data, not code: a small JSON object in a text field, one of
 * ``{"action": "new_pin_id"}`` (a repeated pin_id);
 * ``{"action": "merge", "into": "<pin_id>", "name": "<its name>"}`` (a new pin that is a
   published pin again: what it knows the other lacks goes there, then it is deleted);
+* ``{"action": "set_record", "table": "service_documents", "id": "<UUID>", "values": {...}}``
+  (fields of a service, step or document: core/service_fixes.py);
 * ``{"action": "replace_code", "field": "tambon_code", "value": "530407"}`` (found in findings
   layers written before fixes set the codes together: still applied, never produced now).
 
@@ -53,6 +55,8 @@ class Finding:
     #: The pin's location in EPSG:4326 (None when it has no usable point).
     x: Optional[float] = None
     y: Optional[float] = None
+    #: A finding about a service, step or document: ``<table>/<its UUID>`` (empty for the pin).
+    record: str = ""
 
     def fix_data(self) -> Optional[Dict[str, Any]]:
         return json.loads(self.fix) if self.fix else None
@@ -102,3 +106,8 @@ def fix_merge(into_pin_id: str, name: str, confidence: str = MEDIUM) -> str:
     """Merge a new pin into a published one: it deletes a pin, so a person looks first
     (``apply_fixes`` leaves it out unless asked for medium-confidence fixes)."""
     return _dump({"action": "merge", "into": into_pin_id, "name": name, "confidence": confidence})
+
+
+def fix_set_record(table: str, record_id: str, values: Dict[str, Any]) -> str:
+    """Set fields of one service, step or document (by its UUID)."""
+    return _dump({"action": "set_record", "table": table, "id": record_id, "values": values})

@@ -67,6 +67,10 @@ def describe(fix: Union[str, dict, None], lang: str = "th") -> str:
         return ""
     a = data.get("action")
     th = lang == "th"
+    if a == "set_record":  # a service, step or document
+        from .service_fixes import describe_record_fix
+
+        return describe_record_fix(data, lang)
     lang = "th" if th else "en"
     if a == "set_codes":
         codes = " / ".join(data[k] for k in ("province_code", "amphoe_code", "tambon_code")
@@ -119,6 +123,8 @@ def _plan(layer: QgsVectorLayer, fid: int, data: dict) -> Tuple[Dict[str, object
                                                                  Optional[QgsGeometry]]:
     """(attribute changes, new geometry) of one fix on feature ``fid``; raises FixError."""
     action = data.get("action")
+    if action == "set_record":
+        raise FixError("a fix of a service, step or document is applied on its own (findings panel)")
     if action not in ACTIONS:
         raise FixError(f"unknown fix {action!r}")
     feat = layer.getFeature(fid)
@@ -206,6 +212,10 @@ def apply_fix(layer: QgsVectorLayer, fid: int, fix: Union[str, dict],
     data = _data(fix)
     if not data:
         raise FixError("no fix")
+    if data.get("action") == "set_record":  # a service, step or document of the pin's working copy
+        from .service_fixes import apply_record_fix
+
+        return apply_record_fix(layer, data, command_text)
     _editable(layer)
     if data.get("action") == "merge":
         layer.beginEditCommand(command_text or "citizen_pins: merge")

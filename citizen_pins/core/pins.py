@@ -4,7 +4,7 @@ Two readers give the same :class:`PinTable`:
 
 * :func:`read_features` walks QGIS features (any provider, edit buffers, selections, other CRS);
 * :func:`read_ogr_arrow` reads an unmodified GDAL/OGR file (GeoPackage, shapefile...) in EPSG:4326
-  column by column through GDAL's Arrow interface (GDAL >= 3.6 and shapely 2): about 60 times
+  column by column through GDAL's Arrow interface (GDAL >= 3.6, either engine): about 60 times
   faster than walking features in Python, which is what lets a million pins validate in seconds.
 """
 from __future__ import annotations
@@ -19,6 +19,8 @@ except ImportError:  # pragma: no cover
     from collections import Sequence as SequenceABC  # type: ignore
 
 import numpy as np
+
+from .normalize import BLANK_LEAD_BYTES, is_blank
 
 #: Rows per batch of the column reader (GDAL's default, 65,536, keeps bigger buffers).
 ARROW_BATCH = 8192
@@ -46,6 +48,30 @@ class PinTable:
         col = self.attrs.get(name)
         return col if col is not None else [None] * len(self)
 
+    @staticmethod
+    def concat(tables: Sequence["PinTable"]) -> "PinTable":
+        """One table of several (pins in order), each column joined as it is held: text stays
+        GDAL's bytes (no list of a million ``str``), a column some tables lack is blank there."""
+        names: List[str] = []
+        for t in tables:
+            names += [n for n in t.attrs if n not in names]
+        attrs = {n: concat_columns([t.attrs.get(n) if n in t.attrs else [None] * len(t)
+                                    for t in tables]) for n in names}
+
+        def joined(parts, dtype):
+            return np.concatenate(parts) if parts else np.empty(0, dtype)
+
+        return PinTable(joined([t.feature_id for t in tables], np.int64),
+                        joined([t.x for t in tables], float), joined([t.y for t in tables], float),
+                        [g for t in tables for g in t.geom_issue], attrs)
+
+    def take(self, keep) -> "PinTable":
+        """The pins at the indices ``keep``, in that order, columns kept as they are held."""
+        keep = np.asarray(keep, dtype=np.int64)
+        return PinTable(self.feature_id[keep], self.x[keep], self.y[keep],
+                        [self.geom_issue[i] for i in keep.tolist()],
+                        {n: take_column(c, keep) for n, c in self.attrs.items()})
+
 
 def to_text(value) -> Optional[str]:
     """A QGIS / Python attribute value as text; None for NULL and blanks."""
@@ -62,7 +88,7 @@ def to_text(value) -> Optional[str]:
         text = repr(value)
     else:
         text = str(value)
-    return text if text.strip() else None
+    return None if is_blank(text) else text
 
 
 def read_features(features: Iterable, total: int, field_names: Sequence[str] = PIN_FIELDS,
@@ -132,27 +158,25 @@ def read_features(features: Iterable, total: int, field_names: Sequence[str] = P
 # -- the fast path ------------------------------------------------------------------------------
 
 def arrow_available() -> bool:
-    """GDAL's Arrow-to-numpy reader and shapely 2 are both there."""
+    """GDAL's Arrow-to-numpy reader is there (GDAL >= 3.6).  Either geometry engine uses it:
+    points are read from their WKB in numpy, and the rare other geometries through shapely (its
+    engine) or OGR (the QGIS engine: shapely may then be on another GEOS than QGIS's)."""
     try:
         from osgeo import ogr
-        import shapely  # noqa: F401
     except ImportError:
         return False
-    from .boundaries import SHAPELY, default_engine
-
-    return hasattr(ogr.Layer, "GetArrowStreamAsNumPy") and default_engine() == SHAPELY
+    return hasattr(ogr.Layer, "GetArrowStreamAsNumPy")
 
 
-# First UTF-8 bytes of the whitespace characters str.isspace() knows (ASCII 09-0D, 1C-20; U+0085,
-# U+00A0 = C2 xx; U+1680 = E1; U+2000-U+205F = E2; U+3000 = E3): only values starting with one of
-# them can be blank, every other value is certainly text.
+# Only values starting with the first UTF-8 byte of a blank character (white space or an invisible
+# mark, core/normalize.py) can be blank; every other value is certainly text.
 _BLANK_LEAD = np.zeros(256, dtype=bool)
-_BLANK_LEAD[[0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1C, 0x1D, 0x1E, 0x1F, 0x20, 0xC2, 0xE1, 0xE2, 0xE3]] = True
+_BLANK_LEAD[sorted(BLANK_LEAD_BYTES)] = True
 
 
 def _text_or_none(raw: bytes) -> Optional[str]:
     v = raw.decode("utf-8", "replace")
-    return v if v and not v.isspace() else None
+    return None if is_blank(v) else v
 
 
 class _TextSequence(SequenceABC):
@@ -274,6 +298,32 @@ class PackedTextColumn(_TextSequence):
         # numpy drops each value's trailing NUL padding in tolist(): exactly str_len bytes
         self.data = b"".join(b"".join(p.tolist()) for p in parts if len(p))
 
+    @classmethod
+    def join(cls, columns: Sequence, keep: Optional[np.ndarray] = None) -> "PackedTextColumn":
+        """Text columns (fixed-width or packed) packed end to end as one; ``keep``: only those
+        rows of the joined column, in that order."""
+        out = cls([])
+        datas, lengths = [], []
+        for c in columns:
+            if isinstance(c, TextColumn):
+                lengths.append(np.char.str_len(c.raw).astype(np.int64) if len(c.raw)
+                               else np.empty(0, np.int64))
+                datas.append(b"".join(c.raw.tolist()))
+            else:
+                lengths.append(np.diff(c.offsets))
+                datas.append(c.data)
+        length = np.concatenate(lengths) if lengths else np.empty(0, np.int64)
+        data = b"".join(datas)
+        if keep is not None:
+            starts = np.concatenate([[0], np.cumsum(length)[:-1]]).astype(np.int64)
+            o = starts.tolist()
+            data = b"".join(data[o[i]:o[i] + int(length[i])] for i in keep.tolist())
+            length = length[keep]
+        out.offsets = np.zeros(len(length) + 1, dtype=np.int64)
+        np.cumsum(length, out=out.offsets[1:])
+        out.data = data
+        return out
+
     def __len__(self) -> int:
         return len(self.offsets) - 1
 
@@ -322,12 +372,33 @@ def text_column(parts: Sequence[np.ndarray]):
                       (parts[0] if parts else np.empty(0, dtype="S1")))
 
 
+def concat_columns(columns: Sequence) -> "Sequence[Optional[str]]":
+    """Columns of several tables as one: fixed-width text joined in numpy (widened to the
+    longest, or packed end to end as :func:`text_column` decides), packed text joined as
+    bytes, anything else as a list."""
+    if columns and all(isinstance(c, TextColumn) for c in columns):
+        return text_column([c.raw for c in columns])
+    if columns and all(isinstance(c, (TextColumn, PackedTextColumn)) for c in columns):
+        return PackedTextColumn.join(columns)
+    return [v for c in columns for v in c]
+
+
+def take_column(col, keep: np.ndarray):
+    """The values of a column at ``keep``, held as the column is."""
+    if isinstance(col, TextColumn):
+        return TextColumn(col.raw[keep])
+    if isinstance(col, PackedTextColumn):
+        return PackedTextColumn.join([col], keep)
+    return [col[i] for i in keep.tolist()]
+
+
 def blank_mask(col) -> np.ndarray:
-    """True where a column's value is None (a text column's blanks, or a list's Nones)."""
+    """True where a column's value is None or blank (a text column's blanks, or a list's Nones
+    and blank texts: only white space or invisible marks, core/normalize.py)."""
     blank = getattr(col, "blank", None)
     if blank is not None:
         return blank()
-    return np.fromiter((v is None for v in col), dtype=bool, count=len(col))
+    return np.fromiter((is_blank(v) for v in col), dtype=bool, count=len(col))
 
 
 def _decode_column(values: np.ndarray) -> List[Optional[str]]:
@@ -375,6 +446,10 @@ def _batch_points(wkb: np.ndarray):
     fast = _wkb_points(wkb)
     if fast is not None:
         return fast
+    from .boundaries import SHAPELY, default_engine
+
+    if default_engine() != SHAPELY:
+        return _ogr_points(wkb)
     import shapely
 
     try:
@@ -403,6 +478,34 @@ def _batch_points(wkb: np.ndarray):
     if len(bad_xy):
         x[bad_xy] = np.nan
         y[bad_xy] = np.nan
+    return x, y, issues
+
+
+def _ogr_points(wkb: np.ndarray):
+    """:func:`_batch_points` through OGR, one geometry at a time (no shapely): the same x, y and
+    issues."""
+    from osgeo import ogr
+
+    n = len(wkb)
+    x = np.full(n, np.nan)
+    y = np.full(n, np.nan)
+    issues: List[Optional[str]] = [None] * n
+    for i, w in enumerate(wkb.tolist()):
+        g = ogr.CreateGeometryFromWkb(bytes(w)) if w is not None and len(bytes(w)) else None
+        if g is None:
+            issues[i] = GEOM_NONE
+            continue
+        if g.IsEmpty():
+            issues[i] = GEOM_EMPTY
+            continue
+        flat = ogr.GT_Flatten(g.GetGeometryType())
+        if flat not in (ogr.wkbPoint, ogr.wkbMultiPoint):
+            issues[i] = GEOM_NOT_POINT
+            continue
+        first = g.GetGeometryRef(0) if flat == ogr.wkbMultiPoint else g
+        if flat == ogr.wkbMultiPoint and g.GetGeometryCount() > 1:
+            issues[i] = GEOM_MULTIPART  # kept where it is, as the other readers keep it
+        x[i], y[i] = first.GetX(), first.GetY()
     return x, y, issues
 
 

@@ -228,18 +228,41 @@ img{max-width:100%;border:1px solid #ccc}.attr{font-size:.8em;color:#444}
 """
 
 
-def render_html(title_th: str, title_en: str, meta_lines: Sequence[str],
-                figures: Sequence[Sequence[str]], map_png_base64: str, map_caption: str,
-                tables: Sequence[Table], max_rows: int = 500) -> str:
-    """A self-contained page: inline style, the map as a data: URI, every table."""
+@dataclass
+class HtmlSection:
+    """A section after the tables (e.g. Zero Copy): its own figures, map and tables."""
+
+    title_th: str
+    title_en: str
+    note: str
+    figures: Sequence[Sequence[str]]
+    map_png_base64: str
+    tables: Sequence[Table]
+
+
+def _figures_and_map(figures, map_png_base64: str, map_caption: str) -> str:
     e = html.escape
     figs = "".join(f'<div class="fig">{e(label)}<b>{e(value)}</b></div>' for label, value in figures)
     img = (f'<figure><img alt="map" src="data:image/png;base64,{map_png_base64}">'
            f'<figcaption class="attr">{e(map_caption)}</figcaption></figure>') if map_png_base64 else ""
+    return f'<div class="figures">{figs}</div>{img}'
+
+
+def render_html(title_th: str, title_en: str, meta_lines: Sequence[str],
+                figures: Sequence[Sequence[str]], map_png_base64: str, map_caption: str,
+                tables: Sequence[Table], max_rows: int = 500,
+                sections: Sequence[HtmlSection] = ()) -> str:
+    """A self-contained page: inline style, the maps as data: URIs, every table."""
+    e = html.escape
     meta = "".join(f'<p class="meta">{e(m)}</p>' for m in meta_lines)
     body = "".join(html_table(t, max_rows) for t in tables)
+    for sec in sections:
+        body += (f"<h1>{e(sec.title_th)}</h1><p><b>{e(sec.title_en)}</b></p>"
+                 f'<p class="meta">{e(sec.note)}</p>'
+                 + _figures_and_map(sec.figures, sec.map_png_base64, map_caption)
+                 + "".join(html_table(t, max_rows) for t in sec.tables))
     return ("<!DOCTYPE html>\n<html lang=\"th\"><head><meta charset=\"utf-8\">"
             f"<title>{e(title_th)}</title><style>{HTML_STYLE}</style></head><body>"
             f"<h1>{e(title_th)}</h1><p><b>{e(title_en)}</b></p>{meta}"
-            f'<div class="figures">{figs}</div>{img}{body}'
+            + _figures_and_map(figures, map_png_base64, map_caption) + body +
             f'<p class="attr">{e(ATTRIBUTION)}</p></body></html>\n')

@@ -28,6 +28,7 @@ from .dopa import is_bangkok, level_word
 from .evidence import CONTRADICTS, SUPPORTS
 from .findings import (ERROR, HIGH, MEDIUM, WARNING, Finding, fix_merge, fix_move,
                        fix_set_field)
+from .normalize import clean_text, text_message, text_problem
 from .pins import (GEOM_EMPTY, GEOM_MULTIPART, GEOM_NONE, GEOM_NOT_POINT, GEOM_TRANSFORM,
                    _text_or_none, blank_mask)
 from .thai_dates import english_date, thai_date_long
@@ -862,6 +863,49 @@ def attributes_point_type(ctx: ValidationContext, emit):
              expected=key or listed, actual=v, fix=fix)
 
 
+#: First bytes (UTF-8) of what a text field may not hold: C0 controls and DEL; C2 (U+0080-U+009F,
+#: among others) and E2 (U+2028/9, direction marks, among others).  Padding NULs do not count.
+_TEXT_SUSPECT = np.zeros(256, dtype=bool)
+_TEXT_SUSPECT[1:0x20] = True
+_TEXT_SUSPECT[[0x7F, 0xC2, 0xE2]] = True
+
+
+def _text_suspects(col, length: int) -> List[int]:
+    """Pins whose text may hold what core/normalize.py refuses (decided on the bytes when the
+    column has them: Thai and Latin text is passed over in numpy)."""
+    raw = getattr(col, "raw", None)
+    if raw is None:
+        return [i for i, v in enumerate(col) if v is not None]
+    size = raw.dtype.itemsize
+    out: List[int] = []
+    for k in range(0, len(raw) if size else 0, 65536):  # in slices: small temporaries
+        part = raw[k:k + 65536]
+        sus = _TEXT_SUSPECT[part.view(np.uint8).reshape(len(part), size)].any(axis=1)
+        if length and size > length:  # no more characters than bytes
+            sus |= np.char.str_len(part) > length
+        out.extend((np.nonzero(sus)[0] + k).tolist())
+    return out
+
+
+@rule("attributes.text", ERROR, "Text the registry refuses", "ข้อความที่ทะเบียนกลางไม่รับ")
+def attributes_text(ctx: ValidationContext, emit):
+    """The registry's own check of text (core/normalize.py): no control characters or direction
+    marks, no tab or line break in a one-line field, no more characters than the field holds."""
+    for name in ctx.pins.attrs:
+        f = schema.FIELD_BY_NAME.get(name)
+        if f is None or f.kind != schema.TEXT or f.name == "point_type":
+            continue
+        col = ctx.pins.column(name)
+        for i in _text_suspects(col, f.length):
+            v = col[i]
+            code = text_problem(clean_text(v, f.multiline), f.length, f.multiline) if v else None
+            if code is None:
+                continue
+            en, th = text_message(code, f.label_en, f.label_th, f.length)
+            emit(i, f"{th}: แก้ไขก่อนเผยแพร่", f"{en} Fix it before publishing.",
+                 actual=v[:80], field=name)
+
+
 # -- duplicates ----------------------------------------------------------------------------------
 
 @rule("duplicates.pin_id", ERROR, "Same pin_id twice", "รหัสหมุดซ้ำ", messages={
@@ -1116,7 +1160,11 @@ def run_rule(r: Rule, ctx: ValidationContext) -> List[Finding]:
     fids = ctx.pins.feature_id
 
     def emit(i, message_th, message_en, expected="", actual="", distance_m=None, fix="",
-             point="pin", field=None):
+             point="pin", field=None, record="", pin_id=""):
+        if i is None:  # a service, step or document whose pin is missing (core/rules_services)
+            out.append(Finding(r.rule_id, r.severity, -1, -1, pin_id, message_th, message_en,
+                               expected or "", actual or "", None, fix or "", None, None, record))
+            return
         if point == "pin":
             x, y = ctx.xy(i)
             if ctx.pins.geom_issue[i] is not None and ctx.pins.geom_issue[i] != "multipart":
@@ -1128,7 +1176,11 @@ def run_rule(r: Rule, ctx: ValidationContext) -> List[Finding]:
         out.append(Finding(r.rule_id, r.severity, i, int(fids[i]), ids[i] or "", message_th,
                            message_en, expected or "", actual or "",
                            None if distance_m is None else round(float(distance_m), 1),
-                           fix or "", x, y))
+                           fix or "", x, y, record))
 
     r.check(ctx, emit)
     return out
+
+
+# The rules of services, steps and documents register themselves here (after the pins' rules).
+from . import rules_services  # noqa: E402,F401

@@ -20,8 +20,11 @@ def validate(pins: PinTable, boundaries: Optional[BoundaryIndex], dopa: Optional
              settings: Optional[Settings] = None, rules: Optional[Iterable[str]] = None,
              progress: Optional[Callable[[float, str], bool]] = None,
              national: Optional[bool] = None, published: Optional[Iterable[str]] = None,
-             distinct: Optional[Iterable[str]] = None) -> List[Finding]:
+             distinct: Optional[Iterable[str]] = None, services=None) -> List[Finding]:
     """Every finding, ordered by pin (input order) then by rule (registration order).
+
+    ``services`` (core/services.ServiceSet): the pins' services, steps and documents, checked too
+    (their findings sort under their pin; those whose pin is missing first, with index -1).
 
     ``rules`` limits the run to some rule ids (default: all).  ``progress(fraction, rule_id)``
     is called before each rule; returning False cancels (raises :class:`Cancelled`).
@@ -30,7 +33,7 @@ def validate(pins: PinTable, boundaries: Optional[BoundaryIndex], dopa: Optional
     service points.
     """
     ctx = ValidationContext(pins, boundaries, dopa or codes(), settings, national=national,
-                            published=published, distinct=distinct)
+                            published=published, distinct=distinct, services=services)
     chosen: List[Rule] = [r for r in RULES if rules is None or r.rule_id in set(rules)]
     order = {r.rule_id: k for k, r in enumerate(RULES)}
     findings: List[Finding] = []

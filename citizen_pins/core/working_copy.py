@@ -4,6 +4,9 @@ It survives crashes and network loss and QGIS edits it natively.  This module cr
 schema of :mod:`schema` and stores the layer's attribute form (labels, value map, constraints,
 read-only registry fields) as the layer's default style inside the GeoPackage, so the form is right
 wherever the file is opened.  Later issues add the base snapshot and the journal tables.
+The services, steps and documents a pin owns live in tables of their own (core/service_tables.py,
+forms and relations in core/service_forms.py); a working copy made before them is upgraded in
+place by :func:`service_tables.upgrade_working_copy`.
 """
 from __future__ import annotations
 
@@ -33,7 +36,7 @@ META_TABLE = "citizen_pins_meta"
 #: The DOPA code list as a table (code, level, parent_code, names): the form's cascading pickers
 #: (province -> amphoe -> tambon) read it, so they work offline.
 ADMIN_TABLE = "admin_units"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 1: pins only; 2: with services, steps and documents
 
 
 class WorkingCopyError(Exception):
@@ -244,6 +247,9 @@ def create_working_copy(path: str, province_code: Optional[str] = None,
         raise WorkingCopyError(
             f"{path} already exists ({detail}). Choose another file name, or open the existing "
             "working copy; nothing was overwritten.")
+    from .service_forms import store_forms
+    from .service_tables import UpgradeError, create_service_tables, new_working_copy_meta
+
     province = ""
     if province_code not in (None, ""):
         n = normalize_code(province_code, digits=2)
@@ -268,6 +274,7 @@ def create_working_copy(path: str, province_code: Optional[str] = None,
         "plugin_version": plugin_version,
         "dopa_data_version": codes().data_version,
     }
+    meta.update(new_working_copy_meta())
     meta_layer = QgsVectorLayer(f"{path}|layername={META_TABLE}", "meta", "ogr")
     feats = []
     for k, v in meta.items():
@@ -280,10 +287,9 @@ def create_working_copy(path: str, province_code: Optional[str] = None,
     del meta_layer
 
     write_admin_units(path)
-    layer = QgsVectorLayer(layer_uri(path), schema.LAYER_NAME, "ogr")
-    admin = QgsVectorLayer(admin_units_uri(path), ADMIN_TABLE, "ogr")
-    apply_form_config(layer, "th", admin)
-    err = save_style_to_database(layer, schema.LAYER_NAME, "citizen_pins form and style", True)
-    if err:
-        raise WorkingCopyError(f"Cannot store the form in {path}: {err}")
+    try:
+        create_service_tables(path)
+    except UpgradeError as e:
+        raise WorkingCopyError(str(e)) from None
+    store_forms(path, "th")  # the pins' form (with its services tab) and the child tables' forms
     return WorkingCopyInfo(path, layer_uri(path), province, 0, meta)

@@ -71,6 +71,9 @@ def add_working_copy_layers(path: str, lang: str) -> Tuple[QgsVectorLayer, Optio
         layer.setName(name)
     apply_form_config(layer, lang, admin)
     style_by_point_type(layer, lang)
+    from .services_layers import open_services
+
+    open_services(path, layer, lang)  # its services, steps and documents (forms, relations)
     layer.triggerRepaint()
     return layer, admin
 

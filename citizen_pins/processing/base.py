@@ -19,6 +19,7 @@ class CitizenPinsAlgorithm(QgsProcessingAlgorithm):
         "registry": QT_TRANSLATE_NOOP("CitizenPinsAlgorithm", "National registry"),
         "reports": QT_TRANSLATE_NOOP("CitizenPinsAlgorithm", "Reports"),
         "analysis": QT_TRANSLATE_NOOP("CitizenPinsAlgorithm", "Analysis"),
+        "services": QT_TRANSLATE_NOOP("CitizenPinsAlgorithm", "Services and Zero Copy"),
     }
 
     def tr(self, text: str) -> str:

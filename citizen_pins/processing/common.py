@@ -48,15 +48,12 @@ def ogr_source(layer):
     path = parts.get("path")
     if not path:
         return None
-    from osgeo import ogr
+    from ..core.ogr_io import open_dataset
 
-    try:
-        ds = ogr.Open(path)  # e.g. a .zip QGIS opens itself but GDAL's Python does not
-    except RuntimeError:
-        ds = None
-    if ds is None:
+    # e.g. a .zip QGIS opens itself but GDAL's Python does not; within ogr_io.shared_datasets()
+    # this open is the one the reader uses
+    if open_dataset(path) is None:
         return None
-    del ds
     return path, parts.get("layerName") or None
 
 
@@ -66,26 +63,14 @@ def read_boundaries(helper, parameters, context, feedback):
 
 
 def concat(tables: Sequence[PinTable]) -> Tuple[PinTable, np.ndarray]:
-    """One PinTable of several, and each pin's table number."""
-    names: List[str] = []
-    for t in tables:
-        for n in t.attrs:
-            if n not in names:
-                names.append(n)
-    attrs = {n: [v for t in tables for v in t.column(n)] for n in names}
+    """One PinTable of several (columns joined as they are held), and each pin's table number."""
     which = np.concatenate([np.full(len(t), k, dtype=np.int64) for k, t in enumerate(tables)]) \
         if tables else np.empty(0, np.int64)
-    out = PinTable(np.concatenate([t.feature_id for t in tables]),
-                   np.concatenate([t.x for t in tables]), np.concatenate([t.y for t in tables]),
-                   [g for t in tables for g in t.geom_issue], attrs)
-    return out, which
+    return PinTable.concat(tables), which
 
 
 def subset(pins: PinTable, keep: np.ndarray) -> PinTable:
-    keep = np.asarray(keep, dtype=np.int64)
-    return PinTable(pins.feature_id[keep], pins.x[keep], pins.y[keep],
-                    [pins.geom_issue[i] for i in keep.tolist()],
-                    {n: [c[i] for i in keep.tolist()] for n, c in pins.attrs.items()})
+    return pins.take(keep)
 
 
 def declared_codes(pins: PinTable):

@@ -19,12 +19,13 @@ def algorithm_classes():
     from .publish import PublishAlgorithm
     from .pull import PullAlgorithm
     from .report import ReportAlgorithm
+    from .services.import_services import ImportServicesAlgorithm
     from .validate import ValidateAlgorithm
     from .validate_batch import ValidateBatchAlgorithm
 
     return [CreateWorkingCopyAlgorithm, ImportPinsAlgorithm, PullAlgorithm, ValidateAlgorithm,
             ApplyFixesAlgorithm, ValidateBatchAlgorithm, CompletenessAlgorithm, ReportAlgorithm,
-            PublishAlgorithm, AccessAlgorithm]
+            PublishAlgorithm, AccessAlgorithm, ImportServicesAlgorithm]
 
 
 class CitizenPinsProvider(QgsProcessingProvider):

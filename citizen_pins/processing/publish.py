@@ -145,8 +145,9 @@ class PublishAlgorithm(CitizenPinsAlgorithm):
                 raise QgsProcessingException(self.tr(
                     "The validation algorithm citizen_pins:validate is not available; nothing "
                     "was sent."))
+            # services are not published yet (issue 18's registry part): they do not block pins
             params = {"INPUT": f"{path}|layername=service_points", "BOUNDARIES": boundaries,
-                      "OUTPUT": "TEMPORARY_OUTPUT"}
+                      "OUTPUT": "TEMPORARY_OUTPUT", "CHECK_SERVICES": False}
             if tolerance > 0:
                 params["TOLERANCE"] = tolerance
             feedback.pushInfo(self.tr("Validating the pins to publish..."))

@@ -30,11 +30,12 @@ from ..core.qgis_compat import ALGORITHM_NO_THREADING as NO_THREADING
 from ..core.qgis_compat import INT, STRING, make_field
 from ..core.qgis_compat import NUMBER_DOUBLE
 from ..core.qgis_compat import NUMBER_INTEGER as NUMBER_INT
-from ..core.rules import RULES
+from ..core.rules_services import pin_rules  # the report validates pins alone
 from ..core.thai_dates import english_date, thai_date_long
 from ..core.validate import Cancelled, severity_counts, validate
 from . import common
 from . import report_layout as rl
+from . import report_zero_copy
 from .base import CitizenPinsAlgorithm
 from .completeness import CompletenessAlgorithm, unit_fields, unit_values
 from .validate import ANY_GEOMETRY, FLAG_ADVANCED, add_boundary_parameters
@@ -81,7 +82,11 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
             "Writes report.pdf (a print layout: map of pins and findings over a completeness "
             "choropleth, tables, Thai fonts, dates in the Buddhist era), report.html (one "
             "self-contained page) and CSV tables into OUTPUT_FOLDER. The boundary attribution is "
-            "printed under every map.")
+            "printed under every map.\n"
+            "When the pins' services are known (INPUT is a working copy with services, or "
+            "SERVICES names one), a Zero Copy section follows: the share of service points that "
+            "demand no copies per amphoe or province (a choropleth), the documents most often "
+            "still demanded as copies, and the points with no services recorded.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
@@ -108,6 +113,7 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             self.ACCESS_MAX_DISTANCE, self.tr("Access page: underserved beyond (km)"),
             NUMBER_DOUBLE, defaultValue=10.0, minValue=0.0))
+        report_zero_copy.add_parameter(self)  # SERVICES: the Zero Copy section's services
         self.addParameter(QgsProcessingParameterFolderDestination(
             self.OUTPUT_FOLDER, self.tr("Report folder")))
         self.addOutput(QgsProcessingOutputFile(self.PDF, self.tr("PDF report")))
@@ -174,7 +180,7 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
         # findings per amphoe (province report) or per province (national)
         digits = 4 if province else 2
         units = rd.pin_units(declared_sub, located_sub, digits)
-        rule_ids = [r.rule_id for r in RULES]
+        rule_ids = [r.rule_id for r in pin_rules()]
         all_units = ([a.code for a in d.children(province)] if province
                      else [p.code for p in d.provinces()])
         summary = rd.summarise(units, findings, rule_ids, d, all_units)
@@ -227,6 +233,14 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
                 self, all_pins, polygons, ptype,
                 self.parameterAsDouble(parameters, self.ACCESS_MAX_DISTANCE, context), province,
                 outline, extent, project)
+        zc = None
+        found = report_zero_copy.services_for(self, parameters, context)
+        if found is not None:  # the pins' services are known: a Zero Copy section
+            zc = report_zero_copy.build(found[0], found[1], pins, units, province, line_geoms,
+                                        extent)
+            for lyr in zc.layout.map_layers:
+                project.addMapLayer(lyr)
+            feedback.pushInfo(self.tr("Zero Copy section: services from {}").format(found[1]))
         feedback.setProgress(70)
 
         # texts
@@ -256,8 +270,9 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
         spec = rl.ReportSpec(title_th, title_en, date_line, figures, map_layers, extent, tables,
                              footer, legend_skip=[outline] + (access.layers if access else []),
                              max_rows=max_rows,
-                             extra_pages=[access.add_page] if access else [])
-        files = FILES + (("access.csv",) if access else ())
+                             extra_pages=[access.add_page] if access else [],
+                             sections=[zc.layout] if zc else [])
+        files = FILES + (("access.csv",) if access else ()) + (report_zero_copy.FILES if zc else ())
 
         # write everything to a staging folder, then move it in place
         os.makedirs(folder, exist_ok=True)
@@ -269,9 +284,12 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
             rl.export_pdf(layout, os.path.join(staging, "report.pdf"))
             feedback.setProgress(90)
             png = rl.map_png_base64(map_layers, extent, project)
+            if zc:
+                zc.html.map_png_base64 = rl.map_png_base64(zc.layout.map_layers, extent, project)
             page = rd.render_html(title_th, title_en, date_line.split("\n"),
                                   figures, png, rd.ATTRIBUTION + " · " + rd.ATTRIBUTION_TH,
-                                  tables + ([access.worst] if access else []))
+                                  tables + ([access.worst] if access else []),
+                                  sections=[zc.html] if zc else [])
             with open(os.path.join(staging, "report.html"), "w", encoding="utf-8") as fh:
                 fh.write(page)
             for name, table in zip(("summary.csv", "findings_per_rule.csv",
@@ -282,6 +300,8 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
             rd.write_csv(self._units_table(comp), os.path.join(staging, "completeness_units.csv"))
             if access:
                 rd.write_csv(access.every, os.path.join(staging, "access.csv"))
+            for name, table in (zc.csv.items() if zc else ()):
+                rd.write_csv(table, os.path.join(staging, name))
             self._check(feedback)
             for name in files:
                 os.replace(os.path.join(staging, name), os.path.join(folder, name))
@@ -371,7 +391,7 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
             per_rule[f.rule_id] = per_rule.get(f.rule_id, 0) + 1
         rule_rows = [[r.rule_id, r.title_th, r.title_en,
                       "ข้อผิดพลาด error" if r.severity == ERROR else "คำเตือน warning",
-                      per_rule.get(r.rule_id, 0)] for r in RULES]
+                      per_rule.get(r.rule_id, 0)] for r in pin_rules()]
         rules = rd.Table("ผลการตรวจรายกฎ", "Findings per rule",
                          ["กฎ rule", "ความหมาย", "meaning", "ระดับ severity", "จำนวน count"],
                          rule_rows)

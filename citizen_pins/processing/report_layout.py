@@ -186,6 +186,20 @@ class ReportSpec:
     #: Further sections, each ``add(layout)`` adding its own pages after the tables (the access
     #: page of citizen_pins:report, issue 20); footers and page numbers cover them.
     extra_pages: Sequence[Callable] = field(default_factory=list)
+    #: Sections after the tables, each a map page and tables of its own (e.g. Zero Copy).
+    sections: Sequence["MapSection"] = field(default_factory=list)
+
+
+@dataclass
+class MapSection:
+    title_th: str
+    title_en: str
+    note: str
+    figures: Sequence[Tuple[str, str]]
+    map_layers: Sequence[QgsVectorLayer]         # top first
+    extent: QgsRectangle                         # in EPSG:4326
+    tables: Sequence[Table]
+    legend_skip: Sequence[QgsVectorLayer] = field(default_factory=list)
 
 
 def _label(layout, text, x, y, w, h, size, bold=False, page=0, color="#000000",
@@ -293,9 +307,47 @@ def build_layout(project: QgsProject, spec: ReportSpec) -> QgsPrintLayout:
     _label(layout, spec.title_th, MARGIN, 9, INNER_W, 11, 15, True)
     _label(layout, spec.title_en, MARGIN, 20, INNER_W, 6, 10, False, color="#333333")
     _label(layout, spec.date_line, MARGIN, 26, INNER_W, 10, 8.5, False, color="#333333")
+    _figures(layout, spec.figures, 37)
+    _map_block(layout, project, spec.map_layers, spec.extent, spec.legend_skip, 60.0, 168.0)
 
-    # key figures: one row of boxes as a small table
-    fig = Table("", "", [f[0] for f in spec.figures], [[f[1] for f in spec.figures]])
+    # tables, each from a new page
+    for table in spec.tables:
+        _table_page(layout, table, spec.max_rows)
+    # sections of their own (a map page and its tables), e.g. Zero Copy
+    for section in spec.sections:
+        page = _new_page(layout)
+        _label(layout, section.title_th, MARGIN, 9, INNER_W, 9, 13, True, page=page)
+        _label(layout, section.title_en, MARGIN, 18, INNER_W, 6, 10, False, color="#333333",
+               page=page)
+        _label(layout, section.note, MARGIN, 24.5, INNER_W, 12, 7.5, False, color="#333333",
+               page=page)
+        _figures(layout, section.figures, 37, page)
+        _map_block(layout, project, section.map_layers, section.extent, section.legend_skip,
+                   60.0, 168.0, page)
+        for table in section.tables:
+            _table_page(layout, table, spec.max_rows)
+    # further pages their sections add themselves (the access page)
+    for add in spec.extra_pages:
+        add(layout)
+
+    n = layout.pageCollection().pageCount()
+    for p in range(n):
+        _label(layout, spec.footer, MARGIN, PAGE_H - 9, INNER_W - 30, 5, 7, page=p, color="#555555")
+        _label(layout, f"หน้า {p + 1}/{n}", PAGE_W - MARGIN - 30, PAGE_H - 9, 30, 5, 7, page=p,
+               color="#555555", halign=RIGHT)
+    return layout
+
+
+def _new_page(layout) -> int:
+    layout.pageCollection().beginPageSizeChange()
+    page = _add_page(layout)
+    layout.pageCollection().endPageSizeChange()
+    return page
+
+
+def _figures(layout, figures: Sequence[Tuple[str, str]], y: float, page: int = 0) -> None:
+    """Key figures: one row of boxes (label over value) as a small table."""
+    fig = Table("", "", [f[0] for f in figures], [[f[1] for f in figures]])
     kt = QgsLayoutItemManualTable.create(layout)
     layout.addMultiFrame(kt)
     kt.setTableContents([[QgsTableCell(v) for v in fig.rows[0]]])
@@ -315,44 +367,46 @@ def build_layout(project: QgsProject, spec: ReportSpec) -> QgsPrintLayout:
     kt.setGridStrokeWidth(0.2)
     kt.setGridColor(QColor("#999999"))
     kf = QgsLayoutFrame(layout, kt)
-    kf.attemptMove(QgsLayoutPoint(MARGIN, 37, MM))
+    kf.attemptMove(QgsLayoutPoint(MARGIN, y, MM), page=page)
     kf.attemptResize(QgsLayoutSize(INNER_W, 21, MM))
     kt.addFrame(kf)
 
-    # the map
-    map_top, map_h = 60.0, 168.0
+
+def _map_block(layout, project, layers, extent, legend_skip, map_top: float, map_h: float,
+               page: int = 0) -> None:
+    """The map (in UTM 47N), the boundary attribution right under it, its legend and a scale bar."""
     m = QgsLayoutItemMap(layout)
     m.setCrs(QgsCoordinateReferenceSystem(MAP_CRS))
-    m.setLayers(list(spec.map_layers))
+    m.setLayers(list(layers))
     m.setKeepLayerSet(True)
     m.setFrameEnabled(True)
     m.setFrameStrokeWidth(QgsLayoutMeasurementMM(0.3))
     m.setBackgroundColor(QColor("#f4f8fb"))
     layout.addLayoutItem(m)
-    m.attemptMove(QgsLayoutPoint(MARGIN, map_top, MM))
+    m.attemptMove(QgsLayoutPoint(MARGIN, map_top, MM), page=page)
     m.attemptResize(QgsLayoutSize(INNER_W, map_h, MM))
-    target = _to_map_crs(project, spec.extent)
+    target = _to_map_crs(project, extent)
     # zoomToExtent keeps the current extent's ratio, so it needs one first; setExtent resizes the
     # item to the extent's shape, so the size is set again before zooming
     m.setExtent(target)
-    m.attemptMove(QgsLayoutPoint(MARGIN, map_top, MM))
+    m.attemptMove(QgsLayoutPoint(MARGIN, map_top, MM), page=page)
     m.attemptResize(QgsLayoutSize(INNER_W, map_h, MM))
     m.zoomToExtent(target)
     m.setScale(m.scale() * 1.04)  # a little air around the units
 
     attr_y = map_top + map_h + 0.8
     _label(layout, ATTRIBUTION + "\n" + ATTRIBUTION_TH, MARGIN, attr_y, INNER_W, 8, 6.5,
-           color="#333333")
+           color="#333333", page=page)
 
     legend = QgsLayoutItemLegend(layout)
     legend.setLinkedMap(m)
     legend.setTitle("คำอธิบายสัญลักษณ์ / Legend")
     legend.setAutoUpdateModel(False)
     root = legend.model().rootGroup()
-    for layer in spec.legend_skip:
-        node = root.findLayer(layer.id())
-        if node is not None:
-            root.removeChildNode(node)
+    shown = {layer.id() for layer in layers} - {layer.id() for layer in legend_skip}
+    for node in root.findLayers():  # only this map's layers (a project may hold other maps')
+        if node.layerId() not in shown:
+            node.parent().removeChildNode(node)
     for s, size, bold in ((LEGEND_TITLE, 8.5, True), (LEGEND_GROUP, 7.5, True),
                           (LEGEND_SUBGROUP, 7.5, True), (LEGEND_SYMBOL_LABEL, 7, False)):
         _set_style_format(legend.rstyle(s), size, bold)
@@ -362,7 +416,7 @@ def build_layout(project: QgsProject, spec: ReportSpec) -> QgsPrintLayout:
     legend.setSplitLayer(True)
     legend.setEqualColumnWidth(False)
     layout.addLayoutItem(legend)
-    legend.attemptMove(QgsLayoutPoint(MARGIN, attr_y + 9, MM))
+    legend.attemptMove(QgsLayoutPoint(MARGIN, attr_y + 9, MM), page=page)
     legend.adjustBoxSize()
 
     bar = QgsLayoutItemScaleBar(layout)
@@ -381,42 +435,30 @@ def build_layout(project: QgsProject, spec: ReportSpec) -> QgsPrintLayout:
         bar.setFont(f)
     bar.setBoxContentSpace(1.5)
     layout.addLayoutItem(bar)
-    bar.attemptMove(QgsLayoutPoint(PAGE_W - MARGIN - 55, map_top + map_h - 14,
-                                   MM))
+    bar.attemptMove(QgsLayoutPoint(PAGE_W - MARGIN - 55, map_top + map_h - 14, MM), page=page)
     bar.setBackgroundEnabled(True)
     bar.setBackgroundColor(QColor(255, 255, 255, 220))
     bar.refreshItemSize()
 
-    # tables, each from a new page
-    for table in spec.tables:
-        layout.pageCollection().beginPageSizeChange()
-        page = _add_page(layout)
-        layout.pageCollection().endPageSizeChange()
-        _label(layout, table.title_th, MARGIN, 10, INNER_W, 7, 11, True, page=page)
-        top = 17.5
-        _label(layout, table.title_en, MARGIN, top, INNER_W, 5, 8.5, color="#333333", page=page)
-        top += 6
-        rows = table.rows
-        if table.note:
-            _label(layout, table.note, MARGIN, top, INNER_W, 9, 7, color="#444444", page=page)
-            top += 9.5
-        if spec.max_rows is not None and len(rows) > spec.max_rows:
-            more = len(rows) - spec.max_rows
-            _label(layout, f"แสดง {spec.max_rows:,} แถวแรก อีก {more:,} แถวอยู่ในไฟล์ CSV / first "
-                           f"{spec.max_rows:,} rows shown, {more:,} more in the CSV",
-                   MARGIN, top, INNER_W, 5, 7, color="#aa0000", page=page)
-            top += 5.5
-        _table(layout, table, page, top, spec.max_rows)
 
-    for add in spec.extra_pages:
-        add(layout)
-
-    n = layout.pageCollection().pageCount()
-    for p in range(n):
-        _label(layout, spec.footer, MARGIN, PAGE_H - 9, INNER_W - 30, 5, 7, page=p, color="#555555")
-        _label(layout, f"หน้า {p + 1}/{n}", PAGE_W - MARGIN - 30, PAGE_H - 9, 30, 5, 7, page=p,
-               color="#555555", halign=RIGHT)
-    return layout
+def _table_page(layout, table: Table, max_rows: Optional[int]) -> None:
+    """One table from a new page: its titles, note, and as many pages as its rows need."""
+    page = _new_page(layout)
+    _label(layout, table.title_th, MARGIN, 10, INNER_W, 7, 11, True, page=page)
+    top = 17.5
+    _label(layout, table.title_en, MARGIN, top, INNER_W, 5, 8.5, color="#333333", page=page)
+    top += 6
+    rows = table.rows
+    if table.note:
+        _label(layout, table.note, MARGIN, top, INNER_W, 9, 7, color="#444444", page=page)
+        top += 9.5
+    if max_rows is not None and len(rows) > max_rows:
+        more = len(rows) - max_rows
+        _label(layout, f"แสดง {max_rows:,} แถวแรก อีก {more:,} แถวอยู่ในไฟล์ CSV / first "
+                       f"{max_rows:,} rows shown, {more:,} more in the CSV",
+               MARGIN, top, INNER_W, 5, 7, color="#aa0000", page=page)
+        top += 5.5
+    _table(layout, table, page, top, max_rows)
 
 
 def QgsLayoutMeasurementMM(value):  # noqa: N802

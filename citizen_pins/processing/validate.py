@@ -25,16 +25,20 @@ from qgis.core import (
     QgsProcessingFeatureSourceDefinition,
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterVectorLayer,
+    QgsProcessingUtils,
     QgsProviderRegistry,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 
 from ..core import boundaries as bnd
+from ..core import ogr_io
 from ..core import pins as pins_mod
 from ..core import schema
 from ..core.context import DEFAULT_DUPLICATE_DISTANCE_M, DEFAULT_TOLERANCE_M, Settings
@@ -55,10 +59,17 @@ FINDING_FIELDS = (
     ("pin_id", STRING, 64), ("feature_id", LONG, 0), ("rule_id", STRING, 48),
     ("severity", STRING, 8), ("message_th", STRING, 0), ("message_en", STRING, 0),
     ("expected", STRING, 0), ("actual", STRING, 0), ("distance_m", DOUBLE, 0), ("fix", STRING, 0),
+    ("record", STRING, 0),  # a service, step or document: "<table>/<UUID>" (empty: the pin)
 )
 #: Fields INPUT must have (the schema's required ones and the codes).
 NEEDED_FIELDS = tuple(dict.fromkeys(schema.REQUIRED_FIELDS + schema.CODE_FIELDS))
 WGS84 = "EPSG:4326"
+
+
+def finding_values(f) -> list:
+    """A finding's attributes in the order of FINDING_FIELDS."""
+    return [f.pin_id, f.feature_id, f.rule_id, f.severity, f.message_th, f.message_en,
+            f.expected, f.actual, f.distance_m, f.fix, f.record]
 
 
 def findings_fields() -> QgsFields:
@@ -93,6 +104,39 @@ def add_tolerance_parameters(alg) -> None:
     alg.addParameter(dup)
 
 
+def log_engine(alg, feedback, engine: str) -> None:
+    """One log line naming the geometry engine that runs and, for QGIS's own, why and how to get
+    the faster shapely engine on each platform (docs/validation.md, Engines)."""
+    def tr(text):
+        return alg.tr(text)
+
+    reason, detail = bnd.engine_reason()
+    geos = ".".join(map(str, bnd.qgis_geos_version() or ()))
+    if engine == bnd.SHAPELY:
+        feedback.pushInfo(tr(QT_TRANSLATE_NOOP(
+            "CitizenPinsAlgorithm", "Geometry engine: shapely {} on QGIS's GEOS {} (the faster "
+            "one).")).format(detail if reason == "shapely" else "", geos))
+        return
+    why = {
+        "forced": tr(QT_TRANSLATE_NOOP("CitizenPinsAlgorithm", "chosen by CITIZEN_PINS_ENGINE")),
+        "missing": tr(QT_TRANSLATE_NOOP("CitizenPinsAlgorithm", "shapely is not installed")),
+        "old": tr(QT_TRANSLATE_NOOP("CitizenPinsAlgorithm",
+                                    "shapely {} is older than 2")).format(detail),
+        "other_geos": tr(QT_TRANSLATE_NOOP(
+            "CitizenPinsAlgorithm", "shapely's GEOS / QGIS's GEOS: {}; a shapely on another GEOS "
+            "crashes QGIS")).format(detail),
+    }.get(reason, reason)
+    feedback.pushInfo(tr(QT_TRANSLATE_NOOP(
+        "CitizenPinsAlgorithm",
+        "Geometry engine: QGIS's own ({}). It gives the same findings; shapely 2 built on QGIS's "
+        "GEOS {} is faster. Windows (OSGeo4W or the QGIS installer): install the python3-shapely "
+        "package with the OSGeo4W setup. Debian / Ubuntu (Debian 12 has no shapely 2 package): "
+        "build it on the system GEOS, python3 -m pip install --no-binary shapely --target DIR "
+        "\"shapely>=2.0.6,<2.2\" (needs libgeos-dev), and start QGIS with PYTHONPATH=DIR. "
+        "conda: conda install shapely in QGIS's environment. See docs/validation.md, Engines."
+    )).format(why, geos))
+
+
 class ValidateAlgorithm(CitizenPinsAlgorithm):
     ALGORITHM_ID = "validate"
     GROUP_ID = "validation"
@@ -108,6 +152,7 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
     WARNINGS = "WARNINGS"
     PINS = "PINS"
     ENGINE = "ENGINE"
+    CHECK_SERVICES = "CHECK_SERVICES"
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Validate service points")
@@ -139,6 +184,11 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.WARNINGS, self.tr("Warnings")))
         self.addOutput(QgsProcessingOutputNumber(self.PINS, self.tr("Pins checked")))
         self.addOutput(QgsProcessingOutputString(self.ENGINE, self.tr("Geometry engine used")))
+        check = QgsProcessingParameterBoolean(
+            self.CHECK_SERVICES, self.tr("Check the working copy's services, steps and documents "
+                                         "too"), defaultValue=True)
+        check.setFlags(check.flags() | FLAG_ADVANCED)
+        self.addParameter(check)
 
     # -- input checks -------------------------------------------------------------------------
     def _fail(self, text: str, *args) -> None:
@@ -179,12 +229,13 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         definition = parameters.get(self.INPUT)
         restricted = isinstance(definition, QgsProcessingFeatureSourceDefinition) and (
             definition.selectedFeaturesOnly or definition.featureLimit != -1)
-        fast = self._ogr_file(layer) if (layer is not None and not restricted
-                                          and crs.authid() == WGS84) else None
-        if fast is not None:
-            feedback.pushInfo(self.tr("Reading {} pins column-wise (GDAL Arrow)").format(
-                source.featureCount()))
-            return pins_mod.read_ogr_arrow(fast[0], fast[1], present=present)
+        with ogr_io.shared_datasets():  # the check that GDAL opens the file is the read's open
+            fast = self._ogr_file(layer) if (layer is not None and not restricted
+                                              and crs.authid() == WGS84) else None
+            if fast is not None:
+                feedback.pushInfo(self.tr("Reading {} pins column-wise (GDAL Arrow)").format(
+                    source.featureCount()))
+                return pins_mod.read_ogr_arrow(fast[0], fast[1], present=present)
         transform = None
         if crs.authid() != WGS84:
             feedback.pushInfo(self.tr("Reprojecting the pins from {} to EPSG:4326").format(crs.authid()))
@@ -202,7 +253,7 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
     @staticmethod
     def _ogr_file(layer):
         """(path, layer name) of an unmodified, unfiltered OGR layer readable column-wise."""
-        if not pins_mod.arrow_available() or bnd.default_engine() != bnd.SHAPELY:
+        if not pins_mod.arrow_available():
             return None
         from .common import ogr_source
 
@@ -246,10 +297,11 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
                            layer.name())
         feedback.pushInfo(self.tr("Tambon code field: {}").format(field))
         engine = bnd.default_engine()
-        fast = self._ogr_file(layer) if layer.crs().authid() == WGS84 else None
-        if fast is not None:
-            points = None if pins is None else (pins.x, pins.y)
-            return bnd.from_ogr_stream(fast[0], fast[1], field, engine, points=points), field
+        with ogr_io.shared_datasets():
+            fast = self._ogr_file(layer) if layer.crs().authid() == WGS84 else None
+            if fast is not None:
+                points = None if pins is None else (pins.x, pins.y)
+                return bnd.from_ogr_stream(fast[0], fast[1], field, engine, points=points), field
         transform = None
         if layer.crs().authid() != WGS84:
             feedback.pushInfo(self.tr("Reprojecting the boundaries from {} to EPSG:4326").format(
@@ -270,6 +322,30 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
             return None, []
         path = QgsProviderRegistry.instance().decodeUri("ogr", layer.source()).get("path") or ""
         return read_sync_state(path)
+
+    def read_services(self, parameters, context, feedback):
+        """The services, steps and documents of INPUT's working copy (None when INPUT is not a
+        working copy with services, or CHECK_SERVICES is off)."""
+        from ..core.service_tables import has_service_tables, read_pin_ids, read_services
+
+        if not self.parameterAsBool(parameters, self.CHECK_SERVICES, context):
+            return None
+        value = parameters.get(self.INPUT)
+        if isinstance(value, QgsProcessingFeatureSourceDefinition):  # a selection, a limit...
+            value = value.source.staticValue()
+        layer = value if isinstance(value, QgsVectorLayer) else (
+            QgsProcessingUtils.mapLayerFromString(str(value), context) if value else None)
+        if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr":
+            return None
+        path = QgsProviderRegistry.instance().decodeUri("ogr", layer.source()).get("path") or ""
+        if not path.lower().endswith(".gpkg") or not has_service_tables(path):
+            return None
+        data = read_services(path, context.project())
+        data.pins = read_pin_ids(path, context.project())
+        feedback.pushInfo(self.tr("Services of the working copy: {} services, {} steps, {} "
+                                  "documents").format(len(data.services), len(data.steps),
+                                                      len(data.documents)))
+        return data
 
     # the names processing/common.py has used (kept for the coordinator algorithms)
     _pins = read_pins
@@ -294,6 +370,7 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
                 "reported as 'could not check'.").format(index.invalid_code_count, field))
         feedback.pushInfo(self.tr("{} pins, {} tambon polygons, engine {}").format(
             len(pins), len(index), index.engine_name))
+        log_engine(self, feedback, index.engine_name)
         feedback.setProgress(35)
         phase("boundaries read, pins located")
 
@@ -305,7 +382,8 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         published, distinct = self.read_sync_state(parameters, context)
         try:
             findings = validate(pins, index, codes(), Settings(tolerance, dup), progress=progress,
-                                published=published, distinct=distinct)
+                                published=published, distinct=distinct,
+                                services=self.read_services(parameters, context, feedback))
         except Cancelled:
             self._fail("Cancelled: no findings were written.")
         phase("rules")
@@ -319,8 +397,7 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         feat = QgsFeature(findings_fields())
         no_geometry = QgsGeometry()
         for f in findings:
-            feat.setAttributes([f.pin_id, f.feature_id, f.rule_id, f.severity, f.message_th,
-                                f.message_en, f.expected, f.actual, f.distance_m, f.fix])
+            feat.setAttributes(finding_values(f))
             feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(f.x, f.y))
                              if f.x is not None and f.y is not None else no_geometry)
             if not sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert):

@@ -15,17 +15,18 @@ from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsFields, QgsG
                        QgsPointXY, QgsProcessingException, QgsProcessingOutputNumber,
                        QgsProcessingOutputString, QgsProcessingParameterFeatureSink, QgsProcessingParameterMultipleLayers)
 
+from ..core import ogr_io
 from ..core import report_data as rd
 from ..core.context import Settings
 from ..core.dopa import codes
 from ..core.qgis_compat import DOUBLE, INT, STRING, WKB_NO_GEOMETRY, make_field
 from ..core.qgis_compat import SOURCE_VECTOR as TABLE
-from ..core.rules import RULES
+from ..core.rules_services import pin_rules  # the batch checks pins, not services
 from ..core.validate import Cancelled, counts_per_rule, severity_counts, validate
 from . import common
 from .base import CitizenPinsAlgorithm
 from .validate import (add_boundary_parameters, add_tolerance_parameters, ANY_GEOMETRY, POINT,
-                       findings_fields)
+                       finding_values, findings_fields, log_engine)
 
 from ..core.qgis_compat import WKB_POINT  # noqa: E402
 
@@ -38,7 +39,7 @@ def summary_fields() -> QgsFields:
             ("pins_with_warnings", INT, 0), ("clean_pins", INT, 0),
             ("pct_without_errors", DOUBLE, 0), ("errors", INT, 0), ("warnings", INT, 0)):
         out.append(make_field(name, kind, length))
-    for r in RULES:
+    for r in pin_rules():
         out.append(make_field(rd.rule_field(r.rule_id), INT))
     return out
 
@@ -116,21 +117,24 @@ class ValidateBatchAlgorithm(CitizenPinsAlgorithm):
         dup = self.parameterAsDouble(parameters, self.DUPLICATE_DISTANCE, context)
         helper = common.validation_helper()
         tables, names = [], []
-        for k, layer in enumerate(layers):
-            if feedback.isCanceled():
-                raise QgsProcessingException(self.tr("Cancelled: nothing was written."))
-            feedback.pushInfo(self.tr("Reading layer {} of {}: {}").format(k + 1, len(layers),
-                                                                           layer.name()))
-            names.append(self._layer_label(layer))
-            tables.append(common.read_pins(helper, layer, context, feedback,
-                                           self.tr("INPUTS layer '{}'").format(layer.name())))
-            feedback.setProgress(20.0 * (k + 1) / len(layers))
+        with ogr_io.shared_datasets():  # one open per file for all its layers
+            for k, layer in enumerate(layers):
+                if feedback.isCanceled():
+                    raise QgsProcessingException(self.tr("Cancelled: nothing was written."))
+                feedback.pushInfo(self.tr("Reading layer {} of {}: {}").format(
+                    k + 1, len(layers), layer.name()))
+                names.append(self._layer_label(layer))
+                tables.append(common.read_pins(helper, layer, context, feedback,
+                                               self.tr("INPUTS layer '{}'").format(layer.name())))
+                feedback.setProgress(20.0 * (k + 1) / len(layers))
         pins, which = common.concat(tables)
+        del tables
         index, field = common.read_boundaries(helper, parameters, context, feedback)
         if feedback.isCanceled():
             raise QgsProcessingException(self.tr("Cancelled: nothing was written."))
         feedback.pushInfo(self.tr("{} pins from {} layer(s), {} tambon polygons, engine {}").format(
             len(pins), len(layers), len(index), index.engine_name))
+        log_engine(self, feedback, index.engine_name)
         feedback.setProgress(30)
 
         def progress(fraction, rule_id):
@@ -148,7 +152,7 @@ class ValidateBatchAlgorithm(CitizenPinsAlgorithm):
         lost = np.asarray([i for i, u in enumerate(placed) if not u], dtype=np.int64)
         located = common.located_codes(index, pins, lost) if len(lost) else [""] * len(pins)
         units = rd.pin_units(declared, located, 2)
-        rule_ids = [r.rule_id for r in RULES]
+        rule_ids = [r.rule_id for r in pin_rules()]
         summary = rd.summarise(units, findings, rule_ids)
         layers_of = {}
         for u, w in zip(units, which.tolist()):
@@ -170,9 +174,8 @@ class ValidateBatchAlgorithm(CitizenPinsAlgorithm):
         def finding_features():
             for f in findings:
                 feat = QgsFeature(ffields)
-                feat.setAttributes([f.pin_id, f.feature_id, f.rule_id, f.severity, f.message_th,
-                                    f.message_en, f.expected, f.actual, f.distance_m, f.fix,
-                                    names[int(which[f.index])], units[f.index]])
+                feat.setAttributes(finding_values(f) + [names[int(which[f.index])],
+                                                        units[f.index]])
                 if f.x is not None and f.y is not None:
                     feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(f.x, f.y)))
                 yield feat

@@ -166,6 +166,16 @@ def error_from_response(status: int, body: bytes, url: str,
         return make("if_match_required",
                     en or "The registry needs the pin's version (If-Match).",
                     th or "ทะเบียนกลางต้องการรุ่นของหมุด (If-Match)")
+    if status == 429 and code == "too_many_attempts":
+        wait = headers.get("retry-after", "")
+        minutes = max(1, (int(wait) + 59) // 60) if wait.isdigit() else None
+        return make(code,
+                    "Too many failed sign-ins for this account: the registry refuses it for now"
+                    + (f" (about {minutes} min)" if minutes else "") + ". Check the password in "
+                    "the plugin's authentication configuration, then try again later.",
+                    "เข้าสู่ระบบไม่สำเร็จหลายครั้งเกินไป ทะเบียนกลางระงับบัญชีนี้ชั่วคราว"
+                    + (f" (ประมาณ {minutes} นาที)" if minutes else "")
+                    + " กรุณาตรวจสอบรหัสผ่านในการตั้งค่าการยืนยันตัวตนของปลั๊กอิน แล้วลองใหม่ภายหลัง")
     if status == 429 or status >= 500:
         return make(code or "server_error",
                     f"The registry is not working properly right now (HTTP {status}); nothing "

@@ -261,6 +261,16 @@ def _canceled(feedback) -> None:
                             "ยกเลิกการดึงข้อมูลแล้ว หมุดที่ได้รับแล้วยังเก็บไว้ (ดึงข้อมูลอีกครั้งเพื่อให้ครบ)")
 
 
+def upgrade(path: str) -> None:
+    """Upgrade an existing working copy to the current schema in place (keeps every edit)."""
+    from ..core.service_tables import UpgradeError, upgrade_working_copy
+
+    try:
+        upgrade_working_copy(path)
+    except UpgradeError as e:
+        raise WorkingCopyError(str(e)) from None
+
+
 def pull_province(client: RegistryClient, path: str, province: str, feedback=None,
                   plugin_version: str = "", full: bool = False) -> PullResult:
     """Bring the working copy at ``path`` (created if missing) up to date with the registry.
@@ -280,6 +290,7 @@ def pull_province(client: RegistryClient, path: str, province: str, feedback=Non
             raise WorkingCopyError(
                 f"{path} is the working copy of province {info.province_code}, not {province}. "
                 "Choose another file for this province.")
+        upgrade(path)  # a working copy made before services existed gets their tables, in place
     else:
         create_working_copy(path, province, plugin_version)
     try:

@@ -225,7 +225,8 @@ class Harness:
                            "province_code": PROVINCE, "name_en": name},
                           self.rng.choice(self.points))
         r = self.http.post(f"{self.reg.url}/collections/service_points/items",
-                           data=json.dumps(self.feature(pin, st)), auth=self.editor2, timeout=60)
+                           data=json.dumps(self.feature(pin, st)), auth=self.editor2, timeout=60,
+                           headers={"Content-Type": "application/geo+json"})
         assert r.status_code == 201, r.text
         return pin
 
@@ -248,7 +249,8 @@ class Harness:
             for f in rng.sample(FIELDS_TO_EDIT + ("geometry",), rng.randint(1, 2)):
                 st[f] = rng.choice(self.points) if f == "geometry" else rng.choice(VALUES)
             r = self.http.put(url, data=json.dumps(self.feature(pin_id, st)), auth=self.editor2,
-                              headers={"If-Match": etag}, timeout=60)
+                              headers={"If-Match": etag, "Content-Type": "application/geo+json"},
+                              timeout=60)
             if r.status_code == 200:
                 return d.state_from_feature(r.json())
         raise AssertionError(f"editor2 could not edit {pin_id}")

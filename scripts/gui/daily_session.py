@@ -409,7 +409,10 @@ def s_prepare_edits():
     base_ids = {f["id"] for f in registry_pins(RAYONG)} - conflicted()
     candidates = [f for f in layer.getFeatures() if f["pin_id"] in base_ids and f["tambon_code"]
                   and f["name_th"] and not f["phone"]]
-    p = candidates[len(candidates) // 2]
+    # a pin whose name names its tambon: the evidence a code fix rests on (issue 15)
+    named = [f for f in candidates if f["tambon_code"] in codes().units
+             and codes().units[f["tambon_code"]].name_th in f["name_th"]]
+    p = (named or candidates)[len(named or candidates) // 2]
     other = next(u.code for code, u in sorted(codes().units.items())
                  if u.level == "tambon" and u.parent_code == p["amphoe_code"]
                  and u.code != p["tambon_code"] and codes().is_current(u.code))

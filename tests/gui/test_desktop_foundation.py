@@ -27,7 +27,7 @@ def test_menu_toolbar_dock_and_provider_present(session):
     assert initial["toolbars"] == ["CitizenPinsToolbar"]
     assert initial["docks"] == ["CitizenPinsDock"]
     assert "&Citizen Pins" in initial["menu_titles"]
-    assert len(initial["menu_items"]) == 3  # panel, new working copy, pin tool
+    assert len(initial["menu_items"]) == 4  # panel, new working copy, pin tool, Zero Copy map
 
 
 def test_unload_and_load_twice_leave_no_trace_and_no_error(session):

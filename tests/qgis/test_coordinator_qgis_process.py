@@ -72,6 +72,21 @@ def test_validate_batch_two_province_layers(qgis_process, data):
     assert {(f["layer"], f["province_code"]) for f in manang} == {("satun", "91")}
 
 
+def test_validate_batch_column_reader_and_feature_reader_agree(qgis_process, data):
+    """A layer read column-wise (GDAL Arrow, joined as bytes since issue 21) and the same layer
+    through QGIS's feature reader (a subset that keeps every pin sends it there) give the same
+    findings and summary, field by field."""
+    d = data["dir"]
+    got = []
+    for k, satun in enumerate((data["satun"], f"{data['satun']}|subset=\"pin_id\" IS NOT NULL")):
+        out, summary = d / f"direct_{k}.gpkg", d / f"direct_summary_{k}.gpkg"
+        qgis_process("run", "citizen_pins:validate_batch", "--", f"INPUTS={data['rayong']}",
+                     f"INPUTS={satun}", f"BOUNDARIES={data['tambons']}", "TOLERANCE=1000",
+                     f"OUTPUT={out}", f"SUMMARY={summary}")
+        got.append((_rows(out), _rows(summary)))
+    assert got[0] == got[1] and len(got[0][0]) == 13
+
+
 def test_validate_batch_one_national_layer(qgis_process, data):
     d = data["dir"]
     summary = d / "national_summary.gpkg"

@@ -10,7 +10,6 @@ from _validate_data import validation_data as vd
 pytestmark = pytest.mark.slow
 
 
-
 @pytest.fixture(scope="module")
 def rayong_krabi(moph_csv, fullres_dir, tmp_path_factory):
     """MOPH pins declared in Rayong and Satun, and full-res tambons of Rayong, Krabi and Satun, as

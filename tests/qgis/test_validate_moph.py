@@ -205,7 +205,8 @@ def test_streaming_reader_locates_and_measures_as_the_in_memory_index(moph, full
                                                                       tmp_path, monkeypatch):
     """The GDAL streaming reader (polygons dropped once tested, batches tested in threads and
     merged in order, distances read again by feature id) answers exactly as the index that holds
-    every polygon: same polygon for every point, also on the outlines, and the same findings."""
+    every polygon, with either engine: same polygon for every point, also on the outlines and at
+    points shared by several pins, and the same findings, distances included."""
     import shapely
 
     gpkg = str(tmp_path / "t.gpkg")
@@ -215,8 +216,8 @@ def test_streaming_reader_locates_and_measures_as_the_in_memory_index(moph, full
     # random points, MOPH pins, and points on the outlines themselves (vertices: the hard case)
     verts = shapely.get_coordinates(shapely.from_wkb(
         [bytes(f.geometry().asWkb()) for f in vd.fullres_layer(fullres_dir, ("21",)).getFeatures()]))
-    xs = np.concatenate([rng.uniform(x0, x1, 20000), moph.x, verts[::50, 0]])
-    ys = np.concatenate([rng.uniform(y0, y1, 20000), moph.y, verts[::50, 1]])
+    xs = np.concatenate([rng.uniform(x0, x1, 20000), moph.x, verts[::50, 0], moph.x[:300]])
+    ys = np.concatenate([rng.uniform(y0, y1, 20000), moph.y, verts[::50, 1], moph.y[:300]])
     expected = fullres.locate(xs, ys)
     assert (expected >= 0).sum() > 4000
     pins = subset(moph, set(FULLRES_PROVINCES))
@@ -224,16 +225,21 @@ def test_streaming_reader_locates_and_measures_as_the_in_memory_index(moph, full
     assert len([f for f in want if f.distance_m]) >= 10
     # one thread with the default batches; three with batches cut at 64 KB of WKB (many small
     # batches and slices, big polygons alone in theirs)
-    for threads, budget in (("1", bnd.STREAM_BATCH_BYTES), ("3", 65536)):
+    # both engines stream (the QGIS engine: one GEOS intersection per polygon, since issue 21)
+    for engine, threads, budget in ((bnd.SHAPELY, "1", bnd.STREAM_BATCH_BYTES),
+                                    (bnd.SHAPELY, "3", 65536), (bnd.QGIS, "1", 65536),
+                                    (bnd.QGIS, "2", bnd.STREAM_BATCH_BYTES)):
         monkeypatch.setenv("CITIZEN_PINS_THREADS", threads)
         monkeypatch.setattr(bnd, "STREAM_BATCH_BYTES", budget)
-        streamed = bnd.from_ogr_stream(gpkg, "t", "ADM3_PCODE", bnd.SHAPELY, points=(xs, ys))
-        assert np.array_equal(streamed.prelocated(xs, ys), expected), threads
+        streamed = bnd.from_ogr_stream(gpkg, "t", "ADM3_PCODE", engine, points=(xs, ys))
+        assert streamed.engine_name == engine
+        assert np.array_equal(streamed.prelocated(xs, ys), expected), (engine, threads)
         assert np.array_equal(streamed.locate(xs[:500], ys[:500]), expected[:500])
-        index = bnd.from_ogr_stream(gpkg, "t", "ADM3_PCODE", bnd.SHAPELY, points=(pins.x, pins.y))
+        index = bnd.from_ogr_stream(gpkg, "t", "ADM3_PCODE", engine, points=(pins.x, pins.y))
         got = validate(pins, index, settings=Settings(tolerance_m=100))
         assert [(f.pin_id, f.rule_id, f.actual, f.distance_m, f.message_en) for f in got] == [
-            (f.pin_id, f.rule_id, f.actual, f.distance_m, f.message_en) for f in want], threads
+            (f.pin_id, f.rule_id, f.actual, f.distance_m, f.message_en) for f in want], (
+                engine, threads)
 
 
 def test_streamed_batches_are_cut_by_their_wkb_size(fullres_dir, tmp_path):

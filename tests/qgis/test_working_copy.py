@@ -23,7 +23,7 @@ def test_creates_empty_layer_in_schema(tmp_path):
     assert layer.featureCount() == 0
     reopened = open_working_copy(str(path))
     assert reopened.meta["province_code"] == "21"
-    assert reopened.meta["schema_version"] == "1"
+    assert reopened.meta["schema_version"] == "2"  # 2: with services, steps and documents
     assert reopened.meta["dopa_data_version"]
 
 
@@ -43,7 +43,8 @@ def test_form_is_stored_in_the_geopackage(tmp_path):
     assert not form.readOnly(idx("name_th"))
     assert "uuid" in layer.defaultValueDefinition(idx("pin_id")).expression()
     with sqlite3.connect(path) as db:
-        assert db.execute("select count(*) from layer_styles where useAsDefault").fetchone()[0] == 1
+        assert db.execute("select count(*) from layer_styles where useAsDefault and "
+                          "f_table_name = 'service_points'").fetchone()[0] == 1
 
 
 def test_new_pin_gets_a_uuid_and_required_fields_are_enforced(tmp_path):

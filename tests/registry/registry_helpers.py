@@ -1,4 +1,5 @@
 """Helpers of the registry tests (the fixtures are in conftest.py)."""
+import os
 import subprocess
 import sys
 import uuid
@@ -7,6 +8,9 @@ from pathlib import Path
 from qgis.core import QgsApplication, QgsAuthMethodConfig
 
 REPO = Path(__file__).resolve().parents[2]
+SHARED = Path(os.environ.get("CITIZEN_PINS_SHARED", REPO.parent / "shared")).resolve()
+#: The shared boundary layer the test registries load.
+BOUNDARIES = SHARED / "data" / "boundaries" / "thailand_admin_simplified.gpkg"
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 from registry import launcher  # noqa: E402
@@ -66,6 +70,18 @@ def new_feature(point, province="21", amphoe=None, tambon=None, **props):
     p.update(props)
     return {"type": "Feature", "id": pin_id,
             "geometry": {"type": "Point", "coordinates": list(point)}, "properties": p}
+
+
+def assert_json_error(r, status, code=None):
+    """The registry's client error: that status, a JSON body in English and Thai (and that
+    code)."""
+    assert r.status_code == status, (r.status_code, r.headers.get("Content-Type"), r.text[:500])
+    assert r.headers["Content-Type"].startswith("application/json"), r.headers
+    body = r.json()
+    assert body["message_en"] and body["message_th"], body
+    if code:
+        assert body["code"] == code, body
+    return body
 
 
 def store_basic_authcfg(label: str, username: str, password: str) -> str:

@@ -61,7 +61,7 @@ def test_error_messages_an_officer_understands(registry, authcfgs, rayong_point,
     other = json.loads(json.dumps(f))
     other["properties"]["name_th"] = "เปลี่ยนโดยคนอื่น"
     r = http.put(registry.items_url(f["id"]), data=json.dumps(other), auth=auth("rayong"),
-                 headers={"If-Match": etag}, timeout=30)
+                 headers={"If-Match": etag, "Content-Type": "application/geo+json"}, timeout=30)
     assert r.status_code == 200
     with pytest.raises(RegistryError) as e:
         rayong.replace(f["id"], f, etag)
@@ -215,3 +215,25 @@ def test_pull_of_a_small_province_has_every_field(registry, authcfgs, tmp_path, 
         assert feat[name] == value, name
     assert feat["version"] == 1
     uuid.UUID(feat["pin_id"])
+
+
+def test_a_locked_account_is_told_when_to_try_again(registry, authcfgs, rayong_point):
+    """Issue 16: too many wrong passwords lock the name in the registry (from any address);
+    the plugin says so, and for how long, instead of "the registry is not working"."""
+    import requests
+
+    from registry_helpers import PASSWORD, store_basic_authcfg
+
+    assert registry.add_user("locked-out", PASSWORD, "21").returncode == 0
+    for _ in range(10):
+        r = requests.get(registry.url + "/account", auth=("locked-out", "a wrong guess"),
+                         headers={"X-Forwarded-For": "192.0.2.77"}, timeout=30)
+        assert r.status_code == 401
+    cfg = store_basic_authcfg("locked-out", "locked-out", PASSWORD)
+    try:
+        with pytest.raises(RegistryError) as e:
+            RegistryClient(registry.url, cfg, timeout_s=30).create(new_feature(rayong_point, "21"))
+    finally:
+        QgsApplication.authManager().removeAuthenticationConfig(cfg)
+    assert e.value.status == 429 and e.value.code == "too_many_attempts"
+    assert "min" in e.value.message_en and "นาที" in e.value.message_th

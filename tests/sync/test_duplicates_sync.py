@@ -33,7 +33,8 @@ def client(registry, authcfgs):
 
 
 def post(http, registry, feature):
-    return http.post(registry.items_url(), data=json.dumps(feature), auth=OTHER, timeout=30)
+    return http.post(registry.items_url(), data=json.dumps(feature), auth=OTHER, timeout=30,
+                     headers={"Content-Type": "application/json"})
 
 
 def test_import_then_pull_merges_instead_of_adding_twice(registry, http, client, places,

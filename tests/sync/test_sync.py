@@ -21,6 +21,7 @@ from citizen_pins.registry.sync_store import SyncStore
 pytestmark = pytest.mark.registry
 
 OTHER = auth("both")  # a second editor of Rayong (provinces 21 and 50)
+GEOJSON = {"Content-Type": "application/geo+json"}
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +46,7 @@ def other_edit(http, registry, pin_id, **changes):
     props.update(changes)
     body = {"type": "Feature", "id": pin_id, "geometry": geom, "properties": props}
     r = http.put(registry.items_url(pin_id), data=json.dumps(body), auth=OTHER,
-                 headers={"If-Match": r.headers["ETag"]}, timeout=30)
+                 headers={"If-Match": r.headers["ETag"], **GEOJSON}, timeout=30)
     assert r.status_code == 200, r.text
 
 
@@ -60,7 +61,8 @@ def seed(http, registry, points, n, **props):
     ids = []
     for i in range(n):
         f = new_feature(points[i % len(points)], "21", name_en=f"seed {i}", **props)
-        r = http.post(registry.items_url(), data=json.dumps(f), auth=OTHER, timeout=30)
+        r = http.post(registry.items_url(), data=json.dumps(f), auth=OTHER, headers=GEOJSON,
+                      timeout=30)
         assert r.status_code == 201, r.text
         ids.append(f["id"])
     return ids
@@ -233,9 +235,9 @@ def test_resume_reconciles_what_reached_the_registry(registry, http, client, poi
         ops = {op.pin_id: op for op in st.pending()}
     assert len(ops) == 5
     http.post(registry.items_url(), data=json.dumps(ops[new_reached].payload), auth=auth("rayong"),
-              timeout=30).raise_for_status()
+              headers=GEOJSON, timeout=30).raise_for_status()
     http.put(registry.items_url(ids[0]), data=json.dumps(ops[ids[0]].payload), auth=auth("rayong"),
-             headers={"If-Match": ops[ids[0]].if_match}, timeout=30).raise_for_status()
+             headers={"If-Match": ops[ids[0]].if_match, **GEOJSON}, timeout=30).raise_for_status()
     http.delete(registry.items_url(ids[1]), auth=auth("rayong"),
                 headers={"If-Match": ops[ids[1]].if_match}, timeout=30).raise_for_status()
     versions = {p: v for p, (_s, v) in registry_states(registry).items()}

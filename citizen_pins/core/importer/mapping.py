@@ -94,10 +94,11 @@ _ID_TAIL = re.compile(r"(id|code|no|number|pcode|รหัส)$")
 _CODE_TARGETS = ("province_code", "amphoe_code", "tambon_code")
 
 
-def _header_score(hk: str, target: str) -> Optional[Tuple[int, int]]:
+def _header_score(hk: str, target: str,
+                  synonyms: Optional[Dict[str, Tuple[str, ...]]] = None) -> Optional[Tuple[int, int]]:
     best = None
     identifier = bool(_ID_HEAD.search(hk) or _ID_TAIL.search(hk))
-    for rank, syn in enumerate(SYNONYMS[target]):
+    for rank, syn in enumerate((synonyms or SYNONYMS)[target]):
         if hk == syn:
             return (2, -rank)
         if identifier and target not in _CODE_TARGETS:
@@ -259,26 +260,38 @@ def _pair_like(v) -> bool:
     return in_thailand(loc.lat, loc.lon) or in_thailand(loc.lon, loc.lat)
 
 
-def suggest_mapping(headers: Sequence[str], sample: Iterable[Sequence[Optional[str]]] = ()) -> Mapping:
-    """The automatic mapping: headers first, then (for coordinates and the name only) values."""
+def match_headers(headers: Sequence[str], targets: Sequence[str],
+                  synonyms: Optional[Dict[str, Tuple[str, ...]]] = None) -> Dict[str, str]:
+    """target -> header from the headers alone: exact synonyms beat partial ones, better-ranked
+    synonyms beat worse, the leftmost column wins a tie; a header serves one target."""
     keys = [header_key(h) for h in headers]
     scored: List[Tuple[Tuple[int, int], str, int]] = []
     for i, hk in enumerate(keys):
         if not hk:
             continue
-        for t in TARGETS:
-            s = _header_score(hk, t)
+        for t in targets:
+            s = _header_score(hk, t, synonyms)
             if s:
                 scored.append((s, t, i))
     scored.sort(key=lambda x: (x[0], -x[2]), reverse=True)
-    m = Mapping()
+    out: Dict[str, str] = {}
     used = set()
     for _, t, i in scored:
-        if t in m.columns or i in used:
+        if t in out or i in used:
             continue
-        m.columns[t] = headers[i]
-        m.origin[t] = "header"
+        out[t] = headers[i]
         used.add(i)
+    return out
+
+
+def suggest_mapping(headers: Sequence[str], sample: Iterable[Sequence[Optional[str]]] = ()) -> Mapping:
+    """The automatic mapping: headers first, then (for coordinates and the name only) values."""
+    keys = [header_key(h) for h in headers]
+    m = Mapping()
+    for t, h in match_headers(headers, TARGETS).items():
+        m.columns[t] = h
+        m.origin[t] = "header"
+    used = {headers.index(h) for h in m.columns.values()}
     rows = [list(r) for r in sample]
     located = (("lat" in m.columns and "lon" in m.columns) or "latlon" in m.columns
                or ("easting" in m.columns and "northing" in m.columns))

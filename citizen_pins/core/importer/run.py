@@ -514,10 +514,12 @@ def write_report_csv(plan: ImportPlan, path: str) -> str:
     return path
 
 
-def default_report_csv(working_copy: str, plan: ImportPlan) -> str:
+def default_report_csv(working_copy: str, plan, what: str = "import") -> str:
+    """``<working copy>_<what>_<time>_<import id>.csv`` next to the working copy (``plan``: an
+    import plan with ``started_at`` and ``import_id``)."""
     stem = os.path.splitext(os.path.abspath(working_copy))[0]
     stamp = plan.started_at.replace(":", "").replace("-", "").replace("+0000", "Z")[:15]
-    return f"{stem}_import_{stamp}_{plan.import_id[:8]}.csv"
+    return f"{stem}_{what}_{stamp}_{plan.import_id[:8]}.csv"
 
 
 # ------------------------------------------------------------------------------------------------

@@ -201,7 +201,8 @@ def _filled(values: Sequence[Optional[str]]) -> List[int]:
     return [i for i, v in enumerate(values) if v is not None and str(v).strip()]
 
 
-def find_header(rows: Sequence[Tuple[int, List[Optional[str]]]]) -> Tuple[int, int]:
+def find_header(rows: Sequence[Tuple[int, List[Optional[str]]]],
+                matcher: Callable[[str], int] = header_matches) -> Tuple[int, int]:
     """(first, last) index in ``rows`` of the header block, or (-1, -1) when there is no header.
 
     The header row is the one among the first rows whose cells look most like known headers; a
@@ -212,7 +213,7 @@ def find_header(rows: Sequence[Tuple[int, List[Optional[str]]]]) -> Tuple[int, i
     best, best_score = -1, 0
     for i, (_, values) in enumerate(window):
         score = sum(1 for j in _filled(values) if not _numeric(values[j])
-                    and header_matches(values[j]))
+                    and matcher(values[j]))
         if score > best_score:
             best, best_score = i, score
     if best < 0:
@@ -236,7 +237,7 @@ def find_header(rows: Sequence[Tuple[int, List[Optional[str]]]]) -> Tuple[int, i
         upper, lower = window[first - 1][1], window[first][1]
         up, low = set(_filled(upper)), set(_filled(lower))
         if up and _text_only(upper) and any(j not in low for j in up) and any(
-                header_matches(upper[j]) for j in up):
+                matcher(upper[j]) for j in up):
             first -= 1
         else:
             break
@@ -268,14 +269,15 @@ def header_names(block: Sequence[Sequence[Optional[str]]], width: int) -> List[s
     return names
 
 
-def _grid_table(name: str, raw: Iterator[Tuple[int, List[Optional[str]]]], count_hint: int) -> SourceTable:
+def _grid_table(name: str, raw: Iterator[Tuple[int, List[Optional[str]]]], count_hint: int,
+                matcher: Callable[[str], int] = header_matches) -> SourceTable:
     buffered: List[Tuple[int, List[Optional[str]]]] = []
     for item in raw:
         buffered.append(item)
         if len(buffered) >= HEADER_SEARCH_ROWS + SAMPLE_ROWS:
             break
     width = max((len(v) for _, v in buffered), default=0)
-    first, last = find_header(buffered)
+    first, last = find_header(buffered, matcher)
     skipped: List[Tuple[int, str]] = []
     if first < 0:
         headers = [f"column_{j + 1}" for j in range(width)]
@@ -319,7 +321,8 @@ def _text(value) -> Optional[str]:
     return str(value)
 
 
-def _csv_source(path: str, encoding: Optional[str]) -> Source:
+def _csv_source(path: str, encoding: Optional[str],
+                matcher: Callable[[str], int] = header_matches) -> Source:
     detected, note = detect_encoding(path)
     if encoding and encoding.lower() != "auto":
         chosen = qt_encoding(encoding)
@@ -361,12 +364,13 @@ def _csv_source(path: str, encoding: Optional[str]) -> Source:
             expected = number + 1 + sum(v.count("\n") for v in values if v)
             yield number, values
 
-    table = _grid_table("", raw(), layer.featureCount())
+    table = _grid_table("", raw(), layer.featureCount(), matcher)
     table._layer = layer  # keep the provider alive while rows stream
     return Source(path, "csv", [table], [""], chosen, note, delimiter)
 
 
-def _sheet_source(path: str, layers: Optional[Sequence[str]]) -> Source:
+def _sheet_source(path: str, layers: Optional[Sequence[str]],
+                  matcher: Callable[[str], int] = header_matches) -> Source:
     from osgeo import gdal
 
     prefix = "ODS" if path.lower().endswith(".ods") else "XLSX"
@@ -403,7 +407,7 @@ def _sheet_source(path: str, layers: Optional[Sequence[str]]) -> Source:
         grids.append((name, rows))
         lyr = None
     ds = None
-    tables = [_grid_table(name, iter(rows), len(rows)) for name, rows in grids]
+    tables = [_grid_table(name, iter(rows), len(rows), matcher) for name, rows in grids]
     return Source(path, "xlsx" if prefix == "XLSX" else "ods", tables, names)
 
 
@@ -596,8 +600,13 @@ def source_format(path: str) -> str:
 
 
 def open_source(path: str, encoding: Optional[str] = None,
-                layers: Optional[Sequence[str]] = None) -> Source:
-    """Open a source file; SourceError says what is wrong (missing, empty, binary, unreadable)."""
+                layers: Optional[Sequence[str]] = None,
+                header_matcher: Optional[Callable[[str], int]] = None) -> Source:
+    """Open a source file; SourceError says what is wrong (missing, empty, binary, unreadable).
+
+    ``header_matcher(cell)`` says how many known columns a cell names, to find a sheet's header
+    row (default: the pins' columns; the services import passes its own)."""
+    matcher = header_matcher or header_matches
     if not path or not os.path.exists(path):
         raise SourceError(f"The file {path} does not exist.")
     if os.path.isdir(path):
@@ -606,9 +615,9 @@ def open_source(path: str, encoding: Optional[str] = None,
         raise SourceError(f"{os.path.basename(path)} is empty (0 bytes): nothing to import.")
     fmt = source_format(path)
     if fmt == "csv":
-        return _csv_source(path, encoding)
+        return _csv_source(path, encoding, matcher)
     if fmt in ("xlsx", "ods"):
-        return _sheet_source(path, layers)
+        return _sheet_source(path, layers, matcher)
     if fmt == "xls":
         # The XLS driver has no header option: read as a layer (its header guess is used).
         return _vector_source(path, fmt, encoding, layers)

@@ -35,7 +35,7 @@ from ...core.dopa import codes, normalize_code
 from ...core.geodesy import NUMPY, SCIPY, scipy_available
 from ...core.qgis_compat import (DOUBLE, FIELD_ANY, FIELD_NUMERIC, GEOMETRY_LINE, GEOMETRY_POINT,
                                  GEOMETRY_POLYGON, INT, LONG, NUMBER_DOUBLE, SOURCE_LINE, STRING,
-                                 WKB_NO_GEOMETRY, WKB_POINT, make_field)
+                                 WKB_NO_GEOMETRY, WKB_POINT, make_field, save_style_to_database)
 from .. import common
 from ..base import CitizenPinsAlgorithm
 from ..completeness import MULTIPOLYGON, POLYGON, TABLE
@@ -816,8 +816,8 @@ class AccessAlgorithm(CitizenPinsAlgorithm):
             layer = QgsVectorLayer(dest, "access", "ogr")
             if layer.isValid():
                 style_access(layer, result.threshold, result.unit)
-                layer.saveStyleToDatabase(layer.name() or "access", "citizen_pins access classes",
-                                          True, "")
+                save_style_to_database(layer, layer.name() or "access",
+                                       "citizen_pins access classes", True)
 
 
 def _feature(fields, values):

@@ -43,6 +43,14 @@ def marks(count: int) -> Fragment:
     return Fragment(", ".join("?" * count))
 
 
+def literal(text: str) -> Fragment:
+    """A constant of the code as an SQL string literal, for the few statements that take no
+    parameters (a view's definition): ``'it''s'``."""
+    if not isinstance(text, str) or "\x00" in text:
+        raise ValueError(f"not a text constant: {text!r}")
+    return Fragment("'" + text.replace("'", "''") + "'")
+
+
 def compose(template: str, **parts: Fragment) -> str:
     """``template`` with each ``{name}`` replaced by a fragment made by this module."""
     for key, value in parts.items():

@@ -3,7 +3,8 @@ import sqlite3
 
 import pytest
 
-from citizen_pins.core.sql import Fragment, assignments, compose, ident, idents, marks
+from citizen_pins.core.sql import (Fragment, assignments, compose, ident, idents, literal,
+                                   marks)
 
 
 def test_a_name_holding_quotes_stays_one_name():
@@ -28,3 +29,8 @@ def test_only_fragments_reach_the_text():
     with pytest.raises(ValueError):
         marks(0)
     assert isinstance(ident("a"), Fragment) and ident('a"b') == '"a""b"'
+
+
+def test_a_literal_is_one_text_constant():
+    db = sqlite3.connect(":memory:")
+    assert db.execute(compose("SELECT {v}", v=literal("it's; DROP"))).fetchone() == ("it's; DROP",)

@@ -35,6 +35,9 @@ def repository_name(version: str) -> str:
 
 
 def build(zip_path: Path, url: str, out: Path, created: str = "") -> Path:
+    # qgis-plugin-ci imports GitPython, which refuses to load without a git program (Debian
+    # trixie's root has none); the repository writer runs no git command
+    os.environ.setdefault("GIT_PYTHON_REFRESH", "quiet")
     from qgispluginci.parameters import Parameters
     from qgispluginci.release import create_plugin_repo
 

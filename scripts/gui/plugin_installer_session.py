@@ -26,6 +26,8 @@ NAME = "Citizen Pins registry"
 GROUP = reposGroup  # where the Settings tab keeps repositories
 URL = os.environ["CITIZEN_PINS_REPOSITORY"]
 EXPECT = os.environ["CITIZEN_PINS_EXPECT"]
+#: the profile's plugin folder (QGIS 3.22: home_plugin_path; 3.40: HOME_PLUGIN_PATH)
+HOME_PLUGINS = getattr(qgis.utils, "HOME_PLUGIN_PATH", None) or qgis.utils.home_plugin_path
 S = Steps(os.environ["CITIZEN_PINS_RESULT"])
 log = []
 QgsApplication.messageLog().messageReceived.connect(
@@ -54,7 +56,7 @@ def add_repository():
     s.setValue(f"{GROUP}/{NAME}/url", URL)
     s.setValue(f"{GROUP}/{NAME}/enabled", True)
     s.setValue(f"{GROUP}/QGIS Official Plugin Repository/enabled", False)
-    S.obs("before", installed_dir=os.path.isdir(os.path.join(qgis.utils.home_plugin_path, KEY)),
+    S.obs("before", installed_dir=os.path.isdir(os.path.join(HOME_PLUGINS, KEY)),
           loaded=KEY in qgis.utils.plugins, loaded_version=loaded_version())
 
 
@@ -76,7 +78,7 @@ def install():
     S.obs("installed", plugin=plugin_state(), loaded=KEY in qgis.utils.plugins,
           active=KEY in qgis.utils.active_plugins, loaded_version=loaded_version(),
           enabled=QgsSettings().value(f"PythonPlugins/{KEY}", False, type=bool),
-          installed_dir=os.path.isdir(os.path.join(qgis.utils.home_plugin_path, KEY)),
+          installed_dir=os.path.isdir(os.path.join(HOME_PLUGINS, KEY)),
           provider=QgsApplication.processingRegistry().providerById(KEY) is not None)
 
 

@@ -887,7 +887,8 @@ def _text_suspects(col, length: int) -> List[int]:
     return out
 
 
-@rule("attributes.text", ERROR, "Text the registry refuses", "ข้อความที่ทะเบียนกลางไม่รับ")
+@rule("attributes.text", ERROR, "Text the registry refuses", "ข้อความที่ทะเบียนกลางไม่รับ",
+      messages={"": ("{problem}: แก้ไขก่อนเผยแพร่", "{problem} Fix it before publishing.")})
 def attributes_text(ctx: ValidationContext, emit):
     """The registry's own check of text (core/normalize.py): no control characters or direction
     marks, no tab or line break in a one-line field, no more characters than the field holds."""
@@ -902,8 +903,7 @@ def attributes_text(ctx: ValidationContext, emit):
             if code is None:
                 continue
             en, th = text_message(code, f.label_en, f.label_th, f.length)
-            emit(i, f"{th}: แก้ไขก่อนเผยแพร่", f"{en} Fix it before publishing.",
-                 actual=v[:80], field=name)
+            emit(i, *say("attributes.text", problem=(th, en)), actual=v[:80], field=name)
 
 
 # -- duplicates ----------------------------------------------------------------------------------

@@ -285,7 +285,10 @@ def _column_widths(table: Table) -> List[float]:
     n = len(table.header)
     weights = []
     for k in range(n):
-        runs = [_visual_len(w) for r in table.rows[:300] if k < len(r) for w in fmt(r[k]).split()]
+        # a short cell of a few words stays on one line (a severity "ข้อผิดพลาด error"); a long
+        # one wraps at its spaces
+        runs = [_visual_len(t) if _visual_len(t) <= 18 else max(_visual_len(w) for w in t.split())
+                for r in table.rows[:300] if k < len(r) for t in [fmt(r[k])] if t.strip()]
         head = [_visual_len(w) for w in str(table.header[k]).split()]
         longest = max(runs + head + [3])
         weights.append(min(longest, 45) + 1)

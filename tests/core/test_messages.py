@@ -65,6 +65,7 @@ def _edge_values():
     """Per slot name, values as the rules make them, edge cases included (Bangkok, a code DOPA
     does not know, an abolished one, distances at the unit changes, long and short numbers)."""
     from citizen_pins.core import rules as R
+    from citizen_pins.core.normalize import TEXT_PROBLEMS, text_message
     from citizen_pins.core.context import ValidationContext
     from citizen_pins.core.pins import PinTable
     import numpy as np
@@ -90,7 +91,17 @@ def _edge_values():
                                                                 "is no longer in DOPA's code list")],
         "advice": list(R.ADVICE.values()), "field": [("ชื่อ (ไทย)", "Name (Thai)")],
         "listed": ["school, other"], "key": ["school"], "pin_id": ["p", "0b5c2a5e-8f0e"],
-        "count": ["2", "10000"], "other": ["00012 (รพ.สต.บ้านนา)", "#7", "'ก'"],
+        "problem": [text_message(code, "Name (Thai)", "ชื่อ (ไทย)", 254)[::-1]
+                    for code in TEXT_PROBLEMS],
+        "count": ["2", "10000"],
+        # services, steps and documents (core/rules_services.py)
+        "service": ["ก", "การขอมีบัตรประจำตัวประชาชน (ทำใหม่)"], "document": ["ก", "สำเนาทะเบียนบ้าน"],
+        "record_name": ["ก", "ยื่นคำขอ"], "what": [("ขั้นตอน", "step"), ("เอกสาร", "document")],
+        "name_en": ["ID card"], "policy": [("บัตรประจำตัวประชาชน", "ID card")],
+        "copies": ["1", "2.5"], "total": [("3 วันทำการ", "3 working days")],
+        "limit": [("60 นาที", "60 minutes")], "fee": [("อัตราคงที่", "Fixed")],
+        "high": ["0", "100"], "low": ["50", "1000.5"], "url": ["www.info.go.th", "x"],
+        "pin": ["0b5c2a5e-8f0e", "p"], "service_id": ["9c1b-2d3e", "s"], "other": ["00012 (รพ.สต.บ้านนา)", "#7", "'ก'"],
         "other_name": ["ก", "โรงพยาบาลส่งเสริมสุขภาพตำบลบ้านหนองคันนา"],
     }
 

@@ -81,7 +81,7 @@ run: deploy
 	env -u QT_QPA_PLATFORM qgis
 
 # The whole suite; pytest's own summary line closes the output.
-test: venv registry-deps ext_libs i18n
+test: venv registry-deps release-tools ext_libs i18n
 	$(PY) -m pytest tests $(PYTEST_ARGS)
 
 # Only the fast, pure-Python tests of core/.

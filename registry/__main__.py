@@ -197,8 +197,10 @@ def serve(args) -> int:
                                     "tolerance_m": args.tolerance_m})
         pidfile = data / "gunicorn.pid"
         _stop_stale_gunicorn(pidfile)
+        plugins = Path(args.plugins or data / "plugins").resolve()
+        plugins.mkdir(parents=True, exist_ok=True)
         env = dict(os.environ, PYGEOAPI_CONFIG=str(cfg), PYGEOAPI_OPENAPI=str(doc),
-                   REGISTRY_GATEWAY_CONFIG=str(gateway_cfg),
+                   REGISTRY_GATEWAY_CONFIG=str(gateway_cfg), REGISTRY_PLUGINS=str(plugins),
                    PYTHONPATH=os.pathsep.join([str(REPO)] + [p for p in os.environ.get(
                        "PYTHONPATH", "").split(os.pathsep) if p]))
         cmd = [sys.executable, "-m", "gunicorn", "registry.wsgi:application",
@@ -306,6 +308,8 @@ def main(argv=None) -> int:
     s.add_argument("--workers", type=int, default=int(os.environ.get("REGISTRY_WORKERS", "2")))
     s.add_argument("--threads", type=int, default=int(os.environ.get("REGISTRY_THREADS", "4")))
     s.add_argument("--access-log", default=os.environ.get("REGISTRY_ACCESS_LOG", ""))
+    s.add_argument("--plugins", default=os.environ.get("REGISTRY_PLUGINS", ""),
+                   help="the plugin repository's folder, served at /plugins/ (default DATA/plugins)")
     s.add_argument("--writer-url", default=os.environ.get("REGISTRY_WRITER_URL", ""),
                    help="with --database-url: the gateway's role (writes through the functions)")
     s.add_argument("--reader-url", default=os.environ.get("REGISTRY_READER_URL", ""),

@@ -50,6 +50,8 @@ from .accounts import Account
 from .auth import Authenticator, Limits
 from .collections import BY_ID, DATETIME, INTEGER, MAX_FILTER_VALUE, Collection
 from .pins import PinWrites
+from .plugin_channel import PATH as PLUGINS
+from .plugin_channel import PluginChannel
 from .web import (REASONS, Reply, bad_parameter, bad_request, check_bbox, check_datetime, check_int,
                   check_json_content_type, check_same_origin, check_text_value, client_address,
                   content_length, etag_of, if_match_version, method_not_allowed, not_found,
@@ -73,7 +75,7 @@ MAX_OFFSET = 10_000_000
 
 class Route:
     """What a path is: ``kind`` one of landing, conformance, collections, collection,
-    queryables, items, item, bulk, account, openapi."""
+    queryables, items, item, bulk, account, openapi, plugins (``item_id``: the file)."""
 
     def __init__(self, kind: str, collection: Optional[Collection] = None,
                  item_id: Optional[str] = None):
@@ -95,6 +97,8 @@ class Route:
 
 def route_of(path: str) -> Route:
     path = path.rstrip("/") or "/"
+    if path == PLUGINS or path.startswith(PLUGINS + "/"):  # the plugin's update channel
+        return Route("plugins", item_id=path[len(PLUGINS) + 1:])
     fixed = {"/": "landing", "/conformance": "conformance", "/collections": "collections",
              ACCOUNT: "account", OPENAPI: "openapi"}
     if path in fixed:
@@ -138,6 +142,8 @@ class Gateway:
         self.auth = Authenticator(limits)
         self.writers = {"pins": PinWrites(public_url, tolerance_m)}
         self.openapi = openapi.build(self.public_url, max_body, max_bulk_body, max_bulk_ops)
+        #: the plugin's update channel (/plugins) and the compatibility handshake
+        self.plugins = PluginChannel.from_environment(self.public_url)
         self._pool = None
         self._pool_lock = threading.Lock()
         self._origin: Dict[int, object] = {}  # id(connection) -> the pool it came from
@@ -251,6 +257,8 @@ class Gateway:
 
     # -- reads -----------------------------------------------------------------------------
     def read(self, environ, route: Route):
+        if route.kind == "plugins":  # QGIS adds ?qgis=<version>: no query checks here
+            return self.plugins.serve(route.item_id or "")
         query = query_params(environ)
         self.check_query(route, query)
         if route.kind == "openapi":
@@ -495,6 +503,7 @@ class Gateway:
         if route.kind == "landing":
             for c in BY_ID.values():
                 self._add_bulk_link(doc, c)
+            self.plugins.add_to(doc)
         if route.kind == "collection":
             self._add_bulk_link(doc, route.collection)
         if route.kind == "conformance" and isinstance(doc.get("conformsTo"), list):
@@ -541,10 +550,9 @@ class Gateway:
             raise
         finally:
             self.release(conn, broken)
-        return Reply(200, body={"name": account.name, "role": account.role,
-                                "provinces": sorted(account.provinces),
-                                "can_edit": bool(account.provinces)},
-                     headers={"Cache-Control": "no-store"})
+        return Reply(200, body=self.plugins.add_to({
+            "name": account.name, "role": account.role, "provinces": sorted(account.provinces),
+            "can_edit": bool(account.provinces)}), headers={"Cache-Control": "no-store"})
 
     def authenticate(self, environ, cur) -> Account:
         return self.auth.authenticate(environ, cur,
@@ -552,6 +560,9 @@ class Gateway:
 
     # -- writes ----------------------------------------------------------------------------
     def write(self, environ, method: str, route: Route, length: int):
+        refused = self.plugins.refusal(environ)  # a plugin too old for this registry
+        if refused is not None:
+            raise Reply(400, body=refused)
         check_same_origin(environ, self.origins)
         handler = self.writers[route.collection.writer]
         limit = self.max_bulk_body if route.kind == "bulk" else self.max_body

@@ -101,7 +101,8 @@ class RunningRegistry:
 def start(data: Path, boundaries: Path, port: Optional[int] = None,
           timeout: float = 180, env: Optional[dict] = None) -> RunningRegistry:
     """Run ``python -m registry serve`` and wait for its ready line (``env``: more environment,
-    e.g. the registry's limits or ``REGISTRY_DATABASE_URL``)."""
+    e.g. the registry's limits, ``REGISTRY_DATABASE_URL``,
+    ``REGISTRY_PLUGIN_MIN_VERSION``)."""
     data.mkdir(parents=True, exist_ok=True)
     os.chmod(data, 0o755)  # as root, PostgreSQL runs as the postgres user and must enter it
     port = port or free_port()

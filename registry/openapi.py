@@ -191,6 +191,27 @@ def build(public_url: str, max_body: int = 1 << 20, max_bulk_body: int = 16 << 2
             "responses": dict(_error_responses([400, 401, 429, 503]), **{"200": {
                 "description": "The signed-in account.",
                 "content": {JSON: {"schema": _ref("Account")}}}})}},
+        "/plugins/plugins.xml": {"get": {
+            "summary": "The plugin's update channel: a QGIS plugin repository",
+            "operationId": "getPluginRepository",
+            "description": "Add this address in QGIS: Plugins > Manage and Install Plugins > "
+                           "Settings. Written by qgis-plugin-ci (make release), published by the "
+                           "administrator (make publish-plugin). QGIS adds ?qgis=<version>.",
+            "responses": dict(_error_responses([404]), **{"200": {
+                "description": "The repository (404 no_plugin_published before the first).",
+                "content": {"application/xml": {"schema": {"type": "string"}}}}})}},
+        "/plugins/{file}": {"get": {
+            "summary": "A file of the plugin repository (the zip of a version, its icon, the "
+                       "stylesheet)", "operationId": "getPluginFile",
+            "parameters": [{"name": "file", "in": "path", "required": True,
+                            "schema": {"type": "string", "pattern":
+                                       "^[^./][^/]*(/[^./][^/]*)*\\.(zip|xsl|svg|png|xml)$"}}],
+            "responses": dict(_error_responses([404]), **{"200": {
+                "description": "The file.",
+                "content": {"application/zip": {"schema": {"type": "string",
+                                                           "format": "binary"}},
+                            "text/xsl": {"schema": {"type": "string"}},
+                            "image/svg+xml": {"schema": {"type": "string"}}}}})}},
         "/openapi": {"get": {
             "summary": "This document", "operationId": "getOpenAPI", "parameters": _params("f"),
             "responses": dict(read_errors, **{"200": {
@@ -394,11 +415,22 @@ def _common_schemas(max_bulk_ops: int) -> dict:
                                  "existing": {"type": "object"},
                                  "parameter": {"type": "string"},
                                  "max_body_bytes": {"type": "integer"},
-                                 "max_operations": {"type": "integer"}}},
+                                 "max_operations": {"type": "integer"},
+                                 "citizen_pins_plugin": _ref("PluginSupport")}},
+        "PluginSupport": {
+            "type": "object", "required": ["minimum_version", "repository"],
+            "description": "The compatibility handshake: the oldest plugin version this "
+                           "registry accepts writes from (a plugin states its version in "
+                           "X-Citizen-Pins-Client; older: 400 plugin_outdated), the version its "
+                           "repository offers (null: none published) and the repository.",
+            "properties": {"minimum_version": {"type": "string"},
+                           "latest_version": {"type": "string", "nullable": True},
+                           "repository": {"type": "string"}}},
         "LandingPage": {"type": "object", "required": ["links"],
                         "properties": {"title": {"type": "string"},
                                        "description": {"type": "string"},
-                                       "links": {"type": "array", "items": _ref("Link")}}},
+                                       "links": {"type": "array", "items": _ref("Link")},
+                                       "citizen_pins_plugin": _ref("PluginSupport")}},
         "Conformance": {"type": "object", "required": ["conformsTo"],
                         "properties": {"conformsTo": string_list}},
         "CollectionInfo": {"type": "object", "required": ["id", "links"],
@@ -417,7 +449,8 @@ def _common_schemas(max_bulk_ops: int) -> dict:
                     "additionalProperties": False,
                     "properties": {"name": {"type": "string"},
                                    "role": {"type": "string", "enum": ["editor", "coordinator"]},
-                                   "provinces": string_list, "can_edit": {"type": "boolean"}}},
+                                   "provinces": string_list, "can_edit": {"type": "boolean"},
+                                   "citizen_pins_plugin": _ref("PluginSupport")}},
         "PinInput": _pin_input(),
         "BulkRequest": {
             "type": "object", "required": ["operations"], "additionalProperties": False,

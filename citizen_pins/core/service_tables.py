@@ -23,6 +23,7 @@ from typing import Dict, Iterator, List, Optional
 from qgis.core import QgsFields, QgsProject, QgsVectorLayer
 
 from . import schema, zero_copy
+from .sql import compose, ident
 from .qgis_compat import (BOOL, DATETIME, DOUBLE, LONG, STRING, WKB_NO_GEOMETRY, is_null,
                           make_field)
 from .services import FID, ServiceSet
@@ -139,14 +140,17 @@ def create_service_tables(path: str) -> List[str]:
 
 def _set_meta(path: str, values: Dict[str, str], only_missing=()) -> None:
     with sqlite(path) as db:
-        have = {r[0]: r[1] for r in db.execute(f'SELECT "key", "value" FROM "{META_TABLE}"')}
+        have = {r[0]: r[1] for r in db.execute(
+            compose('SELECT "key", "value" FROM {t}', t=ident(META_TABLE)))}
         for k, v in values.items():
             if k in only_missing and have.get(k):
                 continue
             if k in have:
-                db.execute(f'UPDATE "{META_TABLE}" SET "value" = ? WHERE "key" = ?', (v, k))
+                db.execute(compose('UPDATE {t} SET "value" = ? WHERE "key" = ?',
+                                   t=ident(META_TABLE)), (v, k))
             else:
-                db.execute(f'INSERT INTO "{META_TABLE}" ("key", "value") VALUES (?, ?)', (k, v))
+                db.execute(compose('INSERT INTO {t} ("key", "value") VALUES (?, ?)',
+                                   t=ident(META_TABLE)), (k, v))
 
 
 def working_copy_token(meta: Dict[str, str], path: str) -> str:
@@ -155,7 +159,9 @@ def working_copy_token(meta: Dict[str, str], path: str) -> str:
     wc = meta.get(WORKING_COPY_ID) or ""
     if wc:
         return wc.replace("-", "")[:12]
-    return hashlib.sha1(os.path.abspath(path).encode("utf-8")).hexdigest()[:12]
+    # a name, not a security measure (Python >= 3.9 takes usedforsecurity)
+    return hashlib.sha1(os.path.abspath(path).encode("utf-8"),
+                        usedforsecurity=False).hexdigest()[:12]
 
 
 def new_working_copy_meta() -> Dict[str, str]:

@@ -80,7 +80,10 @@ def pins_fingerprint(path: str) -> str:
     import hashlib
     import sqlite3
 
-    digest = hashlib.sha1()
+    from .sql import compose, ident, idents
+
+    # a change detector, not a security measure (Python >= 3.9 takes usedforsecurity)
+    digest = hashlib.sha1(usedforsecurity=False)
     try:
         conn = sqlite3.connect(path, timeout=10)
     except sqlite3.Error:
@@ -89,8 +92,10 @@ def pins_fingerprint(path: str) -> str:
         row = conn.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?",
                            (schema.LAYER_NAME,)).fetchone()
         # the pins' data, not the registry's version stamps (a publish does not change them)
-        cols = ", ".join(f'"{n}"' for n in schema.EDITABLE_FIELDS + ((row[0],) if row else ()))
-        for values in conn.execute(f'SELECT {cols} FROM "{schema.LAYER_NAME}" ORDER BY 1'):
+        # the geometry column's name comes from the file: quoted as a name, whatever it holds
+        cols = idents(schema.EDITABLE_FIELDS + ((row[0],) if row else ()))
+        for values in conn.execute(compose("SELECT {cols} FROM {t} ORDER BY 1", cols=cols,
+                                           t=ident(schema.LAYER_NAME))):
             digest.update(repr(values).encode("utf-8"))
     except sqlite3.Error:
         return ""

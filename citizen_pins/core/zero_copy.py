@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, List, Optional, Tuple
 
 from . import schema
+from .sql import Fragment, compose, ident, literal
 from .services import ServiceSet, is_active, number
 
 ZERO_COPY, PARTIAL, COPIES_DEMANDED, NO_SERVICES = (
@@ -172,23 +173,28 @@ def status_view_sql(pins: str = "service_points", services: str = "services",
                     documents: str = "service_documents") -> str:
     """``CREATE VIEW`` of :data:`STATUS_VIEW` (SQLite): fid, pin_id, zero_copy_status,
     zero_copy_copies for every pin."""
-    demands = (f"d.copy_status = '{schema.COPY_DEMANDED}' OR (COALESCE(d.copy_status, '') <> "
-               f"'{schema.EXEMPT}' AND COALESCE(d.copies, 0) > 0)")
-    return f"""CREATE VIEW "{STATUS_VIEW}" AS
+    demands = compose("d.copy_status = {demanded} OR (COALESCE(d.copy_status, '') <> {exempt} "
+                      "AND COALESCE(d.copies, 0) > 0)", demanded=literal(schema.COPY_DEMANDED),
+                      exempt=literal(schema.EXEMPT))
+    return compose("""CREATE VIEW {view} AS
 WITH svc AS (
   SELECT s.pin_id AS pin_id, COALESCE(s.active, 1) <> 0 AS active,
          COALESCE((SELECT SUM(CASE WHEN {demands} THEN MAX(COALESCE(d.copies, 0), 1) ELSE 0 END)
-                   FROM "{documents}" d WHERE d.service_id = s.service_id), 0) AS copies
-  FROM "{services}" s),
+                   FROM {documents} d WHERE d.service_id = s.service_id), 0) AS copies
+  FROM {services} s),
 agg AS (
   SELECT pin_id, SUM(active) AS n, SUM(active AND copies > 0) AS k,
          SUM(CASE WHEN active THEN copies ELSE 0 END) AS c
   FROM svc GROUP BY pin_id)
 SELECT p.fid AS fid, p.pin_id AS pin_id,
-       CASE WHEN COALESCE(a.n, 0) = 0 THEN '{NO_SERVICES}' WHEN a.k = 0 THEN '{ZERO_COPY}'
-            WHEN a.k < a.n THEN '{PARTIAL}' ELSE '{COPIES_DEMANDED}' END AS zero_copy_status,
+       CASE WHEN COALESCE(a.n, 0) = 0 THEN {no_services} WHEN a.k = 0 THEN {zero_copy}
+            WHEN a.k < a.n THEN {partial} ELSE {copies_demanded} END AS zero_copy_status,
        COALESCE(a.c, 0) AS zero_copy_copies
-FROM "{pins}" p LEFT JOIN agg a ON a.pin_id = p.pin_id"""
+FROM {pins} p LEFT JOIN agg a ON a.pin_id = p.pin_id""",
+                   view=ident(STATUS_VIEW), demands=Fragment(demands), documents=ident(documents),
+                   services=ident(services), pins=ident(pins),
+                   no_services=literal(NO_SERVICES), zero_copy=literal(ZERO_COPY),
+                   partial=literal(PARTIAL), copies_demanded=literal(COPIES_DEMANDED))
 
 
 def most_demanded(data: ServiceSet, pins_in_scope: Optional[Iterable[str]] = None,

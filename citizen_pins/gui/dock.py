@@ -537,6 +537,24 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
         return self.tr("Signed in as {name} ({role}); may edit pins of {provinces}.").format(
             name=info.name, role=self._role(info.role), provinces=names)
 
+    def _plugin_notice(self, support) -> str:
+        """What the registry says about this plugin's version: too old to publish, or a newer
+        one in the registry's plugin repository; "" when neither."""
+        from ..registry.compat import plugin_version
+
+        mine = plugin_version()
+        if support is None:
+            return ""
+        if not support.accepts(mine):
+            return self.tr("This registry needs Citizen Pins {minimum} or newer (this is {mine}): "
+                           "update it in Plugins ▸ Manage and Install Plugins before you "
+                           "publish.").format(minimum=support.minimum_version, mine=mine)
+        if support.newer_than(mine):
+            return self.tr("Citizen Pins {latest} is available (this is {mine}): Plugins ▸ Manage "
+                           "and Install Plugins ▸ Upgradeable.").format(
+                latest=support.latest_version, mine=mine)
+        return ""
+
     def test_connection(self):
         """Ask the registry who we are, in a task (the UI never waits on the network)."""
         from ..registry.account import whoami
@@ -559,7 +577,8 @@ class CitizenPinsDock(QgsDockWidget, FORM_CLASS):
                 self.account = None
             else:
                 self.account = info
-                self.connectionLabel.setText(self._describe_account(info))
+                self.connectionLabel.setText("\n".join(
+                    t for t in (self._describe_account(info), self._plugin_notice(info.plugin)) if t))
             self._fill_provinces()
             self.refresh()
 

@@ -911,6 +911,16 @@
         <translation>ลงชื่อเข้าใช้เป็น {name} ({role}) แก้ไขหมุดได้ในจังหวัด {provinces}</translation>
     </message>
     <message>
+        <location filename="../gui/dock.py" line="549"/>
+        <source>This registry needs Citizen Pins {minimum} or newer (this is {mine}): update it in Plugins ▸ Manage and Install Plugins before you publish.</source>
+        <translation>ทะเบียนกลางนี้ต้องใช้ปลั๊กอิน Citizen Pins รุ่น {minimum} ขึ้นไป (ที่ใช้อยู่เป็นรุ่น {mine}) กรุณาปรับรุ่นปลั๊กอินที่ Plugins ▸ Manage and Install Plugins ก่อนเผยแพร่</translation>
+    </message>
+    <message>
+        <location filename="../gui/dock.py" line="553"/>
+        <source>Citizen Pins {latest} is available (this is {mine}): Plugins ▸ Manage and Install Plugins ▸ Upgradeable.</source>
+        <translation>มีปลั๊กอิน Citizen Pins รุ่น {latest} ให้ปรับรุ่นแล้ว (ที่ใช้อยู่เป็นรุ่น {mine}) ที่ Plugins ▸ Manage and Install Plugins ▸ Upgradeable</translation>
+    </message>
+    <message>
         <location filename="../gui/dock.py" line="577"/>
         <source>Choose a province…</source>
         <translation>เลือกจังหวัด…</translation>

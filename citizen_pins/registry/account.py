@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Tuple
+from typing import Optional, Tuple
 
 from ..core.dopa import codes
 from .client import RegistryClient
+from .compat import PluginSupport
 from .errors import RegistryError
 
 
@@ -14,6 +15,8 @@ class AccountInfo:
     name: str
     role: str
     provinces: Tuple[str, ...]
+    #: Which plugin versions the registry accepts (None: a registry older than the handshake).
+    plugin: Optional[PluginSupport] = None
 
     @property
     def can_edit(self) -> bool:
@@ -39,4 +42,5 @@ def whoami(client: RegistryClient) -> AccountInfo:
                             "กรุณาเลือกการตั้งค่าการยืนยันตัวตน (บัญชีทะเบียนกลางของคุณ) ก่อน")
     body = client.request("GET", "/account").json()
     return AccountInfo(str(body.get("name", "")), str(body.get("role", "")),
-                       tuple(str(p) for p in body.get("provinces") or ()))
+                       tuple(str(p) for p in body.get("provinces") or ()),
+                       PluginSupport.from_document(body))

@@ -17,6 +17,7 @@ from qgis.core import (
 )
 
 from ..core.qgis_compat import STRING, WKB_MULTIPOLYGON, make_field
+from ..core.sql import compose, ident
 from .client import RegistryClient
 
 LAYER = "tambons"
@@ -55,7 +56,7 @@ def _copy_in_place(src: str, dst: str) -> None:
         raise BoundaryCacheError(f"{dst} is in use by another program ({gdal.GetLastErrorMsg()}); "
                                  f"try again. / ไฟล์ {dst} กำลังถูกใช้งานอยู่ ให้ลองใหม่")
     try:
-        target.ExecuteSQL(f'DELETE FROM "{LAYER}"')
+        target.ExecuteSQL(compose("DELETE FROM {t}", t=ident(LAYER)))
         for feat in src_layer:
             out = ogr.Feature(defn)
             out.SetFrom(feat)

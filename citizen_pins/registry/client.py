@@ -28,9 +28,12 @@ from qgis.core import QgsBlockingNetworkRequest
 from qgis.PyQt.QtCore import QByteArray, QUrl
 from qgis.PyQt.QtNetwork import QNetworkReply, QNetworkRequest
 
+from . import compat
 from .errors import RegistryError, error_from_response, network_error
 
 COLLECTION = "service_points"
+#: Sent on every request with the plugin's version (the registry's compatibility handshake,
+#: registry/compat.py); its presence also spares the plugin the registry's Basic challenge.
 CLIENT_HEADER = b"X-Citizen-Pins-Client"
 #: On a create: "this is a different service point from the pin nearby with the same name".
 DISTINCT_HEADER = "X-Citizen-Pins-Distinct"
@@ -99,6 +102,8 @@ class RegistryClient:
         self.backoff_s = float(backoff_s)
         self.feedback = feedback
         self._links: Optional[List[dict]] = None
+        self._landing: Optional[dict] = None
+        self.plugin_version = compat.plugin_version()
 
     # -- transport ---------------------------------------------------------------------------
     def url(self, path: str, params: Optional[dict] = None) -> str:
@@ -111,7 +116,7 @@ class RegistryClient:
                  headers: Optional[Dict[str, str]]) -> Response:
         req = QNetworkRequest(QUrl(url))
         req.setRawHeader(b"Accept", b"application/geo+json, application/json")
-        req.setRawHeader(CLIENT_HEADER, b"1")
+        req.setRawHeader(CLIENT_HEADER, self.plugin_version.encode("ascii", "replace"))
         req.setRawHeader(b"User-Agent", b"citizen_pins QGIS plugin")
         if body is not None:
             req.setHeader(QNetworkRequest.KnownHeaders.ContentTypeHeader, "application/geo+json")
@@ -204,8 +209,16 @@ class RegistryClient:
     # -- discovery ---------------------------------------------------------------------------
     def landing(self) -> dict:
         doc = self.request("GET", "/", {"f": "json"}).json()
+        self._landing = doc if isinstance(doc, dict) else {}
         self._links = doc.get("links", []) if isinstance(doc, dict) else []
         return doc
+
+    def check_plugin_version(self) -> None:
+        """Raise RegistryError ``plugin_outdated`` when the registry's landing page says this
+        plugin is too old for it (read once per client, with the bulk link)."""
+        if self._landing is None:
+            self.landing()
+        compat.check(compat.PluginSupport.from_document(self._landing), self.plugin_version)
 
     def bulk_url(self) -> Optional[str]:
         """The registry's bulk endpoint when it advertises one (a landing-page link rel=bulk)."""

@@ -415,6 +415,15 @@ class Publisher:
             if dry_run or res.findings:
                 res.seconds = time.monotonic() - t0
                 return res
+            # 0. the registry accepts this plugin's version (else nothing is sent, not even what
+            # an earlier publish left pending: the registry could misread it)
+            try:
+                self.client.check_plugin_version()
+            except RegistryError as e:
+                if e.code == "plugin_outdated" or not (e.code in _UNKNOWN_CODES or e.status == 0
+                                                       or e.status >= 500 or e.status == 429):
+                    raise
+                self._fatal = str(e)  # no answer: nothing is sent; the next publish asks again
             # 1. what an earlier publish left without an answer
             res.resumed = len(store.pending())
             if res.resumed:

@@ -34,6 +34,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 
 from ..core import diff as d
 from ..core import schema
+from ..core.sql import assignments, compose, ident, idents, marks
 
 LAYER = schema.LAYER_NAME
 BASE = "citizen_pins_base"
@@ -215,11 +216,12 @@ class SyncStore:
         row = self.conn.execute("SELECT column_name FROM gpkg_geometry_columns WHERE "
                                 "table_name = ?", (LAYER,)).fetchone()
         self.geom_col = row[0] if row else "geom"
-        pk = [c for c in self.conn.execute(f'PRAGMA table_info("{LAYER}")') if c[5]]
+        pk = [c for c in self.conn.execute(compose("PRAGMA table_info({t})", t=ident(LAYER)))
+              if c[5]]
         self.fid_col = pk[0][1] if pk else "fid"
 
     def columns(self, table: str) -> List[str]:
-        return [r[1] for r in self.conn.execute(f'PRAGMA table_info("{table}")')]
+        return [r[1] for r in self.conn.execute(compose("PRAGMA table_info({t})", t=ident(table)))]
 
     @contextmanager
     def transaction(self, durable: bool = True) -> Iterator[sqlite3.Connection]:
@@ -271,22 +273,25 @@ class SyncStore:
     # -- meta ------------------------------------------------------------------------------------
     def meta(self) -> Dict[str, str]:
         return {str(k): str(v) for k, v in self.conn.execute(
-            f'SELECT "key", "value" FROM {META}') if k is not None}
+            compose('SELECT "key", "value" FROM {t}', t=ident(META))) if k is not None}
 
     def set_meta(self, values: Dict[str, str]) -> None:
         with self.transaction() as c:
             for k, v in values.items():
-                if c.execute(f'UPDATE {META} SET "value" = ? WHERE "key" = ?', (v, k)).rowcount == 0:
-                    c.execute(f'INSERT INTO {META} ("key", "value") VALUES (?, ?)', (k, v))
+                if c.execute(compose('UPDATE {t} SET "value" = ? WHERE "key" = ?', t=ident(META)),
+                             (v, k)).rowcount == 0:
+                    c.execute(compose('INSERT INTO {t} ("key", "value") VALUES (?, ?)',
+                                      t=ident(META)), (k, v))
 
     # -- the layer -------------------------------------------------------------------------------
     def read_layer(self) -> Tuple[Dict[str, LocalPin], List[str]]:
         """Pins of the layer by pin_id, and problems (missing / malformed / repeated ids)."""
-        cols = ", ".join(f'"{n}"' for n in d.DATA_FIELDS)
         out: Dict[str, LocalPin] = {}
         problems: List[str] = []
-        for row in self.conn.execute(f'SELECT "{self.fid_col}", pin_id, version, "{self.geom_col}", '
-                                     f'{cols} FROM "{LAYER}" ORDER BY "{self.fid_col}"'):
+        for row in self.conn.execute(compose(
+                "SELECT {fid}, pin_id, version, {geom}, {cols} FROM {t} ORDER BY {fid}",
+                fid=ident(self.fid_col), geom=ident(self.geom_col), cols=idents(d.DATA_FIELDS),
+                t=ident(LAYER))):
             fid, pin_id, version, blob = row[0], row[1], row[2], row[3]
             values = dict(zip(d.DATA_FIELDS, row[4:]))
             if not schema.is_pin_id(pin_id):
@@ -314,26 +319,28 @@ class SyncStore:
         names = list(d.DATA_FIELDS)
         values = [state.get(n) for n in names]
         if fid is None and not insert:
-            row = self.conn.execute(f'SELECT "{self.fid_col}" FROM "{LAYER}" WHERE pin_id = ?',
+            row = self.conn.execute(compose("SELECT {fid} FROM {t} WHERE pin_id = ?",
+                                            fid=ident(self.fid_col), t=ident(LAYER)),
                                     (pin_id,)).fetchone()
             fid = row[0] if row else None
         with self.transaction() as c:
             if fid is None:
-                c.execute(f'INSERT INTO "{LAYER}" ("{self.geom_col}", pin_id, version, updated_at, '
-                          + ", ".join(f'"{n}"' for n in names) + ") VALUES (?, ?, ?, ?, "
-                          + ", ".join("?" * len(names)) + ")",
+                c.execute(compose("INSERT INTO {t} ({geom}, pin_id, version, updated_at, {cols}) "
+                                  "VALUES (?, ?, ?, ?, {marks})", t=ident(LAYER),
+                                  geom=ident(self.geom_col), cols=idents(names),
+                                  marks=marks(len(names))),
                           [blob, pin_id, version, _layer_dt(updated_at)] + values)
             else:
-                c.execute(f'UPDATE "{LAYER}" SET "{self.geom_col}" = ?, version = ?, updated_at = ?, '
-                          + ", ".join(f'"{n}" = ?' for n in names)
-                          + f' WHERE "{self.fid_col}" = ?',
+                c.execute(compose("UPDATE {t} SET {geom} = ?, version = ?, updated_at = ?, {sets} "
+                                  "WHERE {fid} = ?", t=ident(LAYER), geom=ident(self.geom_col),
+                                  sets=assignments(names), fid=ident(self.fid_col)),
                           [blob, version, _layer_dt(updated_at)] + values + [fid])
 
     def layer_pin(self, pin_id: str) -> Optional[LocalPin]:
-        cols = ", ".join(f'"{n}"' for n in d.DATA_FIELDS)
-        row = self.conn.execute(f'SELECT "{self.fid_col}", version, "{self.geom_col}", {cols} '
-                                f'FROM "{LAYER}" WHERE pin_id = ? ORDER BY "{self.fid_col}"',
-                                (pin_id,)).fetchone()
+        row = self.conn.execute(compose(
+            "SELECT {fid}, version, {geom}, {cols} FROM {t} WHERE pin_id = ? ORDER BY {fid}",
+            fid=ident(self.fid_col), geom=ident(self.geom_col), cols=idents(d.DATA_FIELDS),
+            t=ident(LAYER)), (pin_id,)).fetchone()
         if row is None:
             return None
         return LocalPin(row[0], d.make_state(dict(zip(d.DATA_FIELDS, row[3:])),
@@ -343,17 +350,17 @@ class SyncStore:
     def set_layer_version(self, pin_id: str, version: Optional[int],
                           updated_at: Optional[str]) -> None:
         with self.transaction() as c:
-            c.execute(f'UPDATE "{LAYER}" SET version = ?, updated_at = ? WHERE pin_id = ?',
-                      (version, _layer_dt(updated_at), pin_id))
+            c.execute(compose("UPDATE {t} SET version = ?, updated_at = ? WHERE pin_id = ?",
+                              t=ident(LAYER)), (version, _layer_dt(updated_at), pin_id))
 
     def delete_layer_pin(self, pin_id: str) -> None:
         with self.transaction() as c:
-            c.execute(f'DELETE FROM "{LAYER}" WHERE pin_id = ?', (pin_id,))
+            c.execute(compose("DELETE FROM {t} WHERE pin_id = ?", t=ident(LAYER)), (pin_id,))
 
     def change_pin_id(self, old: str, new: str) -> None:
         with self.transaction() as c:
-            c.execute(f'UPDATE "{LAYER}" SET pin_id = ?, version = NULL, updated_at = NULL '
-                      'WHERE pin_id = ?', (new, old))
+            c.execute(compose("UPDATE {t} SET pin_id = ?, version = NULL, updated_at = NULL "
+                              "WHERE pin_id = ?", t=ident(LAYER)), (new, old))
 
     def repoint_import_report(self, old: str, new: str) -> None:
         """The import report's rows of pin ``old`` now name ``new`` (a re-import by source key
@@ -365,19 +372,19 @@ class SyncStore:
 
     # -- the base --------------------------------------------------------------------------------
     def read_base(self) -> Dict[str, BasePin]:
-        cols = ", ".join(f'"{n}"' for n in d.DATA_FIELDS)
         out: Dict[str, BasePin] = {}
-        for row in self.conn.execute(f"SELECT pin_id, version, updated_at, lon, lat, {cols} "
-                                     f"FROM {BASE}"):
+        for row in self.conn.execute(compose(
+                "SELECT pin_id, version, updated_at, lon, lat, {cols} FROM {t}",
+                cols=idents(d.DATA_FIELDS), t=ident(BASE))):
             geom = (row[3], row[4]) if row[3] is not None and row[4] is not None else None
             out[row[0]] = BasePin(int(row[1]), row[2],
                                   d.make_state(dict(zip(d.DATA_FIELDS, row[5:])), geom))
         return out
 
     def base_pin(self, pin_id: str) -> Optional[BasePin]:
-        cols = ", ".join(f'"{n}"' for n in d.DATA_FIELDS)
-        row = self.conn.execute(f"SELECT version, updated_at, lon, lat, {cols} FROM {BASE} "
-                                "WHERE pin_id = ?", (pin_id,)).fetchone()
+        row = self.conn.execute(compose(
+            "SELECT version, updated_at, lon, lat, {cols} FROM {t} WHERE pin_id = ?",
+            cols=idents(d.DATA_FIELDS), t=ident(BASE)), (pin_id,)).fetchone()
         if row is None:
             return None
         geom = (row[2], row[3]) if row[2] is not None and row[3] is not None else None
@@ -388,25 +395,25 @@ class SyncStore:
         geom = state.get(d.GEOMETRY)
         names = list(d.DATA_FIELDS)
         with self.transaction() as c:
-            c.execute(f"INSERT OR REPLACE INTO {BASE} (pin_id, version, updated_at, lon, lat, "
-                      + ", ".join(f'"{n}"' for n in names) + ") VALUES (?, ?, ?, ?, ?, "
-                      + ", ".join("?" * len(names)) + ")",
+            c.execute(compose("INSERT OR REPLACE INTO {t} (pin_id, version, updated_at, lon, lat, "
+                              "{cols}) VALUES (?, ?, ?, ?, ?, {marks})", t=ident(BASE),
+                              cols=idents(names), marks=marks(len(names))),
                       [pin_id, int(version), updated_at,
                        geom[0] if geom else None, geom[1] if geom else None]
                       + [state.get(n) for n in names])
 
     def delete_base(self, pin_id: str) -> None:
         with self.transaction() as c:
-            c.execute(f"DELETE FROM {BASE} WHERE pin_id = ?", (pin_id,))
+            c.execute(compose("DELETE FROM {t} WHERE pin_id = ?", t=ident(BASE)), (pin_id,))
 
     # -- the journal -----------------------------------------------------------------------------
     def journal_add(self, publish_id: str, op: str, pin_id: str, if_match: Optional[str],
                     payload: Optional[dict], fields: List[str]) -> int:
         t = now_iso()
         with self.transaction() as c:
-            cur = c.execute(f"INSERT INTO {JOURNAL} (publish_id, op, pin_id, if_match, payload, "
-                            "fields, state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, "
-                            "'pending', ?, ?)",
+            cur = c.execute(compose("INSERT INTO {t} (publish_id, op, pin_id, if_match, payload, "
+                                    "fields, state, created_at, updated_at) VALUES (?, ?, ?, ?, "
+                                    "?, ?, 'pending', ?, ?)", t=ident(JOURNAL)),
                             (publish_id, op, pin_id, if_match,
                              json.dumps(payload, ensure_ascii=False) if payload is not None
                              else None, json.dumps(fields), t, t))
@@ -415,22 +422,23 @@ class SyncStore:
     def journal_set(self, op_id: int, state: str, status: Optional[int] = None,
                     version: Optional[int] = None, message: Optional[str] = None) -> None:
         with self.transaction() as c:
-            c.execute(f"UPDATE {JOURNAL} SET state = ?, status = ?, result_version = ?, "
-                      "message = ?, updated_at = ? WHERE id = ?",
+            c.execute(compose("UPDATE {t} SET state = ?, status = ?, result_version = ?, "
+                              "message = ?, updated_at = ? WHERE id = ?", t=ident(JOURNAL)),
                       (state, status, version, message, now_iso(), op_id))
 
     def journal_attempt(self, op_ids: List[int]) -> None:
         with self.transaction() as c:
-            c.executemany(f"UPDATE {JOURNAL} SET attempts = attempts + 1, updated_at = ? "
-                          "WHERE id = ?", [(now_iso(), i) for i in op_ids])
+            c.executemany(compose("UPDATE {t} SET attempts = attempts + 1, updated_at = ? "
+                                  "WHERE id = ?", t=ident(JOURNAL)),
+                          [(now_iso(), i) for i in op_ids])
 
     def journal(self, states: Optional[Tuple[str, ...]] = None,
                 publish_id: Optional[str] = None) -> List[JournalOp]:
-        sql = (f"SELECT id, publish_id, op, pin_id, if_match, payload, fields, state, attempts, "
-               f"status, message FROM {JOURNAL}")
+        sql = compose("SELECT id, publish_id, op, pin_id, if_match, payload, fields, state, "
+                      "attempts, status, message FROM {t}", t=ident(JOURNAL))
         where, args = [], []
         if states:
-            where.append("state IN (%s)" % ", ".join("?" * len(states)))
+            where.append(compose("state IN ({marks})", marks=marks(len(states))))
             args.extend(states)
         if publish_id:
             where.append("publish_id = ?")
@@ -451,23 +459,26 @@ class SyncStore:
         """Record (or refresh) an open conflict; an open one keeps its first base value."""
         enc = (lambda v: d.value_to_text(field, v))
         with self.transaction() as c:
-            row = c.execute(f"SELECT id FROM {CONFLICTS} WHERE pin_id = ? AND field = ? AND "
-                            "resolution IS NULL", (pin_id, field)).fetchone()
+            row = c.execute(compose("SELECT id FROM {t} WHERE pin_id = ? AND field = ? AND "
+                                    "resolution IS NULL", t=ident(CONFLICTS)),
+                            (pin_id, field)).fetchone()
             if row:
-                c.execute(f"UPDATE {CONFLICTS} SET local_value = ?, remote_value = ?, "
-                          "remote_version = ?, detected_by = ?, detected_at = ? WHERE id = ?",
+                c.execute(compose("UPDATE {t} SET local_value = ?, remote_value = ?, "
+                                  "remote_version = ?, detected_by = ?, detected_at = ? "
+                                  "WHERE id = ?", t=ident(CONFLICTS)),
                           (enc(local_value), enc(remote_value), remote_version, detected_by,
                            now_iso(), row[0]))
             else:
-                c.execute(f"INSERT INTO {CONFLICTS} (pin_id, field, base_value, local_value, "
-                          "remote_value, remote_version, detected_by, detected_at) VALUES "
-                          "(?, ?, ?, ?, ?, ?, ?, ?)",
+                c.execute(compose("INSERT INTO {t} (pin_id, field, base_value, local_value, "
+                                  "remote_value, remote_version, detected_by, detected_at) VALUES "
+                                  "(?, ?, ?, ?, ?, ?, ?, ?)", t=ident(CONFLICTS)),
                           (pin_id, field, enc(base_value), enc(local_value), enc(remote_value),
                            remote_version, detected_by, now_iso()))
 
     def conflicts(self, open_only: bool = True, pin_id: Optional[str] = None) -> List[Conflict]:
-        sql = (f"SELECT id, pin_id, field, base_value, local_value, remote_value, remote_version,"
-               f" detected_by, detected_at, resolution FROM {CONFLICTS}")
+        sql = compose("SELECT id, pin_id, field, base_value, local_value, remote_value, "
+                      "remote_version, detected_by, detected_at, resolution FROM {t}",
+                      t=ident(CONFLICTS))
         where, args = [], []
         if open_only:
             where.append("resolution IS NULL")
@@ -486,22 +497,25 @@ class SyncStore:
 
     def conflicted_pins(self) -> List[str]:
         return [r[0] for r in self.conn.execute(
-            f"SELECT DISTINCT pin_id FROM {CONFLICTS} WHERE resolution IS NULL")]
+            compose("SELECT DISTINCT pin_id FROM {t} WHERE resolution IS NULL",
+                    t=ident(CONFLICTS)))]
 
     def resolve(self, conflict_id: int, resolution: str) -> None:
         with self.transaction() as c:
-            c.execute(f"UPDATE {CONFLICTS} SET resolution = ?, resolved_at = ? WHERE id = ?",
-                      (resolution, now_iso(), conflict_id))
+            c.execute(compose("UPDATE {t} SET resolution = ?, resolved_at = ? WHERE id = ?",
+                              t=ident(CONFLICTS)), (resolution, now_iso(), conflict_id))
 
     # -- "a different service point" -------------------------------------------------------------
     def distinct(self) -> Dict[str, Optional[str]]:
         """New pin -> the published pin it was said to differ from."""
-        return {r[0]: r[1] for r in self.conn.execute(f"SELECT pin_id, other_pin_id FROM {DISTINCT}")}
+        return {r[0]: r[1] for r in self.conn.execute(
+            compose("SELECT pin_id, other_pin_id FROM {t}", t=ident(DISTINCT)))}
 
     def set_distinct(self, pin_id: str, other_pin_id: Optional[str]) -> None:
         with self.transaction() as c:
-            c.execute(f"INSERT OR REPLACE INTO {DISTINCT} (pin_id, other_pin_id, decided_at) "
-                      "VALUES (?, ?, ?)", (pin_id, other_pin_id, now_iso()))
+            c.execute(compose("INSERT OR REPLACE INTO {t} (pin_id, other_pin_id, decided_at) "
+                              "VALUES (?, ?, ?)", t=ident(DISTINCT)),
+                      (pin_id, other_pin_id, now_iso()))
 
 
 def read_sync_state(path: str) -> Tuple[Optional[List[str]], List[str]]:
@@ -519,8 +533,9 @@ def read_sync_state(path: str) -> Tuple[Optional[List[str]], List[str]]:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if BASE not in tables:
             return None, []
-        base = [r[0] for r in conn.execute(f"SELECT pin_id FROM {BASE}")]
-        distinct = ([r[0] for r in conn.execute(f"SELECT pin_id FROM {DISTINCT}")]
+        base = [r[0] for r in conn.execute(compose("SELECT pin_id FROM {t}", t=ident(BASE)))]
+        distinct = ([r[0] for r in conn.execute(compose("SELECT pin_id FROM {t}",
+                                                        t=ident(DISTINCT)))]
                     if DISTINCT in tables else [])
         return base, distinct
     except sqlite3.Error:

@@ -18,6 +18,7 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Optional
 
 INI = """[PythonPlugins]
 citizen_pins=true
@@ -34,28 +35,32 @@ allowVersionCheck=false
 
 [app]
 LocaleOverride=true
-
+{app_extra}
 [core]
 first_run=false
 """
 
 
-def run(session: Path, plugin_zip: Path, lang: str, shots: Path, extra_env=None,
+def run(session: Path, plugin_zip: Optional[Path], lang: str, shots: Path, extra_env=None,
         timeout: int = 300, keep: bool = False, screen: str = "1440x900",
-        work: Path = None) -> dict:
+        work: Path = None, app_settings: str = "") -> dict:
     """``work``: a folder holding the profile, kept after the run (a second run with the same
     folder is QGIS started again by the same user: same profile, same settings); by default a
-    throwaway one.  ``screen``: the virtual screen's size (e.g. 1366x768)."""
+    throwaway one.  ``screen``: the virtual screen's size (e.g. 1366x768).  ``plugin_zip``:
+    unzipped into the new profile's plugins (None: a profile without the plugin).
+    ``app_settings``: more lines of the new profile's ``[app]`` settings (``key=value``)."""
     keep = keep or work is not None
     work = Path(work) if work is not None else Path(tempfile.mkdtemp(prefix="citizen_pins_qgis_"))
     try:
         profile = work / "profiles" / "default"
         locale = {"th": "th_TH", "en": "en_US"}.get(lang, lang)
         if not (profile / "QGIS" / "QGIS3.ini").is_file():
-            with zipfile.ZipFile(plugin_zip) as zf:
-                zf.extractall(profile / "python" / "plugins")
+            if plugin_zip is not None:
+                with zipfile.ZipFile(plugin_zip) as zf:
+                    zf.extractall(profile / "python" / "plugins")
             (profile / "QGIS").mkdir(parents=True)
-            (profile / "QGIS" / "QGIS3.ini").write_text(INI.format(locale=locale, tipsver="322"))
+            (profile / "QGIS" / "QGIS3.ini").write_text(
+                INI.format(locale=locale, tipsver="322", app_extra=app_settings))
         shots.mkdir(parents=True, exist_ok=True)
         out = work / "result.json"
         if out.exists():

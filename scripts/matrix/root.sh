@@ -207,7 +207,7 @@ echo "root.sh: $suite root $root ($(chroot "$root" dpkg-query -W -f='QGIS ${Vers
 # and build products of the last run are kept (make rebuilds what is out of date).
 dst=$root$SRC
 mkdir -p "$dst"
-keep=(.venv .venv-qt6 citizen_pins/ext_libs out/geos-shapely)
+keep=(.venv .venv-qt6 .venv-release citizen_pins/ext_libs out/geos-shapely)
 tmpkeep=$root/src/.keep
 rm -rf "$tmpkeep"; mkdir -p "$tmpkeep"
 for k in "${keep[@]}"; do

@@ -14,8 +14,8 @@ pytestmark = pytest.mark.slow
 
 
 #: What `make` builds or runs in a checkout: left out of the fresh copy.
-BUILT = (".git", ".venv", ".venv-qt6", ".registry", ".qgis-settings", "dist", "out", "ext_libs", "__pycache__",
-         "*.qm", ".pytest_cache", ".hypothesis")
+BUILT = (".git", ".venv", ".venv-qt6", ".venv-release", ".registry", ".qgis-settings", "dist",
+         "out", "ext_libs", "__pycache__", "*.qm", ".pytest_cache", ".hypothesis")
 
 
 def test_make_package_builds_the_zip_without_the_dev_venv(tmp_path):

@@ -9,7 +9,8 @@
 from __future__ import annotations
 
 import os
-import xml.etree.ElementTree as ET
+import xml.etree.ElementTree as ET  # nosec B405 - see _check_prolog
+from xml.parsers import expat
 import zipfile
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
@@ -56,10 +57,39 @@ class Container:
         return sum(1 for has, _ in self.placemarks if not has)
 
 
+class _Prolog(Exception):
+    """The root element has started: no entity can be declared after it."""
+
+
+def _refuse_entity(*_args) -> None:
+    raise ValueError("the file declares XML entities (a KML has none): not read")
+
+
+def _end_of_prolog(*_args) -> None:
+    raise _Prolog()
+
+
+def _check_prolog(data: bytes) -> None:
+    """Refuse a document that declares entities (the "billion laughs" expansion, which expat
+    before 2.4.1 -- some Python 3.9 builds -- does not bound), as defusedxml does.  Only the
+    prolog is read: a DTD can only come before the root element.  Python's parser never fetches
+    an external entity."""
+    parser = expat.ParserCreate()
+    parser.EntityDeclHandler = _refuse_entity
+    parser.StartElementHandler = _end_of_prolog
+    try:
+        parser.Parse(data, True)
+    except _Prolog:
+        return
+    except expat.ExpatError as e:
+        raise ValueError(str(e)) from None
+
+
 def containers(data: bytes) -> List[Container]:
     """The containers holding placemarks, in document order.  Raises ValueError on bad XML."""
     try:
-        root = ET.fromstring(data)
+        _check_prolog(data)
+        root = ET.fromstring(data)  # nosec B314 - entity declarations refused by _check_prolog
     except ET.ParseError as e:
         raise ValueError(str(e)) from None
     out: List[Container] = []

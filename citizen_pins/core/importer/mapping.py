@@ -345,7 +345,9 @@ def suggest_mapping(headers: Sequence[str], sample: Iterable[Sequence[Optional[s
 def shape_key(headers: Iterable[str]) -> str:
     """The identity of a source's shape: its set of (normalised) headers, order ignored."""
     keys = sorted({header_key(h) for h in headers if h and header_key(h)})
-    return hashlib.sha1("\x1f".join(keys).encode("utf-8")).hexdigest()[:16]
+    # a cache key, not a security measure (Python >= 3.9 takes usedforsecurity)
+    return hashlib.sha1("\x1f".join(keys).encode("utf-8"),
+                        usedforsecurity=False).hexdigest()[:16]
 
 
 class MappingStore:

@@ -29,6 +29,7 @@ from qgis.core import (
 )
 
 from .. import duplicates, schema
+from ..sql import compose, ident, idents, marks
 from ..qgis_compat import LONG, STRING, WKB_NO_GEOMETRY, make_field
 from ..working_copy import WorkingCopyError, create_working_copy, layer_uri, open_working_copy
 from .mapping import (
@@ -483,8 +484,8 @@ def write_report_table(plan: ImportPlan, gpkg: str) -> str:
                            f"{', '.join(missing)}: rename or delete that table.")
     keys = _key_fields(plan)
     names = [n for n, _ in REPORT_FIELDS]
-    sql = (f'INSERT INTO "{REPORT_TABLE}" ({", ".join(chr(34) + n + chr(34) for n in names)}) '
-           f'VALUES ({", ".join("?" for _ in names)})')
+    sql = compose("INSERT INTO {t} ({cols}) VALUES ({marks})", t=ident(REPORT_TABLE),
+                  cols=idents(names), marks=marks(len(names)))
     try:
         db = sqlite3.connect(gpkg, timeout=30)
         try:

@@ -10,6 +10,7 @@ from qgis.core import QgsFeatureRequest, QgsFields, QgsProject, QgsVectorLayer
 
 from .. import schema
 from ..qgis_compat import LONG, STRING, is_null, make_field
+from ..sql import compose, ident, idents, marks
 from ..service_tables import UpgradeError, project_layer, read_services, sqlite, upgrade_working_copy
 from ..working_copy import WorkingCopyError, layer_uri
 from .run import ImportFailed, _create_table, default_report_csv
@@ -71,12 +72,11 @@ def write_plan(plan: Plan, path: str) -> Dict[str, int]:
             for t in schema.CHILD_TABLES:
                 rows = plan.new[t.name]
                 names = [n for n in t.field_names if not t.field(n).registry_managed]
-                sql = (f'INSERT INTO "{t.name}" ({", ".join(chr(34) + n + chr(34) for n in names)})'
-                       f' VALUES ({", ".join("?" for _ in names)})')
+                sql = compose("INSERT INTO {t} ({cols}) VALUES ({m})", t=ident(t.name),
+                              cols=idents(names), m=marks(len(names)))
                 db.executemany(sql, ([_sql_value(r.get(n)) for n in names] for r in rows))
-            cols = ", ".join(f'"{n}"' for n in REPORT_FIELDS)
-            db.executemany(f'INSERT INTO "{REPORT_TABLE}" ({cols}) VALUES '
-                           f'({", ".join("?" for _ in REPORT_FIELDS)})',
+            db.executemany(compose("INSERT INTO {t} ({cols}) VALUES ({m})", t=ident(REPORT_TABLE),
+                                   cols=idents(REPORT_FIELDS), m=marks(len(REPORT_FIELDS))),
                            (report_values(plan, o) for o in plan.outcomes))
             if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'gpkg_ogr_contents'").fetchone():
                 for table in [t.name for t in schema.CHILD_TABLES] + [REPORT_TABLE]:

@@ -159,6 +159,16 @@ def standalone_app(profile_folder: str):
     return app
 
 
+def container_as_tab(container) -> None:
+    """Show a form container as a tab: setType(Qgis.AttributeEditorContainerType.Tab) from 3.32
+    on (setIsGroupBox is deprecated there and gone in QGIS 4), setIsGroupBox(False) before."""
+    kind = getattr(Qgis, "AttributeEditorContainerType", None)
+    if kind is not None and hasattr(container, "setType"):
+        container.setType(kind.Tab)
+    else:
+        container.setIsGroupBox(False)
+
+
 def save_style_to_database(layer, name: str, description: str, use_as_default: bool,
                            ui_file_content: str = "") -> str:
     """Store the layer's style in its data source; '' when done, else the error.

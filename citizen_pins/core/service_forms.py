@@ -40,7 +40,8 @@ from qgis.core import (
 
 from . import schema
 from . import zero_copy as zc
-from .qgis_compat import FORM_DRAG_AND_DROP, LONG, RELATION_COMPOSITION, save_style_to_database
+from .qgis_compat import (FORM_DRAG_AND_DROP, LONG, RELATION_COMPOSITION, container_as_tab,
+                          save_style_to_database)
 from .service_tables import (has_service_tables, project_layer, sqlite, table_uri,
                              working_copy_token)
 from .working_copy import (ADMIN_TABLE, WorkingCopyError, _read_meta, admin_units_uri,
@@ -221,7 +222,7 @@ def _relation_element(relation: QgsRelation, parent, label: str) -> QgsAttribute
 
 def _tab(form, name: str) -> QgsAttributeEditorContainer:
     tab = QgsAttributeEditorContainer(name, form.invisibleRootContainer())
-    tab.setIsGroupBox(False)
+    container_as_tab(tab)
     return tab
 
 

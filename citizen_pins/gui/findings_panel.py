@@ -110,8 +110,9 @@ class FindingsPanel(QgsDockWidget, FORM_CLASS):
             return out
         from qgis.core import QgsFeatureRequest
 
-        request = QgsFeatureRequest().setFlags(
-            QgsFeatureRequest.Flag.NoGeometry).setSubsetOfAttributes(
+        from ..core.qgis_compat import REQUEST_NO_GEOMETRY
+
+        request = QgsFeatureRequest().setFlags(REQUEST_NO_GEOMETRY).setSubsetOfAttributes(
             ["pin_id", "name_th"], self.pins_layer.fields())
         for f in self.pins_layer.getFeatures(request):
             if f["pin_id"] in pin_ids:

@@ -28,6 +28,8 @@ from typing import List
 
 from citizen_pins.core import normalize, schema
 
+from . import services_db
+
 #: Thailand's extent, with a margin: a database constraint, the real check is against the provinces.
 THAILAND_BBOX = (97.0, 5.0, 106.0, 21.0)
 
@@ -415,6 +417,7 @@ def migrate(conn, writer: str = "", reader: str = "") -> None:
         cur.execute(pin_functions_ddl())
         if writer and reader:
             cur.execute(grants_ddl(writer, reader))
+        services_db.migrate(cur, writer, reader)  # what a pin owns: registry/services_db.py
     conn.commit()
 
 

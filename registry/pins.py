@@ -78,6 +78,9 @@ class PinWrites:
     """create / replace / delete of one pin, inside the caller's transaction."""
 
     collection = COLLECTION
+    id_field = "pin_id"
+    #: a delete may name the pin's services as the client knows them (registry/services.py)
+    takes_services = True
 
     def __init__(self, public_url: str, tolerance_m: float):
         self.public_url = public_url.rstrip("/")
@@ -127,8 +130,16 @@ class PinWrites:
         row = self._select(cur, pin_id)
         return Reply(200, body=row_to_feature(row), headers={"ETag": etag_of(row["version"])})
 
-    def delete(self, cur, account: Account, pin_id: str, version: int) -> Reply:
-        self._locked(cur, account, pin_id, version)
+    def delete(self, cur, account: Account, pin_id: str, version: int,
+               services: Optional[dict] = None) -> Reply:
+        """``services`` (service_id -> version): the pin's services as the client knows them;
+        when given, the pin is deleted (its services with it) only if they are exactly those
+        (else 412 ``services_changed``, registry/services.py)."""
+        old = self._locked(cur, account, pin_id, version)
+        if services is not None:
+            from .services import check_pin_services
+
+            check_pin_services(cur, pin_id, services, row_to_feature(old), version)
         cur.execute("SELECT citizen_pins_delete_pin(%s, %s, %s)", (account.name, pin_id, version))
         return Reply(204, headers={"ETag": etag_of(version + 1)})
 

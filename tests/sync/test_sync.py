@@ -149,7 +149,9 @@ def test_publish_preview_dry_run_then_exactly_the_change_set(registry, http, cli
     delete_pin(path, ids[1])
 
     pv = preview(path)
-    assert pv.counts() == {"added": 2, "changed": 1, "deleted": 1, "conflicts": 0, "pending": 0}
+    assert pv.counts() == {"added": 2, "changed": 1, "deleted": 1, "conflicts": 0, "pending": 0,
+                           "services_added": 0, "services_changed": 0, "services_deleted": 0,
+                           "service_conflicts": 0}
     assert [c.fields for c in pv.change_set.changed] == [["name_en", "geometry"]]
     before = registry_states(registry)
     dry = publish(path, client, dry_run=True)
@@ -297,7 +299,7 @@ def test_blocking_findings_and_unsaved_edits_stop_the_publish(registry, client, 
     pin = add_pin(path, points[3], name_en="blocked")
     seen = []
 
-    def validator(pin_ids):
+    def validator(pin_ids, records=None):
         seen.extend(pin_ids)
         return [Blocking(pin, "outside_tambon", "อยู่นอกตำบล", "outside its tambon")]
 

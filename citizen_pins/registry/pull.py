@@ -283,14 +283,14 @@ class Reconciler:
             del self.sbase[sid]
 
     def services_touched(self, pin_id: str) -> bool:
-        """A service of the pin added, changed or deleted here since the last sync."""
+        """A service of the pin added or changed here since the last sync (a service deleted
+        here is no work to keep when the registry deleted the pin too)."""
         for sid in self._local_services_of(pin_id):
             base = self.sbase.get(sid)
             if base is None or sid in self.sconflicts \
                     or not SERVICES.same_state(base.state, self.slocal[sid].state):
                 return True
-        return any(b.state.get("pin_id") == pin_id and sid not in self.slocal
-                   for sid, b in self.sbase.items())
+        return False
 
     def _pin_deleted_here(self, pin_id: Optional[str]) -> bool:
         return bool(pin_id) and pin_id in self.base and pin_id not in self.local

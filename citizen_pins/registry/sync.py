@@ -215,8 +215,10 @@ def _preview(store: SyncStore) -> Preview:
     sbase = {k: v.state for k, v in store.read_service_base().items()}
     slocal_states = {k: v.state for k, v in slocal.items()}
     sconflicted = store.conflicted(SERVICES.collection)
-    # a service waits while it, or its pin (here or in the registry), has an open conflict
-    waiting = set(conflicted)
+    # a service waits while it has an open conflict, or while its pin's existence is one (the
+    # pin deleted on one side: its services go, or stay, with it)
+    waiting = {c.pin_id for c in store.conflicts(True, collection=PINS.collection)
+               if c.field == d.EXISTENCE}
     skip = set(sconflicted) | {sid for states in (sbase, slocal_states)
                                for sid, st in states.items() if st.get("pin_id") in waiting}
     scs = d.diff(sbase, slocal_states, skip=skip, kind=SERVICES)
@@ -897,6 +899,13 @@ class Publisher:
                 return None
         return {f["id"]: f for f in items if isinstance(f, dict) and isinstance(f.get("id"), str)}
 
+    def _only_fewer(self, pin_id: str, remote: Dict[str, dict]) -> bool:
+        """The registry's services of a pin are some of those of the base, at the same
+        versions."""
+        known = self.store.service_base_of_pin(pin_id)
+        return all(sid in known and int((f.get("properties") or {}).get("version") or 0)
+                   == known[sid] for sid, f in remote.items())
+
     def _refresh_pin_services(self, pin_id: str, remote: Dict[str, dict]) -> None:
         """The base of a pin's services becomes the registry's (a pin whose deletion was refused
         because they changed: a person decides, knowing them)."""
@@ -940,12 +949,24 @@ class Publisher:
             self.result.reconciled += 1
             return
         local = st.local_item(kind, op.pin_id)
+        base = st.base_item(kind, op.pin_id)
         if op.op == CREATE:
             ancestor: Optional[d.State] = kind.state_from_feature(op.payload)  # our create, v1
         else:
-            base = st.base_item(kind, op.pin_id)
             ancestor = base.state if base is not None else None
         item = op.pin_id
+        if local is None and services_now is not None and base is not None \
+                and kind.same_state(base.state, remote) and self._only_fewer(item, services_now):
+            # a pin deleted here whose services the registry only lost some of meanwhile (none
+            # added, none changed): nothing would be deleted unseen -- its deletion goes again
+            st.set_base_item(kind, item, rv, r_at, remote)
+            self._refresh_pin_services(item, services_now)
+            st.journal_set(op.id, DONE, a.status, rv, "sent again: some of its services were "
+                           "already deleted in the registry")
+            self.result.merged += 1
+            st.journal_add(op.publish_id, DELETE, item, etag_for_version(rv), None, [],
+                           kind.collection)
+            return
         if local is None:
             # deleted here (the operation is a delete, or it was deleted after the journal)
             st.set_base_item(kind, item, rv, r_at, remote)

@@ -125,15 +125,18 @@ class PublishAlgorithm(CitizenPinsAlgorithm):
             self.IN_FLIGHT, self.tr("Requests in flight at once"), _INTEGER, 2, False, 1, 8)
         flight.setFlags(flight.flags() | _ADVANCED)
         self.addParameter(flight)
-        for name, label in ((self.ADDED, "Pins added"), (self.CHANGED, "Pins changed"),
-                            (self.DELETED, "Pins deleted"), (self.CONFLICTS, "Open conflicts"),
-                            (self.FAILED, "Changes refused by the registry"),
-                            (self.PENDING, "Changes waiting for an answer"),
-                            (self.BLOCKING, "Blocking findings"),
-                            (self.SERVICES_ADDED, "Services added"),
-                            (self.SERVICES_CHANGED, "Services changed"),
-                            (self.SERVICES_DELETED, "Services deleted")):
-            self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
+        # each label a literal self.tr() (so that the translation tools find it)
+        for name, label in ((self.ADDED, self.tr("Pins added")),
+                            (self.CHANGED, self.tr("Pins changed")),
+                            (self.DELETED, self.tr("Pins deleted")),
+                            (self.CONFLICTS, self.tr("Open conflicts")),
+                            (self.FAILED, self.tr("Changes refused by the registry")),
+                            (self.PENDING, self.tr("Changes waiting for an answer")),
+                            (self.BLOCKING, self.tr("Blocking findings")),
+                            (self.SERVICES_ADDED, self.tr("Services added")),
+                            (self.SERVICES_CHANGED, self.tr("Services changed")),
+                            (self.SERVICES_DELETED, self.tr("Services deleted"))):
+            self.addOutput(QgsProcessingOutputNumber(name, label))
         self.addOutput(QgsProcessingOutputString(self.CHANGES, self.tr("Change set (JSON)")))
         self.addOutput(QgsProcessingOutputString(self.SUMMARY, self.tr("Summary")))
         self.addOutput(QgsProcessingOutputString(

@@ -96,12 +96,12 @@ class PullAlgorithm(CitizenPinsAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.CONFLICTS, self.tr("Pins with conflicts")))
         self.addOutput(QgsProcessingOutputString(
             self.ADOPTED, self.tr("Pins added here that were the registry's (JSON: pin_id, name)")))
-        for name, label in ((self.SERVICES, "Services received"),
-                            (self.SERVICES_ADDED, "Services added"),
-                            (self.SERVICES_UPDATED, "Services updated"),
-                            (self.SERVICES_REMOVED, "Services removed"),
-                            (self.SERVICE_CONFLICTS, "Services with conflicts")):
-            self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
+        for name, label in ((self.SERVICES, self.tr("Services received")),
+                            (self.SERVICES_ADDED, self.tr("Services added")),
+                            (self.SERVICES_UPDATED, self.tr("Services updated")),
+                            (self.SERVICES_REMOVED, self.tr("Services removed")),
+                            (self.SERVICE_CONFLICTS, self.tr("Services with conflicts"))):
+            self.addOutput(QgsProcessingOutputNumber(name, label))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         url = self.parameterAsString(parameters, self.REGISTRY_URL, context)

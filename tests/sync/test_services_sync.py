@@ -423,3 +423,87 @@ def test_publish_is_blocked_by_service_errors(registry, authcfgs, points, tmp_pa
         assert out["CHANGED"] == 1 and out["SERVICES_CHANGED"] == 0
     finally:
         reg.removeProvider(provider)
+
+
+def test_dialogs_name_service_changes_and_resolve_service_conflicts(
+        registry, http, authcfgs, points, tmp_path, simplified_gpkg):
+    """The publish dialog lists each service change by the service's and its pin's names (a
+    document by its name, a field as the form names it); the conflicts dialog shows a service's
+    conflict the same way and resolves it."""
+    import time
+
+    from qgis.core import QgsApplication
+    from qgis.PyQt.QtCore import Qt
+
+    from citizen_pins.gui.conflicts_dialog import ConflictsDialog
+    from citizen_pins.gui.publish_dialog import PublishDialog
+    from citizen_pins.processing.provider import CitizenPinsProvider
+
+    def wait_until(predicate, timeout=180):
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            QgsApplication.processEvents()
+            if predicate():
+                return
+            time.sleep(0.02)
+        raise AssertionError("timed out waiting for the task")
+
+    client = RegistryClient(registry.url, authcfgs["rayong"], timeout_s=30)
+    pin = other_pin(http, registry, points[5])
+    sid = other_service(http, registry, pin, docs=2)
+    path = str(tmp_path / "wc.gpkg")
+    pull_province(client, path, "21")
+    pin_name = local_states(path)[pin]["name_th"]
+    state = local_services(path)[sid]
+    doc = next(k for k, v in state["documents"].items() if v["name_th"] == "เอกสาร 0")
+    edit_record(path, schema.SERVICE_DOCUMENTS, doc, copies=1, copy_status="copy_demanded")
+    edit_record(path, schema.SERVICES, sid, fee_kind="fixed", fee_amount=50)
+    other_sid, _, _ = add_service(path, pin, "การจดทะเบียนพาณิชย์", steps=2, documents=3)
+    reg = QgsApplication.processingRegistry()
+    provider = CitizenPinsProvider()
+    assert reg.addProvider(provider)
+    try:
+        params = {"WORKING_COPY": path, "REGISTRY_URL": registry.url,
+                  "AUTHCFG": authcfgs["rayong"], "TOLERANCE": 1000,
+                  "BOUNDARIES": f"{simplified_gpkg}|layername=adm3_tambon"}
+        dialog = PublishDialog(params, "en")
+        assert "services: 1 added · 1 changed · 0 deleted" in dialog.countsLabel.text()
+        tree = dialog.changesTree
+        items = {tree.topLevelItem(i).text(0): tree.topLevelItem(i)
+                 for i in range(tree.topLevelItemCount())}
+        changed = items[f"Service changed: {state['name_th']} — at {pin_name}"]
+        assert changed.data(0, Qt.ItemDataRole.UserRole) == pin  # zoom: to its pin
+        assert sorted(changed.child(k).text(0) for k in range(changed.childCount())) == sorted([
+            "Fee: No fee → Fixed amount", "Fee (baht): — → 50",
+            "Document 'เอกสาร 0': Copies demanded: 0 → 1",
+            "Document 'เอกสาร 0': Copy status: No copy (the office copies or looks it up itself)"
+            " → Copy demanded from the citizen"])
+        added = items[f"Service added: การจดทะเบียนพาณิชย์ — at {pin_name}"]
+        assert added.child(0).text(0) == "2 step(s), 3 document(s)"
+        wait_until(lambda: dialog.state != "checking")
+        assert dialog.state == "ready", dialog.checkLabel.text()
+        # meanwhile someone changes the same document's copies in the registry
+        other_edit(http, registry, sid, lambda p: by_id(p, doc).update(copies=2))
+        dialog.publish()
+        wait_until(lambda: dialog.state == "done")
+        assert dialog.last_results.get("SERVICES_ADDED") == 1, dialog.resultLabel.text()
+        assert other_sid in registry_services(registry)
+        wait_until(lambda: dialog.state not in ("checking", "publishing"))
+        dialog.reject()
+
+        conflicts = ConflictsDialog(path, "en")
+        [row] = [i for i, c in enumerate(conflicts.rows) if c.pin_id == sid]
+        t = conflicts.conflictsTable
+        assert t.item(row, 0).text() == f"Service: {state['name_th']} — at {pin_name}"
+        assert t.item(row, 1).text() == "Document 'เอกสาร 0': Copies demanded"
+        assert (t.item(row, 2).text(), t.item(row, 3).text(), t.item(row, 4).text()) == (
+            "0", "2", "1")
+        conflicts.choose(row, "remote")
+        assert conflicts.apply() == 1 and not conflicts.rows
+        assert local_services(path)[sid]["documents"][doc]["copies"] == 2
+        res = publish(path, client)
+        assert res.complete and res.services_replaced == 1  # the fee, merged, goes now
+        remote = registry_services(registry)[sid][0]
+        assert remote["fee_amount"] == 50 and remote["documents"][doc]["copies"] == 2
+    finally:
+        reg.removeProvider(provider)

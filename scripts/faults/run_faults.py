@@ -161,6 +161,8 @@ class Harness:
         os.chmod(self.tmp, 0o755)
         self.lost = self.duplicated = self.expected_conflicts = self.surfaced_conflicts = 0
         self.services_checked = 0
+        self.service_conflicts = 0      # of the expected conflicts: about a service
+        self.pin_deletions_with_services = 0  # pins the office deleted that had services
         self.kills = self.client_kills = 0
         self.http = requests.Session()
         self.editor2 = ("editor2", PASSWORD)
@@ -733,6 +735,9 @@ class Harness:
         surfaced = {(c.collection, c.pin_id) for c in open_conflicts(self.path)}
         self.expected_conflicts += len(conflicts)
         self.surfaced_conflicts += len(surfaced)
+        self.service_conflicts += sum(1 for k in conflicts if k[0] == SERVICES_C)
+        self.pin_deletions_with_services += sum(
+            1 for p in deleted_pins if any(v.get("pin_id") == p for v in SV.values()))
         self.services_checked += sum(1 for k in expected if k[0] == SERVICES_C)
         if lost or dup or surfaced != conflicts:
             log(f"run {run}: lost={lost} dup={dup} conflicts expected={sorted(conflicts)} "
@@ -837,6 +842,9 @@ def main(argv=None) -> int:
                     f"faults {dict(h.proxy.counts)}")
     finally:
         h.close()
+    log(f"services: {h.services_checked} checked in the registry, {h.service_conflicts} of the "
+        f"{h.expected_conflicts} expected conflicts about a service, "
+        f"{h.pin_deletions_with_services} pins with services deleted by the office")
     log(f"{args.runs} runs in {time.monotonic() - t0:.0f} s; registry kills {h.kills} "
         f"(restarts {h.reg.restarts}), client kills {h.client_kills}; faults injected "
         f"{sum(v for k, v in h.proxy.counts.items() if k != 'none')} of "

@@ -34,8 +34,9 @@ class Prop:
     enum: Tuple[str, ...] = ()
     pattern: str = ""
     description: str = ""
-    #: the JSON Schema of a nested list (type ARRAY), for the OpenAPI document
-    items: Optional[dict] = field(default=None, compare=False, hash=False)
+    minimum: Optional[float] = None
+    #: the properties of each record of a nested list (type ARRAY)
+    items: Tuple["Prop", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,31 +106,12 @@ def _child_prop(f: schema.Field, nullable: Optional[bool] = None) -> Prop:
                 (not f.required and not f.registry_managed) if nullable is None else nullable,
                 enum=tuple(c.key for c in f.choices),
                 pattern=UUID_PATTERN if f.kind == schema.UUID else "",
-                description=f.help_en or f.label_en)
+                description=f.help_en or f.label_en, minimum=f.minimum)
 
 
-def _nested_items(table: schema.ChildTable) -> dict:
-    """The JSON Schema of one nested record (a step, a document) as the registry publishes it."""
-    props = {}
-    for f in table.fields:
-        if f.name == table.parent_key:
-            continue
-        p = _child_prop(f)
-        s: Dict[str, object] = {"type": p.type if p.type != DATETIME else "string"}
-        if p.max_length:
-            s["maxLength"] = p.max_length
-        if p.enum:
-            s["enum"] = list(p.enum)
-        if p.pattern:
-            s["pattern"] = p.pattern
-        if f.minimum is not None:
-            s["minimum"] = f.minimum
-        if p.nullable:
-            s["nullable"] = True
-        s["description"] = p.description
-        props[f.name] = s
-    return {"type": "object", "properties": props,
-            "required": [n for n in table.required_fields if n != table.parent_key]}
+def _nested(table: schema.ChildTable) -> Tuple[Prop, ...]:
+    """The properties of one nested record (a step, a document) as the registry publishes it."""
+    return tuple(_child_prop(f) for f in table.fields if f.name != table.parent_key)
 
 
 def _service_props() -> Tuple[Prop, ...]:
@@ -139,7 +121,7 @@ def _service_props() -> Tuple[Prop, ...]:
                                                 "the registry)."))
     for key, child in (("steps", schema.STEPS_TABLE), ("documents", schema.DOCUMENTS_TABLE)):
         out.append(Prop(key, ARRAY, nullable=False, description=f"{child.label_en} of the "
-                        "service, each with its own UUID.", items=_nested_items(child)))
+                        "service, each with its own UUID.", items=_nested(child)))
     out += [_child_prop(f, False) for f in t.fields if f.registry_managed]
     return tuple(out)
 

@@ -28,8 +28,6 @@ from typing import List
 
 from citizen_pins.core import normalize, schema
 
-from . import services_db
-
 #: Thailand's extent, with a margin: a database constraint, the real check is against the provinces.
 THAILAND_BBOX = (97.0, 5.0, 106.0, 21.0)
 
@@ -388,15 +386,18 @@ def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def grants_ddl(writer: str, reader: str) -> str:
-    """Privileges of the writer and the reader (idempotent; the owner runs it)."""
+def grants_ddl(writer: str, reader: str, private=PRIVATE_FUNCTIONS,
+               writer_functions=WRITER_FUNCTIONS, published=PUBLISHED) -> str:
+    """Privileges of the writer and the reader (idempotent; the owner runs it): nobody but the
+    owner executes ``private`` functions, the writer ``writer_functions``; both read
+    ``published``."""
     w, r = _ident(writer), _ident(reader)
     out = [f"GRANT USAGE ON SCHEMA public TO {w}, {r};"]
-    for fn in PRIVATE_FUNCTIONS:
+    for fn in private:
         out.append(f"REVOKE ALL ON FUNCTION {fn} FROM PUBLIC;")
-    for fn in WRITER_FUNCTIONS:
+    for fn in writer_functions:
         out.append(f"GRANT EXECUTE ON FUNCTION {fn} TO {w};")
-    for table in PUBLISHED:
+    for table in published:
         out.append(f"GRANT SELECT ON {table} TO {w}, {r};")
     return "\n".join(out)
 
@@ -417,7 +418,9 @@ def migrate(conn, writer: str = "", reader: str = "") -> None:
         cur.execute(pin_functions_ddl())
         if writer and reader:
             cur.execute(grants_ddl(writer, reader))
-        services_db.migrate(cur, writer, reader)  # what a pin owns: registry/services_db.py
+        from . import services_db  # what a pin owns (it builds on what is above)
+
+        services_db.migrate(cur, writer, reader)
     conn.commit()
 
 

@@ -73,12 +73,17 @@ MAX_FILTER = 4096
 MAX_OFFSET = 10_000_000
 
 
+#: Largest magnitude of a decimal number in a query (the registry stores none larger).
+MAX_QUERY_NUMBER = 1e12
+
+
 def _finite(text: str) -> bool:
-    """A decimal number as a query value (no NaN, no infinity, at most 32 characters)."""
+    """A decimal number as a query value (no NaN, no infinity, at most 32 characters, at most
+    :data:`MAX_QUERY_NUMBER` either way)."""
     if len(text) > 32 or not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?", text):
         return False
     try:
-        return abs(float(text)) < 1e300
+        return abs(float(text)) <= MAX_QUERY_NUMBER
     except ValueError:
         return False
 
@@ -548,7 +553,10 @@ class Gateway:
                              "with the same name"},
                 {"op": "replace", "id": "<id>", "if_match": "\"<version>\"",
                  "feature": "<GeoJSON Feature>"},
-                {"op": "delete", "id": "<id>", "if_match": "\"<version>\""},
+                {"op": "delete", "id": "<id>", "if_match": "\"<version>\"",
+                 "services": "(optional, a pin's delete) {\"<service_id>\": <version>}: the "
+                             "pin's services as the client knows them (else 412 "
+                             "services_changed)"},
             ],
         }
 

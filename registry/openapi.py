@@ -55,7 +55,9 @@ def _prop_schema(p: Prop, for_input: bool = False) -> dict:
     elif p.type in (NUMBER, BOOLEAN):
         s = {"type": p.type}
     elif p.type == ARRAY:
-        s = {"type": "array", "items": dict(p.items or {"type": "object"})}
+        s = {"type": "array", "items": {
+            "type": "object", "properties": {q.name: _prop_schema(q) for q in p.items},
+            "required": [q.name for q in p.items if not q.nullable]}}
     elif p.type == DATETIME:
         s = {"type": "string"}
     else:
@@ -66,6 +68,8 @@ def _prop_schema(p: Prop, for_input: bool = False) -> dict:
             s["enum"] = list(p.enum)
         if p.pattern:
             s["pattern"] = p.pattern
+    if p.minimum is not None and p.type in (INTEGER, NUMBER):
+        s["minimum"] = p.minimum
     if p.description:
         s["description"] = p.description
     return _nullable(s, p.nullable)
@@ -305,7 +309,7 @@ def build(public_url: str, max_body: int = 1 << 20, max_bulk_body: int = 16 << 2
             if p.type == INTEGER:
                 s = {"type": "integer", "minimum": -999999999, "maximum": 999999999}
             elif p.type == NUMBER:
-                s = {"type": "number", "minimum": -1e12, "maximum": 1e12}
+                s = {"type": "number", "minimum": -1e12, "maximum": 1e12}  # MAX_QUERY_NUMBER
             elif p.type == BOOLEAN:
                 s = {"type": "boolean"}
             else:

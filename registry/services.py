@@ -42,6 +42,8 @@ EDITABLE = [n for n in TABLE.editable_fields if n != TABLE.key]
 MANAGED = ("version", "updated_at", "province_code")
 #: Steps (and documents) one service may have.
 MAX_NESTED = 500
+#: Problems listed in one answer at most.
+MAX_PROBLEMS = 50
 #: Services a pin's deletion may list in its precondition.
 MAX_PRECONDITION = 10000
 #: The header of a pin's DELETE listing the services the client knows (id:version, or "none").
@@ -151,11 +153,12 @@ def _nested(table: schema.ChildTable, key: str, raw, service_id: Optional[str]
         values, bad = _clean(table, rec, prefix, (table.parent_key,), service_id)
         problems.extend(bad)
         rid = values.get(table.key)
-        if isinstance(rid, str) and rid in seen:
-            problems.append(v.problem(prefix + table.key, "duplicate_id",
-                                      f"{table.key} {rid[:64]} appears twice in {key}.",
-                                      f"รหัส {rid[:64]} ซ้ำกันใน{table.label_th}"))
-        seen.add(rid)
+        if isinstance(rid, str):  # (not text: a type problem already)
+            if rid in seen:
+                problems.append(v.problem(prefix + table.key, "duplicate_id",
+                                          f"{table.key} {rid[:64]} appears twice in {key}.",
+                                          f"รหัส {rid[:64]} ซ้ำกันใน{table.label_th}"))
+            seen.add(rid)
         out.append({n: values.get(n) for n in table.field_names if n != table.parent_key})
     return out, problems
 
@@ -212,6 +215,10 @@ def parse_service(obj, url_id: Optional[str] = None) -> Tuple[Optional[Service],
         rows, bad = _nested(table, key, props.get(key), service_id)
         nested[key] = rows
         problems.extend(bad)
+    if len(problems) > MAX_PROBLEMS:  # enough to see the mistakes; a body of errors is no list
+        more = len(problems) - MAX_PROBLEMS
+        problems = problems[:MAX_PROBLEMS] + [v.problem(
+            None, "more_problems", f"... and {more} more problems.", f"... และอีก {more} รายการ")]
     return Service(service_id, {n: values.get(n) for n in EDITABLE}, nested), problems
 
 

@@ -34,6 +34,9 @@ from typing import List
 
 from citizen_pins.core import normalize, schema
 
+from .dbschema import _DEFINER, _pg_class
+from .dbschema import grants_ddl as _grants
+
 #: The view pygeoapi serves as the collection ``services`` (and the gateway reads).
 VIEW = "services_published"
 TOMBSTONES = "deleted_services"
@@ -44,7 +47,6 @@ MAX_INTEGER = 2147483647
 #: Largest amount or duration the registry stores (a sanity bound, not a policy).
 MAX_REAL = 1e12
 
-_DEFINER = "SECURITY DEFINER SET search_path = public, pg_temp"
 _UUID_RE = "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 #: The functions the writer role may execute (signatures as PostgreSQL names them).
@@ -60,14 +62,6 @@ PRIVATE_FUNCTIONS = WRITER_FUNCTIONS + (
     "services_moved()")
 #: Read by the writer and the reader (pygeoapi).
 PUBLISHED = (VIEW, TOMBSTONES)
-
-
-def _pg_class(ranges) -> str:
-    out = []
-    for a, b in ranges:
-        a = max(a, 1)
-        out.append(f"\\u{a:04x}" + (f"-\\u{b:04x}" if b > a else ""))
-    return "[" + "".join(out) + "]"
 
 
 def column_sql(f: schema.Field) -> str:
@@ -197,8 +191,13 @@ def functions_ddl() -> str:
               "USING ERRCODE = 'insufficient_privilege'")
     stale = ("RAISE EXCEPTION 'service % is not at version %', p_service_id, p_version "
              "USING ERRCODE = 'serialization_failure'")
-    no_pin = ("RAISE EXCEPTION 'pin % is not in the registry', r.pin_id "
-              "USING ERRCODE = 'foreign_key_violation'")
+    # the service's pin (held until the transaction ends) and its province
+    pin_province = """
+    SELECT province_code INTO prov FROM service_points WHERE pin_id = r.pin_id FOR KEY SHARE;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'pin % is not in the registry', r.pin_id
+            USING ERRCODE = 'foreign_key_violation';
+    END IF;"""
     return f"""
 CREATE OR REPLACE FUNCTION citizen_pins_service_json(r services) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
@@ -255,9 +254,14 @@ CREATE TRIGGER services_moved AFTER UPDATE ON services FOR EACH ROW
     WHEN (OLD.pin_id = NEW.pin_id AND OLD.province_code IS DISTINCT FROM NEW.province_code)
     EXECUTE FUNCTION services_moved();
 
+-- the service's pin first (as a pin's deletion locks the pin, then its services): the same
+-- order everywhere, so that a service's write and its pin's deletion never deadlock
 CREATE OR REPLACE FUNCTION citizen_pins_lock_service(p_service_id text)
 RETURNS SETOF {VIEW} LANGUAGE plpgsql {_DEFINER} AS $$
 BEGIN
+    PERFORM 1 FROM service_points p
+    WHERE p.pin_id = (SELECT s.pin_id FROM services s WHERE s.service_id = p_service_id)
+    FOR KEY SHARE;
     PERFORM 1 FROM services WHERE service_id = p_service_id FOR UPDATE;
     RETURN QUERY SELECT * FROM {VIEW} WHERE service_id = p_service_id;
 END $$;
@@ -273,11 +277,7 @@ CREATE OR REPLACE FUNCTION citizen_pins_create_service(p_actor text, p_service_i
 RETURNS boolean LANGUAGE plpgsql {_DEFINER} AS $$
 DECLARE r services; prov text; done boolean;
 BEGIN
-    r := jsonb_populate_record(NULL::services, p);
-    SELECT province_code INTO prov FROM service_points WHERE pin_id = r.pin_id FOR KEY SHARE;
-    IF NOT FOUND THEN
-        {no_pin};
-    END IF;
+    r := jsonb_populate_record(NULL::services, p);{pin_province}
     IF NOT citizen_pins_may_write(p_actor, prov) THEN
         {refuse.format(prov="prov")};
     END IF;
@@ -305,11 +305,7 @@ BEGIN
     FOR UPDATE;
     IF NOT FOUND THEN
         {stale};
-    END IF;
-    SELECT province_code INTO prov FROM service_points WHERE pin_id = r.pin_id FOR KEY SHARE;
-    IF NOT FOUND THEN
-        {no_pin};
-    END IF;
+    END IF;{pin_province}
     IF NOT (citizen_pins_may_write(p_actor, old.province_code)
             AND citizen_pins_may_write(p_actor, prov)) THEN
         {refuse.format(prov="prov")};
@@ -349,15 +345,7 @@ END $$;
 def grants_ddl(writer: str, reader: str) -> str:
     """The writer executes the functions and reads the view and the tombstones; the reader reads
     the view and the tombstones; nobody else gets anything (the owner runs it)."""
-    w, r = (f'"{x.replace(chr(34), chr(34) * 2)}"' for x in (writer, reader))
-    out = []
-    for fn in PRIVATE_FUNCTIONS:
-        out.append(f"REVOKE ALL ON FUNCTION {fn} FROM PUBLIC;")
-    for fn in WRITER_FUNCTIONS:
-        out.append(f"GRANT EXECUTE ON FUNCTION {fn} TO {w};")
-    for table in PUBLISHED:
-        out.append(f"GRANT SELECT ON {table} TO {w}, {r};")
-    return "\n".join(out)
+    return _grants(writer, reader, PRIVATE_FUNCTIONS, WRITER_FUNCTIONS, PUBLISHED)
 
 
 def migrate(cur, writer: str = "", reader: str = "") -> None:

@@ -462,152 +462,123 @@ def _pull(client: RegistryClient, store: SyncStore, province: str, feedback, ful
     if meta.get("registry_url") and meta["registry_url"].rstrip("/") != client.base_url:
         # another registry: its versions mean nothing here
         full = True
-    watermark = "" if full else meta.get(WATERMARK_KEY, "")
-    since = _since(watermark) if watermark else None
-    incremental = since is not None and bool(store.read_base())
     rec = Reconciler(store, "pull")
     res = rec.result
     res.province_code = province
-    res.incremental = incremental
-    newest = meta.get(WATERMARK_KEY, "") if incremental else ""
-    newest_deleted = meta.get(TOMBSTONE_WATERMARK_KEY, "")
-    seen = set()
-    started = _dt.datetime.now(_dt.timezone.utc)
 
     def progress(done, matched):
         if feedback is not None and matched:
             feedback.setProgress(min(99.0, 100.0 * done / max(1, int(matched))))
 
-    params = {"province_code": province}
-    if incremental:
-        params["datetime"] = f"{since}/.."
-    batch: List[dict] = []
-
-    def flush():
-        if batch:
-            with store.transaction():
-                for feat in batch:
-                    rec.remote_pin(feat)
-            batch.clear()
-
-    for feature in client.iter_items(params=params, on_page=progress):
-        _canceled(feedback)
-        pin_id = feature.get("id")
-        if not isinstance(pin_id, str) or pin_id in seen:
-            continue
-        seen.add(pin_id)
-        res.received += 1
-        stamp = (feature.get("properties") or {}).get("updated_at") or ""
-        if isinstance(stamp, str) and stamp > newest:
-            newest = stamp
-        batch.append(feature)
-        if len(batch) >= BATCH:
-            flush()
-    flush()
-    _canceled(feedback)
-
-    # remote deletions
-    if incremental or newest_deleted:
-        tparams = {"province_code": province}
-        t_since = _since(newest_deleted or watermark) if (newest_deleted or watermark) else None
-        if t_since:
-            tparams["datetime"] = f"{t_since}/.."
-        with store.transaction():
-            for t in client.iter_items(DELETED_COLLECTION, params=tparams):
-                props = t.get("properties") or {}
-                pin_id = props.get("pin_id") or t.get("id")
-                stamp = props.get("deleted_at") or ""
-                if isinstance(stamp, str) and stamp > newest_deleted:
-                    newest_deleted = stamp
-                if isinstance(pin_id, str) and (pin_id in rec.base or pin_id in rec.local):
-                    if pin_id in seen:  # re-created? (ids are never reused) -- trust the pin
-                        continue
-                    rec.remote_delete(pin_id, props.get("version"))
-    if not incremental:
-        # a complete listing: base pins the registry no longer lists were deleted (or moved away)
-        with store.transaction():
-            for pin_id in sorted(set(rec.base) - seen):
-                rec.remote_delete(pin_id)
-        if not newest_deleted:
-            newest_deleted = started.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-    res.newest_updated_at = newest
+    # the pins first, then their services (a service's questions may be about its pin)
+    pins = _Listing(PINS, WATERMARK_KEY, TOMBSTONE_WATERMARK_KEY, rec.remote_pin,
+                    rec.remote_delete, lambda: (rec.base, rec.local),
+                    has_base=bool(store.read_base()))
+    values = pins.run(client, store, province, feedback, meta, full, progress)
+    res.incremental = pins.incremental
+    res.received = pins.received
+    res.newest_updated_at = pins.newest
     res.local_only = len([p for p in rec.local if p not in rec.base])
-    services_meta = _pull_services(client, store, rec, province, feedback, meta, full)
+    services = _Listing(SERVICES, SERVICES_WATERMARK_KEY, SERVICES_TOMBSTONE_WATERMARK_KEY,
+                        rec.remote_service, rec.remote_service_delete,
+                        lambda: (rec.sbase, rec.slocal), has_base=True)
+    values.update(services.run(client, store, province, feedback, meta, full))
+    res.services_received = services.received
     now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
-    values = {"province_code": province, "registry_url": client.base_url, "pulled_at": now,
-              TOMBSTONE_WATERMARK_KEY: newest_deleted}
-    if newest:
-        values[WATERMARK_KEY] = newest
-    elif not incremental:
-        values[WATERMARK_KEY] = started.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    values.update(services_meta)
+    values.update({"province_code": province, "registry_url": client.base_url,
+                   "pulled_at": now})
     store.set_meta(values)
     if feedback is not None:
         feedback.setProgress(100)
     return res
 
 
-def _pull_services(client: RegistryClient, store: SyncStore, rec: Reconciler, province: str,
-                   feedback, meta: Dict[str, str], full: bool) -> Dict[str, str]:
-    """The province's services after its pins, as the pins: every one the first time (and when
-    ``full``), then changes since their own watermarks; returns the watermarks to keep."""
-    res = rec.result
-    started = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-    watermark = "" if full else meta.get(SERVICES_WATERMARK_KEY, "")
-    since = _since(watermark) if watermark else None
-    newest = watermark if since else ""
-    newest_deleted = "" if full else meta.get(SERVICES_TOMBSTONE_WATERMARK_KEY, "")
-    params = {"province_code": province}
-    if since:
-        params["datetime"] = f"{since}/.."
-    seen = set()
-    batch: List[dict] = []
+class _Listing:
+    """One kind of item pulled: everything of the province the first time (or when ``full``),
+    then what changed since its watermark and its tombstones since theirs; each page applied in
+    one transaction; the watermarks to keep are returned, only once it all went through."""
 
-    def flush():
-        if batch:
-            with store.transaction():
-                for feat in batch:
-                    rec.remote_service(feat)
-            batch.clear()
+    def __init__(self, kind, watermark_key: str, tombstone_key: str, on_item, on_delete,
+                 known, has_base: bool):
+        self.kind = kind
+        self.keys = (watermark_key, tombstone_key)
+        self.on_item = on_item
+        self.on_delete = on_delete
+        self.known = known          # () -> (base, local) dicts of the reconciler
+        self.has_base = has_base
+        self.incremental = False
+        self.received = 0
+        self.newest = ""
 
-    for feature in client.iter_items(SERVICES.collection, params=params):
+    def run(self, client: RegistryClient, store: SyncStore, province: str, feedback,
+            meta: Dict[str, str], full: bool, progress=None) -> Dict[str, str]:
+        wkey, tkey = self.keys
+        started = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        watermark = "" if full else meta.get(wkey, "")
+        since = _since(watermark) if watermark else None
+        self.incremental = incremental = since is not None and self.has_base
+        newest = meta.get(wkey, "") if incremental else ""
+        newest_deleted = meta.get(tkey, "")
+        seen = set()
+        params = {"province_code": province}
+        if incremental:
+            params["datetime"] = f"{since}/.."
+        batch: List[dict] = []
+
+        def flush():
+            if batch:
+                with store.transaction():
+                    for feat in batch:
+                        self.on_item(feat)
+                batch.clear()
+
+        for feature in client.iter_items(self.kind.collection, params=params, on_page=progress):
+            _canceled(feedback)
+            item = feature.get("id")
+            if not isinstance(item, str) or item in seen:
+                continue
+            seen.add(item)
+            self.received += 1
+            stamp = (feature.get("properties") or {}).get("updated_at") or ""
+            if isinstance(stamp, str) and stamp > newest:
+                newest = stamp
+            batch.append(feature)
+            if len(batch) >= BATCH:
+                flush()
+        flush()
         _canceled(feedback)
-        sid = feature.get("id")
-        if not isinstance(sid, str) or sid in seen:
-            continue
-        seen.add(sid)
-        res.services_received += 1
-        stamp = (feature.get("properties") or {}).get("updated_at") or ""
-        if isinstance(stamp, str) and stamp > newest:
-            newest = stamp
-        batch.append(feature)
-        if len(batch) >= BATCH:
-            flush()
-    flush()
-    _canceled(feedback)
-    if since or newest_deleted:
-        tparams = {"province_code": province}
-        t_since = _since(newest_deleted or watermark) if (newest_deleted or watermark) else None
-        if t_since:
-            tparams["datetime"] = f"{t_since}/.."
-        with store.transaction():
-            for t in client.iter_items(SERVICES.deleted_collection, params=tparams):
-                props = t.get("properties") or {}
-                sid = t.get("id")
-                stamp = props.get("deleted_at") or ""
-                if isinstance(stamp, str) and stamp > newest_deleted:
-                    newest_deleted = stamp
-                if isinstance(sid, str) and (sid in rec.sbase or sid in rec.slocal) \
-                        and sid not in seen:
-                    rec.remote_service_delete(sid, props.get("version"))
-    if not since:
-        # a complete listing: base services it no longer lists were deleted (or left the
-        # province with their pin)
-        with store.transaction():
-            for sid in sorted(set(rec.sbase) - seen):
-                rec.remote_service_delete(sid)
-        if not newest_deleted:
-            newest_deleted = started
-    return {SERVICES_WATERMARK_KEY: newest or started,
-            SERVICES_TOMBSTONE_WATERMARK_KEY: newest_deleted}
+
+        # remote deletions
+        if incremental or newest_deleted:
+            tparams = {"province_code": province}
+            t_since = _since(newest_deleted or watermark) if (newest_deleted or watermark) \
+                else None
+            if t_since:
+                tparams["datetime"] = f"{t_since}/.."
+            with store.transaction():
+                for t in client.iter_items(self.kind.deleted_collection, params=tparams):
+                    props = t.get("properties") or {}
+                    item = props.get(self.kind.key) or t.get("id")
+                    stamp = props.get("deleted_at") or ""
+                    if isinstance(stamp, str) and stamp > newest_deleted:
+                        newest_deleted = stamp
+                    base, local = self.known()
+                    if isinstance(item, str) and (item in base or item in local):
+                        if item in seen:  # re-created? (ids are never reused) -- trust the item
+                            continue
+                        self.on_delete(item, props.get("version"))
+        if not incremental:
+            # a complete listing: base items the registry no longer lists were deleted (or moved
+            # away with their pin to another province)
+            with store.transaction():
+                for item in sorted(set(self.known()[0]) - seen):
+                    self.on_delete(item)
+            if not newest_deleted:
+                newest_deleted = started
+        self.newest = newest
+        values = {tkey: newest_deleted}
+        if newest:
+            values[wkey] = newest
+        elif not incremental:
+            values[wkey] = started
+        return values

@@ -206,6 +206,8 @@ def test_delete_leaves_a_tombstone_and_the_id_is_never_reused(http, registry, sp
     (lambda p: p["documents"][1].update(copy_status="maybe"), "documents[1].copy_status",
      "not_allowed"),
     (lambda p: p["documents"][1].pop("document_id"), "documents[1].document_id", "required"),
+    # found by the fuzzer: an object where an id belongs was a 500
+    (lambda p: p["documents"][0].update(document_id={}), "documents[0].document_id", "type"),
     (lambda p: p["documents"][1].update(document_id=p["documents"][0]["document_id"]),
      "documents[1].document_id", "duplicate_id"),
     (lambda p: p["documents"][0].update(service_id=str(uuid.uuid4())),
@@ -412,7 +414,8 @@ def test_reads_of_services_are_checked_json_and_safe_csv(http, registry, spots):
     pin = make_pin(http, registry, spots)
     s, _ = make_service(http, registry, pin["id"], name_en="=HYPERLINK(\"http://x\")")
     for params in ({"bbox": "100,12,102,13"}, {"steps": "x"}, {"sortby": "documents"},
-                   {"fee_amount": "NaN"}, {"active": "maybe"}, {"fee_amount": "1e999"}):
+                   {"fee_amount": "NaN"}, {"active": "maybe"}, {"fee_amount": "1e999"},
+                   {"time_limit": "1000000000001.0"}):  # (beyond what is stored: the fuzzer)
         r = http.get(services_url(registry), params=dict(params, f="json"), timeout=30)
         assert_json_error(r, 400)
     r = http.get(services_url(registry), params={"f": "json", "fee_amount": "20",
@@ -509,3 +512,48 @@ def test_the_writer_writes_services_only_through_the_functions(http, registry, s
         _refused(reader, "SELECT citizen_pins_lock_service(%s)", (s["id"],), denied)
     finally:
         reader.close()
+
+
+def test_a_body_of_mistakes_gets_a_bounded_answer(http, registry, spots):
+    """500 documents, each with mistakes: the 422 lists 50 problems and says how many more."""
+    pin = make_pin(http, registry, spots)
+    s = new_service(pin["id"], n_docs=0)
+    s["properties"]["documents"] = [{"document_id": str(uuid.uuid4()), "name_th": "x" * 300,
+                                     "copy_status": "?", "junk": "y" * 1000}
+                                    for _ in range(500)]
+    r = post(http, services_url(registry), s)
+    body = assert_json_error(r, 422)
+    assert len(body["problems"]) == 51 and body["problems"][-1]["code"] == "more_problems"
+    assert "1450 more" in body["problems"][-1]["message_en"]
+    assert len(r.content) < 100_000
+
+
+def test_a_service_write_and_its_pins_deletion_lock_in_one_order(http, registry, spots):
+    """A write of a service locks its pin before the service, as a pin's deletion locks the pin
+    before its services: the two wait for each other, never deadlock.  Shown with the writer's
+    own functions on two connections: while one holds a service, the other cannot take its pin
+    for deletion (it would wait; a lock timeout makes the waiting visible)."""
+    pin = make_pin(http, registry, spots)
+    s, _ = make_service(http, registry, pin["id"])
+    first = launcher.role_connection(registry.data, "writer")
+    second = launcher.role_connection(registry.data, "writer")
+    try:
+        with first.cursor() as cur:
+            cur.execute("SELECT service_id FROM citizen_pins_lock_service(%s)", (s["id"],))
+            assert cur.fetchone()[0] == s["id"]
+        with second.cursor() as cur:
+            cur.execute("SET lock_timeout = '100ms'")
+            with pytest.raises(psycopg2.errors.LockNotAvailable):
+                cur.execute("SELECT pin_id FROM citizen_pins_lock_pin(%s)", (pin["id"],))
+        second.rollback()
+        first.rollback()
+        # and the other way round: a pin held for deletion holds its services' writes
+        with first.cursor() as cur:
+            cur.execute("SELECT pin_id FROM citizen_pins_lock_pin(%s)", (pin["id"],))
+        with second.cursor() as cur:
+            cur.execute("SET lock_timeout = '100ms'")
+            with pytest.raises(psycopg2.errors.LockNotAvailable):
+                cur.execute("SELECT service_id FROM citizen_pins_lock_service(%s)", (s["id"],))
+    finally:
+        first.close()
+        second.close()

@@ -67,6 +67,16 @@ def forbidden(account: Account, what_en: str, what_th: str) -> Reply:
     return Reply(403, "forbidden", en, th, allowed_provinces=provs)
 
 
+def stale(version: int, current: dict, what_en: str = "pin", what_th: str = "หมุด") -> Reply:
+    """412: the If-Match named another version than the registry's (``current``, ETag)."""
+    return Reply(412, "precondition_failed",
+                 f"Someone changed this {what_en} after your last pull (the registry has version "
+                 f"{version}). Pull again, check the changes, then publish.",
+                 f"มีผู้อื่นแก้ไข{what_th}นี้หลังจากที่คุณดึงข้อมูลครั้งล่าสุด (ทะเบียนกลางมีรุ่น "
+                 f"{version}) กรุณาดึงข้อมูลใหม่ ตรวจสอบ แล้วจึงเผยแพร่",
+                 headers={"ETag": etag_of(version)}, current=current)
+
+
 def invalid(problems: List[dict]) -> Reply:
     return Reply(422, "invalid", "The pin has problems: "
                  + "; ".join(p["message_en"] for p in problems),
@@ -195,12 +205,7 @@ class PinWrites:
         self.authorize_location(cur, account, old["province_code"], old["lon"], old["lat"],
                                 "the pin is now in another province", "หมุดนี้อยู่ในจังหวัดอื่น")
         if old["version"] != version:
-            raise Reply(412, "precondition_failed",
-                        f"Someone changed this pin after your last pull (the registry has version "
-                        f"{old['version']}). Pull again, check the changes, then publish.",
-                        f"มีผู้อื่นแก้ไขหมุดนี้หลังจากที่คุณดึงข้อมูลครั้งล่าสุด (ทะเบียนกลางมีรุ่น "
-                        f"{old['version']}) กรุณาดึงข้อมูลใหม่ ตรวจสอบ แล้วจึงเผยแพร่",
-                        headers={"ETag": etag_of(old["version"])}, current=row_to_feature(old))
+            raise stale(old["version"], row_to_feature(old))
         return old
 
     def not_found(self, cur, pin_id: Optional[str]) -> Reply:

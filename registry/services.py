@@ -29,7 +29,7 @@ from citizen_pins.core.services import check_record
 
 from . import validation as v
 from .accounts import Account
-from .pins import _province_list
+from .pins import _province_list, stale
 from .services_db import MAX_INTEGER, MAX_REAL, NESTED, TOMBSTONES, VIEW
 from .web import Reply, bad_request, etag_of
 
@@ -381,12 +381,7 @@ class ServiceWrites:
         if not account.may_write(old["province_code"]):
             raise forbidden(account, old["province_code"])
         if old["version"] != version:
-            raise Reply(412, "precondition_failed",
-                        f"Someone changed this service after your last pull (the registry has "
-                        f"version {old['version']}). Pull again, check the changes, then publish.",
-                        f"มีผู้อื่นแก้ไขงานบริการนี้หลังจากที่คุณดึงข้อมูลครั้งล่าสุด (ทะเบียนกลางมีรุ่น "
-                        f"{old['version']}) กรุณาดึงข้อมูลใหม่ ตรวจสอบ แล้วจึงเผยแพร่",
-                        headers={"ETag": etag_of(old["version"])}, current=row_to_feature(old))
+            raise stale(old["version"], row_to_feature(old), "service", "งานบริการ")
         return old
 
     def not_found(self, cur, service_id: Optional[str]) -> Reply:

@@ -34,7 +34,7 @@ from typing import List
 
 from citizen_pins.core import normalize, schema
 
-from .dbschema import _DEFINER, _pg_class
+from .dbschema import _DEFINER, _pg_class, delete_function, stamp_function
 from .dbschema import grants_ddl as _grants
 
 #: The view pygeoapi serves as the collection ``services`` (and the gateway reads).
@@ -191,6 +191,11 @@ def functions_ddl() -> str:
               "USING ERRCODE = 'insufficient_privilege'")
     stale = ("RAISE EXCEPTION 'service % is not at version %', p_service_id, p_version "
              "USING ERRCODE = 'serialization_failure'")
+    # the audit of a write, with the service's steps and documents as they are now
+    audit = """
+    INSERT INTO audit (actor, action, pin_id, service_id, before, after)
+    SELECT p_actor, '{action}', s.pin_id, s.service_id, {before}, citizen_pins_service_json(s)
+    FROM services s WHERE s.service_id = p_service_id;"""
     # the service's pin (held until the transaction ends) and its province
     pin_province = """
     SELECT province_code INTO prov FROM service_points WHERE pin_id = r.pin_id FOR KEY SHARE;
@@ -205,24 +210,7 @@ LANGUAGE sql STABLE AS $$
                               'updated_at', r.updated_at, {nested_json})
 $$;
 
-CREATE OR REPLACE FUNCTION services_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        IF EXISTS (SELECT 1 FROM {TOMBSTONES} d WHERE d.service_id = NEW.service_id) THEN
-            RAISE EXCEPTION 'service % was deleted; a deleted service_id is never reused',
-                NEW.service_id USING ERRCODE = 'unique_violation';
-        END IF;
-        NEW.version := 1;
-    ELSE
-        IF NEW.service_id <> OLD.service_id THEN
-            RAISE EXCEPTION 'service_id never changes' USING ERRCODE = 'check_violation';
-        END IF;
-        NEW.version := OLD.version + 1;
-    END IF;
-    NEW.updated_at := clock_timestamp();
-    RETURN NEW;
-END $$;
-
+{stamp_function("services_stamp", TOMBSTONES, "service_id", "service")}
 -- BEFORE DELETE: the steps and documents are still there (they go with the service)
 CREATE OR REPLACE FUNCTION services_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -288,10 +276,7 @@ BEGIN
     done := FOUND;
     IF NOT done THEN
         RETURN false;
-    END IF;{children}
-    INSERT INTO audit (actor, action, pin_id, service_id, before, after)
-    SELECT p_actor, 'create', s.pin_id, s.service_id, NULL, citizen_pins_service_json(s)
-    FROM services s WHERE s.service_id = p_service_id;
+    END IF;{children}{audit.format(action="create", before="NULL")}
     RETURN true;
 END $$;
 
@@ -316,29 +301,12 @@ BEGIN
     DELETE FROM service_documents WHERE service_id = p_service_id;{children}
     UPDATE services SET pin_id = r.pin_id, province_code = prov,
         {', '.join(f'{n} = r.{n}' for n in data)}
-    WHERE service_id = p_service_id RETURNING version INTO v;
-    INSERT INTO audit (actor, action, pin_id, service_id, before, after)
-    SELECT p_actor, 'replace', s.pin_id, s.service_id, before, citizen_pins_service_json(s)
-    FROM services s WHERE s.service_id = p_service_id;
+    WHERE service_id = p_service_id RETURNING version INTO v;{audit.format(action="replace",
+                                                                         before="before")}
     RETURN v;
 END $$;
 
-CREATE OR REPLACE FUNCTION citizen_pins_delete_service(p_actor text, p_service_id text,
-                                                       p_version integer)
-RETURNS void LANGUAGE plpgsql {_DEFINER} AS $$
-DECLARE prov text;
-BEGIN
-    SELECT province_code INTO prov FROM services
-    WHERE service_id = p_service_id AND version = p_version FOR UPDATE;
-    IF NOT FOUND THEN
-        {stale};
-    END IF;
-    IF NOT citizen_pins_may_write(p_actor, prov) THEN
-        {refuse.format(prov="prov")};
-    END IF;
-    PERFORM set_config('citizen_pins.actor', p_actor, true);
-    DELETE FROM services WHERE service_id = p_service_id;   -- the trigger audits, tombstones
-END $$;
+{delete_function("citizen_pins_delete_service", "services", "service_id", "service")}
 """
 
 

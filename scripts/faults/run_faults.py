@@ -245,30 +245,40 @@ class Harness:
         assert r.status_code == 201, r.text
         return pin
 
-    def e2_edit(self, pin_id, rng, allow_delete=True):
-        """One edit (or delete) by editor2; returns the new state (None: deleted)."""
-        from citizen_pins.core import diff as d
-
-        url = f"{self.reg.url}/collections/service_points/items/{pin_id}"
+    def _e2_write(self, url, rng, allow_delete, change, state_of):
+        """editor2 reads an item, then deletes it (sometimes) or PUTs ``change(item)`` with its
+        ETag, trying again when someone was faster; returns the new state (None: deleted,
+        "gone": it was not there)."""
         for _ in range(5):
             r = self.http.get(url, params={"f": "json"}, timeout=60)
             if r.status_code != 200:
                 return "gone"
             etag = r.headers["ETag"]
             if allow_delete and rng.random() < 0.2:
-                r = self.http.delete(url, auth=self.editor2, headers={"If-Match": etag}, timeout=60)
+                r = self.http.delete(url, auth=self.editor2, headers={"If-Match": etag},
+                                     timeout=60)
                 if r.status_code == 204:
                     return None
                 continue
-            st = d.state_from_feature(r.json())
-            for f in rng.sample(FIELDS_TO_EDIT + ("geometry",), rng.randint(1, 2)):
-                st[f] = rng.choice(self.points) if f == "geometry" else rng.choice(VALUES)
-            r = self.http.put(url, data=json.dumps(self.feature(pin_id, st)), auth=self.editor2,
+            r = self.http.put(url, data=json.dumps(change(r.json())), auth=self.editor2,
                               headers={"If-Match": etag, "Content-Type": "application/geo+json"},
                               timeout=60)
             if r.status_code == 200:
-                return d.state_from_feature(r.json())
-        raise AssertionError(f"editor2 could not edit {pin_id}")
+                return state_of(r.json())
+        raise AssertionError(f"editor2 could not edit {url}")
+
+    def e2_edit(self, pin_id, rng, allow_delete=True):
+        """One edit (or delete) by editor2; returns the new state (None: deleted)."""
+        from citizen_pins.core import diff as d
+
+        def change(feature):
+            st = d.state_from_feature(feature)
+            for f in rng.sample(FIELDS_TO_EDIT + ("geometry",), rng.randint(1, 2)):
+                st[f] = rng.choice(self.points) if f == "geometry" else rng.choice(VALUES)
+            return self.feature(pin_id, st)
+
+        return self._e2_write(f"{self.reg.url}/collections/service_points/items/{pin_id}", rng,
+                              allow_delete, change, d.state_from_feature)
 
     def e2_service_create(self, pin_id, rng=None):
         rng = rng or self.rng
@@ -287,23 +297,12 @@ class Harness:
         return sid
 
     def e2_service_edit(self, sid, rng, allow_delete=True):
-        """One edit (or delete) of a service by editor2; returns its new state (None: deleted,
-        "gone": it was not there)."""
+        """One edit (or delete) of a service by editor2: a service's field, a document's, a
+        document added or removed; returns its new state (None: deleted, "gone": not there)."""
         from citizen_pins.core import diff as d
 
-        url = f"{self.reg.url}/collections/services/items/{sid}"
-        for _ in range(5):
-            r = self.http.get(url, params={"f": "json"}, timeout=60)
-            if r.status_code != 200:
-                return "gone"
-            etag = r.headers["ETag"]
-            if allow_delete and rng.random() < 0.2:
-                r = self.http.delete(url, auth=self.editor2, headers={"If-Match": etag},
-                                     timeout=60)
-                if r.status_code == 204:
-                    return None
-                continue
-            props = {k: v for k, v in r.json()["properties"].items()
+        def change(feature):
+            props = {k: v for k, v in feature["properties"].items()
                      if k not in ("version", "updated_at", "province_code")}
             docs = props["documents"]
             what = rng.choice(("service", "document", "add", "remove"))
@@ -316,13 +315,10 @@ class Harness:
                              "copies": 0, "copy_status": "no_copy"})
             else:
                 docs.remove(rng.choice(docs))
-            body = {"type": "Feature", "id": sid, "geometry": None, "properties": props}
-            r = self.http.put(url, data=json.dumps(body), auth=self.editor2,
-                              headers={"If-Match": etag, "Content-Type": "application/geo+json"},
-                              timeout=60)
-            if r.status_code == 200:
-                return d.service_state_from_feature(r.json())
-        raise AssertionError(f"editor2 could not edit service {sid}")
+            return {"type": "Feature", "id": sid, "geometry": None, "properties": props}
+
+        return self._e2_write(f"{self.reg.url}/collections/services/items/{sid}", rng,
+                              allow_delete, change, d.service_state_from_feature)
 
     # the office's working copy --------------------------------------------------------------
     def local_edit(self, run: int, hot=()):
@@ -451,13 +447,18 @@ class Harness:
         for lyr in (svc, docs, steps):
             assert lyr.commitChanges(), lyr.commitErrors()
 
-    def local_services(self):
+    def _local(self, kind):
         from citizen_pins.registry.sync_store import SyncStore
 
         with SyncStore(self.path) as st:
-            out, problems = st.read_services()
+            out, problems = st.local_items(kind)
         assert not problems, problems
         return {k: v.state for k, v in out.items()}
+
+    def local_services(self):
+        from citizen_pins.core import diff as d
+
+        return self._local(d.SERVICES)
 
     def registry_services(self):
         from citizen_pins.core import diff as d
@@ -467,12 +468,9 @@ class Harness:
         return {r["service_id"]: d.service_state(r, r["steps"], r["documents"]) for r in rows}
 
     def local_states(self):
-        from citizen_pins.registry.sync_store import SyncStore
+        from citizen_pins.core import diff as d
 
-        with SyncStore(self.path) as st:
-            local, problems = st.read_layer()
-        assert not problems, problems
-        return {k: v.state for k, v in local.items()}
+        return self._local(d.PINS)
 
     def registry_truth(self):
         from citizen_pins.core import diff as d
@@ -681,26 +679,19 @@ class Harness:
         unknown = set()
 
         def concurrently():
-            for p in chosen:
+            work = [((PINS_C, p), self.e2_edit) for p in chosen] + \
+                [((SERVICES_C, k), self.e2_service_edit) for k in chosen_services]
+            for key, edit in work:
                 time.sleep(crng.uniform(0.0, 0.3))
                 try:
-                    got = self.e2_edit(p, crng, allow_delete=False)
+                    got = edit(key[1], crng, allow_delete=False)
                     if isinstance(got, str):  # "gone": the registry did not answer the read
                         raise AssertionError(got)
-                    during[(PINS_C, p)] = got
+                    during[key] = got
                 except (requests.RequestException, AssertionError):
                     # the registry was killed under editor2's request: whether it committed is
-                    # editor2's business (the office never touches this pin); read it after
-                    unknown.add((PINS_C, p))
-            for k in chosen_services:
-                time.sleep(crng.uniform(0.0, 0.3))
-                try:
-                    got = self.e2_service_edit(k, crng, allow_delete=False)
-                    if isinstance(got, str):
-                        raise AssertionError(got)
-                    during[(SERVICES_C, k)] = got
-                except (requests.RequestException, AssertionError):
-                    unknown.add((SERVICES_C, k))
+                    # editor2's business (the office never touches this item); read it after
+                    unknown.add(key)
 
         conc = threading.Thread(target=concurrently) if chosen or chosen_services else None
         # 3. sometimes pull first (through the faults)

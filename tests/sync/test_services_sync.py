@@ -28,16 +28,6 @@ GEOJSON = {"Content-Type": "application/geo+json"}
 SERVICES = "services"
 
 
-@pytest.fixture(scope="module")
-def points(registry):
-    return [registry.point_in(t) for t in ("210101", "210102", "210103", "210104", "210105",
-                                           "210106", "210107", "210108")]
-
-
-@pytest.fixture
-def client(registry, authcfgs):
-    return RegistryClient(registry.url, authcfgs["rayong"], timeout_s=30)
-
 
 def url(registry, sid=""):
     return f"{registry.url}/collections/services/items" + (f"/{sid}" if sid else "")
@@ -430,23 +420,14 @@ def test_dialogs_name_service_changes_and_resolve_service_conflicts(
     """The publish dialog lists each service change by the service's and its pin's names (a
     document by its name, a field as the form names it); the conflicts dialog shows a service's
     conflict the same way and resolves it."""
-    import time
-
     from qgis.core import QgsApplication
     from qgis.PyQt.QtCore import Qt
+
+    from registry_helpers import wait_until
 
     from citizen_pins.gui.conflicts_dialog import ConflictsDialog
     from citizen_pins.gui.publish_dialog import PublishDialog
     from citizen_pins.processing.provider import CitizenPinsProvider
-
-    def wait_until(predicate, timeout=180):
-        end = time.monotonic() + timeout
-        while time.monotonic() < end:
-            QgsApplication.processEvents()
-            if predicate():
-                return
-            time.sleep(0.02)
-        raise AssertionError("timed out waiting for the task")
 
     client = RegistryClient(registry.url, authcfgs["rayong"], timeout_s=30)
     pin = other_pin(http, registry, points[5])

@@ -24,16 +24,6 @@ OTHER = auth("both")  # a second editor of Rayong (provinces 21 and 50)
 GEOJSON = {"Content-Type": "application/geo+json"}
 
 
-@pytest.fixture(scope="module")
-def points(registry):
-    return [registry.point_in(t) for t in ("210101", "210102", "210103", "210104", "210105",
-                                           "210106", "210107", "210108")]
-
-
-@pytest.fixture
-def client(registry, authcfgs):
-    return RegistryClient(registry.url, authcfgs["rayong"], timeout_s=30)
-
 
 def other_edit(http, registry, pin_id, **changes):
     """The second editor changes a pin in the registry (If-Match with the current version)."""

@@ -241,7 +241,9 @@ class PublishDialog(QDialog, FORM_CLASS):
                                            .format(**count)]))
             return item
         for path in c.fields:
-            item.addChild(QTreeWidgetItem([self.service_change_text(path, before, after)]))
+            child = QTreeWidgetItem([self.service_change_text(path, before, after)])
+            child.setToolTip(0, child.text(0))  # (a long choice label is cut in the list)
+            item.addChild(child)
         return item
 
     def service_change_text(self, path: str, before, after) -> str:

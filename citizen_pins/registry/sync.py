@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..core import diff as d
+from ..core import schema
 from .client import RegistryClient, etag_for_version, version_from_etag
 from .errors import RegistryError
 from .sync_store import (
@@ -121,7 +122,7 @@ class Preview:
         out = {}
         for sid in service_ids:
             state = self.service_local.get(sid) or {}
-            out[f"{d.SERVICES.collection}/{sid}"] = sid
+            out[f"{schema.SERVICES}/{sid}"] = sid
             for key, table in d.NESTED:
                 for rid in state.get(key) or {}:
                     out[f"{table.name}/{rid}"] = sid

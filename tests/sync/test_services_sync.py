@@ -488,3 +488,48 @@ def test_dialogs_name_service_changes_and_resolve_service_conflicts(
         assert remote["fee_amount"] == 50 and remote["documents"][doc]["copies"] == 2
     finally:
         reg.removeProvider(provider)
+
+
+def test_a_journal_and_conflicts_from_before_services_are_kept_and_finished(
+        registry, http, client, points, tmp_path):
+    """A working copy whose journal and conflicts tables were made before services were synced
+    (no ``collection`` column), with a publish cut off and a conflict open: opened by this
+    version, the tables get the column in place, the pending operation is a pin's and is
+    finished, the conflict stays a pin's."""
+    import sqlite3
+
+    from citizen_pins.core.working_copy import create_working_copy
+
+    path = str(tmp_path / "old.gpkg")
+    create_working_copy(path, "21")
+    with sqlite3.connect(path) as db:  # the tables as the engine before issue 18 made them
+        db.execute("""CREATE TABLE citizen_pins_journal (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, publish_id TEXT NOT NULL,
+            op TEXT NOT NULL CHECK (op IN ('create', 'replace', 'delete')),
+            pin_id TEXT NOT NULL, if_match TEXT, payload TEXT, fields TEXT,
+            state TEXT NOT NULL CHECK (state IN ('pending', 'done', 'conflict', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0, status INTEGER, result_version INTEGER,
+            message TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)""")
+        db.execute("""CREATE TABLE citizen_pins_conflicts (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, pin_id TEXT NOT NULL, field TEXT NOT NULL,
+            base_value TEXT, local_value TEXT, remote_value TEXT, remote_version INTEGER,
+            detected_by TEXT, detected_at TEXT NOT NULL, resolution TEXT, resolved_at TEXT)""")
+    pin = add_pin(path, points[4], name_en="journaled before services")
+    with SyncStore(path) as st:
+        local, _ = st.read_layer()
+        feature = d.feature_from_state(pin, local[pin].state)
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO citizen_pins_journal (publish_id, op, pin_id, payload, fields, "
+                   "state, created_at, updated_at) VALUES ('old', 'create', ?, ?, '[]', "
+                   "'pending', 'x', 'x')", (pin, json.dumps(feature)))
+        db.execute("INSERT INTO citizen_pins_conflicts (pin_id, field, local_value, "
+                   "remote_value, detected_at) VALUES ('11111111-1111-4111-8111-111111111111', "
+                   "'phone', '1', '2', 'x')")
+    with SyncStore(path) as st:
+        [op] = st.pending()
+        assert (op.collection, op.pin_id, op.op) == ("service_points", pin, "create")
+        [conflict] = st.conflicts()
+        assert conflict.collection == "service_points"
+    res = publish(path, client)
+    assert res.resumed == 1 and res.created == 1 and not res.pending
+    assert pin in registry_states(registry)

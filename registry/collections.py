@@ -15,6 +15,8 @@ from typing import Dict, Optional, Tuple
 from citizen_pins.core import normalize, schema
 
 STRING, INTEGER, DATETIME = "string", "integer", "datetime"
+#: A decimal number, true/false, and a list of nested records (not filterable, not sortable).
+NUMBER, BOOLEAN, ARRAY = "number", "boolean", "array"
 #: Longest value of a property filter in a query (``province_code=21``).
 MAX_FILTER_VALUE = 256
 #: One line of text, as core/normalize.py says (a JSON Schema pattern).
@@ -32,6 +34,9 @@ class Prop:
     enum: Tuple[str, ...] = ()
     pattern: str = ""
     description: str = ""
+    minimum: Optional[float] = None
+    #: the properties of each record of a nested list (type ARRAY)
+    items: Tuple["Prop", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,10 @@ class Collection:
     writer: Optional[str] = None
     bulk: bool = False
     extra: Dict[str, object] = field(default_factory=dict)
+    #: items have a point (bbox filters); else their geometry is always null
+    geometry: bool = True
+    #: the OpenAPI schema of a written item (components/schemas)
+    input_schema: str = "PinInput"
 
     @property
     def prop(self) -> Dict[str, Prop]:
@@ -86,6 +95,37 @@ def _pin_props() -> Tuple[Prop, ...]:
     return tuple(out)
 
 
+_KINDS = {schema.INTEGER: INTEGER, schema.REAL: NUMBER, schema.BOOLEAN: BOOLEAN,
+          schema.DATETIME: DATETIME}
+
+
+def _child_prop(f: schema.Field, nullable: Optional[bool] = None) -> Prop:
+    """A property of a service (or of a nested step / document) from the schema."""
+    kind = _KINDS.get(f.kind, STRING)
+    return Prop(f.name, kind, f.length if kind == STRING else 0,
+                (not f.required and not f.registry_managed) if nullable is None else nullable,
+                enum=tuple(c.key for c in f.choices),
+                pattern=UUID_PATTERN if f.kind == schema.UUID else "",
+                description=f.help_en or f.label_en, minimum=f.minimum)
+
+
+def _nested(table: schema.ChildTable) -> Tuple[Prop, ...]:
+    """The properties of one nested record (a step, a document) as the registry publishes it."""
+    return tuple(_child_prop(f) for f in table.fields if f.name != table.parent_key)
+
+
+def _service_props() -> Tuple[Prop, ...]:
+    t = schema.SERVICES_TABLE
+    out = [_child_prop(f) for f in t.fields if f.name != t.key and not f.registry_managed]
+    out.append(_code("province_code", 2, False, "The province of the service's pin (set by "
+                                                "the registry)."))
+    for key, child in (("steps", schema.STEPS_TABLE), ("documents", schema.DOCUMENTS_TABLE)):
+        out.append(Prop(key, ARRAY, nullable=False, description=f"{child.label_en} of the "
+                        "service, each with its own UUID.", items=_nested(child)))
+    out += [_child_prop(f, False) for f in t.fields if f.registry_managed]
+    return tuple(out)
+
+
 def _names() -> Tuple[Prop, ...]:
     return (Prop("name_th"), Prop("name_en"))
 
@@ -108,6 +148,27 @@ COLLECTIONS: Tuple[Collection, ...] = (
         {"type": "string", "pattern": UUID_PATTERN},
         (_code("province_code", 2), Prop("version", INTEGER, nullable=False),
          Prop("deleted_at", DATETIME, nullable=False)), time_field="deleted_at"),
+    Collection(
+        "services", "Services",
+        "The services offered at service points, each with its steps and the documents a "
+        "citizen brings (from the agency's citizen manual) and which are still demanded as "
+        "copies (Zero Copy). Feature id: service_id; no geometry (a service is where its pin "
+        "is: pin_id). One version (ETag) per service, its steps and documents included. "
+        "Changes since t: datetime=t/.. (updated_at). Writes: as service points, authorized by "
+        "the pin's province; bulk writes: POST /collections/services/bulk.",
+        ("services", "Zero Copy"), "services_published", "service_id",
+        {"type": "string", "pattern": UUID_PATTERN}, _service_props(), time_field="updated_at",
+        writer="services", bulk=True, geometry=False, input_schema="ServiceInput"),
+    Collection(
+        "deleted_services", "Deleted services",
+        "Tombstones of deleted services (directly, or with their pin): service_id, pin_id, "
+        "province_code, deleted_at, last version. Deletions since t: datetime=t/.. "
+        "(deleted_at).",
+        ("tombstones",), "deleted_services", "service_id",
+        {"type": "string", "pattern": UUID_PATTERN},
+        (Prop("pin_id", STRING, 36, False, pattern=UUID_PATTERN), _code("province_code", 2),
+         Prop("version", INTEGER, nullable=False), Prop("deleted_at", DATETIME, nullable=False)),
+        time_field="deleted_at", geometry=False),
     Collection("provinces", "Provinces", "Provinces (DOPA code). " + ATTRIBUTION,
                ("boundaries",), "provinces", "code",
                {"type": "string", "pattern": "^[1-9][0-9]$"}, _names()),

@@ -112,6 +112,30 @@ CREATE INDEX IF NOT EXISTS service_points_updated_idx ON service_points (updated
 """
 
 
+def stamp_function(name: str, tombstones: str, key: str, what: str) -> str:
+    """The trigger function keeping a row's ``version`` (1, then +1 per write) and
+    ``updated_at``, refusing a deleted id again and a changed id."""
+    return f"""
+CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        IF EXISTS (SELECT 1 FROM {tombstones} d WHERE d.{key} = NEW.{key}) THEN
+            RAISE EXCEPTION '{what} % was deleted; a deleted {key} is never reused', NEW.{key}
+                USING ERRCODE = 'unique_violation';
+        END IF;
+        NEW.version := 1;
+    ELSE
+        IF NEW.{key} <> OLD.{key} THEN
+            RAISE EXCEPTION '{key} never changes' USING ERRCODE = 'check_violation';
+        END IF;
+        NEW.version := OLD.version + 1;
+    END IF;
+    NEW.updated_at := clock_timestamp();
+    RETURN NEW;
+END $$;
+"""
+
+
 SUPPORT_DDL = """
 CREATE TABLE IF NOT EXISTS accounts (
     name text PRIMARY KEY CHECK (name ~ '^[A-Za-z0-9._@-]{1,64}$'),
@@ -183,23 +207,7 @@ LANGUAGE sql STABLE AS $$
     SELECT to_jsonb(r) - 'geom' || jsonb_build_object('geometry', ST_AsGeoJSON(r.geom)::jsonb)
 $$;
 
-CREATE OR REPLACE FUNCTION service_points_stamp() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        IF EXISTS (SELECT 1 FROM deleted_service_points d WHERE d.pin_id = NEW.pin_id) THEN
-            RAISE EXCEPTION 'pin % was deleted; a deleted pin_id is never reused', NEW.pin_id
-                USING ERRCODE = 'unique_violation';
-        END IF;
-        NEW.version := 1;
-    ELSE
-        IF NEW.pin_id <> OLD.pin_id THEN
-            RAISE EXCEPTION 'pin_id never changes' USING ERRCODE = 'check_violation';
-        END IF;
-        NEW.version := OLD.version + 1;
-    END IF;
-    NEW.updated_at := clock_timestamp();
-    RETURN NEW;
-END $$;
+""" + stamp_function("service_points_stamp", "deleted_service_points", "pin_id", "pin") + """
 
 CREATE OR REPLACE FUNCTION service_points_audit() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -363,38 +371,50 @@ BEGIN
     RETURN v;
 END $$;
 
-CREATE OR REPLACE FUNCTION citizen_pins_delete_pin(p_actor text, p_pin_id text,
-                                                   p_version integer)
+{delete_function("citizen_pins_delete_pin", "service_points", "pin_id", "pin")}
+"""
+
+
+def delete_function(name: str, table: str, key: str, what: str) -> str:
+    """A writer's function deleting one row of ``table`` (by ``key``) at the version the client
+    named, if the acting account holds its province; the triggers audit and leave the
+    tombstone."""
+    return f"""
+CREATE OR REPLACE FUNCTION {name}(p_actor text, p_{key} text, p_version integer)
 RETURNS void LANGUAGE plpgsql {_DEFINER} AS $$
 DECLARE old_province text;
 BEGIN
-    SELECT province_code INTO old_province FROM service_points
-    WHERE pin_id = p_pin_id AND version = p_version FOR UPDATE;
+    SELECT province_code INTO old_province FROM {table}
+    WHERE {key} = p_{key} AND version = p_version FOR UPDATE;
     IF NOT FOUND THEN
-        {stale};
+        RAISE EXCEPTION '{what} % is not at version %', p_{key}, p_version
+            USING ERRCODE = 'serialization_failure';
     END IF;
     IF NOT citizen_pins_may_write(p_actor, old_province) THEN
-        {refuse.format(prov="old_province")};
+        RAISE EXCEPTION 'account % may not write {what}s of province %', p_actor, old_province
+            USING ERRCODE = 'insufficient_privilege';
     END IF;
     PERFORM set_config('citizen_pins.actor', p_actor, true);
-    DELETE FROM service_points WHERE pin_id = p_pin_id;
-END $$;
-"""
+    DELETE FROM {table} WHERE {key} = p_{key};
+END $$;"""
 
 
 def _ident(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def grants_ddl(writer: str, reader: str) -> str:
-    """Privileges of the writer and the reader (idempotent; the owner runs it)."""
+def grants_ddl(writer: str, reader: str, private=PRIVATE_FUNCTIONS,
+               writer_functions=WRITER_FUNCTIONS, published=PUBLISHED) -> str:
+    """Privileges of the writer and the reader (idempotent; the owner runs it): nobody but the
+    owner executes ``private`` functions, the writer ``writer_functions``; both read
+    ``published``."""
     w, r = _ident(writer), _ident(reader)
     out = [f"GRANT USAGE ON SCHEMA public TO {w}, {r};"]
-    for fn in PRIVATE_FUNCTIONS:
+    for fn in private:
         out.append(f"REVOKE ALL ON FUNCTION {fn} FROM PUBLIC;")
-    for fn in WRITER_FUNCTIONS:
+    for fn in writer_functions:
         out.append(f"GRANT EXECUTE ON FUNCTION {fn} TO {w};")
-    for table in PUBLISHED:
+    for table in published:
         out.append(f"GRANT SELECT ON {table} TO {w}, {r};")
     return "\n".join(out)
 
@@ -415,6 +435,9 @@ def migrate(conn, writer: str = "", reader: str = "") -> None:
         cur.execute(pin_functions_ddl())
         if writer and reader:
             cur.execute(grants_ddl(writer, reader))
+        from . import services_db  # what a pin owns (it builds on what is above)
+
+        services_db.migrate(cur, writer, reader)
     conn.commit()
 
 

@@ -48,10 +48,12 @@ from . import openapi
 from . import validation as v
 from .accounts import Account
 from .auth import Authenticator, Limits
-from .collections import BY_ID, DATETIME, INTEGER, MAX_FILTER_VALUE, Collection
+from .collections import ARRAY, BOOLEAN, BY_ID, DATETIME, INTEGER, MAX_FILTER_VALUE, NUMBER, \
+    Collection
 from .pins import PinWrites
 from .plugin_channel import PATH as PLUGINS
 from .plugin_channel import PluginChannel
+from .services import SERVICES_HEADER, ServiceWrites, services_precondition
 from .web import (REASONS, Reply, bad_parameter, bad_request, check_bbox, check_datetime, check_int,
                   check_json_content_type, check_same_origin, check_text_value, client_address,
                   content_length, etag_of, if_match_version, method_not_allowed, not_found,
@@ -71,6 +73,21 @@ CRS84 = ("http://www.opengis.net/def/crs/OGC/1.3/CRS84",
 #: Longest CQL2 text filter.
 MAX_FILTER = 4096
 MAX_OFFSET = 10_000_000
+
+
+#: Largest magnitude of a decimal number in a query (the registry stores none larger).
+MAX_QUERY_NUMBER = 1e12
+
+
+def _finite(text: str) -> bool:
+    """A decimal number as a query value (no NaN, no infinity, at most 32 characters, at most
+    :data:`MAX_QUERY_NUMBER` either way)."""
+    if len(text) > 32 or not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?", text):
+        return False
+    try:
+        return abs(float(text)) <= MAX_QUERY_NUMBER
+    except ValueError:
+        return False
 
 
 class Route:
@@ -140,7 +157,8 @@ class Gateway:
         self.trusted_proxies = tuple(trusted_proxies)
         self.origins = {origin_of(self.public_url)} | {origin_of(o) for o in allowed_origins}
         self.auth = Authenticator(limits)
-        self.writers = {"pins": PinWrites(public_url, tolerance_m)}
+        self.writers = {"pins": PinWrites(public_url, tolerance_m),
+                        "services": ServiceWrites(public_url)}
         self.openapi = openapi.build(self.public_url, max_body, max_bulk_body, max_bulk_ops)
         #: the plugin's update channel (/plugins) and the compatibility handshake
         self.plugins = PluginChannel.from_environment(self.public_url)
@@ -322,9 +340,11 @@ class Gateway:
         allowed = {"f", "lang"}
         formats = ("json",)
         if route.kind == "items":
-            allowed |= {"limit", "offset", "bbox", "properties", "sortby", "skipGeometry",
-                        "filter", "filter-lang", "crs", "bbox-crs"}
-            allowed |= {p.name for p in c.properties if p.type != DATETIME}
+            allowed |= {"limit", "offset", "properties", "sortby", "skipGeometry",
+                        "filter", "filter-lang", "crs"}
+            if c.geometry:  # a collection without geometry has no bbox to filter on
+                allowed |= {"bbox", "bbox-crs"}
+            allowed |= {p.name for p in c.properties if p.type not in (DATETIME, ARRAY)}
             if c.time_field:
                 allowed.add("datetime")
             formats = ("json", "csv")
@@ -369,7 +389,7 @@ class Gateway:
                                     "properties is expected.", "ต้องเป็นรายชื่อช่องข้อมูลของชุดข้อมูล")
         if "sortby" in query:
             names = [n[1:] if n[:1] in "+-" else n for n in query["sortby"].split(",")]
-            if not all(n in props for n in names):
+            if not all(n in props and props[n].type != ARRAY for n in names):
                 raise bad_parameter("sortby", "a comma-separated list of the collection's "
                                     "properties, each optionally after + or -, is expected.",
                                     "ต้องเป็นรายชื่อช่องข้อมูลของชุดข้อมูล (นำหน้าด้วย + หรือ - ได้)")
@@ -386,6 +406,12 @@ class Gateway:
             if p.type == INTEGER:
                 if not re.fullmatch(r"-?\d{1,9}", value):
                     raise bad_parameter(name, "a whole number is expected.", "ต้องเป็นจำนวนเต็ม")
+            elif p.type == NUMBER:
+                if not _finite(value):
+                    raise bad_parameter(name, "a number is expected.", "ต้องเป็นตัวเลข")
+            elif p.type == BOOLEAN:
+                if value not in ("true", "false"):
+                    raise bad_parameter(name, "true or false.", "true หรือ false")
             else:
                 check_text_value(name, value, MAX_FILTER_VALUE)
                 if p.pattern and not re.search(p.pattern, value):
@@ -461,8 +487,9 @@ class Gateway:
                     import shapely.geometry
 
                     row.append(shapely.geometry.shape(g).wkt)
-            writer.writerow(["" if v is None else normalize.spreadsheet_safe(str(v))
-                             for v in row])
+            writer.writerow(["" if v is None else normalize.spreadsheet_safe(
+                json.dumps(v, ensure_ascii=False) if isinstance(v, (list, dict)) else str(v))
+                for v in row])
         data = out.getvalue().encode("utf-8")
         return 200, [("Content-Type", "text/csv; charset=utf-8"),
                      ("Content-Length", str(len(data)))], data
@@ -535,7 +562,10 @@ class Gateway:
                              "with the same name"},
                 {"op": "replace", "id": "<id>", "if_match": "\"<version>\"",
                  "feature": "<GeoJSON Feature>"},
-                {"op": "delete", "id": "<id>", "if_match": "\"<version>\""},
+                {"op": "delete", "id": "<id>", "if_match": "\"<version>\"",
+                 "services": "(optional, a pin's delete) {\"<service_id>\": <version>}: the "
+                             "pin's services as the client knows them (else 412 "
+                             "services_changed)"},
             ],
         }
 
@@ -573,9 +603,16 @@ class Gateway:
                             "ต้องระบุ Content-Length")
             if length > limit:
                 raise too_large(limit)
-        if_match = None
+        if_match = services = None
         if route.kind == "item":
             if_match = environ.get("HTTP_IF_MATCH")
+            header = "HTTP_" + SERVICES_HEADER.upper().replace("-", "_")
+            if method == "DELETE" and header in environ:
+                # a pin's deletion names the services the client knows (else 412)
+                if not getattr(handler, "takes_services", False):
+                    raise bad_request("bad_header", f"{SERVICES_HEADER} is for deleting a pin.",
+                                      f"ใช้ {SERVICES_HEADER} ได้เฉพาะเมื่อลบหมุด")
+                services = services_precondition(environ[header])
         # the client says a create is a different service point from a same-named pin nearby
         distinct = environ.get("HTTP_X_CITIZEN_PINS_DISTINCT", "").strip().lower() in (
             "1", "true", "yes")
@@ -595,7 +632,7 @@ class Gateway:
                     kind = {"POST": "create", "PUT": "replace", "DELETE": "delete"}[method]
                     try:
                         reply = self.apply(cur, handler, account, kind, route.item_id, if_match,
-                                           body, distinct)
+                                           body, distinct, services)
                     except CONNECTION_LOST:
                         raise
                     except psycopg2.Error as e:
@@ -637,13 +674,16 @@ class Gateway:
 
     # The one code path of every write, single or bulk.  Runs inside the caller's transaction.
     def apply(self, cur, handler, account: Account, kind: str, item_id: Optional[str],
-              if_match, body, distinct: bool = False) -> Reply:
+              if_match, body, distinct: bool = False, services=None) -> Reply:
         """``distinct`` (a create): the client says it is a different service point from an
-        item nearby with the same name (else the handler may refuse it as a duplicate, 409)."""
+        item nearby with the same name (else the handler may refuse it as a duplicate, 409).
+        ``services`` (a pin's delete): the pin's services as the client knows them."""
         if kind == "create":
             return handler.create(cur, account, body, distinct)
         version = if_match_version(if_match)
         if kind == "delete":
+            if services is not None:
+                return handler.delete(cur, account, item_id, version, services=services)
             return handler.delete(cur, account, item_id, version)
         return handler.replace(cur, account, item_id, version, body)
 
@@ -679,14 +719,14 @@ class Gateway:
         return Reply(200, body={"results": results, "counts": counts})
 
     _OP_KEYS = {"create": {"op", "feature", "distinct"}, "replace": {"op", "id", "if_match", "feature"},
-                "delete": {"op", "id", "if_match"}}
+                "delete": {"op", "id", "if_match", "services"}}
 
     def bulk_operation(self, cur, handler, account: Account, i: int, op: dict):
         kind, item_id, feature = op.get("op"), op.get("id"), op.get("feature")
         if kind == "create" and isinstance(feature, dict):
             props = feature.get("properties")
-            item_id = feature.get("id") or (props.get("pin_id") if isinstance(props, dict)
-                                            else None)
+            item_id = feature.get("id") or (props.get(handler.id_field)
+                                            if isinstance(props, dict) else None)
         shown = item_id if isinstance(item_id, str) else None
         result = {"index": i, "op": kind if isinstance(kind, str) else None,
                   "id": shown[:64] if shown else None}
@@ -699,10 +739,19 @@ class Gateway:
         if kind != "create" and not isinstance(item_id, str):
             return result, bad_request("bad_operation", "A replace or delete names the item: "
                                        "\"id\" (text).", "ต้องระบุ id (ข้อความ)")
+        services = None
+        if "services" in op:
+            if not getattr(handler, "takes_services", False):
+                return result, bad_request("bad_operation", "\"services\" is for deleting a "
+                                           "pin.", "ใช้ services ได้เฉพาะเมื่อลบหมุด")
+            try:
+                services = services_precondition(op["services"])
+            except Reply as r:
+                return result, r
         cur.execute("SAVEPOINT op")
         try:
             reply = self.apply(cur, handler, account, kind, item_id, op.get("if_match"), feature,
-                               op.get("distinct") is True)
+                               op.get("distinct") is True, services)
             cur.execute("RELEASE SAVEPOINT op")
         except Reply as r:
             reply = r

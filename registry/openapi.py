@@ -12,8 +12,8 @@ from typing import Dict, List
 
 from citizen_pins.core import schema
 
-from .collections import (COLLECTIONS, DATETIME, INTEGER, MAX_FILTER_VALUE, ONE_LINE_PATTERN,
-                          Collection, Prop)
+from .collections import (ARRAY, BOOLEAN, COLLECTIONS, DATETIME, INTEGER, MAX_FILTER_VALUE,
+                          NUMBER, ONE_LINE_PATTERN, Collection, Prop)
 
 JSON = "application/json"
 GEOJSON = "application/geo+json"
@@ -24,14 +24,17 @@ ERRORS = {
     401: "No or wrong credentials (HTTP Basic).",
     403: "The account may not make this change (the body lists allowed_provinces), or the "
          "request comes from a web page of another site.",
-    404: "Nothing at this address (a pin that never existed, or was deleted: code 'deleted').",
-    409: "A create whose pin_id exists with other content (exists_different) or was deleted.",
+    404: "Nothing at this address (an item that never existed, or was deleted: code 'deleted'; "
+         "a service deleted with its pin: 'pin_deleted').",
+    409: "A create whose id exists with other content (exists_different) or was deleted; a "
+         "pin's duplicate; a service whose pin was deleted (pin_deleted).",
     411: "A body without Content-Length (chunked bodies are refused).",
-    412: "If-Match names an old version; the body's current is the registry's pin, ETag its "
-         "version.",
+    412: "If-Match names an old version; the body's current is the registry's item, ETag its "
+         "version. A pin's deletion naming other services than the pin has: services_changed "
+         "(the body's services are the pin's).",
     413: "The body is larger than allowed, or there is a body where none is allowed.",
     415: "The body is not declared as application/json or application/geo+json (UTF-8).",
-    422: "The pin is not valid: problems lists each, in English and Thai.",
+    422: "The item is not valid: problems lists each, in English and Thai.",
     428: "PUT/DELETE without If-Match (or with *).",
     429: "Too many failed sign-ins for this account name or from this address; Retry-After.",
     503: "The database is not available; Retry-After.  Nothing was changed.",
@@ -49,6 +52,12 @@ def _nullable(s: dict, nullable: bool) -> dict:
 def _prop_schema(p: Prop, for_input: bool = False) -> dict:
     if p.type == INTEGER:
         s: Dict[str, object] = {"type": "integer"}
+    elif p.type in (NUMBER, BOOLEAN):
+        s = {"type": p.type}
+    elif p.type == ARRAY:
+        s = {"type": "array", "items": {
+            "type": "object", "properties": {q.name: _prop_schema(q) for q in p.items},
+            "required": [q.name for q in p.items if not q.nullable]}}
     elif p.type == DATETIME:
         s = {"type": "string"}
     else:
@@ -59,6 +68,8 @@ def _prop_schema(p: Prop, for_input: bool = False) -> dict:
             s["enum"] = list(p.enum)
         if p.pattern:
             s["pattern"] = p.pattern
+    if p.minimum is not None and p.type in (INTEGER, NUMBER):
+        s["minimum"] = p.minimum
     if p.description:
         s["description"] = p.description
     return _nullable(s, p.nullable)
@@ -66,6 +77,9 @@ def _prop_schema(p: Prop, for_input: bool = False) -> dict:
 
 def _geometry(c: Collection) -> dict:
     """(null with skipGeometry=true)"""
+    if not c.geometry:
+        return {"type": "object", "nullable": True,
+                "description": "Always null: the item has no geometry of its own."}
     if c.id in ("service_points", "deleted_service_points"):
         return {"type": "object", "required": ["type", "coordinates"], "nullable": True,
                 "properties": {"type": {"type": "string", "enum": ["Point"]},
@@ -142,6 +156,40 @@ def _pin_input() -> dict:
         "description": "A pin (GeoJSON Feature, WGS 84 lon/lat). Text is stored clean (NFC, "
                        "nothing blank around it); control characters, direction marks, and "
                        "tabs or line breaks in one-line fields are refused (422).",
+    }
+
+
+def _service_input() -> dict:
+    """A service as a client writes it: the collection's item without what the registry sets."""
+    from .collections import BY_ID
+
+    c = BY_ID["services"]
+    props = {}
+    for p in c.properties:
+        if p.name in ("version", "updated_at", "province_code"):
+            props[p.name] = {"description": "Set by the registry; ignored on input.",
+                             "nullable": True}
+            continue
+        s = _prop_schema(p)
+        if p.type == ARRAY:
+            s = dict(s, maxItems=500)
+        props[p.name] = s
+    props["service_id"] = {"type": "string", "pattern": c.id_schema["pattern"]}
+    required = [p.name for p in c.properties if not p.nullable and p.name not in
+                ("version", "updated_at", "province_code", "steps", "documents")]
+    return {
+        "type": "object", "required": ["type", "id", "properties"],
+        "additionalProperties": False,
+        "properties": {
+            "type": {"type": "string", "enum": ["Feature"]},
+            "id": dict(c.id_schema),
+            "geometry": {"nullable": True, "type": "object",
+                         "description": "null: a service is where its pin is."},
+            "properties": {"type": "object", "required": required,
+                           "additionalProperties": False, "properties": props},
+        },
+        "description": "A service with its steps and documents (each with its own UUID). Text "
+                       "is stored clean; control characters are refused (422).",
     }
 
 
@@ -257,6 +305,15 @@ def build(public_url: str, max_body: int = 1 << 20, max_bulk_body: int = 16 << 2
                                    "400)."},
         "ifNoneMatch": {"name": "If-None-Match", "in": "header", "required": False,
                         "schema": {"type": "string"}},
+        "servicesPrecondition": {
+            "name": "X-Citizen-Pins-Services", "in": "header", "required": False,
+            "schema": {"type": "string", "maxLength": 8000,
+                       "pattern": "^(none|[0-9a-f-]{36}:[0-9]{1,9}(,[0-9a-f-]{36}:[0-9]{1,9})*)$"},
+            "description": "The pin's services as the client knows them: 'none', or "
+                           "service_id:version pairs. The pin (and its services with it) is "
+                           "deleted only if they are exactly those (else 412 services_changed); "
+                           "without the header its services are deleted with it whatever they "
+                           "are."},
     }
     for c in COLLECTIONS:
         base = f"/collections/{c.id}"
@@ -268,22 +325,29 @@ def build(public_url: str, max_body: int = 1 << 20, max_bulk_body: int = 16 << 2
         prop_params = []
         names = [p.name for p in c.properties]
         for p in c.properties:
-            if p.type == DATETIME:
+            if p.type in (DATETIME, ARRAY):
                 continue
             if p.type == INTEGER:
                 s = {"type": "integer", "minimum": -999999999, "maximum": 999999999}
+            elif p.type == NUMBER:
+                s = {"type": "number", "minimum": -1e12, "maximum": 1e12}  # MAX_QUERY_NUMBER
+            elif p.type == BOOLEAN:
+                s = {"type": "boolean"}
             else:
                 s = {"type": "string", "maxLength": MAX_FILTER_VALUE,
                      "pattern": p.pattern or ONE_LINE_PATTERN}
             prop_params.append(_query_param(p.name, s, f"Only items whose {p.name} is this."))
-        listing = _params("fItems", "lang", "limit", "offset", "bbox") + \
+        sortable = [p.name for p in c.properties if p.type != ARRAY]
+        listing = _params("fItems", "lang", "limit", "offset") + \
+            (_params("bbox") if c.geometry else []) + \
             (_params("datetime") if c.time_field else []) + [
             _query_param("properties", {"type": "array", "items": {"type": "string",
                                                                    "enum": names}},
                          "Only these properties.", style="form", explode=False),
             _query_param("sortby", {"type": "array", "items": {"type": "string", "enum": [
-                s + n for n in names for s in ("", "+", "-")]}}, style="form", explode=False),
-        ] + _params("skipGeometry", "filter", "filter-lang", "crs", "bbox-crs") + prop_params
+                s + n for n in sortable for s in ("", "+", "-")]}}, style="form", explode=False),
+        ] + _params("skipGeometry", "filter", "filter-lang", "crs") + \
+            (_params("bbox-crs") if c.geometry else []) + prop_params
         items_get = {
             "summary": f"{c.title}: items", "operationId": f"get{_name(c, 'Items')}",
             "parameters": listing,
@@ -317,29 +381,32 @@ def build(public_url: str, max_body: int = 1 << 20, max_bulk_body: int = 16 << 2
         if c.writer is None:
             continue
         write_errors = [400, 401, 403, 411, 413, 415, 422, 429, 503]
-        body = {"required": True, "content": {GEOJSON: {"schema": _ref("PinInput")},
-                                              JSON: {"schema": _ref("PinInput")}}}
+        body = {"required": True, "content": {GEOJSON: {"schema": _ref(c.input_schema)},
+                                              JSON: {"schema": _ref(c.input_schema)}}}
+        item = "pin" if c.geometry else "service"
         written = {"description": "The item as stored; ETag is its version.",
                    "headers": {"ETag": {"schema": {"type": "string"}}},
                    "content": {GEOJSON: {"schema": _ref(feature)}}}
         paths[base + "/items"]["post"] = {
-            "summary": f"Create a pin (idempotent by pin_id; at most {max_body} bytes)",
+            "summary": f"Create a {item} (idempotent by {c.id_field}; at most {max_body} bytes)",
             "operationId": f"create{_name(c, 'Item')}", "security": basic, "requestBody": body,
-            "parameters": _params("distinct"),
+            "parameters": _params("distinct") if c.geometry else [],
             "responses": dict(_error_responses(write_errors + [409]), **{
                 "201": dict(written, headers=dict(written["headers"], Location={
                     "schema": {"type": "string"}})),
                 "200": dict(written, description="The same pin again: nothing changed.")})}
         paths[base + "/items/{featureId}"]["put"] = {
-            "summary": "Replace a pin (never an upsert)",
+            "summary": f"Replace a {item} (never an upsert)",
             "operationId": f"replace{_name(c, 'Item')}", "security": basic,
             "parameters": [id_param] + _params("ifMatch"), "requestBody": body,
             "responses": dict(_error_responses(write_errors + [404, 409, 412, 428]),
                               **{"200": written})}
         paths[base + "/items/{featureId}"]["delete"] = {
-            "summary": "Delete a pin (its id is never used again)",
+            "summary": f"Delete a {item} (its id is never used again)"
+                       + (" and its services" if c.id == "service_points" else ""),
             "operationId": f"delete{_name(c, 'Item')}", "security": basic,
-            "parameters": [id_param] + _params("ifMatch"),
+            "parameters": [id_param] + _params("ifMatch") + (
+                _params("servicesPrecondition") if c.id == "service_points" else []),
             "responses": dict(_error_responses([400, 401, 403, 404, 409, 412, 413, 428, 429,
                                                 503]),
                               **{"204": {"description": "Deleted; ETag is the tombstone's "
@@ -413,6 +480,7 @@ def _common_schemas(max_bulk_ops: int) -> dict:
                                  "allowed_provinces": string_list,
                                  "current": {"type": "object"},
                                  "existing": {"type": "object"},
+                                 "services": {"type": "array", "items": {"type": "object"}},
                                  "parameter": {"type": "string"},
                                  "max_body_bytes": {"type": "integer"},
                                  "max_operations": {"type": "integer"},
@@ -452,6 +520,7 @@ def _common_schemas(max_bulk_ops: int) -> dict:
                                    "provinces": string_list, "can_edit": {"type": "boolean"},
                                    "citizen_pins_plugin": _ref("PluginSupport")}},
         "PinInput": _pin_input(),
+        "ServiceInput": _service_input(),
         "BulkRequest": {
             "type": "object", "required": ["operations"], "additionalProperties": False,
             "description": "Each operation is checked on its own and answered in the results "

@@ -67,6 +67,16 @@ def forbidden(account: Account, what_en: str, what_th: str) -> Reply:
     return Reply(403, "forbidden", en, th, allowed_provinces=provs)
 
 
+def stale(version: int, current: dict, what_en: str = "pin", what_th: str = "หมุด") -> Reply:
+    """412: the If-Match named another version than the registry's (``current``, ETag)."""
+    return Reply(412, "precondition_failed",
+                 f"Someone changed this {what_en} after your last pull (the registry has version "
+                 f"{version}). Pull again, check the changes, then publish.",
+                 f"มีผู้อื่นแก้ไข{what_th}นี้หลังจากที่คุณดึงข้อมูลครั้งล่าสุด (ทะเบียนกลางมีรุ่น "
+                 f"{version}) กรุณาดึงข้อมูลใหม่ ตรวจสอบ แล้วจึงเผยแพร่",
+                 headers={"ETag": etag_of(version)}, current=current)
+
+
 def invalid(problems: List[dict]) -> Reply:
     return Reply(422, "invalid", "The pin has problems: "
                  + "; ".join(p["message_en"] for p in problems),
@@ -78,6 +88,9 @@ class PinWrites:
     """create / replace / delete of one pin, inside the caller's transaction."""
 
     collection = COLLECTION
+    id_field = "pin_id"
+    #: a delete may name the pin's services as the client knows them (registry/services.py)
+    takes_services = True
 
     def __init__(self, public_url: str, tolerance_m: float):
         self.public_url = public_url.rstrip("/")
@@ -127,8 +140,16 @@ class PinWrites:
         row = self._select(cur, pin_id)
         return Reply(200, body=row_to_feature(row), headers={"ETag": etag_of(row["version"])})
 
-    def delete(self, cur, account: Account, pin_id: str, version: int) -> Reply:
-        self._locked(cur, account, pin_id, version)
+    def delete(self, cur, account: Account, pin_id: str, version: int,
+               services: Optional[dict] = None) -> Reply:
+        """``services`` (service_id -> version): the pin's services as the client knows them;
+        when given, the pin is deleted (its services with it) only if they are exactly those
+        (else 412 ``services_changed``, registry/services.py)."""
+        old = self._locked(cur, account, pin_id, version)
+        if services is not None:
+            from .services import check_pin_services
+
+            check_pin_services(cur, pin_id, services, row_to_feature(old), version)
         cur.execute("SELECT citizen_pins_delete_pin(%s, %s, %s)", (account.name, pin_id, version))
         return Reply(204, headers={"ETag": etag_of(version + 1)})
 
@@ -184,12 +205,7 @@ class PinWrites:
         self.authorize_location(cur, account, old["province_code"], old["lon"], old["lat"],
                                 "the pin is now in another province", "หมุดนี้อยู่ในจังหวัดอื่น")
         if old["version"] != version:
-            raise Reply(412, "precondition_failed",
-                        f"Someone changed this pin after your last pull (the registry has version "
-                        f"{old['version']}). Pull again, check the changes, then publish.",
-                        f"มีผู้อื่นแก้ไขหมุดนี้หลังจากที่คุณดึงข้อมูลครั้งล่าสุด (ทะเบียนกลางมีรุ่น "
-                        f"{old['version']}) กรุณาดึงข้อมูลใหม่ ตรวจสอบ แล้วจึงเผยแพร่",
-                        headers={"ETag": etag_of(old["version"])}, current=row_to_feature(old))
+            raise stale(old["version"], row_to_feature(old))
         return old
 
     def not_found(self, cur, pin_id: Optional[str]) -> Reply:

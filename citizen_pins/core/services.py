@@ -69,7 +69,7 @@ def _number(value) -> Optional[float]:
         return None
     try:
         v = float(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return None
     return None if math.isnan(v) else v
 
@@ -90,11 +90,14 @@ def duration_minutes(amount, unit: Optional[str]) -> Optional[float]:
 
 @dataclass(frozen=True)
 class Problem:
-    """What is wrong with one value of a record, in Thai and English, saying what to do."""
+    """What is wrong with one value of a record, in Thai and English, saying what to do;
+    ``code`` names the kind of problem (``unknown_field``, ``required``, ``type``, ``format``,
+    ``not_allowed``, ``minimum``, ``too_long``) for programs (the registry's 422 answers)."""
 
     field: str
     message_th: str
     message_en: str
+    code: str = ""
 
     def text(self) -> str:
         return f"{self.field}: {self.message_en} / {self.message_th}"
@@ -119,8 +122,9 @@ def _type_ok(f: Field, v) -> bool:
         return isinstance(v, str)
     if f.kind == INTEGER:
         return isinstance(v, int) and not isinstance(v, bool)
-    if f.kind == REAL:
-        return isinstance(v, (int, float)) and not isinstance(v, bool) and not math.isnan(v)
+    if f.kind == REAL:  # a finite number (no NaN, no infinity)
+        return (isinstance(v, (int, float)) and not isinstance(v, bool)
+                and _number(v) is not None and math.isfinite(_number(v)))
     if f.kind == BOOLEAN:
         return isinstance(v, bool)
     return True
@@ -132,6 +136,12 @@ _KIND_EN = {TEXT: "text", CODE: "text", UUID: "a UUID", DATETIME: "an ISO-8601 d
             INTEGER: "a whole number", REAL: "a number", BOOLEAN: "true or false"}
 
 
+def _shown(value, limit: int = 60) -> str:
+    """A value as a message quotes it (long ones cut: a message never echoes a whole body)."""
+    text = value if isinstance(value, str) else repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def check_record(table: ChildTable, record: dict, with_keys: bool = True) -> List[Problem]:
     """The problems of one record against the schema: unknown fields, types, required values,
     allowed values, minimums and lengths.  ``with_keys=False`` skips the UUID keys (a record
@@ -140,8 +150,10 @@ def check_record(table: ChildTable, record: dict, with_keys: bool = True) -> Lis
     known = set(table.field_names)
     for name in record:
         if name not in known and name != FID:
-            out.append(Problem(name, f"ไม่มีช่อง '{name}' ใน{table.label_th}: ลบออกหรือแก้ชื่อช่อง",
-                               f"{table.label_en} have no field '{name}': remove it or fix its name"))
+            shown = _shown(name)
+            out.append(Problem(name, f"ไม่มีช่อง '{shown}' ใน{table.label_th}: ลบออกหรือแก้ชื่อช่อง",
+                               f"{table.label_en} have no field '{shown}': remove it or fix its "
+                               "name", "unknown_field"))
     for f in table.fields:
         if f.registry_managed:
             continue
@@ -151,25 +163,30 @@ def check_record(table: ChildTable, record: dict, with_keys: bool = True) -> Lis
         if v is None or (isinstance(v, str) and not v.strip()):
             if f.required:
                 out.append(Problem(f.name, f"ต้องกรอก '{f.label_th}'",
-                                   f"'{f.label_en}' is required"))
+                                   f"'{f.label_en}' is required", "required"))
             continue
         if not _type_ok(f, v):
-            out.append(Problem(f.name, f"'{f.label_th}' ต้องเป็น{_KIND_TH[f.kind]} ไม่ใช่ {v!r}",
-                               f"'{f.label_en}' must be {_KIND_EN[f.kind]}, not {v!r}"))
+            shown = _shown(repr(v))
+            out.append(Problem(f.name, f"'{f.label_th}' ต้องเป็น{_KIND_TH[f.kind]} ไม่ใช่ {shown}",
+                               f"'{f.label_en}' must be {_KIND_EN[f.kind]}, not {shown}", "type"))
             continue
         if f.kind == UUID and not schema.is_pin_id(v):
-            out.append(Problem(f.name, f"'{f.label_th}' ต้องเป็น UUID ตัวพิมพ์เล็ก ไม่ใช่ '{v}'",
-                               f"'{f.label_en}' must be a lower-case UUID, not '{v}'"))
+            out.append(Problem(f.name, f"'{f.label_th}' ต้องเป็น UUID ตัวพิมพ์เล็ก ไม่ใช่ '{_shown(v)}'",
+                               f"'{f.label_en}' must be a lower-case UUID, not '{_shown(v)}'",
+                               "format"))
         if f.choices and v not in [c.key for c in f.choices]:
             keys = ", ".join(c.key for c in f.choices)
-            out.append(Problem(f.name, f"'{f.label_th}' ต้องเป็นค่าหนึ่งใน {keys} ไม่ใช่ '{v}'",
-                               f"'{f.label_en}' must be one of {keys}, not '{v}'"))
+            out.append(Problem(f.name, f"'{f.label_th}' ต้องเป็นค่าหนึ่งใน {keys} ไม่ใช่ '{_shown(v)}'",
+                               f"'{f.label_en}' must be one of {keys}, not '{_shown(v)}'",
+                               "not_allowed"))
         if f.minimum is not None and f.kind in (INTEGER, REAL) and v < f.minimum:
             out.append(Problem(f.name, f"'{f.label_th}' ต้องไม่น้อยกว่า {f.minimum:g} ไม่ใช่ {v}",
-                               f"'{f.label_en}' must be at least {f.minimum:g}, not {v}"))
+                               f"'{f.label_en}' must be at least {f.minimum:g}, not {v}",
+                               "minimum"))
         if f.length and isinstance(v, str) and len(v) > f.length:
             out.append(Problem(f.name, f"'{f.label_th}' ยาวเกิน {f.length} ตัวอักษร",
-                               f"'{f.label_en}' is longer than {f.length} characters"))
+                               f"'{f.label_en}' is longer than {f.length} characters",
+                               "too_long"))
     return out
 
 

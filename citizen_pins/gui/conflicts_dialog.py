@@ -1,6 +1,7 @@
 """Conflicts, field by field: base, theirs (the registry) and mine (the working copy); the user
-chooses per field.  Pins are named by their facility's name (the id in the tooltip), fields as
-the form names them.  Resolution is done by the sync engine (registry/sync.resolve_conflict)."""
+chooses per field.  Pins are named by their facility's name, services by theirs and their pin's
+(the id in the tooltip), fields as the form names them -- inside a service, a step or a document
+by its name.  Resolution is done by the sync engine (registry/sync.resolve_conflict)."""
 from __future__ import annotations
 
 from typing import Dict, List
@@ -9,6 +10,7 @@ from qgis.PyQt import uic
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtWidgets import QComboBox, QDialog, QHeaderView, QTableWidgetItem
 
+from ..core import diff as d
 from ..core import schema
 from ..registry.sync import PublishError, open_conflicts, preview, resolve_conflict
 from ..toolbelt.resources import ui_path
@@ -16,6 +18,10 @@ from ..toolbelt.resources import ui_path
 FORM_CLASS, _ = uic.loadUiType(str(ui_path("conflicts_dialog.ui")))
 
 MINE, THEIRS = "local", "remote"
+
+
+def _field_label(f, lang: str) -> str:
+    return f.label_th if lang == "th" else f.label_en
 
 
 def _text(value) -> str:
@@ -32,6 +38,7 @@ class ConflictsDialog(QDialog, FORM_CLASS):
         self.lang = lang
         self.layer = layer
         self.rows: List = []
+        self.services: Dict[str, dict] = {}  # service_id -> its state (names of its records)
         self.conflictsTable.setColumnCount(6)
         self.conflictsTable.setHorizontalHeaderLabels([
             self.tr("Pin"), self.tr("Field"), self.tr("Base (last pull)"),
@@ -51,23 +58,63 @@ class ConflictsDialog(QDialog, FORM_CLASS):
     def tr(self, text: str) -> str:
         return QCoreApplication.translate("ConflictsDialog", text)
 
-    def _field_label(self, name: str) -> str:
+    def _lang(self) -> str:
+        return "th" if self.lang == "th" else "en"
+
+    def _field_label(self, name: str, collection: str = "service_points", service=None) -> str:
+        if collection == "services":
+            return self._service_field_label(name, service or {})
         if name in schema.FIELD_BY_NAME:
-            return schema.field_label(name, "th" if self.lang == "th" else "en")
+            return schema.field_label(name, self._lang())
         if name.startswith("_"):
             return self.tr("the pin itself (deleted on one side)")
         return name
 
+    def _service_field_label(self, path: str, service) -> str:
+        parts = path.split("/")
+        if path == d.EXISTENCE:
+            return self.tr("the service itself (deleted on one side)")
+        if len(parts) == 1:
+            return _field_label(schema.SERVICES_TABLE.field(path), self._lang())
+        key, rid = parts[0], parts[1]
+        record = ((service.get(key) or {}).get(rid) or {}) if service else {}
+        if key == "steps":
+            name = self.tr("Step '{}'").format(record.get("title_th") or rid[:8])
+        else:
+            name = self.tr("Document '{}'").format(record.get("name_th") or rid[:8])
+        if parts[2] == d.EXISTENCE:
+            return name + " " + self.tr("(deleted on one side)")
+        return f"{name}: {_field_label(d.NESTED_TABLE[key].field(parts[2]), self._lang())}"
+
     def _names(self) -> Dict[str, str]:
+        """Pins and services by id -> the name shown (a service: its name and its pin's)."""
         try:
             pv = preview(self.path)
         except PublishError:
             return {}
         out = {k: str(v.get("name_th") or "") for k, v in pv.base.items()}
         out.update({k: str(v.get("name_th") or "") for k, v in pv.local.items()})
+        self.services = dict(pv.service_base)
+        self.services.update(pv.service_local)
+        for k, v in self.services.items():
+            text = self.tr("Service: {}").format(v.get("name_th") or k[:8])
+            if out.get(v.get("pin_id")):
+                text += " — " + self.tr("at {}").format(out[v.get("pin_id")])
+            out[k] = text
         return out
 
-    def _value(self, field: str, value) -> str:
+    def _value(self, field: str, value, collection: str = "service_points") -> str:
+        if collection == "services" and value is not None:
+            if field.endswith(d.EXISTENCE) and value in ("exists", "deleted"):
+                return self.tr("kept") if value == "exists" else self.tr("deleted")
+            f = d.service_field(field)
+            if f is not None and f.choices:
+                return schema.choice_label(f, value, self._lang()) or str(value)
+            if isinstance(value, bool):
+                return self.tr("yes") if value else self.tr("no")
+            if isinstance(value, float) and value == int(value):
+                return str(int(value))
+            return str(value)
         if field == "point_type" and value:
             return schema.point_type_label(str(value), self.lang) or str(value)
         if field == "_deleted" and value in ("exists", "deleted"):
@@ -83,9 +130,10 @@ class ConflictsDialog(QDialog, FORM_CLASS):
         for i, c in enumerate(self.rows):
             t.setItem(i, 0, QTableWidgetItem(names.get(c.pin_id) or c.pin_id[:8]))
             t.item(i, 0).setToolTip(c.pin_id)
-            t.setItem(i, 1, QTableWidgetItem(self._field_label(c.field)))
+            t.setItem(i, 1, QTableWidgetItem(self._field_label(
+                c.field, c.collection, self.services.get(c.pin_id))))
             for col, value in ((2, c.base_value), (3, c.remote_value), (4, c.local_value)):
-                item = QTableWidgetItem(self._value(c.field, value))
+                item = QTableWidgetItem(self._value(c.field, value, c.collection))
                 item.setToolTip(item.text())
                 t.setItem(i, col, item)
             choice = QComboBox()
@@ -124,7 +172,7 @@ class ConflictsDialog(QDialog, FORM_CLASS):
         for row, choice in sorted(self.choices().items()):
             c = self.rows[row]
             try:
-                resolve_conflict(self.path, c.pin_id, c.field, choice)
+                resolve_conflict(self.path, c.pin_id, c.field, choice, c.collection)
                 done += 1
             except PublishError as e:
                 errors.append(str(e))

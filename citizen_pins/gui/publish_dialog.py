@@ -149,11 +149,18 @@ class PublishDialog(QDialog, FORM_CLASS):
             return
         self.preview = pv
         c = pv.counts()
-        self.changes = c["added"] + c["changed"] + c["deleted"]
+        self.changes = (c["added"] + c["changed"] + c["deleted"] + c["services_added"]
+                        + c["services_changed"] + c["services_deleted"])
         text = self.tr("{added} added · {changed} changed · {deleted} deleted").format(**c)
+        if c["services_added"] or c["services_changed"] or c["services_deleted"]:
+            text += " · " + self.tr("services: {services_added} added · {services_changed} "
+                                    "changed · {services_deleted} deleted").format(**c)
         if c["conflicts"]:
             text += " · " + self.tr("{} pin(s) wait for conflicts to be resolved").format(
                 c["conflicts"])
+        if c["service_conflicts"]:
+            text += " · " + self.tr("{} service(s) wait for conflicts to be resolved").format(
+                c["service_conflicts"])
         if c["pending"]:
             text += " · " + self.tr("{} change(s) of an interrupted publish to finish").format(
                 c["pending"])
@@ -171,7 +178,13 @@ class PublishDialog(QDialog, FORM_CLASS):
         for c in changes[:LIST_LIMIT]:
             before, after = pv.base.get(c.pin_id) or {}, pv.local.get(c.pin_id) or {}
             name = c.label or str((before or after).get("name_th") or "") or self.tr("(no name)")
+            gone = pv.with_pin.get(c.pin_id) or []
+            if gone:
+                name += " — " + self.tr("with its {} service(s)").format(len(gone))
             item = QTreeWidgetItem([f"{self.kind_text(c.kind)}: {name}"])
+            for sid in gone:
+                item.addChild(QTreeWidgetItem([self.tr("Service deleted with it: {}").format(
+                    self._service_name(pv.service_base.get(sid)))]))
             item.setData(0, _ROLE, c.pin_id)
             item.setToolTip(0, self.tr("Pin id: {}").format(c.pin_id))
             for f in c.fields:
@@ -190,11 +203,81 @@ class PublishDialog(QDialog, FORM_CLASS):
             tree.addTopLevelItem(item)
             if c.pin_id == current:
                 tree.setCurrentItem(item)
-        if len(changes) > LIST_LIMIT:
+        services = pv.service_changes.changes
+        for c in services[:max(0, LIST_LIMIT - len(changes))]:
+            item = self._service_item(pv, c)
+            tree.addTopLevelItem(item)
+            if item.data(0, _ROLE) == current:
+                tree.setCurrentItem(item)
+        total = len(changes) + len(services)
+        if total > LIST_LIMIT:
             tree.addTopLevelItem(QTreeWidgetItem([self.tr("… and {} more").format(
-                len(changes) - LIST_LIMIT)]))
-        if len(changes) <= EXPANDED:
+                total - LIST_LIMIT)]))
+        if total <= EXPANDED:
             tree.expandAll()  # a few changes: every field shown at once
+
+    # services: each by its name and its pin's, each change inside it by the form's words ----
+    def _service_name(self, state) -> str:
+        return str((state or {}).get("name_th") or "") or self.tr("(no name)")
+
+    def _service_item(self, pv, c) -> QTreeWidgetItem:
+        before = pv.service_base.get(c.pin_id) or {}
+        after = pv.service_local.get(c.pin_id) or {}
+        pin = (after or before).get("pin_id")
+        pin_name = str((pv.local.get(pin) or pv.base.get(pin) or {}).get("name_th") or "")
+        kind = {d.ADD: self.tr("Service added"), d.CHANGE: self.tr("Service changed"),
+                d.DELETE: self.tr("Service deleted")}[c.kind]
+        text = f"{kind}: {self._service_name(after or before)}"
+        if pin_name:
+            text += " — " + self.tr("at {}").format(pin_name)
+        item = QTreeWidgetItem([text])
+        item.setData(0, _ROLE, pin)  # zoom: to its service point
+        item.setToolTip(0, self.tr("Service id: {}").format(c.pin_id))
+        if c.kind == d.DELETE:
+            return item
+        if c.kind == d.ADD:
+            count = {key: len(after.get(key) or {}) for key, _t in d.NESTED}
+            item.addChild(QTreeWidgetItem([self.tr("{steps} step(s), {documents} document(s)")
+                                           .format(**count)]))
+            return item
+        for path in c.fields:
+            child = QTreeWidgetItem([self.service_change_text(path, before, after)])
+            child.setToolTip(0, child.text(0))  # (a long choice label is cut in the list)
+            item.addChild(child)
+        return item
+
+    def service_change_text(self, path: str, before, after) -> str:
+        """One change inside a service in the user's words: a field, or a step / a document
+        added, removed or changed (by its name)."""
+        parts = path.split("/")
+        if len(parts) == 1:
+            f = schema.SERVICES_TABLE.field(path)
+            return f"{(f.label_th if self.lang == 'th' else f.label_en)}: {self.record_value_text(f, before.get(path))} → " \
+                   f"{self.record_value_text(f, after.get(path))}"
+        key, rid = parts[0], parts[1]
+        table = d.NESTED_TABLE[key]
+        old = (before.get(key) or {}).get(rid)
+        new = (after.get(key) or {}).get(rid)
+        what = self.tr("Step") if key == "steps" else self.tr("Document")
+        title = "title_th" if key == "steps" else "name_th"
+        name = f"{what} '{(new or old or {}).get(title) or ''}'"
+        if len(parts) == 2:
+            return (self.tr("{} added") if old is None else self.tr("{} removed")).format(name)
+        f = table.field(parts[2])
+        return f"{name}: {(f.label_th if self.lang == 'th' else f.label_en)}: " \
+               f"{self.record_value_text(f, (old or {}).get(parts[2]))} → " \
+               f"{self.record_value_text(f, (new or {}).get(parts[2]))}"
+
+    def record_value_text(self, f, value) -> str:
+        if value is None or value == "":
+            return "—"
+        if f.choices:
+            return schema.choice_label(f, value, self.lang) or str(value)
+        if isinstance(value, bool):
+            return self.tr("yes") if value else self.tr("no")
+        if isinstance(value, float) and value == int(value):
+            return str(int(value))
+        return str(value)
 
     # the map ------------------------------------------------------------------------------------
     def _feature_of(self, pin_id: str):
@@ -342,16 +425,24 @@ class PublishDialog(QDialog, FORM_CLASS):
         if len(names) > 15:
             shown += "\n" + self.tr("… and {} more").format(len(names) - 15)
         return ask_yes_no(self, QMessageBox.Icon.Warning, self.tr("Delete pins from the registry?"),
-                          self.tr("This publish deletes {} pin(s) from the national registry. "
-                                  "Delete them?").format(len(names)), shown)
+                          self.tr("This publish deletes {} pin(s) or service(s) from the national "
+                                  "registry. Delete them?").format(len(names)), shown)
 
     def publish(self) -> None:
         if self.state != "ready":
             return
         self.show_preview()
         deleted = self.preview.change_set.deleted if self.preview is not None else []
-        if deleted and not self.confirm_deletions(
-                [c.label or self.tr("(no name)") for c in deleted]):
+        services = self.preview.service_changes.deleted if self.preview is not None else []
+        names = []
+        for c in deleted:
+            name = c.label or self.tr("(no name)")
+            with_it = len(self.preview.with_pin.get(c.pin_id) or [])
+            names.append(name + (" — " + self.tr("with its {} service(s)").format(with_it)
+                                 if with_it else ""))
+        names += [self.tr("Service: {}").format(c.label or self.tr("(no name)"))
+                  for c in services]
+        if names and not self.confirm_deletions(names):
             self.resultLabel.setText(self.tr("Nothing was sent: the deletions were not "
                                              "confirmed."))
             return
@@ -397,7 +488,12 @@ class PublishDialog(QDialog, FORM_CLASS):
         t = self.refusedTable
         t.setRowCount(len(self.refused))
         for i, r in enumerate(self.refused):
-            name = QTableWidgetItem(r.get("name") or self.tr("(no name)"))
+            text = r.get("name") or self.tr("(no name)")
+            if r.get("collection") == "services":
+                text = self.tr("Service: {}").format(text)
+                if r.get("pin_name"):
+                    text += " — " + self.tr("at {}").format(r["pin_name"])
+            name = QTableWidgetItem(text)
             name.setToolTip(r.get("pin_id", ""))
             t.setItem(i, 0, name)
             kind = {"create": d.ADD, "replace": d.CHANGE, "delete": d.DELETE}.get(r.get("op"), "")

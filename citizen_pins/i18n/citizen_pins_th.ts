@@ -736,47 +736,47 @@
         <translation>ยังไม่ได้เลือกบัญชี (การอ่านไม่ต้องใช้บัญชี)</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="551"/>
+        <location filename="../gui/dock.py" line="569"/>
         <source>Connecting…</source>
         <translation>กำลังเชื่อมต่อ…</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="566"/>
+        <location filename="../gui/dock.py" line="585"/>
         <source>Citizen Pins: test connection</source>
         <translation>Citizen Pins: ทดสอบการเชื่อมต่อ</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="676"/>
+        <location filename="../gui/dock.py" line="695"/>
         <source>Save or discard your edits of the working copy before pulling.</source>
         <translation>บันทึกหรือยกเลิกการแก้ไขสำเนาทำงานก่อนดึงข้อมูล</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="705"/>
+        <location filename="../gui/dock.py" line="724"/>
         <source>The pull failed: {}</source>
         <translation>ดึงข้อมูลไม่สำเร็จ: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="709"/>
+        <location filename="../gui/dock.py" line="728"/>
         <source>Citizen Pins: pull province {}</source>
         <translation>Citizen Pins: ดึงข้อมูลจังหวัด {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="743"/>
+        <location filename="../gui/dock.py" line="762"/>
         <source>Save edits?</source>
         <translation>บันทึกการแก้ไข?</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="749"/>
+        <location filename="../gui/dock.py" line="768"/>
         <source>The edits could not be saved: {}</source>
         <translation>บันทึกการแก้ไขไม่ได้: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="775"/>
+        <location filename="../gui/dock.py" line="794"/>
         <source>Validating…</source>
         <translation>กำลังตรวจสอบ…</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="783"/>
+        <location filename="../gui/dock.py" line="802"/>
         <source>Validation failed: {}</source>
         <translation>ตรวจสอบไม่สำเร็จ: {}</translation>
     </message>
@@ -786,42 +786,42 @@
         <translation>ตรวจหมุดแล้ว {pins} จุด: ข้อผิดพลาด {errors} รายการที่ทำให้เผยแพร่ไม่ได้ คำเตือน {warnings} รายการ</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="790"/>
+        <location filename="../gui/dock.py" line="809"/>
         <source>Citizen Pins: validate</source>
         <translation>Citizen Pins: ตรวจสอบ</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="814"/>
+        <location filename="../gui/dock.py" line="833"/>
         <source>Error</source>
         <translation>ข้อผิดพลาด</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="814"/>
+        <location filename="../gui/dock.py" line="833"/>
         <source>Warning</source>
         <translation>คำเตือน</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="743"/>
+        <location filename="../gui/dock.py" line="762"/>
         <source>The working copy has unsaved edits. Save them first?</source>
         <translation>สำเนาทำงานมีการแก้ไขที่ยังไม่บันทึก บันทึกก่อนหรือไม่?</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="631"/>
+        <location filename="../gui/dock.py" line="650"/>
         <source>Downloading the registry's boundaries…</source>
         <translation>กำลังดาวน์โหลดขอบเขตจากทะเบียนกลาง…</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="638"/>
+        <location filename="../gui/dock.py" line="657"/>
         <source>The boundaries could not be downloaded: {}</source>
         <translation>ดาวน์โหลดขอบเขตไม่ได้: {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="642"/>
+        <location filename="../gui/dock.py" line="661"/>
         <source>{} tambons from the registry, kept in {}</source>
         <translation>ขอบเขตตำบล {} ตำบลจากทะเบียนกลาง เก็บไว้ที่ {}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="647"/>
+        <location filename="../gui/dock.py" line="666"/>
         <source>Citizen Pins: registry boundaries</source>
         <translation>Citizen Pins: ขอบเขตจากทะเบียนกลาง</translation>
     </message>
@@ -921,67 +921,67 @@
         <translation>มีปลั๊กอิน Citizen Pins รุ่น {latest} ให้ปรับรุ่นแล้ว (ที่ใช้อยู่เป็นรุ่น {mine}) ที่ Plugins ▸ Manage and Install Plugins ▸ Upgradeable</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="577"/>
+        <location filename="../gui/dock.py" line="596"/>
         <source>Choose a province…</source>
         <translation>เลือกจังหวัด…</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="593"/>
+        <location filename="../gui/dock.py" line="612"/>
         <source>Registry boundaries</source>
         <translation>ขอบเขตจากทะเบียนกลาง</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="593"/>
+        <location filename="../gui/dock.py" line="612"/>
         <source>The registry&apos;s boundaries are kept on this computer (downloaded {}). Use them, or download them again?</source>
         <translation>มีขอบเขตของทะเบียนกลางเก็บไว้ในเครื่องนี้แล้ว (ดาวน์โหลดเมื่อ {}) จะใช้ชุดนี้ หรือดาวน์โหลดใหม่?</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="597"/>
+        <location filename="../gui/dock.py" line="616"/>
         <source>Use the copy on this computer</source>
         <translation>ใช้ชุดที่อยู่ในเครื่องนี้</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="599"/>
+        <location filename="../gui/dock.py" line="618"/>
         <source>Download again</source>
         <translation>ดาวน์โหลดใหม่</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="680"/>
+        <location filename="../gui/dock.py" line="699"/>
         <source>Pull another province?</source>
         <translation>ดึงข้อมูลจังหวัดอื่น?</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="680"/>
+        <location filename="../gui/dock.py" line="699"/>
         <source>The working copy in use holds {current}. Pull {province} into another working copy ({file}) and use that one?</source>
         <translation>สำเนาทำงานที่ใช้อยู่เป็นของจังหวัด{current} จะดึงข้อมูลจังหวัด{province}ลงในสำเนาทำงานอีกชุด ({file}) แล้วใช้ชุดนั้นแทนหรือไม่?</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="717"/>
+        <location filename="../gui/dock.py" line="736"/>
         <source>Pulled {count} pin(s) of {province} into {file}.</source>
         <translation>ดึงหมุด {count} จุดของจังหวัด{province}ลงใน {file} แล้ว</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="727"/>
+        <location filename="../gui/dock.py" line="746"/>
         <source>{n} pin(s) you had added were already in the registry and were merged into its pins, not added twice: {names}</source>
         <translation>หมุดที่คุณเพิ่มไว้ {n} จุดมีอยู่ในทะเบียนกลางแล้ว จึงรวมเข้ากับหมุดของทะเบียนกลาง ไม่เพิ่มซ้ำ: {names}</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="728"/>
+        <location filename="../gui/dock.py" line="747"/>
         <source> and {} more</source>
         <translation> และอีก {} จุด</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="732"/>
+        <location filename="../gui/dock.py" line="751"/>
         <source>{} pin(s) have fields that differ: resolve them in Publish… (Resolve conflicts).</source>
         <translation>มีหมุด {} จุดที่ข้อมูลบางช่องไม่ตรงกัน: แก้ได้ที่ เผยแพร่… (แก้ข้อขัดแย้ง)</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="642"/>
+        <location filename="../gui/dock.py" line="661"/>
         <source>{} tambons from the registry, kept on this computer</source>
         <translation>ขอบเขตตำบล {} ตำบลจากทะเบียนกลาง เก็บไว้ในเครื่องนี้แล้ว</translation>
     </message>
     <message>
-        <location filename="../gui/dock.py" line="723"/>
+        <location filename="../gui/dock.py" line="742"/>
         <source>{} pin(s) you had added were already in the registry: merged into its pins, not added twice.</source>
         <translation>หมุดที่คุณเพิ่มไว้ {} จุดมีอยู่ในทะเบียนกลางแล้ว: รวมเข้ากับหมุดของทะเบียนกลาง ไม่เพิ่มซ้ำ</translation>
     </message>
@@ -1331,74 +1331,114 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="36"/>
+        <location filename="../gui/conflicts_dialog.py" line="43"/>
         <source>Pin</source>
         <translation>หมุด</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="36"/>
+        <location filename="../gui/conflicts_dialog.py" line="43"/>
         <source>Field</source>
         <translation>ฟิลด์</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="36"/>
+        <location filename="../gui/conflicts_dialog.py" line="43"/>
         <source>Base (last pull)</source>
         <translation>ต้นฉบับ (ดึงครั้งล่าสุด)</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="36"/>
+        <location filename="../gui/conflicts_dialog.py" line="43"/>
         <source>Theirs (registry)</source>
         <translation>ของทะเบียนกลาง</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="36"/>
+        <location filename="../gui/conflicts_dialog.py" line="43"/>
         <source>Mine (working copy)</source>
         <translation>ของฉัน (สำเนาทำงาน)</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="99"/>
+        <location filename="../gui/conflicts_dialog.py" line="147"/>
         <source>Keep</source>
         <translation>เก็บค่า</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="58"/>
+        <location filename="../gui/conflicts_dialog.py" line="70"/>
         <source>the pin itself (deleted on one side)</source>
         <translation>ตัวหมุดเอง (ถูกลบด้านใดด้านหนึ่ง)</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="92"/>
+        <location filename="../gui/conflicts_dialog.py" line="140"/>
         <source>Decide later</source>
         <translation>ตัดสินใจภายหลัง</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="93"/>
+        <location filename="../gui/conflicts_dialog.py" line="141"/>
         <source>Mine</source>
         <translation>ของฉัน</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="94"/>
+        <location filename="../gui/conflicts_dialog.py" line="142"/>
         <source>Theirs</source>
         <translation>ของทะเบียนกลาง</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="103"/>
+        <location filename="../gui/conflicts_dialog.py" line="151"/>
         <source>No conflict to resolve.</source>
         <translation>ไม่มีข้อขัดแย้งที่ต้องแก้</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="103"/>
+        <location filename="../gui/conflicts_dialog.py" line="151"/>
         <source>{} field(s) in conflict on {} pin(s).</source>
         <translation>ฟิลด์ที่ขัดแย้ง {} ฟิลด์ ใน {} หมุด</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="74"/>
+        <location filename="../gui/conflicts_dialog.py" line="121"/>
         <source>kept</source>
         <translation>คงไว้</translation>
     </message>
     <message>
-        <location filename="../gui/conflicts_dialog.py" line="74"/>
+        <location filename="../gui/conflicts_dialog.py" line="121"/>
         <source>deleted</source>
         <translation>ลบแล้ว</translation>
+    </message>
+    <message>
+        <location filename="../gui/conflicts_dialog.py" line="76"/>
+        <source>the service itself (deleted on one side)</source>
+        <translation>ตัวงานบริการเอง (ถูกลบด้านหนึ่ง)</translation>
+    </message>
+    <message>
+        <location filename="../gui/conflicts_dialog.py" line="82"/>
+        <source>Step &apos;{}&apos;</source>
+        <translation>ขั้นตอน '{}'</translation>
+    </message>
+    <message>
+        <location filename="../gui/conflicts_dialog.py" line="84"/>
+        <source>Document &apos;{}&apos;</source>
+        <translation>เอกสาร '{}'</translation>
+    </message>
+    <message>
+        <location filename="../gui/conflicts_dialog.py" line="86"/>
+        <source>(deleted on one side)</source>
+        <translation>(ถูกลบด้านหนึ่ง)</translation>
+    </message>
+    <message>
+        <location filename="../gui/conflicts_dialog.py" line="100"/>
+        <source>Service: {}</source>
+        <translation>งานบริการ: {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/conflicts_dialog.py" line="102"/>
+        <source>at {}</source>
+        <translation>ที่ {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/conflicts_dialog.py" line="114"/>
+        <source>yes</source>
+        <translation>ใช่</translation>
+    </message>
+    <message>
+        <location filename="../gui/conflicts_dialog.py" line="114"/>
+        <source>no</source>
+        <translation>ไม่ใช่</translation>
     </message>
 </context>
 <context>
@@ -1510,37 +1550,37 @@
         <translation>ทุกกฎ</translation>
     </message>
     <message>
-        <location filename="../gui/findings_panel.py" line="140"/>
+        <location filename="../gui/findings_panel.py" line="141"/>
         <source>Error</source>
         <translation>ข้อผิดพลาด</translation>
     </message>
     <message>
-        <location filename="../gui/findings_panel.py" line="140"/>
+        <location filename="../gui/findings_panel.py" line="141"/>
         <source>Warning</source>
         <translation>คำเตือน</translation>
     </message>
     <message>
-        <location filename="../gui/findings_panel.py" line="154"/>
+        <location filename="../gui/findings_panel.py" line="155"/>
         <source>No findings: every pin passed every rule.</source>
         <translation>ไม่พบปัญหา: หมุดทุกจุดผ่านทุกกฎ</translation>
     </message>
     <message>
-        <location filename="../gui/findings_panel.py" line="156"/>
+        <location filename="../gui/findings_panel.py" line="157"/>
         <source>{errors} error(s) block publishing · {warnings} warning(s) to look at · {shown} shown</source>
         <translation>ข้อผิดพลาด {errors} รายการทำให้เผยแพร่ไม่ได้ · คำเตือน {warnings} รายการควรตรวจดู · แสดง {shown} รายการ</translation>
     </message>
     <message>
-        <location filename="../gui/findings_panel.py" line="197"/>
+        <location filename="../gui/findings_panel.py" line="198"/>
         <source>Fix: {}</source>
         <translation>แก้ไข: {}</translation>
     </message>
     <message>
-        <location filename="../gui/findings_panel.py" line="205"/>
+        <location filename="../gui/findings_panel.py" line="206"/>
         <source>The fix could not be applied: {}</source>
         <translation>แก้ไขไม่ได้: {}</translation>
     </message>
     <message>
-        <location filename="../gui/findings_panel.py" line="211"/>
+        <location filename="../gui/findings_panel.py" line="212"/>
         <source>Fix applied (undo with Ctrl+Z). Validate again to refresh the findings.</source>
         <translation>แก้ไขแล้ว (ย้อนกลับด้วย Ctrl+Z) ตรวจสอบอีกครั้งเพื่อปรับปรุงผลการตรวจ</translation>
     </message>
@@ -1550,7 +1590,7 @@
         <translation>หมุด</translation>
     </message>
     <message>
-        <location filename="../gui/findings_panel.py" line="160"/>
+        <location filename="../gui/findings_panel.py" line="161"/>
         <source>Out of date: the pins changed since this validation; validate again.</source>
         <translation>ผลนี้ล้าสมัยแล้ว: ข้อมูลหมุดเปลี่ยนไปหลังการตรวจสอบ กรุณาตรวจสอบอีกครั้ง</translation>
     </message>
@@ -2273,160 +2313,215 @@ Each row is matched to its service point by รหัสหมุด (pin_id), o
 <context>
     <name>PublishAlgorithm</name>
     <message>
-        <location filename="../processing/publish.py" line="71"/>
+        <location filename="../processing/publish.py" line="75"/>
         <source>Publish pins to the registry</source>
         <translation>เผยแพร่หมุดไปยังทะเบียนกลาง</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="74"/>
-        <source>Sends the working copy&apos;s changes since the last pull (added, changed and deleted pins) to the national registry. The change set is listed first; the pins to send are validated against the tambon boundaries and any error stops the publish before anything is sent. Every change is written to the working copy&apos;s journal before it is sent, so a publish cut off by the network, a timeout or a crash is finished by the next publish without sending anything twice. Pins someone else changed in the registry meanwhile are merged field by field; fields changed on both sides become conflicts (table citizen_pins_conflicts) to resolve before they are published. Save your edits first. DRY_RUN only lists the changes.</source>
-        <translation>ส่งการเปลี่ยนแปลงของสำเนาทำงานตั้งแต่การดึงข้อมูลครั้งล่าสุด (หมุดที่เพิ่ม แก้ไข และลบ) ไปยังทะเบียนกลาง แสดงรายการเปลี่ยนแปลงก่อน หมุดที่จะส่งจะถูกตรวจกับขอบเขตตำบล และข้อผิดพลาดใด ๆ จะหยุดการเผยแพร่ก่อนส่งข้อมูล ทุกการเปลี่ยนแปลงถูกบันทึกในบันทึกรายการของสำเนาทำงานก่อนส่ง การเผยแพร่ที่ถูกขัดจังหวะด้วยเครือข่าย หมดเวลา หรือโปรแกรมขัดข้อง จะถูกทำต่อให้เสร็จในการเผยแพร่ครั้งถัดไปโดยไม่ส่งซ้ำ หมุดที่ผู้อื่นแก้ไขในทะเบียนกลางระหว่างนั้นจะถูกรวมทีละฟิลด์ ฟิลด์ที่ถูกแก้ทั้งสองด้านจะเป็นข้อขัดแย้ง (ตาราง citizen_pins_conflicts) ที่ต้องแก้ก่อนเผยแพร่ บันทึกการแก้ไขก่อน DRY_RUN แสดงเฉพาะรายการเปลี่ยนแปลง</translation>
-    </message>
-    <message>
-        <location filename="../processing/publish.py" line="96"/>
+        <location filename="../processing/publish.py" line="102"/>
         <source>Working copy (GeoPackage)</source>
         <translation>สำเนาทำงาน (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="99"/>
+        <location filename="../processing/publish.py" line="105"/>
         <source>Registry URL</source>
         <translation>URL ทะเบียนกลาง</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="101"/>
+        <location filename="../processing/publish.py" line="107"/>
         <source>Authentication configuration</source>
         <translation>การตั้งค่าการยืนยันตัวตน</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="104"/>
+        <location filename="../processing/publish.py" line="110"/>
         <source>Tambon boundaries (for validation)</source>
         <translation>ขอบเขตตำบล (สำหรับการตรวจสอบ)</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="107"/>
+        <location filename="../processing/publish.py" line="113"/>
         <source>Validation tolerance (metres, 0: the validator&apos;s default)</source>
         <translation>ระยะผ่อนปรนในการตรวจสอบ (เมตร 0 = ค่าเริ่มต้นของการตรวจ)</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="112"/>
+        <location filename="../processing/publish.py" line="118"/>
         <source>Only list the changes (send nothing)</source>
         <translation>แสดงเฉพาะรายการเปลี่ยนแปลง (ไม่ส่งข้อมูล)</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="114"/>
+        <location filename="../processing/publish.py" line="120"/>
         <source>Timeout per request (seconds)</source>
         <translation>เวลารอต่อคำขอ (วินาที)</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="118"/>
+        <location filename="../processing/publish.py" line="124"/>
         <source>Requests in flight at once</source>
         <translation>จำนวนคำขอที่ส่งพร้อมกัน</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="128"/>
+        <location filename="../processing/publish.py" line="140"/>
         <source>Change set (JSON)</source>
         <translation>รายการเปลี่ยนแปลง (JSON)</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="129"/>
+        <location filename="../processing/publish.py" line="141"/>
         <source>Summary</source>
         <translation>สรุป</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="137"/>
+        <location filename="../processing/publish.py" line="149"/>
         <source>BOUNDARIES: choose the tambon boundary layer; nothing is published without validation. / เลือกชั้นข้อมูลขอบเขตตำบล (ต้องตรวจสอบข้อมูลก่อนเผยแพร่)</source>
         <translation>BOUNDARIES: เลือกชั้นข้อมูลขอบเขตตำบล (ต้องตรวจสอบข้อมูลก่อนเผยแพร่)</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="145"/>
+        <location filename="../processing/publish.py" line="159"/>
         <source>The validation algorithm citizen_pins:validate is not available; nothing was sent.</source>
         <translation>ไม่มีอัลกอริทึมตรวจสอบ citizen_pins:validate ยังไม่ได้ส่งข้อมูลใด ๆ</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="153"/>
+        <location filename="../processing/publish.py" line="167"/>
         <source>Validating the pins to publish...</source>
         <translation>กำลังตรวจหมุดที่จะเผยแพร่...</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="158"/>
+        <location filename="../processing/publish.py" line="172"/>
         <source>Validation could not run; nothing was sent.</source>
         <translation>ตรวจสอบไม่ได้ ยังไม่ได้ส่งข้อมูลใด ๆ</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="192"/>
+        <location filename="../processing/publish.py" line="212"/>
         <source>Changes: {0} added, {1} changed, {2} deleted; {3} pin(s) wait for conflicts to be resolved.</source>
         <translation>การเปลี่ยนแปลง: เพิ่ม {0} แก้ไข {1} ลบ {2} มี {3} หมุดรอแก้ข้อขัดแย้ง</translation>
     </message>
     <message>
-        <location filename="../processing/publish.py" line="130"/>
+        <location filename="../processing/publish.py" line="142"/>
         <source>Changes refused by the registry (JSON: pin, name, reason)</source>
         <translation>รายการที่ทะเบียนกลางไม่รับ (JSON: หมุด ชื่อ เหตุผล)</translation>
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="78"/>
+        <source>Sends the working copy&apos;s changes since the last pull (added, changed and deleted pins, and their services with their steps and documents) to the national registry. The change set is listed first; the pins and services to send are validated against the tambon boundaries and the services&apos; rules, and any error stops the publish before anything is sent. A pin deleted here is deleted in the registry with its services, unless someone changed one of them meanwhile (then it is a conflict). Every change is written to the working copy&apos;s journal before it is sent, so a publish cut off by the network, a timeout or a crash is finished by the next publish without sending anything twice. Pins someone else changed in the registry meanwhile are merged field by field; fields changed on both sides become conflicts (table citizen_pins_conflicts) to resolve before they are published. Save your edits first. DRY_RUN only lists the changes.</source>
+        <translation>ส่งการเปลี่ยนแปลงของสำเนาทำงานตั้งแต่การดึงข้อมูลครั้งล่าสุด (หมุดที่เพิ่ม แก้ไข และลบ รวมทั้งงานบริการของหมุดพร้อมขั้นตอนและเอกสาร) ไปยังทะเบียนกลาง แสดงรายการเปลี่ยนแปลงก่อน หมุดและงานบริการที่จะส่งจะถูกตรวจกับขอบเขตตำบลและกฎของงานบริการ และข้อผิดพลาดใด ๆ จะหยุดการเผยแพร่ก่อนส่งข้อมูล หมุดที่ลบที่นี่จะถูกลบในทะเบียนกลางพร้อมงานบริการของหมุด เว้นแต่ระหว่างนั้นมีผู้อื่นแก้ไขงานบริการเหล่านั้น (จะเป็นข้อขัดแย้ง) ทุกการเปลี่ยนแปลงถูกบันทึกในบันทึกรายการของสำเนาทำงานก่อนส่ง การเผยแพร่ที่ถูกขัดจังหวะด้วยเครือข่าย หมดเวลา หรือโปรแกรมขัดข้อง จะถูกทำต่อให้เสร็จในการเผยแพร่ครั้งถัดไปโดยไม่ส่งซ้ำ หมุดที่ผู้อื่นแก้ไขในทะเบียนกลางระหว่างนั้นจะถูกรวมทีละฟิลด์ ฟิลด์ที่ถูกแก้ทั้งสองด้านจะเป็นข้อขัดแย้ง (ตาราง citizen_pins_conflicts) ที่ต้องแก้ก่อนเผยแพร่ บันทึกการแก้ไขก่อน DRY_RUN แสดงเฉพาะรายการเปลี่ยนแปลง</translation>
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="215"/>
+        <source>Services: {0} added, {1} changed, {2} deleted; {3} wait for conflicts to be resolved.</source>
+        <translation>งานบริการ: เพิ่ม {0} แก้ไข {1} ลบ {2} รอแก้ข้อขัดแย้ง {3}</translation>
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="129"/>
+        <source>Pins added</source>
+        <translation>หมุดที่เพิ่ม</translation>
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="129"/>
+        <source>Pins changed</source>
+        <translation>หมุดที่แก้ไข</translation>
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="129"/>
+        <source>Pins deleted</source>
+        <translation>หมุดที่ลบ</translation>
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="129"/>
+        <source>Open conflicts</source>
+        <translation>ข้อขัดแย้งที่ยังไม่ได้แก้</translation>
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="129"/>
+        <source>Changes refused by the registry</source>
+        <translation>การเปลี่ยนแปลงที่ทะเบียนกลางปฏิเสธ</translation>
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="129"/>
+        <source>Changes waiting for an answer</source>
+        <translation>การเปลี่ยนแปลงที่รอคำตอบ</translation>
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="129"/>
+        <source>Blocking findings</source>
+        <translation>ข้อผิดพลาดที่หยุดการเผยแพร่</translation>
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="129"/>
+        <source>Services added</source>
+        <translation>งานบริการที่เพิ่ม</translation>
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="129"/>
+        <source>Services changed</source>
+        <translation>งานบริการที่แก้ไข</translation>
+    </message>
+    <message>
+        <location filename="../processing/publish.py" line="129"/>
+        <source>Services deleted</source>
+        <translation>งานบริการที่ลบ</translation>
     </message>
 </context>
 <context>
     <name>PublishDialog</name>
     <message>
-        <location filename="../gui/publish_dialog.py" line="153"/>
+        <location filename="../gui/publish_dialog.py" line="154"/>
         <source>{added} added · {changed} changed · {deleted} deleted</source>
         <translation>เพิ่ม {added} · แก้ไข {changed} · ลบ {deleted}</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="155"/>
+        <location filename="../gui/publish_dialog.py" line="159"/>
         <source>{} pin(s) wait for conflicts to be resolved</source>
         <translation>มี {} หมุดรอแก้ข้อขัดแย้ง</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="158"/>
+        <location filename="../gui/publish_dialog.py" line="165"/>
         <source>{} change(s) of an interrupted publish to finish</source>
         <translation>มี {} รายการจากการเผยแพร่ที่ถูกขัดจังหวะรอส่งให้เสร็จ</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="373"/>
+        <location filename="../gui/publish_dialog.py" line="464"/>
         <source>Validating the pins to publish…</source>
         <translation>กำลังตรวจหมุดที่จะเผยแพร่…</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="279"/>
+        <location filename="../gui/publish_dialog.py" line="362"/>
         <source>Citizen Pins: check before publishing</source>
         <translation>Citizen Pins: ตรวจก่อนเผยแพร่</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="296"/>
+        <location filename="../gui/publish_dialog.py" line="379"/>
         <source>Publishing is blocked by {} error(s). Fix them (findings panel), then publish again. Nothing was sent.</source>
         <translation>เผยแพร่ไม่ได้เพราะมีข้อผิดพลาด {} รายการ แก้ไข (แผงผลการตรวจ) แล้วเผยแพร่อีกครั้ง ยังไม่ได้ส่งข้อมูลใด ๆ</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="311"/>
+        <location filename="../gui/publish_dialog.py" line="394"/>
         <source>The check failed: {}</source>
         <translation>ตรวจไม่สำเร็จ: {}</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="316"/>
+        <location filename="../gui/publish_dialog.py" line="399"/>
         <source>Nothing to publish: the working copy equals the registry&apos;s state at the last pull.</source>
         <translation>ไม่มีอะไรต้องเผยแพร่: สำเนาทำงานตรงกับทะเบียนกลางเมื่อดึงข้อมูลครั้งล่าสุด</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="320"/>
+        <location filename="../gui/publish_dialog.py" line="403"/>
         <source>Validation passed: no error blocks publishing.</source>
         <translation>ผ่านการตรวจสอบ: ไม่มีข้อผิดพลาดที่ทำให้เผยแพร่ไม่ได้</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="363"/>
+        <location filename="../gui/publish_dialog.py" line="454"/>
         <source>Citizen Pins: publish</source>
         <translation>Citizen Pins: เผยแพร่</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="417"/>
+        <location filename="../gui/publish_dialog.py" line="513"/>
         <source>The publish stopped: {}</source>
         <translation>การเผยแพร่หยุด: {}</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="416"/>
+        <location filename="../gui/publish_dialog.py" line="512"/>
         <source>cancelled</source>
         <translation>ยกเลิกแล้ว</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="417"/>
+        <location filename="../gui/publish_dialog.py" line="513"/>
         <source>Nothing is lost: what was not confirmed is finished by the next publish.</source>
         <translation>ข้อมูลไม่สูญหาย: รายการที่ยังไม่ได้รับการยืนยันจะถูกส่งให้เสร็จในการเผยแพร่ครั้งถัดไป</translation>
     </message>
@@ -2466,84 +2561,169 @@ Each row is matched to its service point by รหัสหมุด (pin_id), o
         <translation>ลบ</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="400"/>
+        <location filename="../gui/publish_dialog.py" line="491"/>
         <source>(no name)</source>
         <translation>(ไม่มีชื่อ)</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="176"/>
+        <location filename="../gui/publish_dialog.py" line="189"/>
         <source>Pin id: {}</source>
         <translation>รหัสหมุด: {}</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="181"/>
+        <location filename="../gui/publish_dialog.py" line="194"/>
         <source>{label}: moved {metres:.0f} m ({old} → {new})</source>
         <translation>{label}: ย้าย {metres:.0f} ม. ({old} → {new})</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="343"/>
+        <location filename="../gui/publish_dialog.py" line="426"/>
         <source>… and {} more</source>
         <translation>… และอีก {} รายการ</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="260"/>
+        <location filename="../gui/publish_dialog.py" line="343"/>
         <source>The working copy has edits that are not saved: save them (they are not published otherwise).</source>
         <translation>สำเนาทำงานมีการแก้ไขที่ยังไม่ได้บันทึก: กรุณาบันทึก (มิฉะนั้นจะไม่ถูกเผยแพร่)</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="329"/>
+        <location filename="../gui/publish_dialog.py" line="412"/>
         <source>A different service point?</source>
         <translation>เป็นจุดบริการอื่น?</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="329"/>
+        <location filename="../gui/publish_dialog.py" line="412"/>
         <source>Publish {} as a service point of its own, although the registry has a pin with the same name a few metres away?</source>
         <translation>เผยแพร่ {} เป็นจุดบริการใหม่อีกจุด ทั้งที่ทะเบียนกลางมีหมุดชื่อเดียวกันอยู่ห่างไปไม่กี่เมตรใช่หรือไม่?</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="344"/>
+        <location filename="../gui/publish_dialog.py" line="427"/>
         <source>Delete pins from the registry?</source>
         <translation>ลบหมุดออกจากทะเบียนกลาง?</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="344"/>
-        <source>This publish deletes {} pin(s) from the national registry. Delete them?</source>
-        <translation>การเผยแพร่ครั้งนี้จะลบหมุด {} จุดออกจากทะเบียนกลาง ยืนยันการลบหรือไม่?</translation>
-    </message>
-    <message>
-        <location filename="../gui/publish_dialog.py" line="355"/>
+        <location filename="../gui/publish_dialog.py" line="446"/>
         <source>Nothing was sent: the deletions were not confirmed.</source>
         <translation>ยังไม่ได้ส่งข้อมูลใด ๆ: ไม่ได้ยืนยันการลบ</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="381"/>
+        <location filename="../gui/publish_dialog.py" line="472"/>
         <source>Sending the changes; waiting for the registry's answers ({:.0f} % answered)…</source>
         <translation>กำลังส่งการเปลี่ยนแปลงและรอคำตอบจากทะเบียนกลาง (ตอบแล้ว {:.0f} %)…</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="387"/>
+        <location filename="../gui/publish_dialog.py" line="478"/>
         <source>Stopping: requests already sent wait for their answer…</source>
         <translation>กำลังหยุด: คำขอที่ส่งไปแล้วกำลังรอคำตอบ…</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="419"/>
+        <location filename="../gui/publish_dialog.py" line="515"/>
         <source>Published: {added} added, {changed} changed, {deleted} deleted.</source>
         <translation>เผยแพร่แล้ว: เพิ่ม {added} แก้ไข {changed} ลบ {deleted}</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="423"/>
+        <location filename="../gui/publish_dialog.py" line="519"/>
         <source>{} pin(s) with conflicts: resolve them (Resolve conflicts…).</source>
         <translation>มีหมุดที่มีข้อขัดแย้ง {} จุด: กรุณาแก้ (แก้ข้อขัดแย้ง…)</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="426"/>
+        <location filename="../gui/publish_dialog.py" line="522"/>
         <source>{} change(s) refused by the registry (listed below).</source>
         <translation>ทะเบียนกลางไม่รับ {} รายการ (รายการด้านล่าง)</translation>
     </message>
     <message>
-        <location filename="../gui/publish_dialog.py" line="429"/>
+        <location filename="../gui/publish_dialog.py" line="525"/>
         <source>{} change(s) got no answer: nothing is lost; publish again to finish them.</source>
         <translation>ยังไม่ได้รับคำตอบ {} รายการ: ข้อมูลไม่สูญหาย กรุณาเผยแพร่อีกครั้งเพื่อให้เสร็จ</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="156"/>
+        <source>services: {services_added} added · {services_changed} changed · {services_deleted} deleted</source>
+        <translation>งานบริการ: เพิ่ม {services_added} · แก้ไข {services_changed} · ลบ {services_deleted}</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="162"/>
+        <source>{} service(s) wait for conflicts to be resolved</source>
+        <translation>งานบริการ {} รายการรอแก้ข้อขัดแย้ง</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="441"/>
+        <source>with its {} service(s)</source>
+        <translation>พร้อมงานบริการ {} รายการ</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="186"/>
+        <source>Service deleted with it: {}</source>
+        <translation>งานบริการที่ลบไปด้วย: {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="228"/>
+        <source>Service added</source>
+        <translation>เพิ่มงานบริการ</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="228"/>
+        <source>Service changed</source>
+        <translation>แก้ไขงานบริการ</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="229"/>
+        <source>Service deleted</source>
+        <translation>ลบงานบริการ</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="495"/>
+        <source>at {}</source>
+        <translation>ที่ {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="235"/>
+        <source>Service id: {}</source>
+        <translation>รหัสงานบริการ: {}</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="240"/>
+        <source>{steps} step(s), {documents} document(s)</source>
+        <translation>ขั้นตอน {steps} ขั้น เอกสาร {documents} รายการ</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="261"/>
+        <source>Step</source>
+        <translation>ขั้นตอน</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="261"/>
+        <source>Document</source>
+        <translation>เอกสาร</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="265"/>
+        <source>{} added</source>
+        <translation>เพิ่ม{}</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="265"/>
+        <source>{} removed</source>
+        <translation>นำ{} ออก</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="277"/>
+        <source>yes</source>
+        <translation>ใช่</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="277"/>
+        <source>no</source>
+        <translation>ไม่ใช่</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="427"/>
+        <source>This publish deletes {} pin(s) or service(s) from the national registry. Delete them?</source>
+        <translation>การเผยแพร่นี้จะลบหมุดหรืองานบริการ {} รายการออกจากทะเบียนกลาง ต้องการลบหรือไม่</translation>
+    </message>
+    <message>
+        <location filename="../gui/publish_dialog.py" line="493"/>
+        <source>Service: {}</source>
+        <translation>งานบริการ: {}</translation>
     </message>
 </context>
 <context>
@@ -2627,94 +2807,124 @@ Each row is matched to its service point by รหัสหมุด (pin_id), o
 <context>
     <name>PullAlgorithm</name>
     <message>
-        <location filename="../processing/pull.py" line="49"/>
+        <location filename="../processing/pull.py" line="54"/>
         <source>Pull pins from the registry</source>
         <translation>ดึงหมุดจากทะเบียนกลาง</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="73"/>
+        <location filename="../processing/pull.py" line="79"/>
         <source>Registry URL</source>
         <translation>URL ทะเบียนกลาง</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="75"/>
+        <location filename="../processing/pull.py" line="81"/>
         <source>Authentication configuration</source>
         <translation>การตั้งค่าการยืนยันตัวตน</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="77"/>
+        <location filename="../processing/pull.py" line="83"/>
         <source>Province (DOPA code)</source>
         <translation>จังหวัด (รหัสกรมการปกครอง)</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="79"/>
+        <location filename="../processing/pull.py" line="85"/>
         <source>Timeout per request (seconds)</source>
         <translation>เวลารอต่อคำขอ (วินาที)</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="82"/>
+        <location filename="../processing/pull.py" line="88"/>
         <source>Working copy (GeoPackage)</source>
         <translation>สำเนาทำงาน (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="82"/>
+        <location filename="../processing/pull.py" line="88"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="84"/>
+        <location filename="../processing/pull.py" line="90"/>
         <source>Service-point layer</source>
         <translation>ชั้นข้อมูลจุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="86"/>
+        <location filename="../processing/pull.py" line="92"/>
         <source>Pins received</source>
         <translation>หมุดที่ได้รับ</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="87"/>
+        <location filename="../processing/pull.py" line="93"/>
         <source>Pins added</source>
         <translation>หมุดที่เพิ่ม</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="88"/>
+        <location filename="../processing/pull.py" line="94"/>
         <source>Pins updated</source>
         <translation>หมุดที่ปรับปรุง</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="106"/>
+        <location filename="../processing/pull.py" line="118"/>
         <source>{0} pins received: {1} added, {2} updated, {3} only in the working copy.</source>
         <translation>ได้รับหมุด {0} จุด: เพิ่ม {1} ปรับปรุง {2} มีเฉพาะในสำเนาทำงาน {3}</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="89"/>
+        <location filename="../processing/pull.py" line="95"/>
         <source>Pins removed</source>
         <translation>หมุดที่ถูกลบออก</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="90"/>
+        <location filename="../processing/pull.py" line="96"/>
         <source>Pins with conflicts</source>
         <translation>หมุดที่มีข้อขัดแย้ง</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="109"/>
+        <location filename="../processing/pull.py" line="121"/>
         <source>{0} merged with local edits, {1} removed (deleted in the registry), {2} with conflicts to resolve.</source>
         <translation>รวมกับการแก้ไขในเครื่อง {0} ถูกลบออก (ลบในทะเบียนกลาง) {1} มีข้อขัดแย้งที่ต้องแก้ {2}</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="52"/>
-        <source>Downloads every pin of a province from the national registry into a working copy (GeoPackage; created when missing), and keeps the registry&apos;s state as the base of the next publish. A later pull brings only what changed since: pins changed only in the registry are updated, pins changed on both sides are merged field by field and fields changed on both sides become conflicts (nothing local is overwritten), pins deleted in the registry and untouched here are removed. Pins that exist only in the working copy are kept, except that a pin added here and never published which is a pin of the registry (same name, a few metres away) becomes that pin instead of lying beside it (its values merged; fields that differ become conflicts). Save your edits first. Reading needs no account; the authentication configuration is used when given.</source>
-        <translation>ดาวน์โหลดหมุดทั้งหมดของจังหวัดจากทะเบียนกลางลงในสำเนาทำงาน (GeoPackage สร้างให้เมื่อยังไม่มี) และเก็บสถานะของทะเบียนกลางไว้เป็นต้นฉบับของการเผยแพร่ครั้งถัดไป การดึงครั้งต่อไปจะนำมาเฉพาะสิ่งที่เปลี่ยนไป: หมุดที่เปลี่ยนเฉพาะในทะเบียนกลางจะถูกปรับปรุง หมุดที่เปลี่ยนทั้งสองด้านจะถูกรวมทีละฟิลด์ และฟิลด์ที่เปลี่ยนทั้งสองด้านจะเป็นข้อขัดแย้ง (ไม่เขียนทับข้อมูลในเครื่อง) หมุดที่ถูกลบในทะเบียนกลางและไม่ได้แก้ไขที่นี่จะถูกลบออก หมุดที่มีเฉพาะในสำเนาทำงานจะถูกเก็บไว้ ยกเว้นหมุดที่เพิ่มที่นี่และยังไม่เคยเผยแพร่ซึ่งเป็นหมุดของทะเบียนกลาง (ชื่อเดียวกัน ห่างกันไม่กี่เมตร) จะกลายเป็นหมุดนั้นแทนการอยู่ซ้อนกัน (รวมข้อมูล ช่องที่ต่างกันเป็นข้อขัดแย้ง) บันทึกการแก้ไขก่อน การอ่านไม่ต้องใช้บัญชี ถ้ากำหนดการตั้งค่าการยืนยันตัวตนไว้จะใช้ด้วย</translation>
-    </message>
-    <message>
-        <location filename="../processing/pull.py" line="91"/>
+        <location filename="../processing/pull.py" line="97"/>
         <source>Pins added here that were the registry&apos;s (JSON: pin_id, name)</source>
         <translation>หมุดที่เพิ่มในเครื่องนี้ซึ่งเป็นหมุดของทะเบียนกลาง (JSON: pin_id, ชื่อ)</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="113"/>
+        <location filename="../processing/pull.py" line="129"/>
         <source>{} pin(s) added here were already in the registry: merged into the registry&apos;s pins, not added twice.</source>
         <translation>หมุดที่เพิ่มในเครื่องนี้ {} จุดมีอยู่ในทะเบียนกลางแล้ว: รวมเข้ากับหมุดของทะเบียนกลาง ไม่เพิ่มซ้ำ</translation>
+    </message>
+    <message>
+        <location filename="../processing/pull.py" line="57"/>
+        <source>Downloads every pin of a province, with its services (their steps and documents), from the national registry into a working copy (GeoPackage; created when missing), and keeps the registry&apos;s state as the base of the next publish. A later pull brings only what changed since: pins changed only in the registry are updated, pins changed on both sides are merged field by field and fields changed on both sides become conflicts (nothing local is overwritten), pins deleted in the registry and untouched here are removed. Pins that exist only in the working copy are kept, except that a pin added here and never published which is a pin of the registry (same name, a few metres away) becomes that pin instead of lying beside it (its values merged; fields that differ become conflicts). Save your edits first. Reading needs no account; the authentication configuration is used when given.</source>
+        <translation>ดาวน์โหลดหมุดทั้งหมดของจังหวัดพร้อมงานบริการของหมุด (ขั้นตอนและเอกสาร) จากทะเบียนกลางลงในสำเนาทำงาน (GeoPackage สร้างให้เมื่อยังไม่มี) และเก็บสถานะของทะเบียนกลางไว้เป็นต้นฉบับของการเผยแพร่ครั้งถัดไป การดึงครั้งต่อไปจะนำมาเฉพาะสิ่งที่เปลี่ยนไป: หมุดที่เปลี่ยนเฉพาะในทะเบียนกลางจะถูกปรับปรุง หมุดที่เปลี่ยนทั้งสองด้านจะถูกรวมทีละฟิลด์ และฟิลด์ที่เปลี่ยนทั้งสองด้านจะเป็นข้อขัดแย้ง (ไม่เขียนทับข้อมูลในเครื่อง) หมุดที่ถูกลบในทะเบียนกลางและไม่ได้แก้ไขที่นี่จะถูกลบออก หมุดที่มีเฉพาะในสำเนาทำงานจะถูกเก็บไว้ ยกเว้นหมุดที่เพิ่มที่นี่และยังไม่เคยเผยแพร่ซึ่งเป็นหมุดของทะเบียนกลาง (ชื่อเดียวกัน ห่างกันไม่กี่เมตร) จะกลายเป็นหมุดนั้นแทนการอยู่ซ้อนกัน (รวมข้อมูล ช่องที่ต่างกันเป็นข้อขัดแย้ง) บันทึกการแก้ไขก่อน การอ่านไม่ต้องใช้บัญชี ถ้ากำหนดการตั้งค่าการยืนยันตัวตนไว้จะใช้ด้วย</translation>
+    </message>
+    <message>
+        <location filename="../processing/pull.py" line="124"/>
+        <source>{0} services received: {1} added, {2} updated, {3} merged with local edits, {4} removed, {5} with conflicts to resolve.</source>
+        <translation>ได้รับงานบริการ {0} รายการ: เพิ่ม {1} ปรับปรุง {2} รวมกับการแก้ไขในเครื่อง {3} ลบออก {4} มีข้อขัดแย้งที่ต้องแก้ {5}</translation>
+    </message>
+    <message>
+        <location filename="../processing/pull.py" line="99"/>
+        <source>Services received</source>
+        <translation>งานบริการที่ได้รับ</translation>
+    </message>
+    <message>
+        <location filename="../processing/pull.py" line="99"/>
+        <source>Services added</source>
+        <translation>งานบริการที่เพิ่ม</translation>
+    </message>
+    <message>
+        <location filename="../processing/pull.py" line="99"/>
+        <source>Services updated</source>
+        <translation>งานบริการที่ปรับปรุง</translation>
+    </message>
+    <message>
+        <location filename="../processing/pull.py" line="99"/>
+        <source>Services removed</source>
+        <translation>งานบริการที่ลบออก</translation>
+    </message>
+    <message>
+        <location filename="../processing/pull.py" line="99"/>
+        <source>Services with conflicts</source>
+        <translation>งานบริการที่มีข้อขัดแย้ง</translation>
     </message>
 </context>
 <context>

@@ -31,6 +31,7 @@ from ..core.qgis_compat import NUMBER_DOUBLE as _DOUBLE
 from ..core.qgis_compat import NUMBER_INTEGER as _INTEGER
 from ..core.qgis_compat import PARAMETER_ADVANCED as _ADVANCED
 from ..core.qgis_compat import SOURCE_POLYGON as _POLYGONS
+from ..core.qgis_compat import is_null
 from ..registry.client import RegistryClient
 from ..registry.errors import RegistryError
 from ..registry.sync import Blocking, PublishError, check_unsaved_edits, publish
@@ -64,6 +65,9 @@ class PublishAlgorithm(CitizenPinsAlgorithm):
     CHANGES = "CHANGES"
     SUMMARY = "SUMMARY"
     REFUSED = "REFUSED"
+    SERVICES_ADDED = "SERVICES_ADDED"
+    SERVICES_CHANGED = "SERVICES_CHANGED"
+    SERVICES_DELETED = "SERVICES_DELETED"
     #: Share of the progress bar the validation takes (then the changes are sent).
     VALIDATION_SHARE = 40.0
 
@@ -73,9 +77,11 @@ class PublishAlgorithm(CitizenPinsAlgorithm):
     def shortHelpString(self) -> str:  # noqa: N802
         return self.tr(
             "Sends the working copy's changes since the last pull (added, changed and deleted "
-            "pins) to the national registry. The change set is listed first; the pins to send "
-            "are validated against the tambon boundaries and any error stops the publish before "
-            "anything is sent. Every change is written to the working copy's journal before it "
+            "pins, and their services with their steps and documents) to the national registry. "
+            "The change set is listed first; the pins and services to send are validated against "
+            "the tambon boundaries and the services' rules, and any error stops the publish "
+            "before anything is sent. A pin deleted here is deleted in the registry with its "
+            "services, unless someone changed one of them meanwhile (then it is a conflict). Every change is written to the working copy's journal before it "
             "is sent, so a publish cut off by the network, a timeout or a crash is finished by "
             "the next publish without sending anything twice. Pins someone else changed in the "
             "registry meanwhile are merged field by field; fields changed on both sides become "
@@ -119,12 +125,18 @@ class PublishAlgorithm(CitizenPinsAlgorithm):
             self.IN_FLIGHT, self.tr("Requests in flight at once"), _INTEGER, 2, False, 1, 8)
         flight.setFlags(flight.flags() | _ADVANCED)
         self.addParameter(flight)
-        for name, label in ((self.ADDED, "Pins added"), (self.CHANGED, "Pins changed"),
-                            (self.DELETED, "Pins deleted"), (self.CONFLICTS, "Open conflicts"),
-                            (self.FAILED, "Changes refused by the registry"),
-                            (self.PENDING, "Changes waiting for an answer"),
-                            (self.BLOCKING, "Blocking findings")):
-            self.addOutput(QgsProcessingOutputNumber(name, self.tr(label)))
+        # each label a literal self.tr() (so that the translation tools find it)
+        for name, label in ((self.ADDED, self.tr("Pins added")),
+                            (self.CHANGED, self.tr("Pins changed")),
+                            (self.DELETED, self.tr("Pins deleted")),
+                            (self.CONFLICTS, self.tr("Open conflicts")),
+                            (self.FAILED, self.tr("Changes refused by the registry")),
+                            (self.PENDING, self.tr("Changes waiting for an answer")),
+                            (self.BLOCKING, self.tr("Blocking findings")),
+                            (self.SERVICES_ADDED, self.tr("Services added")),
+                            (self.SERVICES_CHANGED, self.tr("Services changed")),
+                            (self.SERVICES_DELETED, self.tr("Services deleted"))):
+            self.addOutput(QgsProcessingOutputNumber(name, label))
         self.addOutput(QgsProcessingOutputString(self.CHANGES, self.tr("Change set (JSON)")))
         self.addOutput(QgsProcessingOutputString(self.SUMMARY, self.tr("Summary")))
         self.addOutput(QgsProcessingOutputString(
@@ -139,15 +151,17 @@ class PublishAlgorithm(CitizenPinsAlgorithm):
                 "validation. / เลือกชั้นข้อมูลขอบเขตตำบล (ต้องตรวจสอบข้อมูลก่อนเผยแพร่)"))
         tolerance = self.parameterAsDouble(parameters, self.TOLERANCE, context)
 
-        def validator(pin_ids):
+        def validator(pin_ids, records=None):
+            """The blocking findings about the pins sent and about the services sent (with
+            their steps and documents: ``records``, ``<table>/<id>`` -> service)."""
             alg = QgsApplication.processingRegistry().createAlgorithmById("citizen_pins:validate")
             if alg is None:
                 raise QgsProcessingException(self.tr(
                     "The validation algorithm citizen_pins:validate is not available; nothing "
                     "was sent."))
-            # services are not published yet (issue 18's registry part): they do not block pins
+            records = records or {}
             params = {"INPUT": f"{path}|layername=service_points", "BOUNDARIES": boundaries,
-                      "OUTPUT": "TEMPORARY_OUTPUT", "CHECK_SERVICES": False}
+                      "OUTPUT": "TEMPORARY_OUTPUT", "CHECK_SERVICES": True}
             if tolerance > 0:
                 params["TOLERANCE"] = tolerance
             feedback.pushInfo(self.tr("Validating the pins to publish..."))
@@ -161,9 +175,15 @@ class PublishAlgorithm(CitizenPinsAlgorithm):
             wanted = set(pin_ids)
             out = []
             for f in layer.getFeatures():
-                if f["severity"] == "error" and f["pin_id"] in wanted:
-                    out.append(Blocking(str(f["pin_id"]), str(f["rule_id"]), str(f["message_th"]),
-                                        str(f["message_en"])))
+                if f["severity"] != "error":
+                    continue
+                record = "" if is_null(f["record"]) else str(f["record"] or "")
+                # a pin's own finding blocks it; a service's (or its step's, its document's)
+                # blocks the service
+                if (record and record in records) or (not record and f["pin_id"] in wanted):
+                    out.append(Blocking("" if is_null(f["pin_id"]) else str(f["pin_id"]),
+                                        str(f["rule_id"]), str(f["message_th"]),
+                                        str(f["message_en"]), record))
             return out
 
         return validator
@@ -192,6 +212,10 @@ class PublishAlgorithm(CitizenPinsAlgorithm):
         feedback.pushInfo(self.tr("Changes: {0} added, {1} changed, {2} deleted; {3} pin(s) "
                                   "wait for conflicts to be resolved.").format(
             c["added"], c["changed"], c["deleted"], c["conflicts"]))
+        feedback.pushInfo(self.tr("Services: {0} added, {1} changed, {2} deleted; {3} wait for "
+                                  "conflicts to be resolved.").format(
+            c["services_added"], c["services_changed"], c["services_deleted"],
+            c["service_conflicts"]))
         for line in pv.lines(200):
             feedback.pushInfo(line)
         if result.findings:
@@ -203,6 +227,10 @@ class PublishAlgorithm(CitizenPinsAlgorithm):
         feedback.pushInfo(result.summary())
         changes = [{"kind": ch.kind, "pin_id": ch.pin_id, "fields": ch.fields}
                    for ch in pv.change_set.changes]
+        changes += [{"kind": ch.kind, "service_id": ch.pin_id, "fields": ch.fields,
+                     "pin_id": (pv.service_local.get(ch.pin_id) or pv.service_base.get(ch.pin_id)
+                                or {}).get("pin_id")}
+                    for ch in pv.service_changes.changes]
         from ..registry.sync import open_conflicts
 
         conflicts = len(open_conflicts(path))
@@ -211,6 +239,12 @@ class PublishAlgorithm(CitizenPinsAlgorithm):
                 self.DELETED: result.deleted if not dry_run else c["deleted"],
                 self.CONFLICTS: conflicts, self.FAILED: len(result.failed),
                 self.PENDING: result.pending, self.BLOCKING: 0,
+                self.SERVICES_ADDED: result.services_created if not dry_run
+                else c["services_added"],
+                self.SERVICES_CHANGED: result.services_replaced if not dry_run
+                else c["services_changed"],
+                self.SERVICES_DELETED: result.services_deleted if not dry_run
+                else c["services_deleted"],
                 self.CHANGES: json.dumps(changes, ensure_ascii=False),
                 self.SUMMARY: result.summary(),
                 self.REFUSED: json.dumps(result.refused, ensure_ascii=False)}

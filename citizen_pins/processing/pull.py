@@ -44,13 +44,19 @@ class PullAlgorithm(CitizenPinsAlgorithm):
     REMOVED = "REMOVED"
     CONFLICTS = "CONFLICTS"
     ADOPTED = "ADOPTED"
+    SERVICES = "SERVICES"
+    SERVICES_ADDED = "SERVICES_ADDED"
+    SERVICES_UPDATED = "SERVICES_UPDATED"
+    SERVICES_REMOVED = "SERVICES_REMOVED"
+    SERVICE_CONFLICTS = "SERVICE_CONFLICTS"
 
     def displayName(self) -> str:  # noqa: N802
         return self.tr("Pull pins from the registry")
 
     def shortHelpString(self) -> str:  # noqa: N802
         return self.tr(
-            "Downloads every pin of a province from the national registry into a working copy "
+            "Downloads every pin of a province, with its services (their steps and documents), "
+            "from the national registry into a working copy "
             "(GeoPackage; created when missing), and keeps the registry's state as the base of "
             "the next publish. A later pull brings only what changed since: pins changed only "
             "in the registry are updated, pins changed on both sides are merged field by field "
@@ -90,6 +96,12 @@ class PullAlgorithm(CitizenPinsAlgorithm):
         self.addOutput(QgsProcessingOutputNumber(self.CONFLICTS, self.tr("Pins with conflicts")))
         self.addOutput(QgsProcessingOutputString(
             self.ADOPTED, self.tr("Pins added here that were the registry's (JSON: pin_id, name)")))
+        for name, label in ((self.SERVICES, self.tr("Services received")),
+                            (self.SERVICES_ADDED, self.tr("Services added")),
+                            (self.SERVICES_UPDATED, self.tr("Services updated")),
+                            (self.SERVICES_REMOVED, self.tr("Services removed")),
+                            (self.SERVICE_CONFLICTS, self.tr("Services with conflicts"))):
+            self.addOutput(QgsProcessingOutputNumber(name, label))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         url = self.parameterAsString(parameters, self.REGISTRY_URL, context)
@@ -109,6 +121,10 @@ class PullAlgorithm(CitizenPinsAlgorithm):
         feedback.pushInfo(self.tr("{0} merged with local edits, {1} removed (deleted in the "
                                   "registry), {2} with conflicts to resolve.").format(
             result.merged, result.removed, result.conflicts))
+        feedback.pushInfo(self.tr("{0} services received: {1} added, {2} updated, {3} merged with "
+                                  "local edits, {4} removed, {5} with conflicts to resolve.").format(
+            result.services_received, result.services_added, result.services_updated,
+            result.services_merged, result.services_removed, result.service_conflicts))
         if result.adopted:
             feedback.pushInfo(self.tr("{} pin(s) added here were already in the registry: merged "
                                       "into the registry's pins, not added twice.").format(
@@ -122,4 +138,9 @@ class PullAlgorithm(CitizenPinsAlgorithm):
                 self.PIN_COUNT: result.received, self.ADDED: result.added,
                 self.UPDATED: result.updated + result.merged, self.REMOVED: result.removed,
                 self.CONFLICTS: result.conflicts,
-                self.ADOPTED: json.dumps(result.adopted, ensure_ascii=False)}
+                self.ADOPTED: json.dumps(result.adopted, ensure_ascii=False),
+                self.SERVICES: result.services_received,
+                self.SERVICES_ADDED: result.services_added,
+                self.SERVICES_UPDATED: result.services_updated + result.services_merged,
+                self.SERVICES_REMOVED: result.services_removed,
+                self.SERVICE_CONFLICTS: result.service_conflicts}

@@ -32,11 +32,16 @@ from . import compat
 from .errors import RegistryError, error_from_response, network_error
 
 COLLECTION = "service_points"
+#: The services (with their steps and documents nested) and the tombstones of both.
+SERVICES = "services"
 #: Sent on every request with the plugin's version (the registry's compatibility handshake,
 #: registry/compat.py); its presence also spares the plugin the registry's Basic challenge.
 CLIENT_HEADER = b"X-Citizen-Pins-Client"
 #: On a create: "this is a different service point from the pin nearby with the same name".
 DISTINCT_HEADER = "X-Citizen-Pins-Distinct"
+#: On a pin's delete: the pin's services as this working copy knows them (id:version, or none);
+#: the registry deletes the pin (and them with it) only if they are exactly those.
+SERVICES_HEADER = "X-Citizen-Pins-Services"
 #: Pins per page when pulling (the registry serves up to 5000).
 PAGE_SIZE = 1000
 
@@ -61,6 +66,11 @@ def version_from_etag(etag: str) -> Optional[int]:
         t = t[2:]
     t = t.strip('"')
     return int(t) if t.isdigit() else None
+
+
+def services_header(services: Dict[str, int]) -> str:
+    """The value of :data:`SERVICES_HEADER`: ``none`` or ``id:version,id:version``."""
+    return ",".join(f"{k}:{int(v)}" for k, v in sorted(services.items())) or "none"
 
 
 class Response:
@@ -220,13 +230,16 @@ class RegistryClient:
             self.landing()
         compat.check(compat.PluginSupport.from_document(self._landing), self.plugin_version)
 
-    def bulk_url(self) -> Optional[str]:
-        """The registry's bulk endpoint when it advertises one (a landing-page link rel=bulk)."""
+    def bulk_url(self, collection: str = COLLECTION) -> Optional[str]:
+        """The registry's bulk endpoint of a collection when it advertises one (a landing-page
+        link rel=bulk to ``/collections/<collection>/bulk``)."""
         if self._links is None:
             self.landing()
         for link in self._links or []:
-            if link.get("rel") == "bulk" and link.get("href"):
-                return link["href"]
+            href = link.get("href") or ""
+            if link.get("rel") == "bulk" and href.split("?")[0].rstrip("/").endswith(
+                    f"/collections/{collection}/bulk"):
+                return href
         return None
 
     # -- reads -------------------------------------------------------------------------------
@@ -261,7 +274,10 @@ class RegistryClient:
                     break
 
     def get_pin(self, pin_id: str) -> Tuple[dict, Optional[str]]:
-        resp = self.request("GET", f"/collections/{COLLECTION}/items/{pin_id}", {"f": "json"})
+        return self.get_item(COLLECTION, pin_id)
+
+    def get_item(self, collection: str, item_id: str) -> Tuple[dict, Optional[str]]:
+        resp = self.request("GET", f"/collections/{collection}/items/{item_id}", {"f": "json"})
         return resp.json(), resp.etag
 
     # -- writes ------------------------------------------------------------------------------
@@ -269,34 +285,43 @@ class RegistryClient:
     def _body(feature: dict) -> bytes:
         return json.dumps(feature, ensure_ascii=False).encode("utf-8")
 
-    def create(self, feature: dict, retry: bool = True,
-               distinct: bool = False) -> Tuple[dict, Optional[str], bool]:
-        """POST a new pin.  Safe to repeat: the same pin_id and content succeeds again without a
-        second record.  ``distinct``: a person said it is a different service point from a pin of
-        the registry nearby with the same name (else the registry refuses it, 409 ``duplicate``).
-        Returns (feature, etag, created)."""
+    def create(self, feature: dict, retry: bool = True, distinct: bool = False,
+               collection: str = COLLECTION) -> Tuple[dict, Optional[str], bool]:
+        """POST a new pin (or an item of ``collection``: a service).  Safe to repeat: the same id
+        and content succeeds again without a second record.  ``distinct``: a person said it is a
+        different service point from a pin of the registry nearby with the same name (else the
+        registry refuses it, 409 ``duplicate``).  Returns (feature, etag, created)."""
         headers = {DISTINCT_HEADER: "true"} if distinct else None
-        resp = self.request("POST", f"/collections/{COLLECTION}/items", body=self._body(feature),
+        resp = self.request("POST", f"/collections/{collection}/items", body=self._body(feature),
                             headers=headers, retry=retry)
         return resp.json(), resp.etag, resp.status == 201
 
-    def replace(self, pin_id: str, feature: dict, etag: str) -> Tuple[dict, Optional[str]]:
-        resp = self.request("PUT", f"/collections/{COLLECTION}/items/{pin_id}",
+    def replace(self, pin_id: str, feature: dict, etag: str,
+                collection: str = COLLECTION) -> Tuple[dict, Optional[str]]:
+        resp = self.request("PUT", f"/collections/{collection}/items/{pin_id}",
                             body=self._body(feature), headers={"If-Match": etag}, retry=False)
         return resp.json(), resp.etag
 
-    def delete(self, pin_id: str, etag: str) -> None:
-        self.request("DELETE", f"/collections/{COLLECTION}/items/{pin_id}",
-                     headers={"If-Match": etag}, retry=False)
+    def delete(self, pin_id: str, etag: str, collection: str = COLLECTION,
+               services: Optional[Dict[str, int]] = None) -> None:
+        """DELETE an item.  ``services`` (a pin): its services as this working copy knows them
+        (id -> version); the registry then deletes the pin -- with them -- only if they are
+        exactly those (else 412 ``services_changed``)."""
+        headers = {"If-Match": etag}
+        if services is not None:
+            headers[SERVICES_HEADER] = services_header(services)
+        self.request("DELETE", f"/collections/{collection}/items/{pin_id}", headers=headers,
+                     retry=False)
 
-    def bulk(self, operations: List[dict], retry: Optional[bool] = None) -> List[dict]:
+    def bulk(self, operations: List[dict], retry: Optional[bool] = None,
+             collection: str = COLLECTION) -> List[dict]:
         """Send operations to the advertised bulk endpoint: one transaction, one result each.
 
         By default retried on network failure only when every operation is a create
         (idempotent); the sync engine passes ``retry=False`` and reconciles itself.  A reply that
         is not one result per operation raises a RegistryError (``bad_response``).
         """
-        url = self.bulk_url()
+        url = self.bulk_url(collection)
         if not url:
             raise RegistryError(0, "no_bulk", "This registry offers no bulk endpoint.",
                                 "ทะเบียนกลางนี้ไม่มีบริการส่งข้อมูลแบบกลุ่ม")

@@ -17,7 +17,8 @@ class RegistryError(Exception):
 
     def __init__(self, status: int, code: str, message_en: str, message_th: str,
                  problems: Optional[List[dict]] = None, etag: Optional[str] = None,
-                 current: Optional[dict] = None, allowed_provinces: Optional[List[str]] = None):
+                 current: Optional[dict] = None, allowed_provinces: Optional[List[str]] = None,
+                 services: Optional[List[dict]] = None):
         self.status = status
         self.code = code
         self.message_en = message_en
@@ -26,6 +27,8 @@ class RegistryError(Exception):
         self.etag = etag
         self.current = current
         self.allowed_provinces = list(allowed_provinces or [])
+        #: a pin's deletion refused (412 ``services_changed``): the pin's services now
+        self.services = services
         super().__init__(self.message())
 
     def message(self, lang: str = "both") -> str:
@@ -122,9 +125,11 @@ def error_from_response(status: int, body: bytes, url: str,
     etag = headers.get("etag")
     current = doc.get("current") if isinstance(doc.get("current"), dict) else None
     allowed = [str(c) for c in doc.get("allowed_provinces") or []]
+    services = [f for f in doc["services"] if isinstance(f, dict)] \
+        if isinstance(doc.get("services"), list) else None
 
     def make(c, e, t):
-        return RegistryError(status, c, e, t, problems, etag, current, allowed)
+        return RegistryError(status, c, e, t, problems, etag, current, allowed, services)
 
     if status == 401:
         return make("unauthorized",
@@ -141,6 +146,12 @@ def error_from_response(status: int, body: bytes, url: str,
         return make("forbidden",
                     f"Your account may not make this change. {en}".strip(),
                     "บัญชีของคุณไม่มีสิทธิ์แก้ไขข้อมูลนี้" + (f" ({th})" if th else ""))
+    if status == 412 and code == "services_changed":
+        return make(code, "Someone changed the services of this pin in the registry after your "
+                    "last pull; deleting the pin would delete them unseen. Pull again, check, "
+                    "then publish.",
+                    "มีผู้อื่นแก้ไขงานบริการของหมุดนี้ในทะเบียนกลางหลังจากที่คุณดึงข้อมูลครั้งล่าสุด "
+                    "การลบหมุดจะลบงานบริการเหล่านั้นไปด้วย กรุณาดึงข้อมูลใหม่ ตรวจสอบ แล้วจึงเผยแพร่")
     if status == 412:
         return make("precondition_failed",
                     "Someone changed this pin in the registry after your last pull. Pull again, "

@@ -21,6 +21,14 @@ with the base (the registry's state at the last sync) and the layer (the local s
   has is kept, one both have with different values is a conflict (nothing is lost, nothing
   published twice).  Pins a person said are a different service point are never merged.
 
+Services (each with its steps and documents) come after the pins, the same way and with the same
+guarantees, from ``services`` and the tombstones ``deleted_services`` (watermarks of their own):
+one-sided changes merge record by record and field by field, both-sided ones become conflicts
+(``documents/<id>/copies``); a service the registry changed or added under a pin deleted here is a
+conflict about that PIN's existence (deleting the pin would delete it unseen); a pin deleted in
+the registry while one of its services was edited here is kept, as a conflict about its
+existence, with its services.
+
 Every page is applied in ONE SQLite transaction (layer + base + conflicts together) and the
 watermark is advanced only when the whole pull finished, so an interrupted pull is simply run
 again.  A pull is refused while a publish's journal has operations whose outcome is unknown
@@ -39,7 +47,7 @@ from ..core.dopa import codes, normalize_code
 from ..core.working_copy import WorkingCopyError, create_working_copy, open_working_copy
 from .client import RegistryClient
 from .errors import RegistryError
-from .sync_store import LocalPin, StoreError, SyncStore
+from .sync_store import PINS, SERVICES, LocalPin, StoreError, SyncStore
 
 BATCH = 1000
 #: How far back a "changes since" query reaches before the watermark (commit-time overlap).
@@ -47,6 +55,8 @@ OVERLAP = _dt.timedelta(minutes=5)
 WATERMARK_KEY = "registry_newest_updated_at"
 TOMBSTONE_WATERMARK_KEY = "registry_newest_deleted_at"
 DELETED_COLLECTION = "deleted_service_points"
+SERVICES_WATERMARK_KEY = "registry_services_newest_updated_at"
+SERVICES_TOMBSTONE_WATERMARK_KEY = "registry_services_newest_deleted_at"
 
 
 @dataclass
@@ -66,6 +76,15 @@ class PullResult:
     conflict_pins: List[str] = field(default_factory=list)
     #: local pins never published that were the registry's pins: (registry pin_id, name)
     adopted: List[tuple] = field(default_factory=list)
+    #: services (with their steps and documents), as for pins
+    services_received: int = 0
+    services_added: int = 0
+    services_updated: int = 0
+    services_merged: int = 0
+    services_removed: int = 0
+    services_unchanged: int = 0
+    service_conflicts: int = 0
+    conflict_services: List[str] = field(default_factory=list)
 
 
 def to_qdatetime(text: Optional[str]):
@@ -105,6 +124,11 @@ class Reconciler:
         self.local, _problems = store.read_layer()
         self.base = store.read_base()
         self.open_conflicts = set(store.conflicted_pins())
+        self.slocal, _sproblems = store.read_services()
+        self.sbase = store.read_service_base()
+        self.sconflicts = set(store.conflicted(SERVICES.collection))
+        #: pins deleted in the registry (with their services) and kept here as conflicts
+        self.kept_gone: set = set()
         self.result = PullResult(store.path, "", 0, 0, 0, 0, "")
         self._unpublished = None  # PointGrid of local pins not in the base (built when needed)
 
@@ -143,8 +167,10 @@ class Reconciler:
     def adopt(self, local_id: str, pin_id: str) -> "LocalPin":
         """The local pin ``local_id`` takes the registry's ``pin_id`` (the import report too)."""
         local = self.local.pop(local_id)
-        self.store.change_pin_id(local_id, pin_id)
+        self.store.change_pin_id(local_id, pin_id)  # its services follow
         self.store.repoint_import_report(local_id, pin_id)
+        for sid in self._local_services_of(local_id):
+            self.slocal[sid].state["pin_id"] = pin_id
         self.local[pin_id] = local
         return local
 
@@ -214,6 +240,7 @@ class Reconciler:
         self.base[pin_id] = _Base(version, updated_at, remote)
 
     def remote_delete(self, pin_id: str, version: Optional[int] = None) -> None:
+        """The registry deleted a pin (and its services with it)."""
         base = self.base.get(pin_id)
         local = self.local.get(pin_id)
         st = self.store
@@ -222,21 +249,140 @@ class Reconciler:
                 st.delete_base(pin_id)
                 del self.base[pin_id]
                 self.result.removed += 1
+            self._drop_service_base(pin_id)
             return
         if base is not None and d.same_state(base.state, local.state) \
-                and pin_id not in self.open_conflicts:
+                and pin_id not in self.open_conflicts and not self.services_touched(pin_id):
+            for sid in self._local_services_of(pin_id):
+                st.delete_local_service(sid)
+                del self.slocal[sid]
+            self._drop_service_base(pin_id)
             st.delete_layer_pin(pin_id)
             st.delete_base(pin_id)
             del self.base[pin_id]
             del self.local[pin_id]
             self.result.removed += 1
             return
-        # edited locally (or never in the base): keep it, as a conflict about its existence
+        # edited locally, or one of its services (or never in the base): keep it -- with its
+        # services -- as a conflict about its existence
         self.conflict(pin_id, [d.EXISTENCE], base.state if base else None, local.state, None,
                       version)
+        self.kept_gone.add(pin_id)
+        self._drop_service_base(pin_id)
         if base is not None:
             st.delete_base(pin_id)
             del self.base[pin_id]
+
+    # -- services ------------------------------------------------------------------------------
+    def _local_services_of(self, pin_id: str) -> List[str]:
+        return [sid for sid, s in self.slocal.items() if s.state.get("pin_id") == pin_id]
+
+    def _drop_service_base(self, pin_id: str) -> None:
+        for sid in [sid for sid, b in self.sbase.items() if b.state.get("pin_id") == pin_id]:
+            self.store.delete_service_base(sid)
+            del self.sbase[sid]
+
+    def services_touched(self, pin_id: str) -> bool:
+        """A service of the pin added or changed here since the last sync (a service deleted
+        here is no work to keep when the registry deleted the pin too)."""
+        for sid in self._local_services_of(pin_id):
+            base = self.sbase.get(sid)
+            if base is None or sid in self.sconflicts \
+                    or not SERVICES.same_state(base.state, self.slocal[sid].state):
+                return True
+        return False
+
+    def _pin_deleted_here(self, pin_id: Optional[str]) -> bool:
+        return bool(pin_id) and pin_id in self.base and pin_id not in self.local
+
+    def pin_existence_conflict(self, pin_id: str, version: Optional[int]) -> None:
+        """A pin deleted here whose services the registry changed: deleting it would delete
+        them unseen; a person decides."""
+        if any(c.field == d.EXISTENCE for c in self.store.conflicts(True, pin_id,
+                                                                    PINS.collection)):
+            return
+        self.conflict(pin_id, [d.EXISTENCE], self.base[pin_id].state, None,
+                      self.base[pin_id].state, version)
+
+    def service_conflict(self, service_id: str, fields: List[str], base, local, remote,
+                         version: Optional[int]) -> None:
+        for f in fields:
+            self.store.add_conflict(service_id, f, d.value_at(base, f), d.value_at(local, f),
+                                    d.value_at(remote, f), version, self.detected_by,
+                                    SERVICES.collection)
+        self.sconflicts.add(service_id)
+        self.result.service_conflicts += 1
+        self.result.conflict_services.append(service_id)
+
+    def remote_service(self, feature: dict) -> None:
+        sid = feature.get("id")
+        props = feature.get("properties") or {}
+        if not isinstance(sid, str) or props.get("version") is None:
+            return
+        version = int(props["version"])
+        updated_at = props.get("updated_at")
+        remote = SERVICES.state_from_feature(feature)
+        base = self.sbase.get(sid)
+        local = self.slocal.get(sid)
+        st = self.store
+        res = self.result
+        if base is not None and base.version == version:
+            res.services_unchanged += 1
+            return
+        pin = remote.get("pin_id")
+        if local is None and self._pin_deleted_here(pin):
+            # deleting the pin here would delete this service, new or changed in the registry
+            if base is None or not SERVICES.same_state(base.state, remote):
+                self.pin_existence_conflict(pin, self.base[pin].version)
+        elif base is None and local is None:
+            st.write_service(sid, remote, version, updated_at)
+            self.slocal[sid] = LocalPin(-1, remote, version)
+            res.services_added += 1
+        elif local is None:
+            # deleted here (its pin kept); changed in the registry since the base
+            if sid in self.sconflicts or not SERVICES.same_state(base.state, remote):
+                self.service_conflict(sid, [d.EXISTENCE], base.state, None, remote, version)
+        else:
+            ancestor = base.state if base is not None else None
+            if ancestor is not None and SERVICES.same_state(ancestor, local.state) \
+                    and sid not in self.sconflicts:
+                st.write_service(sid, remote, version, updated_at)
+                self.slocal[sid] = LocalPin(local.fid, remote, version)
+                res.services_updated += 1
+            else:
+                m = SERVICES.merge3(ancestor, local.state, remote)
+                st.write_service(sid, m.merged, version, updated_at)
+                self.slocal[sid] = LocalPin(local.fid, m.merged, version)
+                if m.conflicts:
+                    self.service_conflict(sid, m.conflicts, ancestor, local.state, remote,
+                                          version)
+                else:
+                    res.services_merged += 1
+        st.set_service_base(sid, version, updated_at, remote)
+        self.sbase[sid] = _Base(version, updated_at, remote)
+
+    def remote_service_delete(self, service_id: str, version: Optional[int] = None) -> None:
+        """The registry deleted a service (or it left the province with its pin)."""
+        base = self.sbase.get(service_id)
+        local = self.slocal.get(service_id)
+        st = self.store
+        if base is not None:
+            st.delete_service_base(service_id)
+            del self.sbase[service_id]
+        if local is None:
+            if base is not None:
+                self.result.services_removed += 1
+            return
+        if local.state.get("pin_id") in self.kept_gone:
+            return  # its pin is a conflict about its existence: it stays with its pin
+        if base is not None and SERVICES.same_state(base.state, local.state) \
+                and service_id not in self.sconflicts:
+            st.delete_local_service(service_id)
+            del self.slocal[service_id]
+            self.result.services_removed += 1
+            return
+        self.service_conflict(service_id, [d.EXISTENCE], base.state if base else None,
+                              local.state, None, version)
 
 
 #: The common ancestor of a local pin and the registry's pin it turns out to be: nothing.
@@ -316,85 +462,123 @@ def _pull(client: RegistryClient, store: SyncStore, province: str, feedback, ful
     if meta.get("registry_url") and meta["registry_url"].rstrip("/") != client.base_url:
         # another registry: its versions mean nothing here
         full = True
-    watermark = "" if full else meta.get(WATERMARK_KEY, "")
-    since = _since(watermark) if watermark else None
-    incremental = since is not None and bool(store.read_base())
     rec = Reconciler(store, "pull")
     res = rec.result
     res.province_code = province
-    res.incremental = incremental
-    newest = meta.get(WATERMARK_KEY, "") if incremental else ""
-    newest_deleted = meta.get(TOMBSTONE_WATERMARK_KEY, "")
-    seen = set()
-    started = _dt.datetime.now(_dt.timezone.utc)
 
     def progress(done, matched):
         if feedback is not None and matched:
             feedback.setProgress(min(99.0, 100.0 * done / max(1, int(matched))))
 
-    params = {"province_code": province}
-    if incremental:
-        params["datetime"] = f"{since}/.."
-    batch: List[dict] = []
-
-    def flush():
-        if batch:
-            with store.transaction():
-                for feat in batch:
-                    rec.remote_pin(feat)
-            batch.clear()
-
-    for feature in client.iter_items(params=params, on_page=progress):
-        _canceled(feedback)
-        pin_id = feature.get("id")
-        if not isinstance(pin_id, str) or pin_id in seen:
-            continue
-        seen.add(pin_id)
-        res.received += 1
-        stamp = (feature.get("properties") or {}).get("updated_at") or ""
-        if isinstance(stamp, str) and stamp > newest:
-            newest = stamp
-        batch.append(feature)
-        if len(batch) >= BATCH:
-            flush()
-    flush()
-    _canceled(feedback)
-
-    # remote deletions
-    if incremental or newest_deleted:
-        tparams = {"province_code": province}
-        t_since = _since(newest_deleted or watermark) if (newest_deleted or watermark) else None
-        if t_since:
-            tparams["datetime"] = f"{t_since}/.."
-        with store.transaction():
-            for t in client.iter_items(DELETED_COLLECTION, params=tparams):
-                props = t.get("properties") or {}
-                pin_id = props.get("pin_id") or t.get("id")
-                stamp = props.get("deleted_at") or ""
-                if isinstance(stamp, str) and stamp > newest_deleted:
-                    newest_deleted = stamp
-                if isinstance(pin_id, str) and (pin_id in rec.base or pin_id in rec.local):
-                    if pin_id in seen:  # re-created? (ids are never reused) -- trust the pin
-                        continue
-                    rec.remote_delete(pin_id, props.get("version"))
-    if not incremental:
-        # a complete listing: base pins the registry no longer lists were deleted (or moved away)
-        with store.transaction():
-            for pin_id in sorted(set(rec.base) - seen):
-                rec.remote_delete(pin_id)
-        if not newest_deleted:
-            newest_deleted = started.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-    res.newest_updated_at = newest
+    # the pins first, then their services (a service's questions may be about its pin)
+    pins = _Listing(PINS, WATERMARK_KEY, TOMBSTONE_WATERMARK_KEY, rec.remote_pin,
+                    rec.remote_delete, lambda: (rec.base, rec.local),
+                    has_base=bool(store.read_base()))
+    values = pins.run(client, store, province, feedback, meta, full, progress)
+    res.incremental = pins.incremental
+    res.received = pins.received
+    res.newest_updated_at = pins.newest
     res.local_only = len([p for p in rec.local if p not in rec.base])
+    services = _Listing(SERVICES, SERVICES_WATERMARK_KEY, SERVICES_TOMBSTONE_WATERMARK_KEY,
+                        rec.remote_service, rec.remote_service_delete,
+                        lambda: (rec.sbase, rec.slocal), has_base=True)
+    values.update(services.run(client, store, province, feedback, meta, full))
+    res.services_received = services.received
     now = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
-    values = {"province_code": province, "registry_url": client.base_url, "pulled_at": now,
-              TOMBSTONE_WATERMARK_KEY: newest_deleted}
-    if newest:
-        values[WATERMARK_KEY] = newest
-    elif not incremental:
-        values[WATERMARK_KEY] = started.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    values.update({"province_code": province, "registry_url": client.base_url,
+                   "pulled_at": now})
     store.set_meta(values)
     if feedback is not None:
         feedback.setProgress(100)
     return res
+
+
+class _Listing:
+    """One kind of item pulled: everything of the province the first time (or when ``full``),
+    then what changed since its watermark and its tombstones since theirs; each page applied in
+    one transaction; the watermarks to keep are returned, only once it all went through."""
+
+    def __init__(self, kind, watermark_key: str, tombstone_key: str, on_item, on_delete,
+                 known, has_base: bool):
+        self.kind = kind
+        self.keys = (watermark_key, tombstone_key)
+        self.on_item = on_item
+        self.on_delete = on_delete
+        self.known = known          # () -> (base, local) dicts of the reconciler
+        self.has_base = has_base
+        self.incremental = False
+        self.received = 0
+        self.newest = ""
+
+    def run(self, client: RegistryClient, store: SyncStore, province: str, feedback,
+            meta: Dict[str, str], full: bool, progress=None) -> Dict[str, str]:
+        wkey, tkey = self.keys
+        started = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        watermark = "" if full else meta.get(wkey, "")
+        since = _since(watermark) if watermark else None
+        self.incremental = incremental = since is not None and self.has_base
+        newest = meta.get(wkey, "") if incremental else ""
+        newest_deleted = meta.get(tkey, "")
+        seen = set()
+        params = {"province_code": province}
+        if incremental:
+            params["datetime"] = f"{since}/.."
+        batch: List[dict] = []
+
+        def flush():
+            if batch:
+                with store.transaction():
+                    for feat in batch:
+                        self.on_item(feat)
+                batch.clear()
+
+        for feature in client.iter_items(self.kind.collection, params=params, on_page=progress):
+            _canceled(feedback)
+            item = feature.get("id")
+            if not isinstance(item, str) or item in seen:
+                continue
+            seen.add(item)
+            self.received += 1
+            stamp = (feature.get("properties") or {}).get("updated_at") or ""
+            if isinstance(stamp, str) and stamp > newest:
+                newest = stamp
+            batch.append(feature)
+            if len(batch) >= BATCH:
+                flush()
+        flush()
+        _canceled(feedback)
+
+        # remote deletions
+        if incremental or newest_deleted:
+            tparams = {"province_code": province}
+            t_since = _since(newest_deleted or watermark) if (newest_deleted or watermark) \
+                else None
+            if t_since:
+                tparams["datetime"] = f"{t_since}/.."
+            with store.transaction():
+                for t in client.iter_items(self.kind.deleted_collection, params=tparams):
+                    props = t.get("properties") or {}
+                    item = props.get(self.kind.key) or t.get("id")
+                    stamp = props.get("deleted_at") or ""
+                    if isinstance(stamp, str) and stamp > newest_deleted:
+                        newest_deleted = stamp
+                    base, local = self.known()
+                    if isinstance(item, str) and (item in base or item in local):
+                        if item in seen:  # re-created? (ids are never reused) -- trust the item
+                            continue
+                        self.on_delete(item, props.get("version"))
+        if not incremental:
+            # a complete listing: base items the registry no longer lists were deleted (or moved
+            # away with their pin to another province)
+            with store.transaction():
+                for item in sorted(set(self.known()[0]) - seen):
+                    self.on_delete(item)
+            if not newest_deleted:
+                newest_deleted = started
+        self.newest = newest
+        values = {tkey: newest_deleted}
+        if newest:
+            values[wkey] = newest
+        elif not incremental:
+            values[wkey] = started
+        return values

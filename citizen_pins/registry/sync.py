@@ -19,6 +19,17 @@ The model (see docs/sync.md):
   become conflicts in ``citizen_pins_conflicts`` for a person to resolve
   (:func:`resolve_conflict`), after which the next publish sends the pin.
 
+Services (each with its steps and documents) travel through the same engine: the same diff
+against their base (:data:`core.diff.SERVICES`, record by record inside), the same journal, the
+same reading of answers, the same conflicts (field paths such as ``documents/<id>/copies``).
+Order matters where items depend on each other, so each round sends in three phases: pins
+created or changed, then services (a service waits while its pin's creation has no answer), then
+pins deleted.  A pin deleted here takes its services with it in the registry, in the same
+transaction: its deletion names the services the working copy knows (``X-Citizen-Pins-
+Services``), and if someone added or changed one meanwhile the registry refuses (412
+``services_changed``) and the pin's existence becomes a conflict for a person to decide -- a
+service is never deleted unseen.
+
 Requests run in a few worker threads (QThread: ``QgsBlockingNetworkRequest`` releases the GIL
 and needs a Qt thread for its timers); when the registry advertises a bulk endpoint
 (``rel="bulk"``), operations go in chunks of up to 1000, one database transaction each.  Results
@@ -33,10 +44,12 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from ..core import diff as d
+from ..core import schema
 from .client import RegistryClient, etag_for_version, version_from_etag
 from .errors import RegistryError
 from .sync_store import (
-    CONFLICT, CREATE, DELETE, DONE, FAILED, PENDING, REPLACE, JournalOp, StoreError, SyncStore)
+    CONFLICT, CREATE, DELETE, DONE, FAILED, PENDING, PINS, REPLACE, SERVICES, JournalOp, StoreError,
+    SyncStore)
 
 #: Operations per bulk request (the registry takes up to 1000).
 BULK_CHUNK = 500
@@ -61,11 +74,13 @@ class PublishError(Exception):
 
 @dataclass
 class Blocking:
-    """A validation finding that stops the publish."""
+    """A validation finding that stops the publish (``record``: ``<table>/<id>`` when it is
+    about a service, a step or a document of the pin)."""
     pin_id: str
     rule_id: str
     message_th: str
     message_en: str
+    record: str = ""
 
     def text(self) -> str:
         return f"{self.pin_id} [{self.rule_id}] {self.message_th} / {self.message_en}"
@@ -80,15 +95,38 @@ class Preview:
     #: the states compared (pin_id -> state): the registry's at the last sync, and the layer's
     base: Dict[str, d.State] = field(default_factory=dict)
     local: Dict[str, d.State] = field(default_factory=dict)
+    #: the services': their change set (a service deleted with its pin is not in it), states
+    #: (service_id -> state, with ``pin_id``, steps and documents) and open conflicts
+    service_changes: d.ChangeSet = field(default_factory=d.ChangeSet)
+    service_base: Dict[str, d.State] = field(default_factory=dict)
+    service_local: Dict[str, d.State] = field(default_factory=dict)
+    conflicted_services: List[str] = field(default_factory=list)
+    #: pins deleted here -> their services, deleted with them (one request, one transaction)
+    with_pin: Dict[str, List[str]] = field(default_factory=dict)
 
     def counts(self) -> Dict[str, int]:
         out = dict(self.change_set.counts())
+        out.update({f"services_{k}": v for k, v in self.service_changes.counts().items()})
+        out["services_deleted"] += sum(len(v) for v in self.with_pin.values())
         out["conflicts"] = len(self.conflicted_pins)
+        out["service_conflicts"] = len(self.conflicted_services)
         out["pending"] = self.pending
         return out
 
     def lines(self, limit: int = 50) -> List[str]:
-        return d.describe(self.change_set.changes, limit)
+        return d.describe(self.change_set.changes + self.service_changes.changes, limit)
+
+    def records(self, service_ids) -> Dict[str, str]:
+        """``<table>/<id>`` of each service, step and document of these services -> its
+        service (what validation names in its findings)."""
+        out = {}
+        for sid in service_ids:
+            state = self.service_local.get(sid) or {}
+            out[f"{schema.SERVICES}/{sid}"] = sid
+            for key, table in d.NESTED:
+                for rid in state.get(key) or {}:
+                    out[f"{table.name}/{rid}"] = sid
+        return out
 
 
 @dataclass
@@ -99,19 +137,28 @@ class PublishResult:
     findings: List[Blocking] = field(default_factory=list)
     resumed: int = 0
     sent: int = 0
-    created: int = 0
+    created: int = 0          # pins (services below)
     replaced: int = 0
     deleted: int = 0
+    services_created: int = 0
+    services_replaced: int = 0
+    services_deleted: int = 0
     reconciled: int = 0       # lost answers found to have succeeded
     merged: int = 0           # 412s merged without conflict (and sent again)
-    conflicts: List[str] = field(default_factory=list)   # pins with new conflicts
-    failed: List[Tuple[str, str, str]] = field(default_factory=list)  # (pin_id, op, message)
-    #: the same refusals for a person: pin_id, op, status, code, name, message_th, message_en
+    conflicts: List[str] = field(default_factory=list)   # items (pins, services) with new conflicts
+    failed: List[Tuple[str, str, str]] = field(default_factory=list)  # (item id, op, message)
+    #: the same refusals for a person: pin_id, op, status, code, name, message_th, message_en,
+    #: collection; for a service also service_id and pin_name (pin_id is then its pin's)
     refused: List[dict] = field(default_factory=list)
     pending: int = 0          # operations still waiting for an answer
     canceled: bool = False
     stopped: str = ""         # why the publish stopped early (fatal error), if it did
     seconds: float = 0.0
+
+    def count(self, kind: d.Kind, op: str) -> None:
+        prefix = "" if kind is PINS else "services_"
+        name = {CREATE: "created", REPLACE: "replaced", DELETE: "deleted"}[op]
+        setattr(self, prefix + name, getattr(self, prefix + name) + 1)
 
     @property
     def complete(self) -> bool:
@@ -126,14 +173,21 @@ class PublishResult:
         if self.dry_run:
             c = self.preview.counts()
             return (f"Would publish: {c['added']} added, {c['changed']} changed, {c['deleted']} "
-                    f"deleted ({c['conflicts']} pin(s) wait for conflicts to be resolved). / "
+                    f"deleted; services: {c['services_added']} added, {c['services_changed']} "
+                    f"changed, {c['services_deleted']} deleted ({c['conflicts']} pin(s) and "
+                    f"{c['service_conflicts']} service(s) wait for conflicts to be resolved). / "
                     f"จะเผยแพร่: เพิ่ม {c['added']} แก้ไข {c['changed']} ลบ {c['deleted']} "
-                    f"(รอแก้ข้อขัดแย้ง {c['conflicts']} หมุด)")
+                    f"งานบริการ: เพิ่ม {c['services_added']} แก้ไข {c['services_changed']} ลบ "
+                    f"{c['services_deleted']} (รอแก้ข้อขัดแย้ง {c['conflicts']} หมุด "
+                    f"{c['service_conflicts']} งานบริการ)")
         text = (f"Published: {self.created} created, {self.replaced} replaced, {self.deleted} "
-                f"deleted; {len(self.conflicts)} conflict(s), {len(self.failed)} refused, "
-                f"{self.pending} waiting. / เผยแพร่แล้ว: เพิ่ม {self.created} แก้ไข {self.replaced} "
-                f"ลบ {self.deleted} ข้อขัดแย้ง {len(self.conflicts)} ถูกปฏิเสธ {len(self.failed)} "
-                f"รอคำตอบ {self.pending}")
+                f"deleted; services: {self.services_created} created, {self.services_replaced} "
+                f"replaced, {self.services_deleted} deleted; {len(self.conflicts)} conflict(s), "
+                f"{len(self.failed)} refused, {self.pending} waiting. / เผยแพร่แล้ว: เพิ่ม "
+                f"{self.created} แก้ไข {self.replaced} ลบ {self.deleted} งานบริการ: เพิ่ม "
+                f"{self.services_created} แก้ไข {self.services_replaced} ลบ "
+                f"{self.services_deleted} ข้อขัดแย้ง {len(self.conflicts)} ถูกปฏิเสธ "
+                f"{len(self.failed)} รอคำตอบ {self.pending}")
         if self.pending:
             text += ("\nSome changes got no answer from the registry; nothing is lost: publish "
                      "again to finish them. / บางรายการยังไม่ได้รับคำตอบจากทะเบียนกลาง ข้อมูลไม่สูญหาย "
@@ -158,56 +212,155 @@ def _preview(store: SyncStore) -> Preview:
     base_states = {k: v.state for k, v in base.items()}
     local_states = {k: v.state for k, v in local.items()}
     cs = d.diff(base_states, local_states, skip=conflicted)
-    return Preview(cs, conflicted, problems, len(store.pending()), base_states, local_states)
+    slocal, sproblems = store.read_services()
+    sbase = {k: v.state for k, v in store.read_service_base().items()}
+    slocal_states = {k: v.state for k, v in slocal.items()}
+    sconflicted = store.conflicted(SERVICES.collection)
+    # a service waits while it has an open conflict, or while its pin's existence is one (the
+    # pin deleted on one side: its services go, or stay, with it)
+    waiting = {c.pin_id for c in store.conflicts(True, collection=PINS.collection)
+               if c.field == d.EXISTENCE}
+    skip = set(sconflicted) | {sid for states in (sbase, slocal_states)
+                               for sid, st in states.items() if st.get("pin_id") in waiting}
+    scs = d.diff(sbase, slocal_states, skip=skip, kind=SERVICES)
+    deleted_pins = {c.pin_id for c in cs.deleted}
+    with_pin: Dict[str, List[str]] = {}
+    kept = []
+    for c in scs.deleted:
+        pin = sbase[c.pin_id].get("pin_id")
+        if pin in deleted_pins:
+            with_pin.setdefault(pin, []).append(c.pin_id)
+        else:
+            kept.append(c)
+    scs.deleted = kept
+    return Preview(cs, conflicted, problems + sproblems, len(store.pending()), base_states,
+                   local_states, scs, sbase, slocal_states, sconflicted, with_pin)
 
 
-def open_conflicts(path: str, pin_id: Optional[str] = None):
-    """The conflicts a person has to resolve (see :class:`sync_store.Conflict`)."""
+def open_conflicts(path: str, pin_id: Optional[str] = None, collection: Optional[str] = None):
+    """The conflicts a person has to resolve (see :class:`sync_store.Conflict`): of pins and of
+    services (``collection``), or of one item."""
     with _open(path) as store:
-        return store.conflicts(True, pin_id)
+        return store.conflicts(True, pin_id, collection)
 
 
-def resolve_conflict(path: str, pin_id: str, field: str, choice: str) -> int:
-    """Resolve one conflicting field of a pin: ``choice`` is ``local`` (keep the working copy's
-    value) or ``remote`` (take the registry's).  For the pseudo-field ``_deleted`` (deleted on one
-    side, edited on the other): ``local`` keeps the local side (a local deletion is then
-    published; a pin deleted in the registry but kept locally is published again under a NEW
-    pin_id, since a deleted id is never reused); ``remote`` takes the registry's side.
+def resolve_conflict(path: str, pin_id: str, field: str, choice: str,
+                     collection: str = PINS.collection) -> int:
+    """Resolve one conflicting field of an item (``pin_id``: a pin's id, or a service's with
+    ``collection="services"``): ``choice`` is ``local`` (keep the working copy's value) or
+    ``remote`` (take the registry's).  For the pseudo-field ``_deleted`` (deleted on one side,
+    edited on the other): ``local`` keeps the local side (a local deletion is then published; an
+    item deleted in the registry but kept locally is published again under a NEW id, since a
+    deleted id is never reused -- a pin with its services, each under a new id too); ``remote``
+    takes the registry's side (a pin with its services).  A service's step or document
+    (``documents/<id>/copies``, ``documents/<id>/_deleted``) is resolved the same way inside its
+    service.
 
-    Writes the layer (save your edits first).  Returns the number of conflicts still open for the
-    pin; at 0 the pin is in the next publish.
+    Writes the working copy (save your edits first).  Returns the number of conflicts still open
+    for the item; at 0 it is in the next publish.
     """
     if choice not in ("local", "remote"):
         raise PublishError(f"Choose 'local' or 'remote', not '{choice}'. / เลือก local หรือ remote")
+    kind = d.KINDS.get(collection)
+    if kind is None:
+        raise PublishError(f"Unknown collection '{collection}'. / ไม่รู้จักชุดข้อมูล '{collection}'")
     with _open(path) as store:
-        rows = [c for c in store.conflicts(True, pin_id) if c.field == field]
+        rows = [c for c in store.conflicts(True, pin_id, collection) if c.field == field]
         if not rows:
-            raise PublishError(f"Pin {pin_id} has no open conflict on '{field}'. / "
-                               f"หมุด {pin_id} ไม่มีข้อขัดแย้งที่ '{field}'")
+            raise PublishError(f"{pin_id} has no open conflict on '{field}'. / "
+                               f"{pin_id} ไม่มีข้อขัดแย้งที่ '{field}'")
         c = rows[0]
         with store.transaction():
-            local = store.layer_pin(pin_id)
-            if field == d.EXISTENCE:
-                if c.local_value == "deleted":       # deleted here, edited there
-                    if choice == "remote":
-                        base = store.base_pin(pin_id)
-                        if base is not None and local is None:
-                            store.write_layer_pin(pin_id, base.state, base.version,
-                                                  base.updated_at, insert=True)
-                else:                                # edited here, deleted there
-                    if choice == "remote":
-                        store.delete_layer_pin(pin_id)
-                    elif local is not None:
-                        store.change_pin_id(pin_id, str(uuid.uuid4()))
-                    store.delete_base(pin_id)
-            elif choice == "remote" and local is not None:
-                state = dict(local.state)
-                state[field] = c.remote_value
-                base = store.base_pin(pin_id)
-                store.write_layer_pin(pin_id, state, base.version if base else local.version,
-                                      base.updated_at if base else None, fid=local.fid)
+            if kind is PINS:
+                _resolve_pin(store, c, choice)
+            else:
+                _resolve_service(store, c, choice)
             store.resolve(c.id, choice)
-        return len(store.conflicts(True, pin_id))
+        return len(store.conflicts(True, pin_id, collection))
+
+
+def _resolve_pin(store: SyncStore, c, choice: str) -> None:
+    pin_id, field = c.pin_id, c.field
+    local = store.layer_pin(pin_id)
+    if field == d.EXISTENCE:
+        if c.local_value == "deleted":       # deleted here, edited there
+            if choice == "remote":           # the pin comes back, with its services
+                base = store.base_pin(pin_id)
+                if base is not None and local is None:
+                    store.write_layer_pin(pin_id, base.state, base.version, base.updated_at,
+                                          insert=True)
+                if store.has_services():
+                    have = set(store.services_of_pin(pin_id))
+                    for sid, b in store.read_service_base().items():
+                        if b.state.get("pin_id") == pin_id and sid not in have:
+                            store.write_service(sid, b.state, b.version, b.updated_at)
+        else:                                # edited here, deleted there (with its services)
+            services = store.services_of_pin(pin_id)
+            if choice == "remote":
+                store.delete_layer_pin(pin_id)
+                for sid in services:
+                    store.delete_local_service(sid)
+            elif local is not None:          # published again: new ids, its services too
+                new_pin = str(uuid.uuid4())
+                store.change_pin_id(pin_id, new_pin)
+                for sid in services:
+                    store.change_service_id(sid, str(uuid.uuid4()), new_pin)
+            for sid in services:
+                store.delete_service_base(sid)
+                for other in store.conflicts(True, sid, SERVICES.collection):
+                    store.resolve(other.id, choice)
+            for sid in list(store.service_base_of_pin(pin_id)):
+                store.delete_service_base(sid)
+            store.delete_base(pin_id)
+    elif choice == "remote" and local is not None:
+        state = dict(local.state)
+        state[field] = c.remote_value
+        base = store.base_pin(pin_id)
+        store.write_layer_pin(pin_id, state, base.version if base else local.version,
+                              base.updated_at if base else None, fid=local.fid)
+
+
+def _resolve_service(store: SyncStore, c, choice: str) -> None:
+    sid, field = c.pin_id, c.field
+    local = store.local_service(sid)
+    base = store.service_base(sid)
+    if field == d.EXISTENCE:
+        if c.local_value == "deleted":       # deleted here, edited there
+            if choice == "remote" and base is not None and local is None:
+                store.write_service(sid, base.state, base.version, base.updated_at)
+        else:                                # edited here, deleted there
+            if choice == "remote":
+                store.delete_local_service(sid)
+            elif local is not None:
+                store.change_service_id(sid, str(uuid.uuid4()))
+            store.delete_service_base(sid)
+        return
+    if choice != "remote" or local is None:
+        return                               # the local value stays, and is published
+    state = _copy_state(local.state)
+    parts = field.split("/")
+    if len(parts) == 1:
+        state[field] = c.remote_value
+    else:
+        key, rid = parts[0], parts[1]
+        records = state.setdefault(key, {})
+        if parts[2] == d.EXISTENCE:
+            remote = ((base.state if base else {}).get(key) or {}).get(rid)
+            if remote is None:
+                records.pop(rid, None)       # deleted there: deleted here
+            else:
+                records[rid] = dict(remote)  # deleted here, changed there: it comes back
+        elif rid in records:
+            records[rid][parts[2]] = c.remote_value
+    store.write_service(sid, state, base.version if base else local.version,
+                        base.updated_at if base else None)
+
+
+def _copy_state(state: d.State) -> d.State:
+    out = dict(state)
+    for key, _t in d.NESTED:
+        out[key] = {rid: dict(rec) for rid, rec in (state.get(key) or {}).items()}
+    return out
 
 
 def mark_distinct(path: str, pin_id: str, other_pin_id: Optional[str] = None) -> None:
@@ -299,30 +452,39 @@ class _Answer:
     message: str = ""
     message_th: str = ""
     message_en: str = ""
+    services: Optional[List[dict]] = None  # a pin's services (412 services_changed, single)
 
 
 class _Job:
-    def __init__(self, ops: List[JournalOp], bulk: bool, distinct=frozenset()):
+    def __init__(self, ops: List[JournalOp], bulk: bool, distinct=frozenset(),
+                 services: Optional[Dict[str, Dict[str, int]]] = None):
         self.ops = ops
         self.bulk = bulk
         #: pins a person said are a different service point (the registry is told so)
         self.distinct = distinct
+        #: pins deleted -> their services as the working copy knows them (the precondition)
+        self.services = services or {}
+        self.collection = ops[0].collection if ops else PINS.collection
 
     def __call__(self, client: RegistryClient):
         if self.bulk:
-            return client.bulk([_bulk_op(op, op.pin_id in self.distinct) for op in self.ops],
-                               retry=False)
+            return client.bulk([_bulk_op(op, op.pin_id in self.distinct,
+                                         self.services.get(op.pin_id)) for op in self.ops],
+                               retry=False, collection=self.collection)
         op = self.ops[0]
         if op.op == CREATE:
             feat, etag, _created = client.create(op.payload, retry=False,
-                                                 distinct=op.pin_id in self.distinct)
+                                                 distinct=op.pin_id in self.distinct,
+                                                 collection=op.collection)
             return [{"status": 201, "version": _version(feat, etag),
                      "updated_at": (feat.get("properties") or {}).get("updated_at")}]
         if op.op == REPLACE:
-            feat, etag = client.replace(op.pin_id, op.payload, op.if_match or "")
+            feat, etag = client.replace(op.pin_id, op.payload, op.if_match or "",
+                                        collection=op.collection)
             return [{"status": 200, "version": _version(feat, etag),
                      "updated_at": (feat.get("properties") or {}).get("updated_at")}]
-        client.delete(op.pin_id, op.if_match or "")
+        client.delete(op.pin_id, op.if_match or "", collection=op.collection,
+                      services=self.services.get(op.pin_id))
         return [{"status": 204}]
 
 
@@ -331,7 +493,8 @@ def _version(feat: dict, etag: Optional[str]) -> Optional[int]:
     return int(v) if v is not None else version_from_etag(etag or "")
 
 
-def _bulk_op(op: JournalOp, distinct: bool = False) -> dict:
+def _bulk_op(op: JournalOp, distinct: bool = False,
+             services: Optional[Dict[str, int]] = None) -> dict:
     if op.op == CREATE:
         out = {"op": "create", "feature": op.payload}
         if distinct:
@@ -339,7 +502,10 @@ def _bulk_op(op: JournalOp, distinct: bool = False) -> dict:
         return out
     if op.op == REPLACE:
         return {"op": "replace", "id": op.pin_id, "if_match": op.if_match, "feature": op.payload}
-    return {"op": "delete", "id": op.pin_id, "if_match": op.if_match}
+    out = {"op": "delete", "id": op.pin_id, "if_match": op.if_match}
+    if services is not None:
+        out["services"] = services
+    return out
 
 
 def _answer_from_result(r: dict) -> _Answer:
@@ -364,7 +530,7 @@ def _answer_from_error(e: RegistryError) -> _Answer:
         th += f"\n- {p.get('message_th') or ''}"
         en += f"\n- {p.get('message_en') or ''}"
     return _Answer(e.status, e.code, version_from_etag(e.etag or "") if e.etag else None, None,
-                   e.current, str(e), th, en)
+                   e.current, str(e), th, en, e.services)
 
 
 # -- the engine -----------------------------------------------------------------------------------
@@ -392,12 +558,14 @@ class Publisher:
 
     # -- public --------------------------------------------------------------------------------
     def run(self, dry_run: bool = False,
-            validator: Optional[Callable[[Sequence[str]], List[Blocking]]] = None
+            validator: Optional[Callable[[Sequence[str], Dict[str, str]], List[Blocking]]] = None
             ) -> PublishResult:
         """Validate, resume what an earlier publish left pending, then send the change set.
 
-        ``validator(pin_ids)`` returns the blocking findings about those pins (added or
-        changed); any finding stops the publish before anything is sent.
+        ``validator(pin_ids, records)`` returns the blocking findings about those pins (added or
+        changed) and about the services sent (``records``: ``<table>/<id>`` of every service,
+        step and document sent -> its service); any finding stops the publish before anything
+        is sent.
         """
         t0 = time.monotonic()
         with _open(self.path) as store:
@@ -408,10 +576,13 @@ class Publisher:
             if pv.problems:
                 res.findings = [Blocking("", "pin_id", p, p) for p in pv.problems]
             if validator is not None:
+                pending = store.pending()
                 ids = [c.pin_id for c in pv.change_set.added + pv.change_set.changed]
-                ids += [op.pin_id for op in store.pending() if op.op != DELETE]
-                if ids:
-                    res.findings.extend(validator(sorted(set(ids))))
+                ids += [op.pin_id for op in pending if op.op != DELETE and op.kind is PINS]
+                sids = [c.pin_id for c in pv.service_changes.added + pv.service_changes.changed]
+                sids += [op.pin_id for op in pending if op.op != DELETE and op.kind is SERVICES]
+                if ids or sids:
+                    res.findings.extend(validator(sorted(set(ids)), pv.records(set(sids))))
             if dry_run or res.findings:
                 res.seconds = time.monotonic() - t0
                 return res
@@ -436,11 +607,12 @@ class Publisher:
                 # a change the registry refused a moment ago (resumed above) is not sent again
                 # in the same publish: it waits for the person to change it
                 refused = {pin for pin, _op, _msg in res.failed}
-                self._journal(d.ChangeSet(*([c for c in part if c.pin_id not in refused]
-                                            for part in (pv.change_set.added,
-                                                         pv.change_set.changed,
-                                                         pv.change_set.deleted))),
-                              res.publish_id)
+
+                def keep(cs: d.ChangeSet) -> d.ChangeSet:
+                    return d.ChangeSet(*([c for c in part if c.pin_id not in refused]
+                                         for part in (cs.added, cs.changed, cs.deleted)))
+
+                self._journal(keep(pv.change_set), res.publish_id, keep(pv.service_changes))
                 self._rounds()
             res.pending = len(store.pending())
             res.stopped = self._fatal
@@ -452,21 +624,29 @@ class Publisher:
     def _is_canceled(self) -> bool:
         return self.feedback is not None and self.feedback.isCanceled()
 
-    def _journal(self, cs: d.ChangeSet, publish_id: str) -> None:
+    def _journal(self, cs: d.ChangeSet, publish_id: str,
+                 scs: Optional[d.ChangeSet] = None) -> None:
+        """Every operation, written (durably) before anything is sent: the pins' (``cs``) and
+        the services' (``scs``); a pin's deletion takes its services along (they are not
+        journaled on their own)."""
         store = self.store
-        base = store.read_base()
-        local, _ = store.read_layer()
-        with store.transaction():
-            for c in cs.added:
-                store.journal_add(publish_id, CREATE, c.pin_id, None,
-                                  d.feature_from_state(c.pin_id, local[c.pin_id].state), c.fields)
-            for c in cs.changed:
-                store.journal_add(publish_id, REPLACE, c.pin_id,
-                                  etag_for_version(base[c.pin_id].version),
-                                  d.feature_from_state(c.pin_id, local[c.pin_id].state), c.fields)
-            for c in cs.deleted:
-                store.journal_add(publish_id, DELETE, c.pin_id,
-                                  etag_for_version(base[c.pin_id].version), None, [])
+        for kind, changes in ((PINS, cs), (SERVICES, scs or d.ChangeSet())):
+            base = store.base_items(kind)
+            local, _ = store.local_items(kind)
+            with store.transaction():
+                for c in changes.added:
+                    store.journal_add(publish_id, CREATE, c.pin_id, None,
+                                      kind.feature_from_state(c.pin_id, local[c.pin_id].state),
+                                      c.fields, kind.collection)
+                for c in changes.changed:
+                    store.journal_add(publish_id, REPLACE, c.pin_id,
+                                      etag_for_version(base[c.pin_id].version),
+                                      kind.feature_from_state(c.pin_id, local[c.pin_id].state),
+                                      c.fields, kind.collection)
+                for c in changes.deleted:
+                    store.journal_add(publish_id, DELETE, c.pin_id,
+                                      etag_for_version(base[c.pin_id].version), None, [],
+                                      kind.collection)
 
     def _rounds(self) -> None:
         for rnd in range(self.max_rounds):
@@ -484,27 +664,82 @@ class Publisher:
                     return
             self._send(ops)
 
-    def _bulk_available(self) -> bool:
+    def _bulk_available(self, collection: str) -> bool:
         if self.use_bulk is False:
             return False
         try:
-            return bool(self.client.bulk_url())
+            return bool(self.client.bulk_url(collection))
         except RegistryError as e:
             if e.code in _UNKNOWN_CODES:
                 self.client._links = None  # ask again next time
                 return False
             raise
 
+    #: The phases of a round: pins created or changed, then services, then pins deleted.
+    _PHASES = ((lambda op: op.kind is PINS and op.op != DELETE),
+               (lambda op: op.kind is SERVICES),
+               (lambda op: op.kind is PINS and op.op == DELETE))
+
     def _send(self, ops: List[JournalOp]) -> None:
-        bulk = self._bulk_available()
-        distinct = frozenset(self.store.distinct())
-        if bulk:
-            jobs = [_Job(ops[i:i + self.chunk], True, distinct)
-                    for i in range(0, len(ops), self.chunk)]
-        else:
-            jobs = [_Job([op], False, distinct) for op in ops]
+        """One round: the operations in their phases, each phase's answers applied before the
+        next phase is sent; an operation whose item depends on one still without an answer
+        waits for the next round."""
+        ids = {op.id for op in ops}
+        self._unpublished: Optional[set] = None  # pins whose creation was refused (read once)
         self._total = len(ops)
         self._answered = 0
+        for wanted in self._PHASES:
+            if self._fatal or self._is_canceled():
+                return
+            pending = self.store.pending()
+            batch = [op for op in pending if op.id in ids and wanted(op)]
+            batch = [op for op in batch if self._ready(op, pending)]
+            if batch:
+                self._send_batch(batch)
+
+    def _ready(self, op: JournalOp, pending: List[JournalOp]) -> bool:
+        """Whether an operation may be sent now: a service whose pin's creation has no answer
+        yet waits (and one whose pin the registry refused is refused with it); a pin's deletion
+        waits for the operations on its services."""
+        st = self.store
+        if op.kind is SERVICES and op.op != DELETE:
+            pin = ((op.payload or {}).get("properties") or {}).get("pin_id")
+            if st.base_pin(pin) is not None:
+                return True
+            if any(o.kind is PINS and o.pin_id == pin and o.op == CREATE for o in pending):
+                return False
+            if self._unpublished is None:
+                self._unpublished = {o.pin_id for o in st.journal((FAILED, CONFLICT))
+                                     if o.kind is PINS and o.op == CREATE}
+            if pin in self._unpublished:
+                message = ("Its service point was not published: publish it first. / "
+                           "จุดให้บริการของงานบริการนี้ยังไม่ได้เผยแพร่ กรุณาเผยแพร่จุดให้บริการก่อน")
+                st.journal_set(op.id, FAILED, 0, None, message)
+                self._refused(op, 0, "pin_not_published", message,
+                              "จุดให้บริการของงานบริการนี้ยังไม่ได้เผยแพร่ กรุณาเผยแพร่จุดให้บริการก่อน",
+                              "Its service point was not published: publish it first.")
+                return False
+            return True
+        if op.kind is PINS and op.op == DELETE:
+            mine = set(st.service_base_of_pin(op.pin_id))
+            for o in pending:
+                if o.kind is SERVICES and (o.pin_id in mine or ((o.payload or {}).get(
+                        "properties") or {}).get("pin_id") == op.pin_id):
+                    return False
+        return True
+
+    def _send_batch(self, ops: List[JournalOp]) -> None:
+        collection = ops[0].collection
+        bulk = self._bulk_available(collection)
+        distinct = frozenset(self.store.distinct())
+        # a pin's deletion names its services as the registry had them at the last sync
+        services = {op.pin_id: self.store.service_base_of_pin(op.pin_id)
+                    for op in ops if op.kind is PINS and op.op == DELETE}
+        if bulk:
+            jobs = [_Job(ops[i:i + self.chunk], True, distinct, services)
+                    for i in range(0, len(ops), self.chunk)]
+        else:
+            jobs = [_Job([op], False, distinct, services) for op in ops]
         self.store.journal_attempt([op.id for op in ops])
         self.result.sent += len(ops)
         c = self.client
@@ -573,36 +808,43 @@ class Publisher:
                 self._apply_one(op, ans)
         self._answered += len(job.ops)
         if self.feedback is not None and self._total:
-            self.feedback.setProgress(100.0 * self._answered / self._total)
+            self.feedback.setProgress(min(100.0, 100.0 * self._answered / self._total))
 
     def _apply_one(self, op: JournalOp, a: _Answer) -> None:
         st = self.store
         res = self.result
+        kind = op.kind
         s = a.status
         if op.op == CREATE and s in (200, 201):
-            state = d.state_from_feature(op.payload)
-            st.set_base(op.pin_id, a.version or 1, a.updated_at, state)
-            st.set_layer_version(op.pin_id, a.version or 1, a.updated_at)
+            state = kind.state_from_feature(op.payload)
+            st.set_base_item(kind, op.pin_id, a.version or 1, a.updated_at, state)
+            st.set_local_version(kind, op.pin_id, a.version or 1, a.updated_at)
             st.journal_set(op.id, DONE, s, a.version)
             if s == 201:
-                res.created += 1
+                res.count(kind, CREATE)
             else:
                 res.reconciled += 1
             return
         if op.op == REPLACE and s == 200:
-            state = d.state_from_feature(op.payload)
-            st.set_base(op.pin_id, a.version, a.updated_at, state)
-            st.set_layer_version(op.pin_id, a.version, a.updated_at)
+            state = kind.state_from_feature(op.payload)
+            st.set_base_item(kind, op.pin_id, a.version, a.updated_at, state)
+            st.set_local_version(kind, op.pin_id, a.version, a.updated_at)
             st.journal_set(op.id, DONE, s, a.version)
-            res.replaced += 1
+            res.count(kind, REPLACE)
             return
-        if op.op == DELETE and (s == 204 or (s == 404 and a.code in ("deleted", "not_found"))):
-            st.delete_base(op.pin_id)
+        if op.op == DELETE and (s == 204 or (s == 404 and a.code in (
+                "deleted", "not_found", "pin_deleted"))):
+            st.delete_base_item(kind, op.pin_id)
+            if kind is PINS:
+                res.services_deleted += self._services_went_with(op.pin_id) if s == 204 else 0
             st.journal_set(op.id, DONE, s, a.version)
             if s == 204:
-                res.deleted += 1
+                res.count(kind, DELETE)
             else:
                 res.reconciled += 1
+            return
+        if kind is SERVICES and a.code == "pin_deleted":
+            self._pin_deleted_under(op, a)
             return
         if s == 412 or (op.op == CREATE and s == 409 and a.code == "exists_different"):
             self._remote_changed(op, a)
@@ -616,79 +858,194 @@ class Publisher:
             self._fatal = a.message
             return
         st.journal_set(op.id, FAILED, s, None, a.message)
-        res.failed.append((op.pin_id, op.op, a.message))
-        local = st.layer_pin(op.pin_id) or st.base_pin(op.pin_id)
-        res.refused.append({"pin_id": op.pin_id, "op": op.op, "status": s, "code": a.code,
-                            "name": (local.state.get("name_th") if local is not None else None)
-                            or ((op.payload or {}).get("properties") or {}).get("name_th") or "",
-                            "message_th": a.message_th or a.message,
-                            "message_en": a.message_en or a.message})
+        self._refused(op, s, a.code, a.message, a.message_th or a.message,
+                      a.message_en or a.message)
+
+    def _refused(self, op: JournalOp, status: int, code: str, message: str, message_th: str,
+                 message_en: str) -> None:
+        st = self.store
+        res = self.result
+        res.failed.append((op.pin_id, op.op, message))
+        local = st.local_item(op.kind, op.pin_id) or st.base_item(op.kind, op.pin_id)
+        name = (local.state.get("name_th") if local is not None else None) \
+            or ((op.payload or {}).get("properties") or {}).get("name_th") or ""
+        entry = {"pin_id": op.pin_id, "op": op.op, "status": status, "code": code, "name": name,
+                 "message_th": message_th, "message_en": message_en,
+                 "collection": op.collection}
+        if op.kind is SERVICES:
+            pin = (local.state.get("pin_id") if local is not None else None) \
+                or ((op.payload or {}).get("properties") or {}).get("pin_id")
+            entry["service_id"] = op.pin_id
+            entry["pin_id"] = pin or ""
+            p = st.layer_pin(pin) if pin else None
+            entry["pin_name"] = (p.state.get("name_th") if p is not None else None) or ""
+        res.refused.append(entry)
+
+    def _services_went_with(self, pin_id: str) -> int:
+        """A pin is gone from the registry, its services with it: out of the base; the working
+        copy's services of the pin that were as the registry had them go too.  Returns how
+        many services the registry had."""
+        st = self.store
+        gone = 0
+        for sid in st.service_base_of_pin(pin_id):
+            b = st.service_base(sid)
+            st.delete_service_base(sid)
+            gone += 1
+            local = st.local_service(sid)
+            if local is not None and b is not None and SERVICES.same_state(local.state, b.state):
+                st.delete_local_service(sid)
+        return gone
+
+    def _pin_services_now(self, pin_id: str, a: _Answer) -> Optional[Dict[str, dict]]:
+        """The registry's services of a pin now (from a 412 ``services_changed`` body, else
+        read); None when the registry did not answer."""
+        if a.services is not None:
+            items = a.services
+        else:
+            try:
+                items = list(self.client.iter_items(SERVICES.collection,
+                                                     params={"pin_id": pin_id}))
+            except RegistryError:
+                return None
+        return {f["id"]: f for f in items if isinstance(f, dict) and isinstance(f.get("id"), str)}
+
+    def _only_fewer(self, pin_id: str, remote: Dict[str, dict]) -> bool:
+        """The registry's services of a pin are some of those of the base, at the same
+        versions."""
+        known = self.store.service_base_of_pin(pin_id)
+        return all(sid in known and int((f.get("properties") or {}).get("version") or 0)
+                   == known[sid] for sid, f in remote.items())
+
+    def _refresh_pin_services(self, pin_id: str, remote: Dict[str, dict]) -> None:
+        """The base of a pin's services becomes the registry's (a pin whose deletion was refused
+        because they changed: a person decides, knowing them)."""
+        st = self.store
+        for sid in st.service_base_of_pin(pin_id):
+            if sid not in remote:
+                st.delete_service_base(sid)
+        for sid, feat in remote.items():
+            props = feat.get("properties") or {}
+            st.set_service_base(sid, int(props.get("version") or 1), props.get("updated_at"),
+                                SERVICES.state_from_feature(feat))
 
     def _remote_changed(self, op: JournalOp, a: _Answer) -> None:
         st = self.store
+        kind = op.kind
         current = a.current
         if current is None:
             try:
-                current, _etag = self.client.get_pin(op.pin_id)
+                current, _etag = self.client.get_item(kind.collection, op.pin_id)
             except RegistryError as e:
                 if e.status == 404:
-                    self._remote_deleted(op, a)
+                    if kind is SERVICES and e.code == "pin_deleted":
+                        self._pin_deleted_under(op, _answer_from_error(e))
+                    else:
+                        self._remote_deleted(op, a)
                 return  # no answer: stays pending, read again next round
-        remote = d.state_from_feature(current)
+        services_now = None
+        if kind is PINS and op.op == DELETE:
+            services_now = self._pin_services_now(op.pin_id, a)
+            if services_now is None:
+                return  # no answer: stays pending
+        remote = kind.state_from_feature(current)
         props = current.get("properties") or {}
         rv = int(props.get("version"))
         r_at = props.get("updated_at")
-        if op.op != DELETE and d.same_state(d.state_from_feature(op.payload), remote):
+        if op.op != DELETE and kind.same_state(kind.state_from_feature(op.payload), remote):
             # it reached the registry earlier (the answer was lost): success, not a conflict
-            st.set_base(op.pin_id, rv, r_at, remote)
-            st.set_layer_version(op.pin_id, rv, r_at)
+            st.set_base_item(kind, op.pin_id, rv, r_at, remote)
+            st.set_local_version(kind, op.pin_id, rv, r_at)
             st.journal_set(op.id, DONE, a.status, rv, "reconciled: already in the registry")
             self.result.reconciled += 1
             return
-        local = st.layer_pin(op.pin_id)
+        local = st.local_item(kind, op.pin_id)
+        base = st.base_item(kind, op.pin_id)
         if op.op == CREATE:
-            ancestor: Optional[d.State] = d.state_from_feature(op.payload)  # our create, v1
+            ancestor: Optional[d.State] = kind.state_from_feature(op.payload)  # our create, v1
         else:
-            base = st.base_pin(op.pin_id)
             ancestor = base.state if base is not None else None
-        pin = op.pin_id
+        item = op.pin_id
+        if local is None and services_now is not None and base is not None \
+                and kind.same_state(base.state, remote) and self._only_fewer(item, services_now):
+            # a pin deleted here whose services the registry only lost some of meanwhile (none
+            # added, none changed): nothing would be deleted unseen -- its deletion goes again
+            st.set_base_item(kind, item, rv, r_at, remote)
+            self._refresh_pin_services(item, services_now)
+            st.journal_set(op.id, DONE, a.status, rv, "sent again: some of its services were "
+                           "already deleted in the registry")
+            self.result.merged += 1
+            st.journal_add(op.publish_id, DELETE, item, etag_for_version(rv), None, [],
+                           kind.collection)
+            return
         if local is None:
             # deleted here (the operation is a delete, or it was deleted after the journal)
-            st.set_base(pin, rv, r_at, remote)
-            st.add_conflict(pin, d.EXISTENCE, "exists", "deleted", "exists", rv, "publish")
-            st.journal_set(op.id, CONFLICT, a.status, rv, "deleted here, changed in the registry")
-            self.result.conflicts.append(pin)
+            st.set_base_item(kind, item, rv, r_at, remote)
+            if services_now is not None:
+                self._refresh_pin_services(item, services_now)
+            st.add_conflict(item, d.EXISTENCE, "exists", "deleted", "exists", rv, "publish",
+                            kind.collection)
+            st.journal_set(op.id, CONFLICT, a.status, rv, "deleted here, changed in the registry"
+                           + (" (its services)" if a.code == "services_changed" else ""))
+            self.result.conflicts.append(item)
             return
-        m = d.merge3(ancestor, local.state, remote)
-        st.write_layer_pin(pin, m.merged, rv, r_at, fid=local.fid)
-        st.set_base(pin, rv, r_at, remote)
+        m = kind.merge3(ancestor, local.state, remote)
+        st.write_local(kind, item, m.merged, rv, r_at, fid=local.fid)
+        st.set_base_item(kind, item, rv, r_at, remote)
         if m.conflicts:
             for f in m.conflicts:
-                st.add_conflict(pin, f, (ancestor or {}).get(f), local.state.get(f),
-                                remote.get(f), rv, "publish")
+                st.add_conflict(item, f, d.value_at(ancestor, f), d.value_at(local.state, f),
+                                d.value_at(remote, f), rv, "publish", kind.collection)
             st.journal_set(op.id, CONFLICT, a.status, rv,
                            "changed on both sides: " + ", ".join(m.conflicts))
-            self.result.conflicts.append(pin)
+            self.result.conflicts.append(item)
             return
         st.journal_set(op.id, DONE, a.status, rv, "merged with the registry's changes: "
                        + ", ".join(m.remote_only))
         self.result.merged += 1
-        if not d.same_state(m.merged, remote):
-            st.journal_add(op.publish_id, REPLACE, pin, etag_for_version(rv),
-                           d.feature_from_state(pin, m.merged), d.changed_fields(remote, m.merged))
+        if not kind.same_state(m.merged, remote):
+            st.journal_add(op.publish_id, REPLACE, item, etag_for_version(rv),
+                           kind.feature_from_state(item, m.merged),
+                           kind.changed_fields(remote, m.merged), kind.collection)
 
     def _remote_deleted(self, op: JournalOp, a: _Answer) -> None:
         st = self.store
-        pin = op.pin_id
-        local = st.layer_pin(pin)
-        st.delete_base(pin)
+        kind = op.kind
+        item = op.pin_id
+        local = st.local_item(kind, item)
+        st.delete_base_item(kind, item)
+        if kind is PINS:
+            for sid in st.service_base_of_pin(item):   # deleted with it
+                st.delete_service_base(sid)
         if local is None:
             st.journal_set(op.id, DONE, a.status, None, "already deleted in the registry")
             self.result.reconciled += 1
             return
-        st.add_conflict(pin, d.EXISTENCE, "exists", "exists", "deleted", None, "publish")
+        st.add_conflict(item, d.EXISTENCE, "exists", "exists", "deleted", None, "publish",
+                        kind.collection)
         st.journal_set(op.id, CONFLICT, a.status, None, "deleted in the registry, kept here")
-        self.result.conflicts.append(pin)
+        self.result.conflicts.append(item)
+
+    def _pin_deleted_under(self, op: JournalOp, a: _Answer) -> None:
+        """A service sent while its pin was deleted in the registry (with its services): the
+        pin's existence is the question -- a conflict of the pin, which keeps its services here
+        until a person decides (publish again under new ids, or accept the deletion)."""
+        st = self.store
+        local = st.local_service(op.pin_id)
+        pin = ((local.state if local is not None else None)
+               or (op.payload or {}).get("properties") or {}).get("pin_id")
+        if not pin or st.layer_pin(pin) is None:
+            self._remote_deleted(op, a)  # no pin here either: the service's own existence
+            return
+        st.delete_base_item(SERVICES, op.pin_id)
+        for sid in st.service_base_of_pin(pin):
+            st.delete_service_base(sid)
+        st.delete_base(pin)
+        if not any(c.field == d.EXISTENCE for c in st.conflicts(True, pin, PINS.collection)):
+            st.add_conflict(pin, d.EXISTENCE, "exists", "exists", "deleted", None, "publish",
+                            PINS.collection)
+            self.result.conflicts.append(pin)
+        st.journal_set(op.id, CONFLICT, a.status, None,
+                       "its pin was deleted in the registry; the pin's existence is to decide")
 
 
 def publish(path: str, client: RegistryClient, feedback=None, dry_run: bool = False,

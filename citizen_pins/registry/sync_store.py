@@ -12,6 +12,15 @@ Three tables live next to the service-point layer, in the same file:
 ``citizen_pins_conflicts``
     one row per (pin, field) changed on both sides to different values: base, local and remote
     values as text, the remote version; ``resolution`` (local / remote) once a person chose.
+``citizen_pins_base_services``
+    the registry's state at the last sync of each service: version, ``updated_at``, its pin and
+    its state (its fields, steps and documents) as JSON.
+
+The journal and the conflicts carry the ``collection`` of their item (``service_points`` or
+``services``; the column ``pin_id`` holds the item's id: a pin's, or a service's), so services
+travel through the same journal, the same conflicts and the same engine as pins.  The services,
+steps and documents themselves are the working copy's attribute tables (core/service_tables.py),
+read and written here on the same connection as the pins.
 
 Everything is read and written with Python's ``sqlite3`` on ONE connection, so a change to the
 layer, the base and the journal commits atomically (``BEGIN IMMEDIATE`` ... ``COMMIT``): a crash
@@ -34,7 +43,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 
 from ..core import diff as d
 from ..core import schema
-from ..core.sql import assignments, compose, ident, idents, marks
+from ..core.sql import Fragment, assignments, compose, ident, idents, marks
 
 LAYER = schema.LAYER_NAME
 BASE = "citizen_pins_base"
@@ -44,6 +53,8 @@ META = "citizen_pins_meta"
 #: New pins a person said are a different service point from a published pin nearby with the
 #: same name (validation then does not block them, and the registry is told so).
 DISTINCT = "citizen_pins_distinct"
+BASE_SERVICES = "citizen_pins_base_services"
+PINS, SERVICES = d.PINS, d.SERVICES
 
 PENDING, DONE, CONFLICT, FAILED = "pending", "done", "conflict", "failed"
 CREATE, REPLACE, DELETE = "create", "replace", "delete"
@@ -68,6 +79,10 @@ _DDL = [
     f"CREATE INDEX IF NOT EXISTS {CONFLICTS}_pin ON {CONFLICTS} (pin_id, field)",
     f"""CREATE TABLE IF NOT EXISTS {DISTINCT} (
         pin_id TEXT PRIMARY KEY NOT NULL, other_pin_id TEXT, decided_at TEXT NOT NULL)""",
+    f"""CREATE TABLE IF NOT EXISTS {BASE_SERVICES} (
+        service_id TEXT PRIMARY KEY NOT NULL, pin_id TEXT, version INTEGER NOT NULL,
+        updated_at TEXT, state TEXT NOT NULL)""",
+    f"CREATE INDEX IF NOT EXISTS {BASE_SERVICES}_pin ON {BASE_SERVICES} (pin_id)",
     # lookups by pin_id in the layer (not unique: a copied pin is reported, not refused by SQL)
     f'CREATE INDEX IF NOT EXISTS "{LAYER}_pin_id" ON "{LAYER}" (pin_id)',
 ]
@@ -146,7 +161,7 @@ class BasePin:
 @dataclass
 class Conflict:
     id: int
-    pin_id: str
+    pin_id: str             # the item's id (a pin's, or a service's: see ``collection``)
     field: str
     base_value: object
     local_value: object
@@ -155,6 +170,7 @@ class Conflict:
     detected_by: str
     detected_at: str
     resolution: Optional[str]
+    collection: str = PINS.collection
 
 
 @dataclass
@@ -170,6 +186,11 @@ class JournalOp:
     attempts: int
     status: Optional[int]
     message: Optional[str]
+    collection: str = PINS.collection
+
+    @property
+    def kind(self) -> d.Kind:
+        return d.KINDS[self.collection]
 
 
 class SyncStore:
@@ -265,6 +286,12 @@ class SyncStore:
         with self.transaction() as c:
             for sql in _DDL:
                 c.execute(sql)
+            for table in (JOURNAL, CONFLICTS):  # made before services were synced
+                if "collection" not in self.columns(table):
+                    c.execute(f"ALTER TABLE {table} ADD COLUMN collection TEXT NOT NULL "
+                              f"DEFAULT '{PINS.collection}'")
+            c.execute(f"CREATE INDEX IF NOT EXISTS {CONFLICTS}_item ON {CONFLICTS} "
+                      "(collection, pin_id)")
             for table in _REGISTERED:
                 c.execute("INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier,"
                           " description, last_change) VALUES (?, 'attributes', ?, ?, ?)",
@@ -358,9 +385,12 @@ class SyncStore:
             c.execute(compose("DELETE FROM {t} WHERE pin_id = ?", t=ident(LAYER)), (pin_id,))
 
     def change_pin_id(self, old: str, new: str) -> None:
+        """A pin takes another id (its services follow it)."""
         with self.transaction() as c:
             c.execute(compose("UPDATE {t} SET pin_id = ?, version = NULL, updated_at = NULL "
                               "WHERE pin_id = ?", t=ident(LAYER)), (new, old))
+            if self.has_services():
+                c.execute('UPDATE "services" SET pin_id = ? WHERE pin_id = ?', (new, old))
 
     def repoint_import_report(self, old: str, new: str) -> None:
         """The import report's rows of pin ``old`` now name ``new`` (a re-import by source key
@@ -408,15 +438,16 @@ class SyncStore:
 
     # -- the journal -----------------------------------------------------------------------------
     def journal_add(self, publish_id: str, op: str, pin_id: str, if_match: Optional[str],
-                    payload: Optional[dict], fields: List[str]) -> int:
+                    payload: Optional[dict], fields: List[str],
+                    collection: str = PINS.collection) -> int:
         t = now_iso()
         with self.transaction() as c:
             cur = c.execute(compose("INSERT INTO {t} (publish_id, op, pin_id, if_match, payload, "
-                                    "fields, state, created_at, updated_at) VALUES (?, ?, ?, ?, "
-                                    "?, ?, 'pending', ?, ?)", t=ident(JOURNAL)),
+                                    "fields, state, created_at, updated_at, collection) VALUES "
+                                    "(?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)", t=ident(JOURNAL)),
                             (publish_id, op, pin_id, if_match,
                              json.dumps(payload, ensure_ascii=False) if payload is not None
-                             else None, json.dumps(fields), t, t))
+                             else None, json.dumps(fields), t, t, collection))
             return int(cur.lastrowid)
 
     def journal_set(self, op_id: int, state: str, status: Optional[int] = None,
@@ -435,7 +466,7 @@ class SyncStore:
     def journal(self, states: Optional[Tuple[str, ...]] = None,
                 publish_id: Optional[str] = None) -> List[JournalOp]:
         sql = compose("SELECT id, publish_id, op, pin_id, if_match, payload, fields, state, "
-                      "attempts, status, message FROM {t}", t=ident(JOURNAL))
+                      "attempts, status, message, collection FROM {t}", t=ident(JOURNAL))
         where, args = [], []
         if states:
             where.append(compose("state IN ({marks})", marks=marks(len(states))))
@@ -447,7 +478,7 @@ class SyncStore:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY id"
         return [JournalOp(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]) if r[5] else None,
-                          json.loads(r[6] or "[]"), r[7], r[8], r[9], r[10])
+                          json.loads(r[6] or "[]"), r[7], r[8], r[9], r[10], r[11])
                 for r in self.conn.execute(sql, args)]
 
     def pending(self) -> List[JournalOp]:
@@ -455,13 +486,16 @@ class SyncStore:
 
     # -- conflicts -------------------------------------------------------------------------------
     def add_conflict(self, pin_id: str, field: str, base_value, local_value, remote_value,
-                     remote_version: Optional[int], detected_by: str) -> None:
-        """Record (or refresh) an open conflict; an open one keeps its first base value."""
-        enc = (lambda v: d.value_to_text(field, v))
+                     remote_version: Optional[int], detected_by: str,
+                     collection: str = PINS.collection) -> None:
+        """Record (or refresh) an open conflict of an item (``pin_id``: its id) of
+        ``collection``; an open one keeps its first base value."""
+        kind = d.KINDS[collection]
+        enc = (lambda v: kind.value_to_text(field, v))
         with self.transaction() as c:
             row = c.execute(compose("SELECT id FROM {t} WHERE pin_id = ? AND field = ? AND "
-                                    "resolution IS NULL", t=ident(CONFLICTS)),
-                            (pin_id, field)).fetchone()
+                                    "resolution IS NULL AND collection = ?", t=ident(CONFLICTS)),
+                            (pin_id, field, collection)).fetchone()
             if row:
                 c.execute(compose("UPDATE {t} SET local_value = ?, remote_value = ?, "
                                   "remote_version = ?, detected_by = ?, detected_at = ? "
@@ -470,14 +504,18 @@ class SyncStore:
                            now_iso(), row[0]))
             else:
                 c.execute(compose("INSERT INTO {t} (pin_id, field, base_value, local_value, "
-                                  "remote_value, remote_version, detected_by, detected_at) VALUES "
-                                  "(?, ?, ?, ?, ?, ?, ?, ?)", t=ident(CONFLICTS)),
+                                  "remote_value, remote_version, detected_by, detected_at, "
+                                  "collection) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                  t=ident(CONFLICTS)),
                           (pin_id, field, enc(base_value), enc(local_value), enc(remote_value),
-                           remote_version, detected_by, now_iso()))
+                           remote_version, detected_by, now_iso(), collection))
 
-    def conflicts(self, open_only: bool = True, pin_id: Optional[str] = None) -> List[Conflict]:
+    def conflicts(self, open_only: bool = True, pin_id: Optional[str] = None,
+                  collection: Optional[str] = None) -> List[Conflict]:
+        """Conflicts (open ones by default) of every item, or of one (``pin_id``: the item's id,
+        with ``collection`` to say which kind)."""
         sql = compose("SELECT id, pin_id, field, base_value, local_value, remote_value, "
-                      "remote_version, detected_by, detected_at, resolution FROM {t}",
+                      "remote_version, detected_by, detected_at, resolution, collection FROM {t}",
                       t=ident(CONFLICTS))
         where, args = [], []
         if open_only:
@@ -485,20 +523,28 @@ class SyncStore:
         if pin_id:
             where.append("pin_id = ?")
             args.append(pin_id)
+        if collection:
+            where.append("collection = ?")
+            args.append(collection)
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY id"
         out = []
         for r in self.conn.execute(sql, args):
-            dec = (lambda v, f=r[2]: d.value_from_text(f, v))
+            kind = d.KINDS.get(r[10], PINS)
+            dec = (lambda v, f=r[2], k=kind: k.value_from_text(f, v))
             out.append(Conflict(r[0], r[1], r[2], dec(r[3]), dec(r[4]), dec(r[5]), r[6], r[7],
-                                r[8], r[9]))
+                                r[8], r[9], r[10]))
         return out
 
     def conflicted_pins(self) -> List[str]:
+        return self.conflicted(PINS.collection)
+
+    def conflicted(self, collection: str) -> List[str]:
+        """The items of ``collection`` with open conflicts."""
         return [r[0] for r in self.conn.execute(
-            compose("SELECT DISTINCT pin_id FROM {t} WHERE resolution IS NULL",
-                    t=ident(CONFLICTS)))]
+            compose("SELECT DISTINCT pin_id FROM {t} WHERE resolution IS NULL AND "
+                    "collection = ?", t=ident(CONFLICTS)), (collection,))]
 
     def resolve(self, conflict_id: int, resolution: str) -> None:
         with self.transaction() as c:
@@ -516,6 +562,247 @@ class SyncStore:
             c.execute(compose("INSERT OR REPLACE INTO {t} (pin_id, other_pin_id, decided_at) "
                               "VALUES (?, ?, ?)", t=ident(DISTINCT)),
                       (pin_id, other_pin_id, now_iso()))
+
+    # -- services, steps and documents (the working copy's attribute tables) ---------------------
+    def has_services(self) -> bool:
+        """The working copy has the services' tables (a copy made before them has none: it
+        holds no services, and a pull adds the tables)."""
+        return all(self.columns(t.name) for t in schema.CHILD_TABLES)
+
+    def _fid_of(self, table: str) -> str:
+        pk = [c for c in self.conn.execute(compose("PRAGMA table_info({t})", t=ident(table)))
+              if c[5]]
+        return pk[0][1] if pk else "rowid"
+
+    def _service_rows(self, where: Fragment = Fragment(""), args=()) -> Dict[str, list]:
+        """Rows of the three tables (as dicts, with ``_fid``), by table name."""
+        out: Dict[str, list] = {}
+        for t in schema.CHILD_TABLES:
+            have = set(self.columns(t.name))
+            names = [n for n in t.field_names if n in have]
+            fid = self._fid_of(t.name)
+            if where:
+                sql = compose("SELECT {fid}, {cols} FROM {t} WHERE service_id IN ({where}) "
+                              "ORDER BY {fid}", fid=ident(fid), cols=idents(names),
+                              t=ident(t.name), where=where)
+            else:
+                sql = compose("SELECT {fid}, {cols} FROM {t} ORDER BY {fid}", fid=ident(fid),
+                              cols=idents(names), t=ident(t.name))
+            rows = []
+            for r in self.conn.execute(sql, args):
+                rec = dict(zip(names, r[1:]))
+                rec["_fid"] = r[0]
+                rows.append(rec)
+            out[t.name] = rows
+        return out
+
+    def read_services(self, only: Optional[List[str]] = None
+                      ) -> Tuple[Dict[str, LocalPin], List[str]]:
+        """The working copy's services as states (with their steps and documents) by
+        service_id, and problems (missing / malformed / repeated ids) that stop a publish."""
+        if not self.has_services():
+            return {}, []
+        if only is not None:
+            if not only:
+                return {}, []
+            rows = self._service_rows(marks(len(only)), list(only))
+        else:
+            rows = self._service_rows()
+        out: Dict[str, LocalPin] = {}
+        problems: List[str] = []
+        nested: Dict[str, Dict[str, list]] = {}
+        for key, table in d.NESTED:
+            seen = set()
+            for r in rows[table.name]:
+                sid, rid = r.get("service_id"), r.get(table.key)
+                if not schema.is_pin_id(rid) or (sid, rid) in seen:
+                    problems.append(
+                        f"{table.label_en} row {r['_fid']} of service {sid or ''}: its id "
+                        f"'{rid or ''}' is missing, malformed or repeated; give it a new one before "
+                        f"publishing. / {table.label_th} ลำดับ {r['_fid']}: รหัสไม่ถูกต้องหรือซ้ำ "
+                        "กรุณาสร้างรหัสใหม่ก่อนเผยแพร่")
+                    continue
+                seen.add((sid, rid))
+                nested.setdefault(sid, {}).setdefault(key, []).append(r)
+        for r in rows[schema.SERVICES]:
+            sid = r.get("service_id")
+            if not schema.is_pin_id(sid):
+                problems.append(
+                    f"Service row {r['_fid']}: service_id '{sid or ''}' is not a lower-case UUID; "
+                    f"give it a new one before publishing. / งานบริการลำดับ {r['_fid']}: "
+                    "รหัสงานบริการไม่ถูกต้อง กรุณาสร้างรหัสใหม่ก่อนเผยแพร่")
+                continue
+            if sid in out:
+                problems.append(
+                    f"service_id {sid} appears twice (rows {out[sid].fid} and {r['_fid']}): a copy "
+                    f"needs a new service_id before publishing. / รหัสงานบริการ {sid} ซ้ำกัน "
+                    "งานบริการที่คัดลอกต้องมีรหัสใหม่ก่อนเผยแพร่")
+                continue
+            kids = nested.get(sid, {})
+            state = d.service_state(r, kids.get("steps", []), kids.get("documents", []))
+            version = r.get("version")
+            out[sid] = LocalPin(r["_fid"], state, int(version) if version is not None else None)
+        return out, problems
+
+    def local_service(self, service_id: str) -> Optional[LocalPin]:
+        return self.read_services([service_id])[0].get(service_id)
+
+    def services_of_pin(self, pin_id: str) -> List[str]:
+        """The working copy's services of a pin (their ids)."""
+        if not self.has_services():
+            return []
+        return [r[0] for r in self.conn.execute(
+            'SELECT service_id FROM "services" WHERE pin_id = ?', (pin_id,))]
+
+    def write_service(self, service_id: str, state: d.State, version: Optional[int] = None,
+                      updated_at: Optional[str] = None) -> None:
+        """Insert or update one service of the working copy with its steps and documents (rows
+        kept where their ids are, added, or removed, so that the table's other rows and their
+        feature ids stay as they are)."""
+        feature = d.service_feature_from_state(service_id, state)
+        props = feature["properties"]
+        svc_cols = [n for n in d.SERVICE_FIELDS] + ["version", "updated_at"]
+        values = [_sqlite_value(props.get(n)) for n in d.SERVICE_FIELDS] + [
+            version, _layer_dt(updated_at)]
+        with self.transaction() as c:
+            row = c.execute('SELECT rowid FROM "services" WHERE service_id = ?',
+                            (service_id,)).fetchone()
+            if row is None:
+                c.execute(compose('INSERT INTO "services" (service_id, {cols}) VALUES (?, {m})',
+                                  cols=idents(svc_cols), m=marks(len(svc_cols))),
+                          [service_id] + values)
+            else:
+                c.execute(compose('UPDATE "services" SET {a} WHERE rowid = ?',
+                                  a=assignments(svc_cols)), values + [row[0]])
+            for key, table in d.NESTED:
+                names = [f.name for f in table.fields if f.name not in
+                         (table.key, table.parent_key)]
+                have = {r[0]: r[1] for r in c.execute(
+                    compose("SELECT {k}, rowid FROM {t} WHERE service_id = ?",
+                            k=ident(table.key), t=ident(table.name)),
+                    (service_id,))}
+                wanted = props.get(key) or []
+                for rec in wanted:
+                    vals = [_sqlite_value(rec.get(n)) for n in names]
+                    rid = rec[table.key]
+                    if rid in have:
+                        c.execute(compose("UPDATE {t} SET {a} WHERE rowid = ?",
+                                          t=ident(table.name), a=assignments(names)),
+                                  vals + [have[rid]])
+                    else:
+                        c.execute(compose("INSERT INTO {t} ({k}, service_id, {cols}) VALUES "
+                                          "(?, ?, {m})", t=ident(table.name), k=ident(table.key),
+                                          cols=idents(names), m=marks(len(names))),
+                                  [rid, service_id] + vals)
+                gone = set(have) - {rec[table.key] for rec in wanted}
+                for rid in gone:
+                    c.execute(compose("DELETE FROM {t} WHERE rowid = ?", t=ident(table.name)),
+                              (have[rid],))
+
+    def delete_local_service(self, service_id: str) -> None:
+        """A service of the working copy with its steps and documents."""
+        with self.transaction() as c:
+            for t in schema.CHILD_TABLES:
+                c.execute(compose("DELETE FROM {t} WHERE service_id = ?", t=ident(t.name)),
+                          (service_id,))
+
+    def set_service_version(self, service_id: str, version: Optional[int],
+                            updated_at: Optional[str]) -> None:
+        with self.transaction() as c:
+            c.execute('UPDATE "services" SET version = ?, updated_at = ? WHERE service_id = ?',
+                      (version, _layer_dt(updated_at), service_id))
+
+    def change_service_id(self, old: str, new: str, pin_id: Optional[str] = None) -> None:
+        """A service (with its steps and documents) takes a new id (and, given, another pin)."""
+        with self.transaction() as c:
+            if pin_id:
+                c.execute('UPDATE "services" SET service_id = ?, version = NULL, '
+                          'updated_at = NULL, pin_id = ? WHERE service_id = ?', (new, pin_id, old))
+            else:
+                c.execute('UPDATE "services" SET service_id = ?, version = NULL, '
+                          'updated_at = NULL WHERE service_id = ?', (new, old))
+            for _key, table in d.NESTED:
+                c.execute(compose("UPDATE {t} SET service_id = ? WHERE service_id = ?",
+                                  t=ident(table.name)), (new, old))
+
+    # -- the services' base ----------------------------------------------------------------------
+    def read_service_base(self) -> Dict[str, BasePin]:
+        return {r[0]: BasePin(int(r[1]), r[2], json.loads(r[3])) for r in self.conn.execute(
+            compose("SELECT service_id, version, updated_at, state FROM {t}",
+                    t=ident(BASE_SERVICES)))}
+
+    def service_base(self, service_id: str) -> Optional[BasePin]:
+        r = self.conn.execute(compose("SELECT version, updated_at, state FROM {t} "
+                                      "WHERE service_id = ?", t=ident(BASE_SERVICES)),
+                              (service_id,)).fetchone()
+        return BasePin(int(r[0]), r[1], json.loads(r[2])) if r else None
+
+    def service_base_of_pin(self, pin_id: str) -> Dict[str, int]:
+        """The services of a pin as the registry had them at the last sync: id -> version."""
+        return {r[0]: int(r[1]) for r in self.conn.execute(
+            compose("SELECT service_id, version FROM {t} WHERE pin_id = ?",
+                    t=ident(BASE_SERVICES)), (pin_id,))}
+
+    def set_service_base(self, service_id: str, version: int, updated_at: Optional[str],
+                         state: d.State) -> None:
+        with self.transaction() as c:
+            c.execute(compose("INSERT OR REPLACE INTO {t} (service_id, pin_id, version, "
+                              "updated_at, state) VALUES (?, ?, ?, ?, ?)",
+                              t=ident(BASE_SERVICES)),
+                      (service_id, state.get("pin_id"), int(version), updated_at,
+                       json.dumps(state, ensure_ascii=False)))
+
+    def delete_service_base(self, service_id: str) -> None:
+        with self.transaction() as c:
+            c.execute(compose("DELETE FROM {t} WHERE service_id = ?", t=ident(BASE_SERVICES)),
+                      (service_id,))
+
+    # -- one engine for every kind of item -------------------------------------------------------
+    def local_items(self, kind: d.Kind) -> Tuple[Dict[str, LocalPin], List[str]]:
+        return self.read_layer() if kind is PINS else self.read_services()
+
+    def local_item(self, kind: d.Kind, item_id: str) -> Optional[LocalPin]:
+        return self.layer_pin(item_id) if kind is PINS else self.local_service(item_id)
+
+    def write_local(self, kind: d.Kind, item_id: str, state: d.State, version: Optional[int],
+                    updated_at: Optional[str], fid: Optional[int] = None,
+                    insert: bool = False) -> None:
+        if kind is PINS:
+            self.write_layer_pin(item_id, state, version, updated_at, fid=fid, insert=insert)
+        else:
+            self.write_service(item_id, state, version, updated_at)
+
+    def delete_local(self, kind: d.Kind, item_id: str) -> None:
+        if kind is PINS:
+            self.delete_layer_pin(item_id)
+        else:
+            self.delete_local_service(item_id)
+
+    def set_local_version(self, kind: d.Kind, item_id: str, version: Optional[int],
+                          updated_at: Optional[str]) -> None:
+        if kind is PINS:
+            self.set_layer_version(item_id, version, updated_at)
+        elif self.has_services():
+            self.set_service_version(item_id, version, updated_at)
+
+    def base_items(self, kind: d.Kind) -> Dict[str, BasePin]:
+        return self.read_base() if kind is PINS else self.read_service_base()
+
+    def base_item(self, kind: d.Kind, item_id: str) -> Optional[BasePin]:
+        return self.base_pin(item_id) if kind is PINS else self.service_base(item_id)
+
+    def set_base_item(self, kind: d.Kind, item_id: str, version: int, updated_at: Optional[str],
+                      state: d.State) -> None:
+        if kind is PINS:
+            self.set_base(item_id, version, updated_at, state)
+        else:
+            self.set_service_base(item_id, version, updated_at, state)
+
+    def delete_base_item(self, kind: d.Kind, item_id: str) -> None:
+        if kind is PINS:
+            self.delete_base(item_id)
+        else:
+            self.delete_service_base(item_id)
 
 
 def read_sync_state(path: str) -> Tuple[Optional[List[str]], List[str]]:
@@ -542,6 +829,13 @@ def read_sync_state(path: str) -> Tuple[Optional[List[str]], List[str]]:
         return None, []
     finally:
         conn.close()
+
+
+def _sqlite_value(value):
+    """A state's value as SQLite stores it (booleans as 0/1)."""
+    if isinstance(value, bool):
+        return int(value)
+    return value
 
 
 def _layer_dt(value: Optional[str]) -> Optional[str]:

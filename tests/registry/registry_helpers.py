@@ -84,6 +84,19 @@ def assert_json_error(r, status, code=None):
     return body
 
 
+def wait_until(predicate, timeout=180):
+    """Let QGIS's event loop run (tasks report back on it) until ``predicate()`` holds."""
+    import time
+
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        QgsApplication.processEvents()
+        if predicate():
+            return True
+        time.sleep(0.02)
+    raise AssertionError("timed out waiting for the task")
+
+
 def store_basic_authcfg(label: str, username: str, password: str) -> str:
     """A Basic auth config in QGIS's authentication database; returns its id."""
     cfg = QgsAuthMethodConfig()

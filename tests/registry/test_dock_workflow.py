@@ -2,13 +2,12 @@
 province (as a task), validate (as a task), the findings panel, apply a fix (undoable)."""
 import contextlib
 import os
-import time
 
 import pytest
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import Qt
 
-from registry_helpers import PASSWORD, auth, new_feature, store_basic_authcfg
+from registry_helpers import PASSWORD, auth, new_feature, store_basic_authcfg, wait_until
 
 import citizen_pins
 from citizen_pins.core.working_copy import create_working_copy
@@ -30,17 +29,6 @@ def connected_dock(iface, registry, cfg_id, working_copy):
         yield dock
     finally:
         plugin.unload()
-
-
-def wait_until(predicate, timeout=180):
-    """Let QGIS's event loop run (tasks report back on it) until ``predicate()`` holds."""
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        QgsApplication.processEvents()
-        if predicate():
-            return True
-        time.sleep(0.02)
-    raise AssertionError("timed out waiting for the task")
 
 
 @pytest.fixture(scope="module")

@@ -443,7 +443,9 @@ def test_changes_since_and_deletions_since(http, registry, places):
 def test_bulk_endpoint_is_advertised_and_gives_one_result_per_operation(http, registry, places):
     landing = http.get(registry.url + "/", params={"f": "json"}, timeout=30).json()
     href = [link["href"] for link in landing["links"] if link["rel"] == "bulk"]
-    assert href == [f"{registry.url}/collections/service_points/bulk"]
+    # one per written collection: the pins' and the services' (issue 18)
+    assert href == [f"{registry.url}/collections/service_points/bulk",
+                    f"{registry.url}/collections/services/bulk"]
     assert http.get(href[0], timeout=30).json()["max_operations"] == 1000
     existing, etag = created(http, registry, places)
     theirs, their_etag = created(http, registry, places, "chiangmai", user="chiangmai")

@@ -26,9 +26,10 @@ def test_randomized_publishes_through_faults_lose_and_duplicate_nothing(shared_d
                           cwd=str(REPO), env=env, capture_output=True, text=True, timeout=900)
     last = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else ""
     m = re.fullmatch(r"faults: runs=(\d+) lost=(\d+) duplicated=(\d+) "
-                     r"conflicts_expected=(\d+) conflicts_surfaced=(\d+)", last)
+                     r"conflicts_expected=(\d+) conflicts_surfaced=(\d+) services=(\d+)", last)
     assert m, (proc.stdout[-2000:], proc.stderr[-4000:])
-    n, lost, dup, expected, surfaced = map(int, m.groups())
+    n, lost, dup, expected, surfaced, services = map(int, m.groups())
+    assert services > runs  # services were in the mix (checked in the registry every run)
     assert n == runs
     assert lost == 0 and dup == 0, proc.stderr[-4000:]
     assert surfaced == expected, proc.stderr[-4000:]

@@ -24,16 +24,6 @@ OTHER = auth("both")  # a second editor of Rayong (provinces 21 and 50)
 GEOJSON = {"Content-Type": "application/geo+json"}
 
 
-@pytest.fixture(scope="module")
-def points(registry):
-    return [registry.point_in(t) for t in ("210101", "210102", "210103", "210104", "210105",
-                                           "210106", "210107", "210108")]
-
-
-@pytest.fixture
-def client(registry, authcfgs):
-    return RegistryClient(registry.url, authcfgs["rayong"], timeout_s=30)
-
 
 def other_edit(http, registry, pin_id, **changes):
     """The second editor changes a pin in the registry (If-Match with the current version)."""
@@ -149,7 +139,9 @@ def test_publish_preview_dry_run_then_exactly_the_change_set(registry, http, cli
     delete_pin(path, ids[1])
 
     pv = preview(path)
-    assert pv.counts() == {"added": 2, "changed": 1, "deleted": 1, "conflicts": 0, "pending": 0}
+    assert pv.counts() == {"added": 2, "changed": 1, "deleted": 1, "conflicts": 0, "pending": 0,
+                           "services_added": 0, "services_changed": 0, "services_deleted": 0,
+                           "service_conflicts": 0}
     assert [c.fields for c in pv.change_set.changed] == [["name_en", "geometry"]]
     before = registry_states(registry)
     dry = publish(path, client, dry_run=True)
@@ -297,7 +289,7 @@ def test_blocking_findings_and_unsaved_edits_stop_the_publish(registry, client, 
     pin = add_pin(path, points[3], name_en="blocked")
     seen = []
 
-    def validator(pin_ids):
+    def validator(pin_ids, records=None):
         seen.extend(pin_ids)
         return [Blocking(pin, "outside_tambon", "อยู่นอกตำบล", "outside its tambon")]
 

@@ -49,6 +49,7 @@ from . import validation as v
 from .accounts import Account
 from .auth import Authenticator, Limits
 from .collections import BY_ID, DATETIME, INTEGER, MAX_FILTER_VALUE, Collection
+from .feedback import FeedbackService
 from .pins import PinWrites
 from .web import (REASONS, Reply, bad_parameter, bad_request, check_bbox, check_datetime, check_int,
                   check_json_content_type, check_same_origin, check_text_value, client_address,
@@ -137,6 +138,7 @@ class Gateway:
         self.origins = {origin_of(self.public_url)} | {origin_of(o) for o in allowed_origins}
         self.auth = Authenticator(limits)
         self.writers = {"pins": PinWrites(public_url, tolerance_m)}
+        self.feedback = FeedbackService(public_url)
         self.openapi = openapi.build(self.public_url, max_body, max_bulk_body, max_bulk_ops)
         self._pool = None
         self._pool_lock = threading.Lock()
@@ -236,6 +238,8 @@ class Gateway:
         return [body] if method != "HEAD" else [b""]
 
     def handle(self, environ, method: str, path: str):
+        if self.feedback.handles(path):  # citizens' feedback: its own rules (registry/feedback.py)
+            return self.feedback.handle(self, environ, method, path)
         route = route_of(path)
         if method not in route.allowed():
             raise method_not_allowed(method, route.allowed())
@@ -279,6 +283,8 @@ class Gateway:
             # The database may have come back between pygeoapi's failure and our probe (its
             # pooled connections die with the database): a read is safe to ask again, once.
             status, headers, body = self.call_app(env)
+        # only the registry's own handlers choose a Content-Security-Policy (web.py)
+        headers = [(k, val) for k, val in headers if k.lower() != "content-security-policy"]
         hdr = {k.lower(): (k, val) for k, val in headers}
         ctype = hdr.get("content-type", ("", ""))[1]
         if status >= 400:
@@ -488,6 +494,8 @@ class Gateway:
                 node["links"] = [link for link in node["links"] if keep(link)]
 
         clean(doc)
+        if route.kind == "collections" and isinstance(doc.get("collections"), list):
+            doc["collections"].append(self.feedback.collection())
         for c in doc.get("collections") or []:
             if isinstance(c, dict):
                 clean(c)

@@ -24,7 +24,8 @@ ERRORS = {
     401: "No or wrong credentials (HTTP Basic).",
     403: "The account may not make this change (the body lists allowed_provinces), or the "
          "request comes from a web page of another site.",
-    404: "Nothing at this address (a pin that never existed, or was deleted: code 'deleted').",
+    404: "Nothing at this address (a pin that never existed, or was deleted: code 'deleted'; "
+         "feedback for a pin the registry does not have: code 'unknown_pin').",
     409: "A create whose pin_id exists with other content (exists_different) or was deleted.",
     411: "A body without Content-Length (chunked bodies are refused).",
     412: "If-Match names an old version; the body's current is the registry's pin, ETag its "
@@ -33,7 +34,8 @@ ERRORS = {
     415: "The body is not declared as application/json or application/geo+json (UTF-8).",
     422: "The pin is not valid: problems lists each, in English and Thai.",
     428: "PUT/DELETE without If-Match (or with *).",
-    429: "Too many failed sign-ins for this account name or from this address; Retry-After.",
+    429: "Too many failed sign-ins for this account name or from this address, or too many "
+         "feedback responses from this client or for this service point; Retry-After.",
     503: "The database is not available; Retry-After.  Nothing was changed.",
 }
 
@@ -344,6 +346,12 @@ def build(public_url: str, max_body: int = 1 << 20, max_bulk_body: int = 16 << 2
                                             "status the single request would have had.",
                              "content": {JSON: {"schema": _ref("BulkResponse")}}}})}}
     schemas.update(_common_schemas(max_bulk_ops))
+    from . import feedback  # citizens' feedback: its own endpoints (registry/feedback.py)
+
+    feedback_paths, feedback_schemas = feedback.openapi(feedback.Limits().max_body,
+                                                        _error_responses)
+    paths.update(feedback_paths)
+    schemas.update(feedback_schemas)
     responses = {}
     for status, text in ERRORS.items():
         r = {"description": text, "content": {JSON: {"schema": _ref("Error")}}}

@@ -1,0 +1,13 @@
+# Citizens' feedback (issue 19): the intake rate and the national aggregation over 10 million
+# SYNTHETIC responses in the real database (docs/feedback.md); figures, not pass/fail.
+FEEDBACK_RESPONSES ?= 10000000
+.PHONY: bench-feedback feedback-synthetic
+bench-feedback: registry-deps
+	$(PY) scripts/bench_feedback.py --responses $(FEEDBACK_RESPONSES)
+bench: bench-feedback
+
+# SYNTHETIC responses into a running `make registry` (REGISTRY_DATA): make feedback-synthetic
+# FEEDBACK_ARGS="--moph --provinces 21 --responses 200000"
+FEEDBACK_ARGS ?= --moph --provinces 21 --responses 200000
+feedback-synthetic: registry-deps
+	$(PY) scripts/feedback_synthetic.py $(FEEDBACK_ARGS) --registry-data $(REGISTRY_DATA)

@@ -334,7 +334,7 @@ class FeedbackSummaryAlgorithm(CitizenPinsAlgorithm):
             a = f"{k // 12:04d}-{k % 12 + 1:02d}"
         return a or first, b or last
 
-    def run(self, parameters, context, feedback, comments: Optional[bool] = None) -> Result:
+    def summarise(self, parameters, context, feedback, comments: Optional[bool] = None) -> Result:
         helper = common.validation_helper()
         pins = common.read_pins(helper, parameters.get(self.INPUT), context, feedback)
         province = self.province(parameters, context)
@@ -365,7 +365,7 @@ class FeedbackSummaryAlgorithm(CitizenPinsAlgorithm):
         return result
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        result = self.run(parameters, context, feedback)
+        result = self.summarise(parameters, context, feedback)
         if result.synthetic:
             feedback.pushWarning(self.tr("{} of these responses are SYNTHETIC (generated for "
                                          "tests and demonstrations), not citizens'.").format(

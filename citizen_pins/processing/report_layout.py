@@ -619,3 +619,8 @@ def text_item_at(layout, text: str, x: float, y: float, w: float, h: float, size
                  halign=LEFT) -> QgsLayoutItemLabel:
     """A label anywhere on a page (posters, the executive report)."""
     return _label(layout, text, x, y, w, h, size, bold, page=page, color=color, halign=halign)
+
+
+def figures_item(layout, figures: Sequence[Tuple[str, str]], y: float, page: int) -> None:
+    """The key-figure boxes (label over value) across the page at ``y``."""
+    _figures(layout, figures, y, page)

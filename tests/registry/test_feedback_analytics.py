@@ -4,6 +4,7 @@ some with services declaring Zero Copy or copies demanded -- are written into th
 registry's database; the algorithm reads the registry's aggregates (its PostgreSQL summary); the
 test recomputes every figure with numpy from the generated rows themselves."""
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 
@@ -203,3 +204,47 @@ def test_the_summary_is_the_independent_computation(data, registry, provider, si
         month, n = line.split(",")[:2]
         k = [ym(d) for d in cols["month_starts"]].index(month)
         assert int(n) == int((cols["month"] == k).sum())
+
+
+def test_the_executive_report(data, registry, provider, simplified_gpkg, tmp_path):
+    """citizen_pins:report with FEEDBACK_REGISTRY: executive.pdf -- its text (headline figures,
+    Buddhist-era months, best and worst points, Zero Copy in practice, SYNTHETIC said) against the
+    independent figures, and its pages rendered (docs/reports/ has them)."""
+    import os
+    import subprocess
+
+    import processing
+    from test_report_zero_copy import _bare
+
+    path, pins, cols = data
+    first_idx, last_idx = MONTHS - 12, MONTHS - 1
+    first, last = cols["month_starts"][first_idx], cols["month_starts"][last_idx]
+    out = tmp_path / "report"
+    res = processing.run("citizen_pins:report", {
+        "INPUT": layer_uri(path), "BOUNDARIES": str(simplified_gpkg) + "|layername=adm3_tambon",
+        "PROVINCE": "21", "MODE": 0, "POINT_TYPE": 3, "REPORT_DATE": "2026-12-01",
+        "FEEDBACK_REGISTRY": registry.url, "FEEDBACK_FROM": ym(first), "FEEDBACK_TO": ym(last),
+        "OUTPUT_FOLDER": str(out)})
+    pdf = res["EXECUTIVE_PDF"]
+    assert pdf == str(out / "executive.pdf") and os.path.isfile(pdf)
+    assert (out / "report.pdf").is_file()  # the coordinator report as before
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+    assert re.search(r"Pages:\s+3\n", info) and "595 x 842 pts (A4)" in info
+    pages = [_bare(p) for p in subprocess.run(["pdftotext", "-layout", pdf, "-"],
+                                              capture_output=True, text=True).stdout.split("\f")]
+    now = independent(pins, cols, first_idx, last_idx)
+    n = sum(g["n"] for g in now["pin"].values())
+    sat = sum(round(g["pct"] * g["n"] / 100) for g in now["pin"].values())
+    assert _bare(f"{n:,}") in pages[0] and _bare(f"{100.0 * sat / n:.1f} %") in pages[0]
+    be_first = f"{first.year + 543}"
+    assert be_first in pages[0] and "SYNTHETIC" in pages[0] and "จงหวดระยอง" in pages[0]
+    assert _bare("แนวโน้มรายเดือน") in pages[1] and "SYNTHETIC" in pages[1]
+    best = max((g["pct"], -ord(p[0]), p) for p, g in now["pin"].items()
+               if g["n"] >= fb.MIN_RESPONSES)[2]
+    name = {p.pin_id: p.name for p in pins}[best]
+    assert _bare(name)[:12] in pages[2]
+    assert _bare("Zero Copy ในทางปฏิบัติ") in pages[2]
+    shots = os.environ.get("CITIZEN_PINS_SHOTS")
+    if shots:
+        subprocess.run(["pdftoppm", "-r", "90", "-png", "-f", "1", "-l", "2", pdf,
+                        os.path.join(shots, "feedback_executive")], check=True)

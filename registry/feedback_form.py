@@ -1,7 +1,7 @@
 """The citizens' feedback form of one service point: the registry's only HTML page.
 
 ``GET /feedback/{pin_id}`` (``?lang=en`` for English; Thai first) answers one small,
-self-contained page -- no external file, font, image or script; about 12 KB -- that a cheap
+self-contained page -- no external file, font, image or script; about 16 KB -- that a cheap
 phone on a slow connection shows at once.  It asks the question set of core/feedback.py, posts the
 answers as JSON to ``POST /collections/feedback/items`` and thanks the citizen (or shows the
 registry's message, in the page's language).

@@ -92,7 +92,12 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
             "When the pins' services are known (INPUT is a working copy with services, or "
             "SERVICES names one), a Zero Copy section follows: the share of service points that "
             "demand no copies per amphoe or province (a choropleth), the documents most often "
-            "still demanded as copies, and the points with no services recorded.")
+            "still demanded as copies, and the points with no services recorded.") + "\n" + self.tr(
+            "With FEEDBACK_REGISTRY (the registry's URL), executive.pdf too: what citizens said "
+            "about the service points over whole months (FEEDBACK_FROM..FEEDBACK_TO; empty: the "
+            "last 12): headline figures, a map by share satisfied, the trend by month and the "
+            "complaints by category (charts), the best and worst points with enough responses, "
+            "and Zero Copy in practice.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(

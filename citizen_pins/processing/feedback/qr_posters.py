@@ -19,7 +19,7 @@ from qgis.core import (QgsFillSymbol, QgsLayoutItemPicture, QgsLayoutItemShape, 
                        QgsProcessingParameterString, QgsProject)
 
 from ...core.qgis_compat import ALGORITHM_NO_THREADING as NO_THREADING
-from ...core.qgis_compat import is_null
+from ...core.qgis_compat import LAYOUT_SHAPE_RECTANGLE, is_null
 from .. import report_layout as rl
 from ..base import CitizenPinsAlgorithm
 from ..validate import ANY_GEOMETRY
@@ -134,7 +134,7 @@ class QrPostersAlgorithm(CitizenPinsAlgorithm):
                 raise QgsProcessingException(self.tr("Cancelled: nothing was written."))
             page = 0 if k == 0 else rl.new_page(layout)
             band = QgsLayoutItemShape(layout)
-            band.setShapeType(QgsLayoutItemShape.Rectangle)
+            band.setShapeType(LAYOUT_SHAPE_RECTANGLE)
             band.setSymbol(QgsFillSymbol.createSimple({"color": "#0b3d91", "style": "solid",
                                                        "outline_style": "no"}))
             layout.addLayoutItem(band)

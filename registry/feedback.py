@@ -4,7 +4,8 @@ accounts of the province, and the citizens' form (the gateway hands it every req
 
 ``POST /collections/feedback/items`` -- anonymous (no account), the registry's first public write:
   the same checks as every write (another site's Origin 403, not JSON 415, no length 411), a body
-  of at most ``REGISTRY_FEEDBACK_MAX_BODY`` bytes (8 KiB, 413), the response checked by
+  of at most ``REGISTRY_FEEDBACK_MAX_BODY`` bytes (32 KiB: the two texts of 1,000 characters fit
+  even written as JSON escapes; 413), the response checked by
   core/feedback.py (422, problems in English and Thai), personal data stripped from its text, then
   one database function (``citizen_pins_feedback_submit``) that, in one transaction: refuses an
   unknown or deleted pin (404); accepts the same client's same answers within
@@ -72,12 +73,12 @@ class Limits:
         self.pin_limit = pin_limit or e("REGISTRY_FEEDBACK_PIN_LIMIT", 600)
         self.pin_window = pin_window or e("REGISTRY_FEEDBACK_PIN_WINDOW", 3600)
         self.duplicate_window = duplicate_window or e("REGISTRY_FEEDBACK_DUPLICATE_WINDOW", 86400)
-        self.max_body = max_body or e("REGISTRY_FEEDBACK_MAX_BODY", 8192)
+        self.max_body = max_body or e("REGISTRY_FEEDBACK_MAX_BODY", 32768)
 
 
 def _month(name: str, value: str) -> dt.date:
     m = _MONTH.fullmatch(value)
-    if not m:
+    if not m or not 1900 <= int(m.group(1)) <= 2999:
         raise bad_parameter(name, "a month is expected, YYYY-MM (e.g. 2025-03).",
                             "ต้องเป็นเดือนในรูป ปปปป-ดด (ค.ศ.) เช่น 2025-03")
     return dt.date(int(m.group(1)), int(m.group(2)), 1)
@@ -364,55 +365,12 @@ class FeedbackService:
 
     # -- individual responses (accounts) ---------------------------------------------------------
     def items(self, gw, environ, query: Dict[str, str]) -> Reply:
-        self._only(query, ("province_code", "pin_id", "from", "to", "limit", "offset"))
-        province = query.get("province_code")
-        if province is not None and not re.fullmatch(r"[1-9][0-9]", province):
-            raise bad_parameter("province_code", "a DOPA province code (2 digits).",
-                                "ต้องเป็นรหัสจังหวัด 2 หลัก")
-        pin = query.get("pin_id")
-        if pin is not None and not fb.UUID_RE.match(pin):
-            raise bad_parameter("pin_id", "a pin's id (UUID).", "ต้องเป็นรหัสหมุด (UUID)")
-        start = _day("from", query["from"]) if "from" in query else None
-        end = _day("to", query["to"]) if "to" in query else None
-        limit, offset = 100, 0
-        for name, low, high in (("limit", 1, MAX_PAGE), ("offset", 0, 1_000_000)):
-            if name in query:
-                v = query[name]
-                if not (v.isascii() and v.isdigit() and len(v) <= 8 and low <= int(v) <= high):
-                    raise bad_parameter(name, f"a whole number from {low} to {high}.",
-                                        f"ต้องเป็นจำนวนเต็มตั้งแต่ {low} ถึง {high}")
-                if name == "limit":
-                    limit = int(v)
-                else:
-                    offset = int(v)
-
         def work(cur):
-            account = gw.authenticate(environ, cur)
+            account = gw.authenticate(environ, cur)  # who asks comes first (401 before 400)
             cur.connection.rollback()
-            if province:
-                provinces: Optional[List[str]] = [province]
-            elif account.role == "coordinator":
-                provinces = None
-            else:
-                provinces = sorted(account.provinces)
-            if provinces is not None and (not provinces or (account.role != "coordinator" and not
-                                                            set(provinces) <= set(account.provinces))):
-                raise Reply(403, "forbidden",
-                            "Individual responses and comments are readable only by accounts of "
-                            "their province and by coordinators.",
-                            "ความคิดเห็นรายบุคคลเปิดให้เฉพาะบัญชีของจังหวัดนั้นและผู้ประสานงานเท่านั้น",
-                            allowed_provinces=sorted(account.provinces))
-            try:
-                cur.execute("SELECT * FROM citizen_pins_feedback_read(%s, %s, %s, %s, %s, %s, %s)",
-                            (account.name, provinces, pin, start, end, limit, offset))
-            except psycopg2.errors.InsufficientPrivilege:
-                cur.connection.rollback()
-                raise Reply(403, "forbidden", "The registry's database refused this read for your "
-                            "account.", "ฐานข้อมูลไม่อนุญาตให้บัญชีของคุณอ่านข้อมูลนี้",
-                            allowed_provinces=sorted(account.provinces))
-            return cur.fetchall()
+            return self._items(cur, account, query)
 
-        rows = self._db(gw, work)
+        rows, query, limit, offset = self._db(gw, work)
         feats = [{"type": "Feature", "id": str(r["feedback_id"]), "geometry": None,
                   "properties": {
                       "pin_id": r["pin_id"], "service_id": r["service_id"],
@@ -434,6 +392,51 @@ class FeedbackService:
                                 "numberReturned": len(feats), "links": links},
                      headers={"Cache-Control": "no-store",
                               "Content-Type": "application/geo+json; charset=utf-8"})
+
+    def _items(self, cur, account, query: Dict[str, str]):
+        self._only(query, ("province_code", "pin_id", "from", "to", "limit", "offset"))
+        province = query.get("province_code")
+        if province is not None and not re.fullmatch(r"[1-9][0-9]", province):
+            raise bad_parameter("province_code", "a DOPA province code (2 digits).",
+                                "ต้องเป็นรหัสจังหวัด 2 หลัก")
+        pin = query.get("pin_id")
+        if pin is not None and not fb.UUID_RE.match(pin):
+            raise bad_parameter("pin_id", "a pin's id (UUID).", "ต้องเป็นรหัสหมุด (UUID)")
+        start = _day("from", query["from"]) if "from" in query else None
+        end = _day("to", query["to"]) if "to" in query else None
+        limit, offset = 100, 0
+        for name, low, high in (("limit", 1, MAX_PAGE), ("offset", 0, 1_000_000)):
+            if name in query:
+                v = query[name]
+                if not (v.isascii() and v.isdigit() and len(v) <= 8 and low <= int(v) <= high):
+                    raise bad_parameter(name, f"a whole number from {low} to {high}.",
+                                        f"ต้องเป็นจำนวนเต็มตั้งแต่ {low} ถึง {high}")
+                if name == "limit":
+                    limit = int(v)
+                else:
+                    offset = int(v)
+        if province:
+            provinces: Optional[List[str]] = [province]
+        elif account.role == "coordinator":
+            provinces = None
+        else:
+            provinces = sorted(account.provinces)
+        if provinces is not None and (not provinces or (account.role != "coordinator" and not
+                                                        set(provinces) <= set(account.provinces))):
+            raise Reply(403, "forbidden",
+                        "Individual responses and comments are readable only by accounts of "
+                        "their province and by coordinators.",
+                        "ความคิดเห็นรายบุคคลเปิดให้เฉพาะบัญชีของจังหวัดนั้นและผู้ประสานงานเท่านั้น",
+                        allowed_provinces=sorted(account.provinces))
+        try:
+            cur.execute("SELECT * FROM citizen_pins_feedback_read(%s, %s, %s, %s, %s, %s, %s)",
+                        (account.name, provinces, pin, start, end, limit, offset))
+        except psycopg2.errors.InsufficientPrivilege:
+            cur.connection.rollback()
+            raise Reply(403, "forbidden", "The registry's database refused this read for your "
+                        "account.", "ฐานข้อมูลไม่อนุญาตให้บัญชีของคุณอ่านข้อมูลนี้",
+                        allowed_provinces=sorted(account.provinces))
+        return cur.fetchall(), query, limit, offset
 
     # -- the form ----------------------------------------------------------------------------------
     def form(self, gw, pin_id: str, query: Dict[str, str]):

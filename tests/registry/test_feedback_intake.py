@@ -100,7 +100,7 @@ def test_refusals_are_4xx_json_in_thai_and_english(registry, pins):
     r = post(url, response("0b8e1c9a-3f2d-4e5a-9c1b-2d3e4f5a6b7c"), "198.51.100.20")
     assert_json_error(r, 404, "unknown_pin")
     assert_json_error(post(url, response(pins["deleted"]), "198.51.100.20"), 404, "unknown_pin")
-    big = response(pins["rayong"], comment="ก" * 9000)
+    big = response(pins["rayong"], comment="ก" * 12000)  # 36 KB of UTF-8
     assert_json_error(post(url, big, "198.51.100.20"), 413, "too_large")
     long_comment = response(pins["rayong"], comment="ดี" * 600)
     body = assert_json_error(post(url, long_comment, "198.51.100.20"), 422, "invalid")

@@ -197,24 +197,6 @@ class FeedbackService:
             raise bad_request("unsupported_format", "Only f=json is served here.",
                               "ใช้ได้เฉพาะ f=json")
 
-    def _db(self, gw, work):
-        """``work(cursor)`` on a connection of the gateway's pool, in one transaction (committed
-        when ``work`` returns; a lost database is a 503)."""
-        from .gateway import CONNECTION_LOST
-
-        conn = gw.connection()
-        broken = False
-        try:
-            with conn.cursor(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
-                result = work(cur)
-            conn.commit()
-            return result
-        except CONNECTION_LOST as e:
-            broken = not isinstance(e, psycopg2.errors.QueryCanceled)
-            raise
-        finally:
-            gw.release(conn, broken)
-
     def _key(self, cur, *parts: str) -> str:
         with self._lock:
             if self._secret is None:
@@ -277,7 +259,7 @@ class FeedbackService:
                 cur.connection.rollback()  # a refused attempt counts for nothing
             return row
 
-        row = self._db(gw, work)
+        row = gw.transaction(work)
         outcome = row["outcome"]
         if outcome == "unknown_pin":
             raise Reply(404, "unknown_pin", f"There is no service point {r.pin_id} in the "
@@ -354,7 +336,7 @@ class FeedbackService:
                 comp.setdefault(tuple(c[k] for k in keys), {})[c["category"]] = c["n"]
             return rows, comp
 
-        rows, comp = self._db(gw, work)
+        rows, comp = gw.transaction(work)
         groups = [group_document(r, comp.get(tuple(r[k] for k in keys), {}), minimum)
                   for r in rows]
         return Reply(200, body={
@@ -370,7 +352,7 @@ class FeedbackService:
             cur.connection.rollback()
             return self._items(cur, account, query)
 
-        rows, query, limit, offset = self._db(gw, work)
+        rows, query, limit, offset = gw.transaction(work)
         feats = [{"type": "Feature", "id": str(r["feedback_id"]), "geometry": None,
                   "properties": {
                       "pin_id": r["pin_id"], "service_id": r["service_id"],
@@ -449,7 +431,7 @@ class FeedbackService:
             cur.execute("SELECT name_th, name_en FROM service_points WHERE pin_id = %s", (pin_id,))
             return cur.fetchone()
 
-        row = self._db(gw, work)
+        row = gw.transaction(work)
         if row is None:
             raise not_found(f"There is no service point {pin_id} in the registry (it may have "
                             "been deleted).", f"ไม่พบจุดให้บริการ {pin_id} ในทะเบียนกลาง")

@@ -54,6 +54,11 @@ SUMMARY_COUNTERS = ([(f"sat{v}", f"count(*) FILTER (WHERE satisfaction = {v})") 
                        ("synthetic", "count(*) FILTER (WHERE synthetic)")])
 
 
+#: The summary tables' first columns: what a row is the summary of.
+_SUMMARY_KEY = ("pin_id varchar(36) NOT NULL, service_id varchar(36) NOT NULL DEFAULT '', "
+                "month date NOT NULL, province_code varchar(2) NOT NULL, amphoe_code varchar(4),")
+
+
 def tables_ddl() -> str:
     return f"""
 CREATE TABLE IF NOT EXISTS feedback (
@@ -79,11 +84,7 @@ CREATE INDEX IF NOT EXISTS feedback_province_visit_idx ON feedback (province_cod
 CREATE INDEX IF NOT EXISTS feedback_pin_visit_idx ON feedback (pin_id, visit_date);
 
 CREATE TABLE IF NOT EXISTS feedback_monthly (
-    pin_id varchar(36) NOT NULL,
-    service_id varchar(36) NOT NULL DEFAULT '',
-    month date NOT NULL,
-    province_code varchar(2) NOT NULL,
-    amphoe_code varchar(4),
+    {_SUMMARY_KEY}
     n integer NOT NULL DEFAULT 0,
     {_summary_columns()},
     PRIMARY KEY (pin_id, service_id, month)
@@ -92,11 +93,7 @@ CREATE INDEX IF NOT EXISTS feedback_monthly_province_idx ON feedback_monthly (pr
 CREATE INDEX IF NOT EXISTS feedback_monthly_month_idx ON feedback_monthly (month);
 
 CREATE TABLE IF NOT EXISTS feedback_monthly_complaints (
-    pin_id varchar(36) NOT NULL,
-    service_id varchar(36) NOT NULL DEFAULT '',
-    month date NOT NULL,
-    province_code varchar(2) NOT NULL,
-    amphoe_code varchar(4),
+    {_SUMMARY_KEY}
     category text NOT NULL,
     n integer NOT NULL,
     PRIMARY KEY (pin_id, service_id, month, category)
@@ -141,26 +138,6 @@ END $$;
 DROP TRIGGER IF EXISTS feedback_summarise ON feedback;
 CREATE TRIGGER feedback_summarise AFTER INSERT ON feedback
     REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION feedback_summarise();
-"""
-
-
-def rebuild_summary_sql() -> str:
-    """The summary made again from every response (after a bulk load with the trigger off, or to
-    check the incremental one): same counters, one pass."""
-    names = [c for c, _ in SUMMARY_COUNTERS]
-    exprs = ", ".join(e for _, e in SUMMARY_COUNTERS)
-    return f"""
-TRUNCATE feedback_monthly, feedback_monthly_complaints;
-INSERT INTO feedback_monthly (pin_id, service_id, month, province_code, amphoe_code, n,
-                              {", ".join(names)})
-SELECT pin_id, coalesce(service_id, ''), date_trunc('month', visit_date)::date,
-       min(province_code), min(amphoe_code), count(*), {exprs}
-FROM feedback GROUP BY 1, 2, 3;
-INSERT INTO feedback_monthly_complaints (pin_id, service_id, month, province_code, amphoe_code,
-                                         category, n)
-SELECT pin_id, coalesce(service_id, ''), date_trunc('month', visit_date)::date,
-       min(province_code), min(amphoe_code), complaint_category, count(*)
-FROM feedback WHERE complaint_category IS NOT NULL GROUP BY 1, 2, 3, 6;
 """
 
 

@@ -538,17 +538,25 @@ class Gateway:
             ],
         }
 
-    def whoami(self, environ) -> Reply:
+    def transaction(self, work):
+        """``work(cursor)`` on a pooled connection, in one transaction committed when it
+        returns (rolled back when it raises); a lost database is a 503."""
         conn = self.connection()
         broken = False
         try:
             with conn.cursor(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
-                account = self.authenticate(environ, cur)
-        except CONNECTION_LOST:
-            broken = True
+                result = work(cur)
+            conn.commit()
+            return result
+        except CONNECTION_LOST as e:
+            # a statement that ran past its timeout leaves a good connection (still a 503)
+            broken = not isinstance(e, psycopg2.errors.QueryCanceled)
             raise
         finally:
             self.release(conn, broken)
+
+    def whoami(self, environ) -> Reply:
+        account = self.transaction(lambda cur: self.authenticate(environ, cur))
         return Reply(200, body={"name": account.name, "role": account.role,
                                 "provinces": sorted(account.provinces),
                                 "can_edit": bool(account.provinces)},

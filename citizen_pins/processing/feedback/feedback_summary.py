@@ -267,13 +267,7 @@ class FeedbackSummaryAlgorithm(CitizenPinsAlgorithm):
             "and the trend by month.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        default_url = ""
-        try:
-            from ...toolbelt.settings import PluginSettings
-
-            default_url = PluginSettings.load().registry_url
-        except Exception:  # noqa: BLE001 - settings are only a default here
-            default_url = ""
+        default_url = common.default_registry_url()
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.INPUT, self.tr("Service points (working copy)"), [ANY_GEOMETRY]))
         add_boundary_parameters(self)

@@ -21,6 +21,7 @@ from qgis.core import (QgsFillSymbol, QgsLayoutItemPicture, QgsLayoutItemShape, 
 from ...core.qgis_compat import ALGORITHM_NO_THREADING as NO_THREADING
 from ...core.qgis_compat import LAYOUT_SHAPE_RECTANGLE, is_null
 from .. import report_layout as rl
+from .. import common
 from ..base import CitizenPinsAlgorithm
 from ..validate import ANY_GEOMETRY
 
@@ -67,13 +68,7 @@ class QrPostersAlgorithm(CitizenPinsAlgorithm):
             "does not know them yet.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        default_url = ""
-        try:
-            from ...toolbelt.settings import PluginSettings
-
-            default_url = PluginSettings.load().registry_url
-        except Exception:  # noqa: BLE001 - settings are only a default here
-            default_url = ""
+        default_url = common.default_registry_url()
         self.addParameter(QgsProcessingParameterFeatureSource(
             self.INPUT, self.tr("Service points"), [ANY_GEOMETRY]))
         self.addParameter(QgsProcessingParameterString(

@@ -11,3 +11,12 @@ bench: bench-feedback
 FEEDBACK_ARGS ?= --moph --provinces 21 --responses 200000
 feedback-synthetic: registry-deps
 	$(PY) scripts/feedback_synthetic.py $(FEEDBACK_ARGS) --registry-data $(REGISTRY_DATA)
+
+# The pictures of docs/feedback.md, made by the tests themselves: the form in headless Chromium
+# (docs/screenshots/feedback_form_*.png), a QR poster and the executive report's first pages
+# (docs/reports/feedback_*.png).
+.PHONY: feedback-pictures
+feedback-pictures: venv registry-deps ext_libs i18n
+	CITIZEN_PINS_SHOTS=$(CURDIR)/docs/screenshots CITIZEN_PINS_REPORT_PAGES=$(CURDIR)/docs/reports \
+	    $(PY) -m pytest -q tests/registry/test_feedback_form.py tests/qgis/test_qr_posters.py \
+	    tests/registry/test_feedback_analytics.py

@@ -2,6 +2,7 @@
 layout, its QR codes (segno, bundled) decoded back from the rendered pages by zxing-cpp (a decoder
 from the package registries, tests only) to exactly each pin's form address; the text extracted
 and the pages looked at."""
+import os
 import re
 import subprocess
 import uuid
@@ -66,3 +67,7 @@ def test_posters_decode_to_each_pins_form(provider, tmp_path):
         found = zxingcpp.read_barcodes(arr)
         assert [b.text for b in found] == [f"{REGISTRY}/feedback/{pid}"], (k, found)
         assert found[0].format == zxingcpp.BarcodeFormat.QRCode
+    pages_dir = os.environ.get("CITIZEN_PINS_REPORT_PAGES")  # make feedback-pictures
+    if pages_dir:
+        subprocess.run(["pdftoppm", "-r", "90", "-png", "-f", "1", "-l", "1", "-singlefile", out,
+                        os.path.join(pages_dir, "feedback_poster")], check=True)

@@ -6,7 +6,6 @@ test recomputes every figure with numpy from the generated rows themselves."""
 import datetime as dt
 import re
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -209,7 +208,7 @@ def test_the_summary_is_the_independent_computation(data, registry, provider, si
 def test_the_executive_report(data, registry, provider, simplified_gpkg, tmp_path):
     """citizen_pins:report with FEEDBACK_REGISTRY: executive.pdf -- its text (headline figures,
     Buddhist-era months, best and worst points, Zero Copy in practice, SYNTHETIC said) against the
-    independent figures, and its pages rendered (docs/reports/ has them)."""
+    independent figures; CITIZEN_PINS_REPORT_PAGES=folder keeps its first pages as PNG."""
     import os
     import subprocess
 
@@ -244,7 +243,7 @@ def test_the_executive_report(data, registry, provider, simplified_gpkg, tmp_pat
     name = {p.pin_id: p.name for p in pins}[best]
     assert _bare(name)[:12] in pages[2]
     assert _bare("Zero Copy ในทางปฏิบัติ") in pages[2]
-    shots = os.environ.get("CITIZEN_PINS_SHOTS")
-    if shots:
-        subprocess.run(["pdftoppm", "-r", "90", "-png", "-f", "1", "-l", "2", pdf,
-                        os.path.join(shots, "feedback_executive")], check=True)
+    pages_dir = os.environ.get("CITIZEN_PINS_REPORT_PAGES")  # make feedback-pictures
+    for k in (1, 2) if pages_dir else ():
+        subprocess.run(["pdftoppm", "-r", "90", "-png", "-f", str(k), "-l", str(k), "-singlefile",
+                        pdf, os.path.join(pages_dir, f"feedback_executive_page{k}")], check=True)

@@ -21,7 +21,8 @@ it serves processes, jobs, tiles, STAC and more that the registry has no use for
 * ``/openapi`` is the gateway's own document (:mod:`registry.openapi`); ``/account`` says who the
   credentials are.
 
-Every answer carries a Content-Security-Policy that lets nothing run; every client error is a 4xx
+Every answer carries a Content-Security-Policy that lets nothing run (the citizens' feedback form,
+registry/feedback.py, runs its own script by hash); every client error is a 4xx
 with a JSON body ``{"code", "description", "message_en", "message_th", "problems"?}``.
 The gateway holds no state that matters across requests but a pool of connections and a cache of
 recent successful password checks: any number of gateway processes and hosts share one database.

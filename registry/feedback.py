@@ -422,7 +422,6 @@ class FeedbackService:
 
     # -- the form ----------------------------------------------------------------------------------
     def form(self, gw, pin_id: str, query: Dict[str, str]):
-        self._only_form(query)
         if not fb.UUID_RE.match(pin_id):
             raise not_found("There is no service point at this address.",
                             "ไม่พบจุดให้บริการที่ที่อยู่นี้")
@@ -435,6 +434,7 @@ class FeedbackService:
         if row is None:
             raise not_found(f"There is no service point {pin_id} in the registry (it may have "
                             "been deleted).", f"ไม่พบจุดให้บริการ {pin_id} ในทะเบียนกลาง")
+        self._only_form(query)  # (what is asked for comes first: an unknown pin is a 404)
         page = feedback_form.render(pin_id, row["name_th"], row["name_en"],
                                     self.public_url + ITEMS, query.get("lang", "th"))
         return 200, [("Content-Type", "text/html; charset=utf-8"),

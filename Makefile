@@ -52,7 +52,7 @@ $(PLUGIN)/ext_libs/.stamp: requirements/plugin.txt | deps-package
 	$(SYS_PYTHON) -m pip install -q --disable-pip-version-check --no-deps --no-compile \
 	    --target $(PLUGIN)/ext_libs -r requirements/plugin.txt
 	find $(PLUGIN)/ext_libs -name '__pycache__' -prune -exec rm -rf {} +
-	rm -rf $(PLUGIN)/ext_libs/bin
+	rm -rf $(PLUGIN)/ext_libs/bin $(PLUGIN)/ext_libs/share
 	touch $@
 ext_libs: $(PLUGIN)/ext_libs/.stamp
 

@@ -28,6 +28,8 @@ from typing import List
 
 from citizen_pins.core import normalize, schema
 
+from . import feedback_schema
+
 #: Thailand's extent, with a margin: a database constraint, the real check is against the provinces.
 THAILAND_BBOX = (97.0, 5.0, 106.0, 21.0)
 
@@ -433,8 +435,10 @@ def migrate(conn, writer: str = "", reader: str = "") -> None:
         cur.execute(SUPPORT_DDL)
         cur.execute(AUTH_DDL)
         cur.execute(pin_functions_ddl())
+        feedback_schema.migrate(cur)
         if writer and reader:
             cur.execute(grants_ddl(writer, reader))
+            cur.execute(feedback_schema.grants_ddl(_ident(writer)))
         from . import services_db  # what a pin owns (it builds on what is above)
 
         services_db.migrate(cur, writer, reader)

@@ -21,7 +21,8 @@ it serves processes, jobs, tiles, STAC and more that the registry has no use for
 * ``/openapi`` is the gateway's own document (:mod:`registry.openapi`); ``/account`` says who the
   credentials are.
 
-Every answer carries a Content-Security-Policy that lets nothing run; every client error is a 4xx
+Every answer carries a Content-Security-Policy that lets nothing run (the citizens' feedback form,
+registry/feedback.py, runs its own script by hash); every client error is a 4xx
 with a JSON body ``{"code", "description", "message_en", "message_th", "problems"?}``.
 The gateway holds no state that matters across requests but a pool of connections and a cache of
 recent successful password checks: any number of gateway processes and hosts share one database.
@@ -50,6 +51,7 @@ from .accounts import Account
 from .auth import Authenticator, Limits
 from .collections import ARRAY, BOOLEAN, BY_ID, DATETIME, INTEGER, MAX_FILTER_VALUE, NUMBER, \
     Collection
+from .feedback import FeedbackService
 from .pins import PinWrites
 from .plugin_channel import PATH as PLUGINS
 from .plugin_channel import PluginChannel
@@ -159,6 +161,7 @@ class Gateway:
         self.auth = Authenticator(limits)
         self.writers = {"pins": PinWrites(public_url, tolerance_m),
                         "services": ServiceWrites(public_url)}
+        self.feedback = FeedbackService(public_url)
         self.openapi = openapi.build(self.public_url, max_body, max_bulk_body, max_bulk_ops)
         #: the plugin's update channel (/plugins) and the compatibility handshake
         self.plugins = PluginChannel.from_environment(self.public_url)
@@ -260,6 +263,8 @@ class Gateway:
         return [body] if method != "HEAD" else [b""]
 
     def handle(self, environ, method: str, path: str):
+        if self.feedback.handles(path):  # citizens' feedback: its own rules (registry/feedback.py)
+            return self.feedback.handle(self, environ, method, path)
         route = route_of(path)
         if method not in route.allowed():
             raise method_not_allowed(method, route.allowed())
@@ -305,6 +310,8 @@ class Gateway:
             # The database may have come back between pygeoapi's failure and our probe (its
             # pooled connections die with the database): a read is safe to ask again, once.
             status, headers, body = self.call_app(env)
+        # only the registry's own handlers choose a Content-Security-Policy (web.py)
+        headers = [(k, val) for k, val in headers if k.lower() != "content-security-policy"]
         hdr = {k.lower(): (k, val) for k, val in headers}
         ctype = hdr.get("content-type", ("", ""))[1]
         if status >= 400:
@@ -523,6 +530,8 @@ class Gateway:
                 node["links"] = [link for link in node["links"] if keep(link)]
 
         clean(doc)
+        if route.kind == "collections" and isinstance(doc.get("collections"), list):
+            doc["collections"].append(self.feedback.collection())
         for c in doc.get("collections") or []:
             if isinstance(c, dict):
                 clean(c)
@@ -569,17 +578,25 @@ class Gateway:
             ],
         }
 
-    def whoami(self, environ) -> Reply:
+    def transaction(self, work):
+        """``work(cursor)`` on a pooled connection, in one transaction committed when it
+        returns (rolled back when it raises); a lost database is a 503."""
         conn = self.connection()
         broken = False
         try:
             with conn.cursor(cursor_factory=psycopg2.extras.RealDictCursor) as cur:
-                account = self.authenticate(environ, cur)
-        except CONNECTION_LOST:
-            broken = True
+                result = work(cur)
+            conn.commit()
+            return result
+        except CONNECTION_LOST as e:
+            # a statement that ran past its timeout leaves a good connection (still a 503)
+            broken = not isinstance(e, psycopg2.errors.QueryCanceled)
             raise
         finally:
             self.release(conn, broken)
+
+    def whoami(self, environ) -> Reply:
+        account = self.transaction(lambda cur: self.authenticate(environ, cur))
         return Reply(200, body=self.plugins.add_to({
             "name": account.name, "role": account.role, "provinces": sorted(account.provinces),
             "can_edit": bool(account.provinces)}), headers={"Cache-Control": "no-store"})

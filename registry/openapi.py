@@ -25,7 +25,8 @@ ERRORS = {
     403: "The account may not make this change (the body lists allowed_provinces), or the "
          "request comes from a web page of another site.",
     404: "Nothing at this address (an item that never existed, or was deleted: code 'deleted'; "
-         "a service deleted with its pin: 'pin_deleted').",
+         "a service deleted with its pin: 'pin_deleted'; feedback for a pin the registry does "
+         "not have: 'unknown_pin').",
     409: "A create whose id exists with other content (exists_different) or was deleted; a "
          "pin's duplicate; a service whose pin was deleted (pin_deleted).",
     411: "A body without Content-Length (chunked bodies are refused).",
@@ -36,7 +37,8 @@ ERRORS = {
     415: "The body is not declared as application/json or application/geo+json (UTF-8).",
     422: "The item is not valid: problems lists each, in English and Thai.",
     428: "PUT/DELETE without If-Match (or with *).",
-    429: "Too many failed sign-ins for this account name or from this address; Retry-After.",
+    429: "Too many failed sign-ins for this account name or from this address, or too many "
+         "feedback responses from this client or for this service point; Retry-After.",
     503: "The database is not available; Retry-After.  Nothing was changed.",
 }
 
@@ -432,6 +434,12 @@ def build(public_url: str, max_body: int = 1 << 20, max_bulk_body: int = 16 << 2
                                             "status the single request would have had.",
                              "content": {JSON: {"schema": _ref("BulkResponse")}}}})}}
     schemas.update(_common_schemas(max_bulk_ops))
+    from . import feedback  # citizens' feedback: its own endpoints (registry/feedback.py)
+
+    feedback_paths, feedback_schemas = feedback.openapi(feedback.Limits().max_body,
+                                                        _error_responses)
+    paths.update(feedback_paths)
+    schemas.update(feedback_schemas)
     responses = {}
     for status, text in ERRORS.items():
         r = {"description": text, "content": {JSON: {"schema": _ref("Error")}}}

@@ -81,9 +81,16 @@ def render(r: Reply) -> Tuple[int, List[Tuple[str, str]], bytes]:
 
 
 def with_security_headers(headers: Iterable[Tuple[str, str]]) -> List[Tuple[str, str]]:
+    """The security headers on an answer.  The Content-Security-Policy is the strict one unless
+    the registry's own handler set another (only the citizens' feedback form does: its inline
+    script and style by their hashes, registry/feedback_form.py); what pygeoapi sets never
+    reaches here (the gateway builds its answers' headers)."""
+    headers = list(headers)
+    own_csp = [(k, v) for k, v in headers if k.lower() == "content-security-policy"]
     names = {k.lower() for k, _ in SECURITY_HEADERS}
     out = [(k, v) for k, v in headers if k.lower() not in names]
-    out.extend(SECURITY_HEADERS)
+    out.extend(own_csp[:1] or SECURITY_HEADERS[:1])
+    out.extend(SECURITY_HEADERS[1:])
     return out
 
 

@@ -21,6 +21,8 @@ PKGS=(
   gdal-bin                               # ogr2ogr: the registry loads boundaries with it
   libgeos-dev python3-dev gcc            # shapely 2 built on QGIS's own GEOS
   poppler-utils zip unzip                # pdftotext / pdftoppm for report checks; packaging checks
+  python3-matplotlib                     # charts of the executive report (QGIS's Python has it)
+  chromium chromium-driver               # the citizens' feedback form tested in a real browser
 )
 list=false
 if [ "${1:-}" = --list ]; then list=true; shift; fi

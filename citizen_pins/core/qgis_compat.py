@@ -115,6 +115,7 @@ LAYER_FILTER_POLYGON = enum_value("Qgis.LayerFilter.PolygonLayer",
                                   "QgsMapLayerProxyModel.Filter.PolygonLayer")
 # Units (3.30), legends (after 3.40), labels (3.26), text (3.22 already has it)
 LAYOUT_MM = enum_value("Qgis.LayoutUnit.Millimeters", "QgsUnitTypes.LayoutUnit.LayoutMillimeters")
+LAYOUT_SHAPE_RECTANGLE = enum_value("QgsLayoutItemShape.Shape.Rectangle")
 RENDER_POINTS = enum_value("Qgis.RenderUnit.Points", "QgsUnitTypes.RenderUnit.RenderPoints")
 DISTANCE_KM = enum_value("Qgis.DistanceUnit.Kilometers",
                          "QgsUnitTypes.DistanceUnit.DistanceKilometers")

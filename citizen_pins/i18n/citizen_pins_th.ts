@@ -657,6 +657,16 @@
         <source>Geometry engine: QGIS&apos;s own ({}). It gives the same findings; shapely 2 built on QGIS&apos;s GEOS {} is faster. Windows (OSGeo4W or the QGIS installer): install the python3-shapely package with the OSGeo4W setup. Debian / Ubuntu (Debian 12 has no shapely 2 package): build it on the system GEOS, python3 -m pip install --no-binary shapely --target DIR &quot;shapely&gt;=2.0.6,&lt;2.2&quot; (needs libgeos-dev), and start QGIS with PYTHONPATH=DIR. conda: conda install shapely in QGIS&apos;s environment. See docs/validation.md, Engines.</source>
         <translation>เครื่องมือเรขาคณิต: ของ QGIS เอง ({}) ได้ผลการตรวจเหมือนกัน แต่ shapely 2 ที่สร้างบน GEOS {} ของ QGIS เร็วกว่า Windows (OSGeo4W หรือตัวติดตั้ง QGIS): ติดตั้งแพ็กเกจ python3-shapely ด้วยโปรแกรมติดตั้ง OSGeo4W  Debian / Ubuntu (Debian 12 ไม่มีแพ็กเกจ shapely 2): สร้างบน GEOS ของระบบด้วย python3 -m pip install --no-binary shapely --target DIR &quot;shapely&gt;=2.0.6,&lt;2.2&quot; (ต้องมี libgeos-dev) แล้วเปิด QGIS ด้วย PYTHONPATH=DIR  conda: conda install shapely ในสภาพแวดล้อมของ QGIS  ดู docs/validation.md หัวข้อ Engines</translation>
     </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="112"/>
+        <source>{}: &apos;{}&apos; is not a month; write it as YYYY-MM (e.g. 2025-03).</source>
+        <translation>{}: '{}' ไม่ใช่เดือน กรุณาเขียนในรูป ปปปป-ดด (ค.ศ.) เช่น 2025-03</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="133"/>
+        <source>PERIOD_FROM is after PERIOD_TO.</source>
+        <translation>PERIOD_FROM (เดือนแรก) อยู่หลัง PERIOD_TO (เดือนสุดท้าย)</translation>
+    </message>
 </context>
 <context>
     <name>CitizenPinsDock</name>
@@ -1510,6 +1520,119 @@
         <location filename="../processing/create_working_copy.py" line="58"/>
         <source>A working copy holds edits until they are published: it cannot be a temporary file (deleted when QGIS closes). Choose a file in a folder that is kept.</source>
         <translation>สำเนาทำงานเก็บการแก้ไขไว้จนกว่าจะเผยแพร่ จึงเป็นไฟล์ชั่วคราว (ซึ่งถูกลบเมื่อปิด QGIS) ไม่ได้ กรุณาเลือกไฟล์ในโฟลเดอร์ที่เก็บไว้ถาวร</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackSummaryAlgorithm</name>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="252"/>
+        <source>Citizen feedback summary</source>
+        <translation>สรุปความคิดเห็นของประชาชน</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="255"/>
+        <source>What citizens said about the service points of a province (PROVINCE; empty: the country) over whole months (PERIOD_FROM..PERIOD_TO, YYYY-MM; empty: the last 12 months), from the registry&apos;s aggregates: responses, share satisfied (4-5 on the satisfaction item), mean of every item, share asked for a copy or for extra payment, complaints per category, change against the previous period of the same length, and a rank among the points with at least MIN_RESPONSES responses (fewer: &apos;not enough responses&apos;, never ranked, hatched on the map). The same per amphoe and province as polygons (BOUNDARIES). Zero Copy in practice: points whose declared status (INPUT&apos;s working copy services) contradicts what citizens report. With an account of the province (AUTHCFG), the most frequent terms of the comments (Thai word segmentation by PyThaiNLP when installed). CSV_FOLDER: the same as CSV files and the trend by month.</source>
+        <translation>ความคิดเห็นของประชาชนต่อจุดให้บริการของจังหวัด (PROVINCE; เว้นว่าง: ทั้งประเทศ) ในช่วงเดือนเต็ม (PERIOD_FROM..PERIOD_TO ในรูป ปปปป-ดด; เว้นว่าง: 12 เดือนล่าสุด) จากผลรวมที่ทะเบียนกลางคำนวณไว้: จำนวนผู้ตอบ ร้อยละผู้พอใจ (ตอบ 4-5 ในข้อความพึงพอใจโดยรวม) ค่าเฉลี่ยของทุกข้อ ร้อยละผู้ถูกขอสำเนาหรือถูกเรียกเงินเกินค่าธรรมเนียม เรื่องร้องเรียนตามประเภท การเปลี่ยนแปลงเทียบกับช่วงก่อนหน้าที่ยาวเท่ากัน และอันดับของจุดที่มีผู้ตอบอย่างน้อย MIN_RESPONSES คน (น้อยกว่านั้น: 'ผู้ตอบไม่พอ' ไม่จัดอันดับ และแรเงาบนแผนที่) รวมถึงผลรายอำเภอและจังหวัดเป็นรูปปิด (BOUNDARIES) Zero Copy ในทางปฏิบัติ: จุดที่สถานะที่ระบุ (งานบริการในสำเนาทำงาน INPUT) ขัดกับคำตอบของประชาชน เมื่อระบุบัญชีของจังหวัด (AUTHCFG) จะนับคำที่พบบ่อยในความคิดเห็น (ตัดคำภาษาไทยด้วย PyThaiNLP หากติดตั้งไว้) CSV_FOLDER: ผลลัพธ์เดียวกันเป็นไฟล์ CSV และแนวโน้มรายเดือน</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="271"/>
+        <source>Service points (working copy)</source>
+        <translation>จุดให้บริการ (สำเนาทำงาน)</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="274"/>
+        <source>Registry URL</source>
+        <translation>URL ของทะเบียนกลาง</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="276"/>
+        <source>Authentication configuration (for the comments&apos; terms)</source>
+        <translation>การตั้งค่าการยืนยันตัวตน (สำหรับคำที่พบบ่อยในความคิดเห็น)</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="279"/>
+        <source>Province (DOPA code or name; empty: the whole country)</source>
+        <translation>จังหวัด (รหัสกรมการปกครองหรือชื่อ; เว้นว่าง: ทั้งประเทศ)</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="282"/>
+        <source>First month (YYYY-MM; empty: 12 months ago)</source>
+        <translation>เดือนแรก (ปปปป-ดด ค.ศ.; เว้นว่าง: 12 เดือนก่อน)</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="285"/>
+        <source>Last month (YYYY-MM; empty: last month)</source>
+        <translation>เดือนสุดท้าย (ปปปป-ดด ค.ศ.; เว้นว่าง: เดือนที่แล้ว)</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="287"/>
+        <source>Fewest responses to be ranked</source>
+        <translation>จำนวนผู้ตอบขั้นต่ำที่จะจัดอันดับ</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="293"/>
+        <source>Feedback per service point</source>
+        <translation>ความคิดเห็นรายจุดให้บริการ</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="295"/>
+        <source>Feedback per amphoe</source>
+        <translation>ความคิดเห็นรายอำเภอ</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="297"/>
+        <source>Feedback per province</source>
+        <translation>ความคิดเห็นรายจังหวัด</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="299"/>
+        <source>Zero Copy in practice: contradictions</source>
+        <translation>Zero Copy ในทางปฏิบัติ: จุดที่ขัดแย้ง</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="302"/>
+        <source>Most frequent terms of the comments</source>
+        <translation>คำที่พบบ่อยในความคิดเห็น</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="305"/>
+        <source>CSV folder</source>
+        <translation>โฟลเดอร์ CSV</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="307"/>
+        <source>Responses</source>
+        <translation>จำนวนผู้ตอบ</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="308"/>
+        <source>% satisfied</source>
+        <translation>% พอใจ</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="309"/>
+        <source>Thai word segmentation used</source>
+        <translation>วิธีตัดคำภาษาไทยที่ใช้</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="316"/>
+        <source>PROVINCE: give one province (a DOPA code such as 21), or leave it empty for the whole country.</source>
+        <translation>PROVINCE: ระบุจังหวัดเดียว (รหัสกรมการปกครอง เช่น 21) หรือเว้นว่างสำหรับทั้งประเทศ</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="346"/>
+        <source>No services known for these pins: Zero Copy in practice is not compared (give a working copy with services).</source>
+        <translation>ไม่มีข้อมูลงานบริการของหมุดเหล่านี้ จึงไม่ได้เปรียบเทียบ Zero Copy ในทางปฏิบัติ (ใช้สำเนาทำงานที่มีงานบริการ)</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="356"/>
+        <source>No account given (AUTHCFG): the comments&apos; terms are not read (comments are readable only by accounts of the province).</source>
+        <translation>ไม่ได้ระบุบัญชี (AUTHCFG) จึงไม่ได้อ่านคำที่พบบ่อยในความคิดเห็น (ความคิดเห็นอ่านได้เฉพาะบัญชีของจังหวัดนั้น)</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/feedback_summary.py" line="364"/>
+        <source>{} of these responses are SYNTHETIC (generated for tests and demonstrations), not citizens&apos;.</source>
+        <translation>คำตอบ {} รายการเป็นข้อมูลสังเคราะห์ (SYNTHETIC สร้างขึ้นเพื่อทดสอบและสาธิต) ไม่ใช่ความคิดเห็นจริงของประชาชน</translation>
     </message>
 </context>
 <context>
@@ -2807,225 +2930,298 @@ Each row is matched to its service point by รหัสหมุด (pin_id), o
 <context>
     <name>PullAlgorithm</name>
     <message>
-        <location filename="../processing/pull.py" line="54"/>
+        <location filename="../processing/pull.py" line="55"/>
         <source>Pull pins from the registry</source>
         <translation>ดึงหมุดจากทะเบียนกลาง</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="79"/>
+        <location filename="../processing/pull.py" line="74"/>
         <source>Registry URL</source>
         <translation>URL ทะเบียนกลาง</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="81"/>
+        <location filename="../processing/pull.py" line="76"/>
         <source>Authentication configuration</source>
         <translation>การตั้งค่าการยืนยันตัวตน</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="83"/>
+        <location filename="../processing/pull.py" line="78"/>
         <source>Province (DOPA code)</source>
         <translation>จังหวัด (รหัสกรมการปกครอง)</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="85"/>
+        <location filename="../processing/pull.py" line="80"/>
         <source>Timeout per request (seconds)</source>
         <translation>เวลารอต่อคำขอ (วินาที)</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="88"/>
+        <location filename="../processing/pull.py" line="83"/>
         <source>Working copy (GeoPackage)</source>
         <translation>สำเนาทำงาน (GeoPackage)</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="88"/>
+        <location filename="../processing/pull.py" line="83"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="90"/>
+        <location filename="../processing/pull.py" line="85"/>
         <source>Service-point layer</source>
         <translation>ชั้นข้อมูลจุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="92"/>
+        <location filename="../processing/pull.py" line="87"/>
         <source>Pins received</source>
         <translation>หมุดที่ได้รับ</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="93"/>
+        <location filename="../processing/pull.py" line="88"/>
         <source>Pins added</source>
         <translation>หมุดที่เพิ่ม</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="94"/>
+        <location filename="../processing/pull.py" line="89"/>
         <source>Pins updated</source>
         <translation>หมุดที่ปรับปรุง</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="118"/>
+        <location filename="../processing/pull.py" line="113"/>
         <source>{0} pins received: {1} added, {2} updated, {3} only in the working copy.</source>
         <translation>ได้รับหมุด {0} จุด: เพิ่ม {1} ปรับปรุง {2} มีเฉพาะในสำเนาทำงาน {3}</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="95"/>
+        <location filename="../processing/pull.py" line="90"/>
         <source>Pins removed</source>
         <translation>หมุดที่ถูกลบออก</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="96"/>
+        <location filename="../processing/pull.py" line="91"/>
         <source>Pins with conflicts</source>
         <translation>หมุดที่มีข้อขัดแย้ง</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="121"/>
+        <location filename="../processing/pull.py" line="116"/>
         <source>{0} merged with local edits, {1} removed (deleted in the registry), {2} with conflicts to resolve.</source>
         <translation>รวมกับการแก้ไขในเครื่อง {0} ถูกลบออก (ลบในทะเบียนกลาง) {1} มีข้อขัดแย้งที่ต้องแก้ {2}</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="97"/>
+        <location filename="../processing/pull.py" line="92"/>
         <source>Pins added here that were the registry&apos;s (JSON: pin_id, name)</source>
         <translation>หมุดที่เพิ่มในเครื่องนี้ซึ่งเป็นหมุดของทะเบียนกลาง (JSON: pin_id, ชื่อ)</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="129"/>
+        <location filename="../processing/pull.py" line="124"/>
         <source>{} pin(s) added here were already in the registry: merged into the registry&apos;s pins, not added twice.</source>
         <translation>หมุดที่เพิ่มในเครื่องนี้ {} จุดมีอยู่ในทะเบียนกลางแล้ว: รวมเข้ากับหมุดของทะเบียนกลาง ไม่เพิ่มซ้ำ</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="57"/>
+        <location filename="../processing/pull.py" line="58"/>
         <source>Downloads every pin of a province, with its services (their steps and documents), from the national registry into a working copy (GeoPackage; created when missing), and keeps the registry&apos;s state as the base of the next publish. A later pull brings only what changed since: pins changed only in the registry are updated, pins changed on both sides are merged field by field and fields changed on both sides become conflicts (nothing local is overwritten), pins deleted in the registry and untouched here are removed. Pins that exist only in the working copy are kept, except that a pin added here and never published which is a pin of the registry (same name, a few metres away) becomes that pin instead of lying beside it (its values merged; fields that differ become conflicts). Save your edits first. Reading needs no account; the authentication configuration is used when given.</source>
         <translation>ดาวน์โหลดหมุดทั้งหมดของจังหวัดพร้อมงานบริการของหมุด (ขั้นตอนและเอกสาร) จากทะเบียนกลางลงในสำเนาทำงาน (GeoPackage สร้างให้เมื่อยังไม่มี) และเก็บสถานะของทะเบียนกลางไว้เป็นต้นฉบับของการเผยแพร่ครั้งถัดไป การดึงครั้งต่อไปจะนำมาเฉพาะสิ่งที่เปลี่ยนไป: หมุดที่เปลี่ยนเฉพาะในทะเบียนกลางจะถูกปรับปรุง หมุดที่เปลี่ยนทั้งสองด้านจะถูกรวมทีละฟิลด์ และฟิลด์ที่เปลี่ยนทั้งสองด้านจะเป็นข้อขัดแย้ง (ไม่เขียนทับข้อมูลในเครื่อง) หมุดที่ถูกลบในทะเบียนกลางและไม่ได้แก้ไขที่นี่จะถูกลบออก หมุดที่มีเฉพาะในสำเนาทำงานจะถูกเก็บไว้ ยกเว้นหมุดที่เพิ่มที่นี่และยังไม่เคยเผยแพร่ซึ่งเป็นหมุดของทะเบียนกลาง (ชื่อเดียวกัน ห่างกันไม่กี่เมตร) จะกลายเป็นหมุดนั้นแทนการอยู่ซ้อนกัน (รวมข้อมูล ช่องที่ต่างกันเป็นข้อขัดแย้ง) บันทึกการแก้ไขก่อน การอ่านไม่ต้องใช้บัญชี ถ้ากำหนดการตั้งค่าการยืนยันตัวตนไว้จะใช้ด้วย</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="124"/>
+        <location filename="../processing/pull.py" line="119"/>
         <source>{0} services received: {1} added, {2} updated, {3} merged with local edits, {4} removed, {5} with conflicts to resolve.</source>
         <translation>ได้รับงานบริการ {0} รายการ: เพิ่ม {1} ปรับปรุง {2} รวมกับการแก้ไขในเครื่อง {3} ลบออก {4} มีข้อขัดแย้งที่ต้องแก้ {5}</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="99"/>
+        <location filename="../processing/pull.py" line="94"/>
         <source>Services received</source>
         <translation>งานบริการที่ได้รับ</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="99"/>
+        <location filename="../processing/pull.py" line="94"/>
         <source>Services added</source>
         <translation>งานบริการที่เพิ่ม</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="99"/>
+        <location filename="../processing/pull.py" line="94"/>
         <source>Services updated</source>
         <translation>งานบริการที่ปรับปรุง</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="99"/>
+        <location filename="../processing/pull.py" line="94"/>
         <source>Services removed</source>
         <translation>งานบริการที่ลบออก</translation>
     </message>
     <message>
-        <location filename="../processing/pull.py" line="99"/>
+        <location filename="../processing/pull.py" line="94"/>
         <source>Services with conflicts</source>
         <translation>งานบริการที่มีข้อขัดแย้ง</translation>
     </message>
 </context>
 <context>
-    <name>ReportAlgorithm</name>
+    <name>QrPostersAlgorithm</name>
     <message>
-        <location filename="../processing/report.py" line="75"/>
-        <source>Coordinator report (PDF, HTML, CSV)</source>
-        <translation>รายงานสำหรับผู้ประสานงาน (PDF, HTML, CSV)</translation>
+        <location filename="../processing/feedback/qr_posters.py" line="60"/>
+        <source>QR posters for citizen feedback (PDF)</source>
+        <translation>โปสเตอร์ QR สำหรับรับความคิดเห็นประชาชน (PDF)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="92"/>
+        <location filename="../processing/feedback/qr_posters.py" line="63"/>
+        <source>One A4 page per service point of INPUT (its selected features when only those are chosen): the point&apos;s name, a QR code to its feedback form at the registry (REGISTRY_URL/feedback/&lt;pin_id&gt;) and a short invitation in Thai and English, as one print-ready PDF. Pins without a pin_id (never published) are skipped: the registry does not know them yet.</source>
+        <translation>โปสเตอร์ A4 หนึ่งหน้าต่อหนึ่งจุดให้บริการของ INPUT (เฉพาะที่เลือกไว้เมื่อเลือกใช้เฉพาะรายการที่เลือก): ชื่อจุดให้บริการ QR Code ไปยังแบบประเมินของจุดนั้นที่ทะเบียนกลาง (REGISTRY_URL/feedback/&lt;pin_id&gt;) และคำเชิญชวนสั้น ๆ ภาษาไทยและอังกฤษ รวมเป็น PDF เดียวพร้อมพิมพ์ หมุดที่ไม่มี pin_id (ยังไม่เคยเผยแพร่) จะถูกข้าม เพราะทะเบียนกลางยังไม่รู้จัก</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/qr_posters.py" line="72"/>
         <source>Service points</source>
         <translation>จุดให้บริการ</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="95"/>
+        <location filename="../processing/feedback/qr_posters.py" line="74"/>
+        <source>Registry URL (public address of the forms)</source>
+        <translation>URL ของทะเบียนกลาง (ที่อยู่สาธารณะของแบบประเมิน)</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/qr_posters.py" line="77"/>
+        <source>Posters (PDF)</source>
+        <translation>โปสเตอร์ (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/qr_posters.py" line="77"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/qr_posters.py" line="79"/>
+        <source>Posters</source>
+        <translation>จำนวนโปสเตอร์</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/qr_posters.py" line="84"/>
+        <source>REGISTRY_URL: &apos;{}&apos; is not a web address (https://...).</source>
+        <translation>REGISTRY_URL: '{}' ไม่ใช่ที่อยู่เว็บ (https://...)</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/qr_posters.py" line="89"/>
+        <source>INPUT: the service points cannot be read.</source>
+        <translation>INPUT: อ่านจุดให้บริการไม่ได้</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/qr_posters.py" line="92"/>
+        <source>INPUT has no pin_id field: give a working copy (or the registry&apos;s pins).</source>
+        <translation>INPUT ไม่มีช่อง pin_id กรุณาใช้สำเนาทำงาน (หรือหมุดจากทะเบียนกลาง)</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/qr_posters.py" line="103"/>
+        <source>{} pin(s) without a pin_id skipped (publish them first).</source>
+        <translation>ข้ามหมุดที่ไม่มี pin_id {} หมุด (กรุณาเผยแพร่ก่อน)</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/qr_posters.py" line="106"/>
+        <source>INPUT has no pin with a pin_id: nothing to print.</source>
+        <translation>INPUT ไม่มีหมุดที่มี pin_id จึงไม่มีโปสเตอร์ให้พิมพ์</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/qr_posters.py" line="115"/>
+        <source>OUTPUT: the posters cannot be written: {}</source>
+        <translation>OUTPUT: เขียนไฟล์โปสเตอร์ไม่ได้: {}</translation>
+    </message>
+    <message>
+        <location filename="../processing/feedback/qr_posters.py" line="129"/>
+        <source>Cancelled: nothing was written.</source>
+        <translation>ยกเลิกแล้ว: ไม่ได้เขียนไฟล์ใด</translation>
+    </message>
+</context>
+<context>
+    <name>ReportAlgorithm</name>
+    <message>
+        <location filename="../processing/report.py" line="81"/>
+        <source>Coordinator report (PDF, HTML, CSV)</source>
+        <translation>รายงานสำหรับผู้ประสานงาน (PDF, HTML, CSV)</translation>
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="103"/>
+        <source>Service points</source>
+        <translation>จุดให้บริการ</translation>
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="106"/>
         <source>Province (DOPA code or name; empty: the whole country)</source>
         <translation>จังหวัด (รหัสหรือชื่อ เว้นว่าง = ทั้งประเทศ)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="99"/>
+        <location filename="../processing/report.py" line="110"/>
         <source>Campaign name (printed in the title)</source>
         <translation>ชื่อโครงการ (พิมพ์ในหัวเรื่อง)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="101"/>
+        <location filename="../processing/report.py" line="112"/>
         <source>Report date (YYYY-MM-DD; empty: today)</source>
         <translation>วันที่ของรายงาน (ค.ศ. ปปปป-ดด-วว เว้นว่าง = วันนี้)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="105"/>
+        <location filename="../processing/report.py" line="116"/>
         <source>Rows per table in the PDF (the CSV has all)</source>
         <translation>จำนวนแถวต่อตารางใน PDF (CSV มีครบทุกแถว)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="117"/>
+        <location filename="../processing/report.py" line="138"/>
         <source>Report folder</source>
         <translation>โฟลเดอร์รายงาน</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="119"/>
+        <location filename="../processing/report.py" line="140"/>
         <source>PDF report</source>
         <translation>รายงาน PDF</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="120"/>
+        <location filename="../processing/report.py" line="141"/>
         <source>HTML report</source>
         <translation>รายงาน HTML</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="121"/>
+        <location filename="../processing/report.py" line="142"/>
         <source>CSV tables</source>
         <translation>ตาราง CSV</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="122"/>
+        <location filename="../processing/report.py" line="143"/>
         <source>PDF pages</source>
         <translation>จำนวนหน้า PDF</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="132"/>
+        <location filename="../processing/report.py" line="155"/>
         <source>REPORT_DATE: &apos;{}&apos; is not a date; write it as YYYY-MM-DD (e.g. 2025-06-05), or leave it empty for today.</source>
         <translation>REPORT_DATE: '{}' ไม่ใช่วันที่ เขียนเป็น ปปปป-ดด-วว แบบ ค.ศ. (เช่น 2025-06-05) หรือเว้นว่างเพื่อใช้วันนี้</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="155"/>
+        <location filename="../processing/report.py" line="178"/>
         <source>INPUT has no pin of province {} ({}): choose the layer with that province&apos;s pins, or another PROVINCE.</source>
         <translation>INPUT ไม่มีหมุดของจังหวัด {} ({}): เลือกชั้นข้อมูลที่มีหมุดของจังหวัดนั้น หรือเลือก PROVINCE อื่น</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="163"/>
+        <location filename="../processing/report.py" line="186"/>
         <source>{} pins in the report</source>
         <translation>หมุดในรายงาน {} จุด</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="322"/>
+        <location filename="../processing/report.py" line="386"/>
         <source>Cancelled: nothing was written.</source>
         <translation>ยกเลิกแล้ว ไม่มีการเขียนผลลัพธ์</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="193"/>
+        <location filename="../processing/report.py" line="216"/>
         <source>BOUNDARIES has no tambon of province {}: choose a boundary layer that covers it.</source>
         <translation>BOUNDARIES ไม่มีตำบลของจังหวัด {}: เลือกชั้นข้อมูลขอบเขตที่ครอบคลุมจังหวัดนั้น</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="196"/>
+        <location filename="../processing/report.py" line="219"/>
         <source>Drawing the map</source>
         <translation>กำลังวาดแผนที่</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="283"/>
+        <location filename="../processing/report.py" line="309"/>
         <source>Exporting the PDF ({} pages)</source>
         <translation>กำลังส่งออก PDF ({} หน้า)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="309"/>
+        <location filename="../processing/report.py" line="342"/>
         <source>OUTPUT_FOLDER: the report cannot be written: {}</source>
         <translation>OUTPUT_FOLDER: เขียนรายงานไม่ได้: {}</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="330"/>
+        <location filename="../processing/report.py" line="394"/>
         <source>PROVINCE: give one province (a DOPA code such as 21), or leave it empty for the whole country.</source>
         <translation>PROVINCE: ระบุจังหวัดเดียว (รหัสกรมการปกครอง เช่น 21) หรือเว้นว่างสำหรับทั้งประเทศ</translation>
     </message>
@@ -3035,31 +3231,66 @@ Each row is matched to its service point by รหัสหมุด (pin_id), o
         <translation>ACCESS: INPUT ไม่มีหมุดประเภท {} ที่มีตำแหน่ง หน้าการเข้าถึงจึงไม่มีจุดให้วัดระยะไปถึง เลือก POINT_TYPE อื่น หรือไม่ต้องเพิ่มหน้าการเข้าถึง</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="110"/>
+        <location filename="../processing/report.py" line="121"/>
         <source>Add an access page: every tambon&apos;s distance to the nearest pin of the point type (access.csv)</source>
         <translation>เพิ่มหน้าการเข้าถึง: ระยะทางจากทุกตำบลถึงหมุดประเภทนั้นที่ใกล้ที่สุด (access.csv)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="113"/>
+        <location filename="../processing/report.py" line="124"/>
         <source>Access page: underserved beyond (km)</source>
         <translation>หน้าการเข้าถึง: ถือว่าเข้าถึงยากเมื่อไกลเกิน (กม.)</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="229"/>
+        <location filename="../processing/report.py" line="252"/>
         <source>Measuring every tambon&apos;s distance to the nearest pin</source>
         <translation>กำลังวัดระยะทางจากทุกตำบลถึงหมุดที่ใกล้ที่สุด</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="78"/>
+        <location filename="../processing/report.py" line="84"/>
         <source>A report on one province (PROVINCE: DOPA code or name) or the whole country (empty): pins validated against the boundaries, findings per amphoe or province and per rule, and completeness of the campaign (what is expected: as in &apos;Campaign completeness&apos;). Writes report.pdf (a print layout: map of pins and findings over a completeness choropleth, tables, Thai fonts, dates in the Buddhist era), report.html (one self-contained page) and CSV tables into OUTPUT_FOLDER. The boundary attribution is printed under every map.
 When the pins&apos; services are known (INPUT is a working copy with services, or SERVICES names one), a Zero Copy section follows: the share of service points that demand no copies per amphoe or province (a choropleth), the documents most often still demanded as copies, and the points with no services recorded.</source>
         <translation>รายงานของจังหวัดหนึ่ง (PROVINCE: รหัสหรือชื่อจังหวัด) หรือทั้งประเทศ (เว้นว่าง): หมุดที่ตรวจกับขอบเขตแล้ว ผลการตรวจรายอำเภอหรือจังหวัดและรายกฎ และความครบถ้วนของการปักหมุด (สิ่งที่ควรมี: เหมือน 'ความครบถ้วนของการปักหมุด') เขียน report.pdf (ผังพิมพ์: แผนที่หมุดและผลการตรวจบนแผนที่ความครบถ้วน ตาราง แบบอักษรไทย วันที่แบบพุทธศักราช) report.html (หน้าเดียวครบในตัว) และตาราง CSV ลงใน OUTPUT_FOLDER พิมพ์ที่มาของข้อมูลขอบเขตไว้ใต้แผนที่ทุกแผ่น
 เมื่อทราบงานบริการของหมุด (INPUT เป็นสำเนาทำงานที่มีงานบริการ หรือระบุใน SERVICES) จะมีส่วน Zero Copy ต่อท้าย: สัดส่วนจุดให้บริการที่ไม่เรียกสำเนาเอกสารรายอำเภอหรือรายจังหวัด (แผนที่ระดับสี) เอกสารที่ยังเรียกสำเนาบ่อยที่สุด และจุดให้บริการที่ยังไม่บันทึกงานบริการ</translation>
     </message>
     <message>
-        <location filename="../processing/report.py" line="243"/>
+        <location filename="../processing/report.py" line="266"/>
         <source>Zero Copy section: services from {}</source>
         <translation>ส่วน Zero Copy: งานบริการจาก {}</translation>
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="128"/>
+        <source>Executive report on citizen feedback: the registry&apos;s URL (empty: no executive report)</source>
+        <translation>รายงานผู้บริหารเรื่องความคิดเห็นประชาชน: URL ของทะเบียนกลาง (เว้นว่าง: ไม่ทำรายงานผู้บริหาร)</translation>
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="131"/>
+        <source>Executive report: first month (YYYY-MM; empty: 12 months ago)</source>
+        <translation>รายงานผู้บริหาร: เดือนแรก (ปปปป-ดด ค.ศ.; เว้นว่าง: 12 เดือนก่อน)</translation>
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="131"/>
+        <source>Executive report: last month (YYYY-MM; empty: last month)</source>
+        <translation>รายงานผู้บริหาร: เดือนสุดท้าย (ปปปป-ดด ค.ศ.; เว้นว่าง: เดือนที่แล้ว)</translation>
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="144"/>
+        <source>Executive report on citizen feedback</source>
+        <translation>รายงานผู้บริหารเรื่องความคิดเห็นประชาชน</translation>
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="334"/>
+        <source>Writing the executive report on citizen feedback</source>
+        <translation>กำลังเขียนรายงานผู้บริหารเรื่องความคิดเห็นประชาชน</translation>
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="375"/>
+        <source>Reading the citizen feedback of {} to {} from {}</source>
+        <translation>กำลังอ่านความคิดเห็นประชาชนช่วง {} ถึง {} จาก {}</translation>
+    </message>
+    <message>
+        <location filename="../processing/report.py" line="95"/>
+        <source>With FEEDBACK_REGISTRY (the registry&apos;s URL), executive.pdf too: what citizens said about the service points over whole months (FEEDBACK_FROM..FEEDBACK_TO; empty: the last 12): headline figures, a map by share satisfied, the trend by month and the complaints by category (charts), the best and worst points with enough responses, and Zero Copy in practice.</source>
+        <translation>เมื่อระบุ FEEDBACK_REGISTRY (URL ของทะเบียนกลาง) จะสร้าง executive.pdf ด้วย: ความคิดเห็นของประชาชนต่อจุดให้บริการในช่วงเดือนเต็ม (FEEDBACK_FROM..FEEDBACK_TO; เว้นว่าง: 12 เดือนล่าสุด): ตัวเลขสำคัญ แผนที่ตามร้อยละผู้พอใจ แนวโน้มรายเดือนและเรื่องร้องเรียนตามประเภท (แผนภูมิ) จุดที่ดีที่สุดและควรปรับปรุงที่มีผู้ตอบเพียงพอ และ Zero Copy ในทางปฏิบัติ</translation>
     </message>
 </context>
 <context>

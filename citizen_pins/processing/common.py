@@ -183,3 +183,13 @@ def _flush(alg, sink, batch, what):
     if batch and not sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert):
         error = sink.lastError() if hasattr(sink, "lastError") else ""
         raise QgsProcessingException(alg.tr("{}: writing failed: {}").format(what, error))
+
+
+def default_registry_url() -> str:
+    """The registry URL of the plugin's settings (a parameter's default; "" when unset)."""
+    try:
+        from ..toolbelt.settings import PluginSettings
+
+        return PluginSettings.load().registry_url or ""
+    except Exception:  # noqa: BLE001 - settings are only a default here
+        return ""

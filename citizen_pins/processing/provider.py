@@ -15,6 +15,8 @@ def algorithm_classes():
     from .apply_fixes import ApplyFixesAlgorithm
     from .completeness import CompletenessAlgorithm
     from .create_working_copy import CreateWorkingCopyAlgorithm
+    from .feedback.feedback_summary import FeedbackSummaryAlgorithm
+    from .feedback.qr_posters import QrPostersAlgorithm
     from .import_pins import ImportPinsAlgorithm
     from .publish import PublishAlgorithm
     from .pull import PullAlgorithm
@@ -25,7 +27,8 @@ def algorithm_classes():
 
     return [CreateWorkingCopyAlgorithm, ImportPinsAlgorithm, PullAlgorithm, ValidateAlgorithm,
             ApplyFixesAlgorithm, ValidateBatchAlgorithm, CompletenessAlgorithm, ReportAlgorithm,
-            PublishAlgorithm, AccessAlgorithm, ImportServicesAlgorithm]
+            PublishAlgorithm, AccessAlgorithm, ImportServicesAlgorithm, FeedbackSummaryAlgorithm,
+            QrPostersAlgorithm]
 
 
 class CitizenPinsProvider(QgsProcessingProvider):

@@ -25,6 +25,7 @@ from ..registry.pull import pull_province
 from ..registry.sync import PublishError, check_unsaved_edits
 from ..toolbelt.i18n import qgis_language
 from ..toolbelt.resources import plugin_metadata
+from . import common
 from .base import CitizenPinsAlgorithm
 
 
@@ -69,13 +70,7 @@ class PullAlgorithm(CitizenPinsAlgorithm):
             "when given.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        default_url = ""
-        try:
-            from ..toolbelt.settings import PluginSettings
-
-            default_url = PluginSettings.load().registry_url
-        except Exception:  # noqa: BLE001 - settings are only a default here
-            default_url = ""
+        default_url = common.default_registry_url()
         self.addParameter(QgsProcessingParameterString(
             self.REGISTRY_URL, self.tr("Registry URL"), defaultValue=default_url or None))
         self.addParameter(QgsProcessingParameterAuthConfig(

@@ -23,6 +23,7 @@ from qgis.core import (QgsFeature, QgsFields, QgsGeometry, QgsPointXY, QgsProces
 
 from ..core import completeness as cm
 from ..core import report_data as rd
+from ..core.feedback import MIN_RESPONSES
 from ..core.context import Settings
 from ..core.dopa import codes
 from ..core.findings import ERROR, WARNING
@@ -66,6 +67,11 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
     # the access page (issue 20)
     ACCESS = "ACCESS"
     ACCESS_MAX_DISTANCE = "ACCESS_MAX_DISTANCE"
+    # the executive report on citizen feedback (issue 19)
+    FEEDBACK_REGISTRY = "FEEDBACK_REGISTRY"
+    FEEDBACK_FROM = "FEEDBACK_FROM"
+    FEEDBACK_TO = "FEEDBACK_TO"
+    EXECUTIVE_PDF = "EXECUTIVE_PDF"
 
     def flags(self):
         # print layouts are exported on the main thread, as QGIS's own layout algorithms do
@@ -86,7 +92,12 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
             "When the pins' services are known (INPUT is a working copy with services, or "
             "SERVICES names one), a Zero Copy section follows: the share of service points that "
             "demand no copies per amphoe or province (a choropleth), the documents most often "
-            "still demanded as copies, and the points with no services recorded.")
+            "still demanded as copies, and the points with no services recorded.") + "\n" + self.tr(
+            "With FEEDBACK_REGISTRY (the registry's URL), executive.pdf too: what citizens said "
+            "about the service points over whole months (FEEDBACK_FROM..FEEDBACK_TO; empty: the "
+            "last 12): headline figures, a map by share satisfied, the trend by month and the "
+            "complaints by category (charts), the best and worst points with enough responses, "
+            "and Zero Copy in practice.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFeatureSource(
@@ -114,12 +125,24 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
             self.ACCESS_MAX_DISTANCE, self.tr("Access page: underserved beyond (km)"),
             NUMBER_DOUBLE, defaultValue=10.0, minValue=0.0))
         report_zero_copy.add_parameter(self)  # SERVICES: the Zero Copy section's services
+        self.addParameter(QgsProcessingParameterString(
+            self.FEEDBACK_REGISTRY, self.tr("Executive report on citizen feedback: the registry's "
+                                            "URL (empty: no executive report)"), optional=True))
+        for name, label in ((self.FEEDBACK_FROM, self.tr("Executive report: first month "
+                                                         "(YYYY-MM; empty: 12 months ago)")),
+                            (self.FEEDBACK_TO, self.tr("Executive report: last month (YYYY-MM; "
+                                                       "empty: last month)"))):
+            param = QgsProcessingParameterString(name, label, optional=True)
+            param.setFlags(param.flags() | FLAG_ADVANCED)
+            self.addParameter(param)
         self.addParameter(QgsProcessingParameterFolderDestination(
             self.OUTPUT_FOLDER, self.tr("Report folder")))
         self.addOutput(QgsProcessingOutputFile(self.PDF, self.tr("PDF report")))
         self.addOutput(QgsProcessingOutputFile(self.HTML, self.tr("HTML report")))
         self.addOutput(QgsProcessingOutputString(self.CSV_FILES, self.tr("CSV tables")))
         self.addOutput(QgsProcessingOutputNumber(self.PAGES, self.tr("PDF pages")))
+        self.addOutput(QgsProcessingOutputFile(self.EXECUTIVE_PDF,
+                                               self.tr("Executive report on citizen feedback")))
 
     # -- run -------------------------------------------------------------------------------------
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -273,6 +296,9 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
                              extra_pages=[access.add_page] if access else [],
                              sections=[zc.layout] if zc else [])
         files = FILES + (("access.csv",) if access else ()) + (report_zero_copy.FILES if zc else ())
+        executive = self._feedback(parameters, context, feedback, pins, province, found)
+        if executive is not None:
+            files += ("executive.pdf",)
 
         # write everything to a staging folder, then move it in place
         os.makedirs(folder, exist_ok=True)
@@ -302,6 +328,13 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
                 rd.write_csv(access.every, os.path.join(staging, "access.csv"))
             for name, table in (zc.csv.items() if zc else ()):
                 rd.write_csv(table, os.path.join(staging, name))
+            if executive is not None:
+                from .feedback import executive as ex
+
+                feedback.pushInfo(self.tr("Writing the executive report on citizen feedback"))
+                ex_layout, ex_project = ex.build(executive, line_geoms, day, staging, title)
+                rl.export_pdf(ex_layout, os.path.join(staging, "executive.pdf"))
+                del ex_layout, ex_project
             self._check(feedback)
             for name in files:
                 os.replace(os.path.join(staging, name), os.path.join(folder, name))
@@ -312,11 +345,42 @@ class ReportAlgorithm(CitizenPinsAlgorithm):
             shutil.rmtree(staging, ignore_errors=True)
         feedback.setProgress(100)
         return {self.OUTPUT_FOLDER: folder, self.PDF: os.path.join(folder, "report.pdf"),
+                self.EXECUTIVE_PDF: os.path.join(folder, "executive.pdf") if executive else None,
                 self.HTML: os.path.join(folder, "report.html"),
                 self.CSV_FILES: ";".join(os.path.join(folder, n) for n in files if n.endswith(".csv")),
                 self.PAGES: pages}
 
     # -- helpers ---------------------------------------------------------------------------------
+    def _feedback(self, parameters, context, feedback, pins, province, found):
+        """The feedback figures of the executive report (the registry's aggregates), or None
+        without FEEDBACK_REGISTRY."""
+        url = self.parameterAsString(parameters, self.FEEDBACK_REGISTRY, context).strip()
+        if not url:
+            return None
+        from ..core import zero_copy as zcore
+        from ..registry.client import RegistryClient
+        from ..registry.errors import RegistryError
+        from .feedback.feedback_summary import FeedbackSummaryAlgorithm, compute
+
+        summary = FeedbackSummaryAlgorithm()
+        summary.initAlgorithm({})
+        first, last = summary.period({summary.PERIOD_FROM: parameters.get(self.FEEDBACK_FROM),
+                                      summary.PERIOD_TO: parameters.get(self.FEEDBACK_TO)},
+                                     context)
+        declared = {}
+        if found is not None:
+            ids = [i for i in pins.column("pin_id") if i]
+            declared = {p: s.status for p, s in zcore.point_statuses(ids, found[0]).items()
+                        if s.status != zcore.NO_SERVICES}
+        feedback.pushInfo(self.tr("Reading the citizen feedback of {} to {} from {}").format(
+            first, last, url))
+        try:
+            client = RegistryClient(url, feedback=feedback)
+        except RegistryError as e:
+            raise QgsProcessingException(str(e))
+        return compute(summary, client, pins, province, first, last, MIN_RESPONSES, declared,
+                       feedback)
+
     def _check(self, feedback):
         if feedback.isCanceled():
             raise QgsProcessingException(self.tr("Cancelled: nothing was written."))

@@ -615,3 +615,15 @@ def table_item(layout, table: Table, page: int, y: float, max_rows: Optional[int
     """A table from (page, y), continued on new pages until its rows (at most ``max_rows``) are
     all shown."""
     _table(layout, table, page, y, max_rows)
+
+
+def text_item_at(layout, text: str, x: float, y: float, w: float, h: float, size: float,
+                 page: int, bold: bool = False, color: str = "#000000",
+                 halign=LEFT) -> QgsLayoutItemLabel:
+    """A label anywhere on a page (posters, the executive report)."""
+    return _label(layout, text, x, y, w, h, size, bold, page=page, color=color, halign=halign)
+
+
+def figures_item(layout, figures: Sequence[Tuple[str, str]], y: float, page: int) -> None:
+    """The key-figure boxes (label over value) across the page at ``y``."""
+    _figures(layout, figures, y, page)

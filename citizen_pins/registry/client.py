@@ -338,3 +338,39 @@ class RegistryClient:
                                 "operation; nothing is assumed, publish again.",
                                 "คำตอบของทะเบียนกลางไม่ครบทุกรายการ กรุณาเผยแพร่อีกครั้ง")
         return results
+
+    # -- citizens' feedback (issue 19) -----------------------------------------------------------
+    def feedback_summary(self, by: str, first: str, last: str, **filters) -> dict:
+        """The registry's aggregates (computed by its database): ``by`` pin, service, amphoe,
+        province, month or country; ``first`` / ``last`` months as YYYY-MM; ``filters``:
+        province_code, amphoe_code, pin_id, service_id, min_responses."""
+        params = {"by": by, "from": first, "to": last, "f": "json"}
+        params.update({k: v for k, v in filters.items() if v not in (None, "")})
+        doc = self.request("GET", "/collections/feedback/summary", params).json()
+        if not isinstance(doc, dict) or not isinstance(doc.get("groups"), list):
+            raise RegistryError(0, "bad_response", "The registry's feedback summary is not what "
+                                "was expected (is it a citizen_pins registry?).",
+                                "สรุปความคิดเห็นจากทะเบียนกลางไม่อยู่ในรูปแบบที่คาดไว้")
+        return doc
+
+    def feedback_responses(self, province_code: Optional[str] = None,
+                           pin_id: Optional[str] = None, first_day: Optional[str] = None,
+                           last_day: Optional[str] = None) -> Iterator[dict]:
+        """Individual responses with their comments (an account of the province or a
+        coordinator), following ``next`` links."""
+        params = {"f": "json", "limit": 1000}
+        for k, v in (("province_code", province_code), ("pin_id", pin_id), ("from", first_day),
+                     ("to", last_day)):
+            if v:
+                params[k] = v
+        url = self.url("/collections/feedback/items", params)
+        seen = set()
+        while url and url not in seen:
+            seen.add(url)
+            doc = self.request("GET", url).json()
+            feats = doc.get("features") or []
+            yield from feats
+            url = None
+            for link in doc.get("links") or []:
+                if link.get("rel") == "next" and link.get("href") and feats:
+                    url = urljoin(self.base_url + "/", link["href"])

@@ -1,0 +1,1 @@
+"""Citizen feedback: analytics, QR posters, the executive report (issue 19)."""

@@ -12,6 +12,8 @@ A source is one or more tables (a sheet, a layer, a KML folder).  Each table str
 """
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 from dataclasses import dataclass, field
@@ -339,34 +341,42 @@ def _csv_source(path: str, encoding: Optional[str],
     else:
         chosen = detected
     delimiter = "\t" if path.lower().endswith((".tsv", ".tab")) else _detect_delimiter(path, chosen)
-    url = QUrl.fromLocalFile(os.path.abspath(path))
-    query = QUrlQuery()
-    for k, v in (("type", "csv"), ("delimiter", delimiter), ("useHeader", "no"),
-                 ("detectTypes", "no"), ("geomType", "none"), ("encoding", chosen),
-                 ("quote", '"'), ("escape", '"')):
-        query.addQueryItem(k, v)
-    url.setQuery(query)
-    uri = bytes(url.toEncoded()).decode("ascii")
-    layer = QgsVectorLayer(uri, "source", "delimitedtext")
-    if not layer.isValid():
-        raise SourceError(f"{os.path.basename(path)} cannot be read as CSV: "
-                          f"{layer.dataProvider().error().message() if layer.dataProvider() else ''}")
-
-    def raw() -> Iterator[Tuple[int, List[Optional[str]]]]:
-        # The provider numbers a feature by the line its record starts on and leaves out blank
-        # lines: give those back as empty rows, so that every line is accounted for.
-        expected = 1
-        for f in layer.getFeatures():
-            number = f.id()
-            values = [_text(v) for v in f.attributes()]
-            for gap in range(expected, number):
-                yield gap, []
-            expected = number + 1 + sum(v.count("\n") for v in values if v)
-            yield number, values
-
-    table = _grid_table("", raw(), layer.featureCount(), matcher)
-    table._layer = layer  # keep the provider alive while rows stream
+    records = _csv_records(path, chosen, delimiter)
+    table = _grid_table("", iter(records), len(records), matcher)
     return Source(path, "csv", [table], [""], chosen, note, delimiter)
+
+
+def _csv_records(path: str, encoding: str, delimiter: str) -> List[Tuple[int, List[Optional[str]]]]:
+    """Every record of a CSV file, read at once by Python's C reader (the file is decoded whole):
+    numbered by the line it starts on, as QGIS's delimited-text provider numbers its features;
+    a blank line is an empty record and an empty cell is None (the provider's NULL).
+
+    Unlike the provider, records with stray quotes (``b"c``, ``"d"e``) and a trailing line of
+    empty cells are read, not silently left out, and a ``.tsv`` is split at its tabs."""
+    codec = _PY_CODEC.get(encoding, "utf-8")
+    with open(path, "rb") as fh:
+        data = fh.read()
+    text = data.decode("utf-8-sig" if codec == "utf-8" else codec, errors="replace")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"',
+                        doublequote=True, strict=False)
+    out: List[Tuple[int, List[Optional[str]]]] = []
+    start = 1
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))  # a cell may be as long as the file
+    try:
+        for values in reader:
+            if len(values) == 1 and values[0].isspace():
+                values = []  # a line of spaces is blank to the provider too
+            out.append((start, [v or None for v in values]))
+            start = reader.line_num + 1
+    except csv.Error as e:
+        raise SourceError(f"{os.path.basename(path)} cannot be read as CSV: {e} (line {start}).") \
+            from None
+    finally:
+        csv.field_size_limit(limit)
+    return out
 
 
 def _sheet_source(path: str, layers: Optional[Sequence[str]],

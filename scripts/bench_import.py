@@ -43,8 +43,10 @@ def dms(value: float, hemi: str) -> str:
     return f"{d}°{m}'{s:.2f}\"{hemi}"
 
 
-def make_csv(path: Path, rows: int, seed: int = 1) -> dict:
-    """The benchmark CSV; returns how many rows got each kind of mess."""
+def make_csv(path: Path, rows: int, seed: int = 1, messy: float = 0.10) -> dict:
+    """The benchmark CSV; returns how many rows got each kind of mess (``messy``: the share of
+    rows made messy, 0.10 by default; 0: a clean list, every coordinate a plain decimal)."""
+    f = messy / 0.10
     rnd = random.Random(seed)
     with open(MOPH, encoding="utf-8", newline="") as fh:
         reader = csv.reader(fh)
@@ -67,22 +69,22 @@ def make_csv(path: Path, rows: int, seed: int = 1) -> dict:
                 lon = float(row[i_lon]) + rnd.uniform(-0.01, 0.01)
                 row[i_lat], row[i_lon] = f"{lat:.8f}", f"{lon:.8f}"
             r = rnd.random()
-            if r < 0.03:
+            if r < 0.03 * f:
                 row[i_lat], row[i_lon] = row[i_lat].replace(".", ","), row[i_lon].replace(".", ",")
                 kinds["decimal_comma"] += 1
-            elif r < 0.05:
+            elif r < 0.05 * f:
                 row[i_lat], row[i_lon] = dms(float(row[i_lat]), "N"), dms(float(row[i_lon]), "E")
                 kinds["dms"] += 1
-            elif r < 0.06:
+            elif r < 0.06 * f:
                 row[i_lat], row[i_lon] = row[i_lat].translate(THAI), row[i_lon].translate(THAI)
                 kinds["thai_numerals"] += 1
-            elif r < 0.07:
+            elif r < 0.07 * f:
                 row[i_lat], row[i_lon] = row[i_lon], row[i_lat]
                 kinds["swapped"] += 1
-            elif r < 0.09:
+            elif r < 0.09 * f:
                 row[i_name] = f"  {row[i_name]}  "
                 kinds["spaces"] += 1
-            elif r < 0.10:
+            elif r < 0.10 * f:
                 row[i_tm] = row[i_tm][:4] + "-"
                 kinds["bad_code"] += 1
             else:

@@ -28,7 +28,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QUrl, QUrlQuery, QVariant
+from qgis.PyQt.QtCore import QVariant
 
 from ..qgis_compat import REQUEST_NO_GEOMETRY
 from . import kml
@@ -93,6 +93,8 @@ class SourceTable:
     _rows: Callable[[], Iterator[SourceRow]] = field(repr=False, default=lambda: iter(()))
     #: Feature count reported by the provider (rows, including header rows, for grids).
     count_hint: int = -1
+    #: Grids (CSV, sheets): their rows as read, for column-wise conversion (GridRecords).
+    records: Optional[Callable[[], "GridRecords"]] = field(repr=False, default=None)
 
     def rows(self) -> Iterator[SourceRow]:
         return self._rows()
@@ -272,10 +274,13 @@ def header_names(block: Sequence[Sequence[Optional[str]]], width: int) -> List[s
 
 
 def _grid_table(name: str, raw: Iterator[Tuple[int, List[Optional[str]]]], count_hint: int,
-                matcher: Callable[[str], int] = header_matches) -> SourceTable:
+                matcher: Callable[[str], int] = header_matches,
+                blank_is_null: bool = False) -> SourceTable:
+    """A table of rows of cells; ``blank_is_null``: an empty cell ('') is a missing value (CSV:
+    the reader leaves that to whoever reads a cell, which for most cells is nobody)."""
     buffered: List[Tuple[int, List[Optional[str]]]] = []
-    for item in raw:
-        buffered.append(item)
+    for number, values in raw:
+        buffered.append((number, [v or None for v in values] if blank_is_null else values))
         if len(buffered) >= HEADER_SEARCH_ROWS + SAMPLE_ROWS:
             break
     width = max((len(v) for _, v in buffered), default=0)
@@ -297,19 +302,38 @@ def _grid_table(name: str, raw: Iterator[Tuple[int, List[Optional[str]]]], count
     n = len(headers)
     data = buffered[start:]
     sample = [list(v[:n]) + [None] * (n - len(v)) for _, v in data if _filled(v)][:SAMPLE_ROWS]
+    data.extend(raw)  # CSV and sheets are in memory already
 
     def rows() -> Iterator[SourceRow]:
-        def make(number: int, values: List[Optional[str]]) -> SourceRow:
-            extra = tuple(str(v) for v in values[n:] if v is not None and str(v).strip())
-            vals = list(values[:n]) + [None] * (n - len(values))
-            return SourceRow(number, vals, extra=extra)
-
         for number, values in data:
-            yield make(number, values)
-        for number, values in raw:
-            yield make(number, values)
+            yield grid_row(number, values, n, blank_is_null)
 
-    return SourceTable(name, headers, skipped, False, sample, rows, count_hint)
+    table = SourceTable(name, headers, skipped, False, sample, rows, count_hint)
+    table.records = lambda: GridRecords(data, n, blank_is_null)
+    return table
+
+
+@dataclass
+class GridRecords:
+    """The data rows of a grid as read, for column-wise work: ``rows`` of (number, cells), rows
+    ragged (shorter or longer than the ``width`` header columns); with ``blank_is_null`` an empty
+    cell is a missing value."""
+    rows: List[Tuple[int, List[Optional[str]]]]
+    width: int
+    blank_is_null: bool
+
+    def row(self, k: int) -> SourceRow:
+        number, values = self.rows[k]
+        return grid_row(number, values, self.width, self.blank_is_null)
+
+
+def grid_row(number: int, values: List[Optional[str]], n: int, blank_is_null: bool) -> SourceRow:
+    """One row of a grid as a SourceRow: ``n`` cells (missing ones None), the rest as extra."""
+    if blank_is_null:
+        values = [v or None for v in values]
+    extra = tuple(str(v) for v in values[n:] if v is not None and str(v).strip())
+    vals = list(values[:n]) + [None] * (n - len(values))
+    return SourceRow(number, vals, extra=extra)
 
 
 def _text(value) -> Optional[str]:
@@ -342,14 +366,15 @@ def _csv_source(path: str, encoding: Optional[str],
         chosen = detected
     delimiter = "\t" if path.lower().endswith((".tsv", ".tab")) else _detect_delimiter(path, chosen)
     records = _csv_records(path, chosen, delimiter)
-    table = _grid_table("", iter(records), len(records), matcher)
+    table = _grid_table("", iter(records), len(records), matcher, blank_is_null=True)
     return Source(path, "csv", [table], [""], chosen, note, delimiter)
 
 
 def _csv_records(path: str, encoding: str, delimiter: str) -> List[Tuple[int, List[Optional[str]]]]:
     """Every record of a CSV file, read at once by Python's C reader (the file is decoded whole):
     numbered by the line it starts on, as QGIS's delimited-text provider numbers its features;
-    a blank line is an empty record and an empty cell is None (the provider's NULL).
+    a blank line is an empty record and an empty cell '' (read as the provider's NULL: the
+    table is made with ``blank_is_null``).
 
     Unlike the provider, records with stray quotes (``b"c``, ``"d"e``) and a trailing line of
     empty cells are read, not silently left out, and a ``.tsv`` is split at its tabs."""
@@ -369,7 +394,7 @@ def _csv_records(path: str, encoding: str, delimiter: str) -> List[Tuple[int, Li
         for values in reader:
             if len(values) == 1 and values[0].isspace():
                 values = []  # a line of spaces is blank to the provider too
-            out.append((start, [v or None for v in values]))
+            out.append((start, values))
             start = reader.line_num + 1
     except csv.Error as e:
         raise SourceError(f"{os.path.basename(path)} cannot be read as CSV: {e} (line {start}).") \

@@ -11,6 +11,7 @@ refusal is worded as it always was.
 """
 from __future__ import annotations
 
+from itertools import zip_longest
 from typing import List, Optional
 
 from .coords import LAT_MAX, LAT_MIN, LON_MAX, LON_MIN, _PLAIN
@@ -19,11 +20,23 @@ from .source import GridRecords
 from .text import thai_to_ascii_digits
 
 
-def _column(rows: list, i: Optional[int], blank_is_null: bool) -> list:
-    if i is None:
-        return [None] * len(rows)
-    col = [v[i] if len(v) > i else None for v in rows]
-    return [v or None for v in col] if blank_is_null else col
+class _Columns:
+    """The grid's cells column by column (rows transposed once; short rows padded with None)."""
+
+    def __init__(self, rows: list, blank_is_null: bool):
+        self.count = len(rows)
+        self.cols = list(zip_longest(*rows)) if rows else []
+        self.null = blank_is_null
+        self._done: dict = {}
+
+    def __call__(self, i: Optional[int]) -> list:
+        if i is None or i >= len(self.cols):
+            return [None] * self.count
+        got = self._done.get(i)
+        if got is None:
+            col = self.cols[i]
+            got = self._done[i] = [v or None for v in col] if self.null else list(col)
+        return got
 
 
 def convert_records(conv: RowConverter, grid: GridRecords) -> List[RowOutcome]:
@@ -37,9 +50,10 @@ def convert_records(conv: RowConverter, grid: GridRecords) -> List[RowOutcome]:
     if "lat" not in conv.col or "lon" not in conv.col or zone_const or count == 0:
         return [conv.convert(grid.row(k)) for k in range(count)]
 
-    lat = _column(rows, conv.col["lat"], null)
-    lon = _column(rows, conv.col["lon"], null)
-    zone = _column(rows, conv.col.get("utm_zone"), null)
+    column = _Columns(rows, null)
+    lat = column(conv.col["lat"])
+    lon = column(conv.col["lon"])
+    zone = column(conv.col.get("utm_zone"))
     match = _PLAIN.match
     fast = [False] * count
     points = [None] * count
@@ -59,8 +73,8 @@ def convert_records(conv: RowConverter, grid: GridRecords) -> List[RowOutcome]:
 
     targets = list(conv.col)
     index = [conv.col[t] for t in targets]
-    mapped = [_column(rows, i, null) for i in index]
-    key_col = _column(rows, conv.key_col, null) if conv.key_col is not None else None
+    mapped = [column(i) for i in index]
+    key_col = column(conv.key_col) if conv.key_col is not None else None
     texts = {}
     for name in conv.text_fields:
         cells = mapped[targets.index(name)] if name in conv.col else [None] * count
@@ -68,8 +82,10 @@ def convert_records(conv: RowConverter, grid: GridRecords) -> List[RowOutcome]:
         texts[name] = [value(name, v) if fast[k] else None for k, v in enumerate(cells)]
     text_fields = list(texts)
     text_cols = [texts[t] for t in text_fields]
-    code_cols = [_column(rows, conv.col[t], null) for t in conv.code_inputs]
-    type_col = _column(rows, conv.col.get("point_type"), null)
+    code_keys = list(zip(*[column(conv.col[t]) for t in conv.code_inputs])) or [()] * count
+    by_row = list(zip(*mapped)) or [()] * count
+    type_col = column(conv.col.get("point_type"))
+    del column
 
     out: List[RowOutcome] = []
     for k in range(count):
@@ -77,7 +93,9 @@ def convert_records(conv: RowConverter, grid: GridRecords) -> List[RowOutcome]:
             out.append(conv.convert(grid.row(k)))
             continue
         o = RowOutcome(conv.table, numbers[k], IMPORTED)
-        o.raw = {t: c[k] for t, c in zip(targets, mapped) if c[k] is not None}
+        cells = by_row[k]
+        o.raw = (dict(zip(targets, cells)) if None not in cells
+                 else {t: v for t, v in zip(targets, cells) if v is not None})
         if key_col is not None and not _missing(key_col[k]):
             o.source_key = thai_to_ascii_digits(key_col[k].strip())
         o.lat, o.lon = points[k]
@@ -94,7 +112,7 @@ def convert_records(conv: RowConverter, grid: GridRecords) -> List[RowOutcome]:
             o.reason = "no name: name_th is empty (map the column holding the Thai name)"
             out.append(o)
             continue
-        conv.apply_codes(tuple(c[k] for c in code_cols), lambda k=k: grid.row(k).values, o)
+        conv.apply_codes(code_keys[k], lambda k=k: grid.row(k).values, o)
         conv.apply_point_type(type_col[k], o)
         if o.repairs:
             o.status = REPAIRED

@@ -543,11 +543,19 @@ def _report_rows(plan: ImportPlan) -> List[list]:
     keys = _key_fields(plan)
     head = [plan.import_id, plan.started_at, os.path.basename(plan.source.path)]
     enc = _json_text
+    names: Dict[str, str] = {}  # a column's name as JSON, with its colon: made once
+
+    def key(k: str) -> str:
+        got = names.get(k)
+        if got is None:
+            got = names[k] = enc(k) + ": "
+        return got
+
     return [head + [o.table, o.row, o.status, o.pin_id,
                     keys.get(o.table) if o.source_key else None, o.source_key,
                     o.values.get("name_th") or o.raw.get("name_th"), "; ".join(o.repairs) or None,
                     "; ".join(o.warnings) or None, o.reason or None,
-                    "{" + ", ".join(f"{enc(k)}: {enc(v)}" for k, v in o.raw.items()) + "}"
+                    "{" + ", ".join([key(k) + enc(v) for k, v in o.raw.items()]) + "}"
                     if o.raw else None]
             for o in plan.outcomes]
 

@@ -173,6 +173,10 @@ def in_process(args, src: Path, work: Path) -> dict:
         t, c = time.perf_counter(), time.process_time()
         again = import_file(str(src), str(wc), ImportOptions(source_key="hoscode"))
         runs["reimport"].append((time.perf_counter() - t, time.process_time() - c))
+        # keep only what is printed: a round's plans must not weigh on the next round's
+        summary, written = plan.summary(), result.written
+        added, skipped = again.written, again.counts["skipped"]
+        del plan, result, again
     med = {k: (median([w for w, _ in v]), median([c for _, c in v])) for k, v in runs.items()}
     print(f"In this process, median of {max(1, args.repeat)} (wall s / CPU s):")
     print(f"  QGIS delimited text, as points  {med['points'][0]:6.2f} / {med['points'][1]:5.2f}  "
@@ -180,11 +184,11 @@ def in_process(args, src: Path, work: Path) -> dict:
     print(f"  QGIS delimited text, no geometry {med['none'][0]:6.2f} / {med['none'][1]:5.2f}  "
           f"({n_none} features)")
     print(f"  citizen_pins import, plan only   {med['plan'][0]:6.2f} / {med['plan'][1]:5.2f}  "
-          f"({plan.summary()})")
+          f"({summary})")
     print(f"  citizen_pins import, complete    {med['import'][0]:6.2f} / {med['import'][1]:5.2f}  "
-          f"({result.written} pins + report written)")
+          f"({written} pins + report written)")
     print(f"  re-import of the same file       {med['reimport'][0]:6.2f} / {med['reimport'][1]:5.2f}  "
-          f"({again.written} pins added, {again.counts['skipped']} rows skipped)")
+          f"({added} pins added, {skipped} rows skipped)")
     print(f"  ratio import / QGIS as points: {med['import'][0] / med['points'][0]:.2f}x wall, "
           f"{med['import'][1] / med['points'][1]:.2f}x CPU")
     sys.path.insert(0, str(REPO / "scripts"))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
-import gc
 import json
 import math
 import os
@@ -16,7 +15,6 @@ import sqlite3
 import struct
 import uuid
 from json.encoder import encode_basestring
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
@@ -44,7 +42,7 @@ from .mapping import (
 )
 from .columns import convert_records
 from .rows import IMPORTED, REFUSED, REPAIRED, SKIPPED, STATUSES, RowConverter, RowOutcome
-from .source import Source, SourceError, SourceTable, open_source
+from .source import Source, SourceError, SourceTable, bulk_work, open_source
 from .text import name_key
 
 REPORT_TABLE = "import_report"
@@ -315,20 +313,6 @@ def _pin_ids(batch: int = 4096) -> Iterator[str]:
     """New pin ids, made a batch at a time."""
     while True:
         yield from schema.new_pin_ids(batch)
-
-
-@contextmanager
-def bulk_work():
-    """Python's cyclic garbage collector paused while an import reads, converts and writes:
-    it makes hundreds of thousands of small objects, none in a cycle, and the collector's
-    passes over them took a third of the time (measured, docs/import.md)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def plan_import(source: Source, options: Optional[ImportOptions] = None,

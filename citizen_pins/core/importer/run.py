@@ -14,6 +14,7 @@ import os
 import sqlite3
 import struct
 import uuid
+from contextlib import contextmanager
 from json.encoder import encode_basestring
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, Iterator, List, Optional, Tuple
@@ -442,17 +443,13 @@ def _insert_pins(db: sqlite3.Connection, plan: ImportPlan, table: str) -> int:
     rows = [[first + k, pack(b"GP", 0, 1, srs, 1, 1, o.lon, o.lat), o.pin_id]
             + [o.values.get(n) for n in names] for k, o in enumerate(pins)]
     rtree = f"rtree_{table}_{geom_col}"
-    trigger = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
-                         (f"{rtree}_insert",)).fetchone()
-    if trigger:
-        db.execute(f'DROP TRIGGER "{rtree}_insert"')
     cols = ", ".join(f'"{n}"' for n in ["fid", geom_col, "pin_id"] + names)
-    db.executemany(f'INSERT INTO "{table}" ({cols}) VALUES ({", ".join("?" * (len(names) + 3))})',
-                   rows)
-    if trigger:
-        db.executemany(f'INSERT OR REPLACE INTO "{rtree}" VALUES (?, ?, ?, ?, ?)',
-                       ((first + k, o.lon, o.lon, o.lat, o.lat) for k, o in enumerate(pins)))
-        db.execute(trigger[0])
+    with _triggers_off(db, f"{rtree}_insert", f"trigger_insert_feature_count_{table}") as off:
+        db.executemany(f'INSERT INTO "{table}" ({cols}) '
+                       f'VALUES ({", ".join("?" * (len(names) + 3))})', rows)
+        if f"{rtree}_insert" in off:  # what the trigger would have added, row by row
+            db.executemany(f'INSERT OR REPLACE INTO "{rtree}" VALUES (?, ?, ?, ?, ?)',
+                           ((first + k, o.lon, o.lon, o.lat, o.lat) for k, o in enumerate(pins)))
     lons = [o.lon for o in pins]
     lats = [o.lat for o in pins]
     box = db.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?",
@@ -464,6 +461,22 @@ def _insert_pins(db: sqlite3.Connection, plan: ImportPlan, table: str) -> int:
                "last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?",
                new + [table])
     return len(rows)
+
+
+@contextmanager
+def _triggers_off(db: sqlite3.Connection, *names: str):
+    """The named triggers dropped for a bulk insert and made again as they were (inside the
+    caller's transaction: a failure leaves them as they were); yields the names that existed.
+    The caller does their work (the R-tree's rows); GeoPackage feature counts are reset to
+    unknown by :func:`_write`, so OGR counts again."""
+    found = {n: sql for n, sql in db.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN "
+        f"({', '.join('?' * len(names))})", names)}
+    for n in found:
+        db.execute(f'DROP TRIGGER "{n}"')
+    yield set(found)
+    for sql in found.values():
+        db.execute(sql)
 
 
 def _write(plan: ImportPlan, gpkg: str, pins: bool, report: bool,
@@ -481,14 +494,18 @@ def _write(plan: ImportPlan, gpkg: str, pins: bool, report: bool,
         db = sqlite3.connect(gpkg, timeout=30)
         try:
             with db:
+                # one transaction from the first statement on: dropping and making the
+                # triggers again is part of it (Python's sqlite3 begins none for DDL)
+                db.execute("BEGIN IMMEDIATE")
                 written = _insert_pins(db, plan, schema.LAYER_NAME) if pins else 0
                 if report:
                     names = [n for n, _ in REPORT_FIELDS]
                     sql = (f'INSERT INTO "{REPORT_TABLE}" ('
                            f'{", ".join(chr(34) + n + chr(34) for n in names)}) '
                            f'VALUES ({", ".join("?" for _ in names)})')
-                    db.executemany(sql, report_rows if report_rows is not None
-                                   else _report_rows(plan))
+                    with _triggers_off(db, f"trigger_insert_feature_count_{REPORT_TABLE}"):
+                        db.executemany(sql, report_rows if report_rows is not None
+                                       else _report_rows(plan))
                 # let OGR recount the rows of the tables (GDAL's cache of feature counts)
                 if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'gpkg_ogr_contents'"
                               ).fetchone():
@@ -499,7 +516,8 @@ def _write(plan: ImportPlan, gpkg: str, pins: bool, report: bool,
         finally:
             db.close()
     except sqlite3.Error as e:
-        what = "the pins" if pins else "the import report"
+        what = " and ".join(w for w, on in (("the pins", pins), ("the import report", report))
+                            if on)
         raise ImportFailed(f"Cannot write {what} into {gpkg}: {e}. The working copy was not "
                            "changed.") from None
     return written, f"{uri}|subset=\"import_id\" = '{plan.import_id}'"

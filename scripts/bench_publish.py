@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -66,7 +67,10 @@ def main() -> int:
                     help="pins for the engine without bulk (information; 0 to skip)")
     ap.add_argument("--in-flight", type=int, default=2)
     ap.add_argument("--chunk", type=int, default=500)
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="rounds of (single POSTs, publish), each on new pins; medians printed")
     args = ap.parse_args()
+    rounds = max(1, args.repeat)
 
     tmp = Path(tempfile.mkdtemp(prefix="cp-bench-publish-"))
     os.chmod(tmp, 0o755)
@@ -82,14 +86,13 @@ def main() -> int:
                              capture_output=True, text=True, cwd=str(REPO), timeout=60)
         if out.returncode:
             raise SystemExit(out.stderr)
-        n_total = 20 + args.single + args.pins + args.single_engine
+        per_round = args.single + args.pins
+        n_total = 20 + rounds * per_round + args.single_engine
         pts = br.points(data, n_total, 7)
-        feats = [br.feature(x, y, i) for i, (x, y) in enumerate(pts[:20 + args.single])]
         auth = ("bench", br.PASSWORD)
-        with requests.Session() as s:
-            br.measure_single_posts(s, url, auth, feats[:20])  # warm-up
-            single_s = br.measure_single_posts(s, url, auth, feats[20:])
-        single_rate = args.single / single_s
+        session = requests.Session()
+        warm = [br.feature(x, y, i) for i, (x, y) in enumerate(pts[:20])]
+        br.measure_single_posts(session, url, auth, warm)  # warm-up
 
         from qgis.core import QgsApplication, QgsAuthMethodConfig
 
@@ -109,21 +112,31 @@ def main() -> int:
         from citizen_pins.registry.sync import preview, publish
 
         client = RegistryClient(url, cfg.id(), timeout_s=300)
-        start = 20 + args.single
-        path = str(tmp / "korat.gpkg")
-        fill_working_copy(path, pts[start:start + args.pins], br.PROVINCE)
-        t0 = time.perf_counter()
-        counts = preview(path).counts()
-        res = publish(path, client, in_flight=args.in_flight, chunk=args.chunk)
-        publish_s = time.perf_counter() - t0
-        assert res.complete and res.created == args.pins, res.summary()
-        assert counts["added"] == args.pins
+        singles, publishes = [], []
+        for r in range(rounds):  # the anchor and the publish in the same rounds
+            base = 20 + r * per_round
+            feats = [br.feature(x, y, base + i)
+                     for i, (x, y) in enumerate(pts[base:base + args.single])]
+            singles.append(br.measure_single_posts(session, url, auth, feats))
+            start = base + args.single
+            path = str(tmp / f"korat_{r}.gpkg")
+            fill_working_copy(path, pts[start:start + args.pins], br.PROVINCE)
+            t0 = time.perf_counter()
+            counts = preview(path).counts()
+            res = publish(path, client, in_flight=args.in_flight, chunk=args.chunk)
+            publishes.append(time.perf_counter() - t0)
+            assert res.complete and res.created == args.pins, res.summary()
+            assert counts["added"] == args.pins
+        session.close()
+        single_s = statistics.median(singles)
+        publish_s = statistics.median(publishes)
+        single_rate = args.single / single_s
         publish_rate = args.pins / publish_s
 
         single_engine = None
         if args.single_engine:
             path2 = str(tmp / "korat_single.gpkg")
-            fill_working_copy(path2, pts[start + args.pins:], br.PROVINCE)
+            fill_working_copy(path2, pts[20 + rounds * per_round:], br.PROVINCE)
             t0 = time.perf_counter()
             res2 = publish(path2, client, use_bulk=False, in_flight=4)
             s2 = time.perf_counter() - t0
@@ -135,7 +148,9 @@ def main() -> int:
         shutil.rmtree(tmp, ignore_errors=True)
 
     print(f"publish benchmark ({os.cpu_count()} CPUs, registry 2 gunicorn workers x 4 threads, "
-          "PostgreSQL 15 + PostGIS on 127.0.0.1)")
+          f"PostgreSQL 15 + PostGIS on 127.0.0.1), median of {rounds} round(s)"
+          + (f": single POST runs {', '.join(f'{t:.2f}' for t in singles)} s, publish runs "
+             f"{', '.join(f'{t:.2f}' for t in publishes)} s" if rounds > 1 else ""))
     print(f"  registry sequential single POST:   {single_rate:8.1f} pins/s  "
           f"({args.single} pins in {single_s:.2f} s)")
     print(f"  publish {args.pins} new pins (bulk, chunks of {args.chunk}, {args.in_flight} in "

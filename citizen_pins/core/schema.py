@@ -10,10 +10,11 @@ never by a feature id (which the GeoPackage and the sync rewrite).
 """
 from __future__ import annotations
 
+import os
 import re
 import uuid
 from dataclasses import dataclass
-from typing import Dict, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 #: Logical field types.  ``text`` and ``code`` are strings, ``integer`` a whole number,
 #: ``datetime`` an ISO-8601 timestamp in UTC.
@@ -124,6 +125,18 @@ _UUID_RE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]
 def new_pin_id() -> str:
     """A new, random pin id (UUID4 as lower-case text)."""
     return str(uuid.uuid4())
+
+
+_VARIANT = {c: "89ab"[int(c, 16) & 3] for c in "0123456789abcdef"}
+
+
+def new_pin_ids(n: int) -> List[str]:
+    """``n`` new pin ids at once: what ``new_pin_id`` gives (random UUID4, version and variant
+    bits set as ``uuid.uuid4`` sets them), from one read of the system's random source."""
+    h = os.urandom(16 * n).hex()
+    v = _VARIANT
+    return [f"{h[i:i + 8]}-{h[i + 8:i + 12]}-4{h[i + 13:i + 16]}-{v[h[i + 16]]}{h[i + 17:i + 20]}-"
+            f"{h[i + 20:i + 32]}" for i in range(0, 32 * n, 32)]
 
 
 def is_pin_id(value: object) -> bool:

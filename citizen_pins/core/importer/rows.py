@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
 
 from .. import schema
 from ..dopa import DopaCodes, codes, normalize_code
@@ -121,6 +121,14 @@ class RowConverter:
                              ("tambon_name", "amphoe_name", "province_name", "admin_names"))
         self.has_codes = any(t in self.col for t in ("tambon_code", "amphoe_code"))
         self._code_memo: Dict[tuple, object] = {}
+        # what a row's codes depend on (the address only when nothing else can give them)
+        self._code_inputs = tuple(t for t in ("province_code", "amphoe_code", "tambon_code",
+                                              "tambon_name", "amphoe_name", "province_name",
+                                              "admin_names") if t in self.col)
+        if not self.has_names and not self.has_codes and "address" in self.col:
+            self._code_inputs += ("address",)
+        self._codes_memo: Dict[tuple, tuple] = {}
+        self._type_memo: Dict[Optional[str], tuple] = {}
 
     @staticmethod
     def _type_key(value: str) -> Optional[str]:
@@ -189,26 +197,65 @@ class RowConverter:
 
     # -- text ----------------------------------------------------------------------------------
     def _texts(self, values: List[Optional[str]], out: RowOutcome) -> None:
-        for name in _TEXT_FIELDS:
-            raw = self._get(values, name)
-            if raw is None and name == "agency" and "agency" in self.const:
-                raw = self.const["agency"]
-            if _missing(raw):
-                continue
-            text = clean_spaces(raw)
-            if text != raw:
-                out.repairs.append(f"{name}: spaces")
-            limit = schema.FIELD_BY_NAME[name].length
-            if limit and len(text) > limit:
-                text = text[:limit]
-                out.repairs.append(f"{name}: cut to {limit} characters")
-            out.values[name] = text
+        for name in self.text_fields:
+            text, repairs = self.text_value(name, self._get(values, name))
+            if text is not None:
+                out.values[name] = text
+                out.repairs.extend(repairs)
+        self._name_from_english(out)
+
+    @property
+    def text_fields(self) -> Tuple[str, ...]:
+        """The text fields this mapping fills (a column or, for the agency, a constant)."""
+        return tuple(n for n in _TEXT_FIELDS if n in self.col or (n == "agency" and n in self.const))
+
+    def text_value(self, name: str, raw: Optional[str]) -> Tuple[Optional[str], Tuple[str, ...]]:
+        """A text field's value from its cell (None when missing) and the repairs it took."""
+        if raw is None and name == "agency" and "agency" in self.const:
+            raw = self.const["agency"]
+        if _missing(raw):
+            return None, ()
+        text = clean_spaces(raw)
+        repairs: Tuple[str, ...] = () if text == raw else (f"{name}: spaces",)
+        limit = schema.FIELD_BY_NAME[name].length
+        if limit and len(text) > limit:
+            text = text[:limit]
+            repairs += (f"{name}: cut to {limit} characters",)
+        return text, repairs
+
+    @staticmethod
+    def _name_from_english(out: RowOutcome) -> None:
         if not out.values.get("name_th") and out.values.get("name_en"):
             out.values["name_th"] = out.values["name_en"]
             out.repairs.append("name_th: copied from name_en (no Thai name)")
 
     # -- codes ---------------------------------------------------------------------------------
     def _codes(self, values: List[Optional[str]], out: RowOutcome) -> None:
+        """The row's codes, repairs and warnings: worked out once per distinct set of the cells
+        they depend on (a national list has a few thousand)."""
+        self.apply_codes(tuple(self._get(values, t) for t in self._code_inputs), lambda: values, out)
+
+    @property
+    def code_inputs(self) -> Tuple[str, ...]:
+        """The fields a row's codes are worked out from (the key of :meth:`apply_codes`)."""
+        return self._code_inputs
+
+    def apply_codes(self, key: tuple, values: Callable[[], List[Optional[str]]],
+                    out: RowOutcome) -> None:
+        """The codes of a row whose ``code_inputs`` cells are ``key`` (``values()``: the row's
+        cells, read only the first time a key is seen)."""
+        got = self._codes_memo.get(key)
+        if got is None:
+            scratch = RowOutcome(self.table, 0, IMPORTED)
+            self._work_out_codes(values(), scratch)
+            got = (tuple(scratch.repairs), tuple(scratch.warnings), tuple(scratch.values.items()))
+            if len(self._codes_memo) < 200000:
+                self._codes_memo[key] = got
+        out.repairs.extend(got[0])
+        out.warnings.extend(got[1])
+        out.values.update(got[2])
+
+    def _work_out_codes(self, values: List[Optional[str]], out: RowOutcome) -> None:
         found: Dict[str, Optional[str]] = {}
         parent = None
         for name, digits in (("province_code", 2), ("amphoe_code", 4), ("tambon_code", 6)):
@@ -320,19 +367,19 @@ class RowConverter:
 
     # -- point type ----------------------------------------------------------------------------
     def _point_type(self, values: List[Optional[str]], out: RowOutcome) -> None:
-        raw = self._get(values, "point_type")
-        if not _missing(raw):
-            key = self._type_key(raw)
-            if key:
-                out.values["point_type"] = key
-                return
-            key = infer_point_type(raw)
-            if key:  # the list's own word for the type (อบต., เทศบาลนคร): read, nothing repaired
-                out.values["point_type"] = key
-                return
-            out.warnings.append(f"point_type '{clean_spaces(raw)}' is not a known type")
-        if self.default_point_type:
-            out.values["point_type"] = self.default_point_type
+        self.apply_point_type(self._get(values, "point_type"), out)
+
+    def apply_point_type(self, raw: Optional[str], out: RowOutcome) -> None:
+        """The point type of a row whose type cell is ``raw`` (its name already in ``out``)."""
+        got = self._type_memo.get(raw)
+        if got is None:
+            got = self._type_of(raw)
+            if len(self._type_memo) < 200000:
+                self._type_memo[raw] = got
+        key, warnings = got
+        out.warnings.extend(warnings)
+        if key:
+            out.values["point_type"] = key
             return
         key = infer_point_type(out.values.get("name_th", ""))
         if key:
@@ -341,3 +388,15 @@ class RowConverter:
         else:
             out.values["point_type"] = "other"
             out.repairs.append("point_type: other (no type given or recognised)")
+
+    def _type_of(self, raw: Optional[str]) -> Tuple[Optional[str], Tuple[str, ...]]:
+        """(the point type a type cell gives -- or the default --, warnings); None: the name
+        decides."""
+        warnings: Tuple[str, ...] = ()
+        if not _missing(raw):
+            # the list's own word for the type (อบต., เทศบาลนคร) is read, nothing repaired
+            key = self._type_key(raw) or infer_point_type(raw)
+            if key:
+                return key, ()
+            warnings = (f"point_type '{clean_spaces(raw)}' is not a known type",)
+        return self.default_point_type, warnings

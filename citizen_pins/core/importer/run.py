@@ -12,9 +12,12 @@ import json
 import math
 import os
 import sqlite3
+import struct
 import uuid
+from contextlib import contextmanager
+from json.encoder import encode_basestring
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
@@ -39,8 +42,9 @@ from .mapping import (
     MappingStore,
     suggest_mapping,
 )
+from .columns import convert_records
 from .rows import IMPORTED, REFUSED, REPAIRED, SKIPPED, STATUSES, RowConverter, RowOutcome
-from .source import Source, SourceError, SourceTable, open_source
+from .source import Source, SourceError, SourceTable, bulk_work, open_source
 from .text import name_key
 
 REPORT_TABLE = "import_report"
@@ -247,6 +251,8 @@ class ExistingPins:
 
     def match(self, outcome: RowOutcome, key_field: Optional[str]) -> Optional[Tuple[str, str]]:
         """(pin_id, how) of the existing pin this row is, or None."""
+        if not self.ids:
+            return None
         if key_field and outcome.source_key:
             pin = self.keys.get((key_field, outcome.source_key))
             if pin and pin not in self.claimed:
@@ -271,6 +277,8 @@ class ExistingPins:
         """(pin_id, name, metres) of an existing pin within the match distance whose name is
         the same but for a typing slip (:func:`core.duplicates.same_name`): likely the same
         service point, for a person to decide."""
+        if not self.ids:
+            return None
         best = None
         name = outcome.values.get("name_th", "")
         for lon, lat, p in self.grid.near(outcome.lon, outcome.lat):
@@ -303,10 +311,22 @@ def _base_pins(path: str) -> List[Tuple[str, str, str, float, float]]:
 # planning
 
 
+def _pin_ids(batch: int = 4096) -> Iterator[str]:
+    """New pin ids, made a batch at a time."""
+    while True:
+        yield from schema.new_pin_ids(batch)
+
+
 def plan_import(source: Source, options: Optional[ImportOptions] = None,
                 existing: Optional[ExistingPins] = None, working_province: str = "",
                 feedback=None) -> ImportPlan:
     """Read every row of the source and decide its fate; writes nothing."""
+    with bulk_work():
+        return _plan_import(source, options, existing, working_province, feedback)
+
+
+def _plan_import(source: Source, options: Optional[ImportOptions], existing: Optional[ExistingPins],
+                 working_province: str, feedback) -> ImportPlan:
     options = options or ImportOptions()
     existing = existing or ExistingPins()
     default_type = None
@@ -317,6 +337,7 @@ def plan_import(source: Source, options: Optional[ImportOptions] = None,
                                + ", ".join(schema.POINT_TYPE_KEYS) + ".")
     tables: List[TablePlan] = []
     outcomes: List[RowOutcome] = []
+    pin_ids = _pin_ids()
     total = sum(max(t.count_hint, 0) for t in source.tables) or 1
     done = 0
     for table in source.tables:
@@ -328,8 +349,11 @@ def plan_import(source: Source, options: Optional[ImportOptions] = None,
                             working_province)
         key_field = mapping.source_key
         seen_keys: Dict[str, int] = {}
-        for row in table.rows():
-            out = conv.convert(row)
+        if table.records is not None:  # a grid: column by column
+            converted = iter(convert_records(conv, table.records()))
+        else:
+            converted = (conv.convert(row) for row in table.rows())
+        for out in converted:
             if out.is_pin:
                 if key_field and out.source_key is None:
                     out.warnings.append(f"no value in the source key column '{key_field}'")
@@ -340,7 +364,7 @@ def plan_import(source: Source, options: Optional[ImportOptions] = None,
                         out.reason = (f"source key {key_field}={out.source_key} repeats row {first}: "
                                       "fix the key or remove one of the rows")
                     else:
-                        seen_keys[out.source_key] = row.number
+                        seen_keys[out.source_key] = out.row
                 province = out.values.get("province_code")
                 if out.is_pin and options.province and province and province != options.province:
                     out.status, out.outside = SKIPPED, True
@@ -352,7 +376,7 @@ def plan_import(source: Source, options: Optional[ImportOptions] = None,
                         out.status, out.pin_id = SKIPPED, hit[0]
                         out.reason = f"already in the working copy as pin {hit[0]} ({hit[1]})"
                     else:
-                        out.pin_id = schema.new_pin_id()
+                        out.pin_id = next(pin_ids)
                         out.likely = existing.likely(out)
                         if out.likely is not None:
                             out.warnings.append(
@@ -395,18 +419,109 @@ def _features(plan: ImportPlan, fields: QgsFields) -> List[QgsFeature]:
 
 def write_pins(plan: ImportPlan, working_copy: str) -> int:
     """Add the plan's pins to the working copy on disk (one transaction).  Returns the count."""
-    layer = QgsVectorLayer(layer_uri(working_copy), schema.LAYER_NAME, "ogr")
-    if not layer.isValid():
-        raise ImportFailed(f"{working_copy} has no service-point layer.")
-    feats = _features(plan, layer.fields())
-    if not feats:
+    return _write(plan, working_copy, pins=True, report=False)[0]
+
+
+_POINT_BLOB = struct.Struct("<2sBBiBIdd")  # GeoPackage header (no envelope) + WKB point
+
+
+def _insert_pins(db: sqlite3.Connection, plan: ImportPlan, table: str) -> int:
+    """The plan's pins as rows of the GeoPackage table, in one statement, written as GDAL
+    writes them (header without envelope, little-endian WKB, the table's SRS), the spatial
+    index filled from the points directly rather than by its trigger's ST_* functions, which
+    only GDAL's own SQLite connections have."""
+    pins = plan.pins
+    if not pins:
         return 0
-    ok, _ = layer.dataProvider().addFeatures(feats)
-    if not ok:
-        errors = "; ".join(layer.dataProvider().errors()[-3:])
-        raise ImportFailed(f"The pins could not be written to {working_copy}: {errors}. "
-                           "The working copy was not changed.")
-    return len(feats)
+    geom_col, srs = db.execute("SELECT column_name, srs_id FROM gpkg_geometry_columns "
+                               "WHERE table_name = ?", (table,)).fetchone()
+    columns = {r[1] for r in db.execute(compose("PRAGMA table_info({t})", t=ident(table)))}
+    names = [n for n in schema.FIELD_NAMES if n in columns and n != "pin_id"]
+    seq = db.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", (table,)).fetchone()
+    top = db.execute(compose("SELECT max(fid) FROM {t}", t=ident(table))).fetchone()[0]
+    first = max(seq[0] if seq else 0, top or 0) + 1
+    pack = _POINT_BLOB.pack
+    rows = [[first + k, pack(b"GP", 0, 1, srs, 1, 1, o.lon, o.lat), o.pin_id]
+            + [o.values.get(n) for n in names] for k, o in enumerate(pins)]
+    rtree = f"rtree_{table}_{geom_col}"
+    cols = ["fid", geom_col, "pin_id"] + names
+    with _triggers_off(db, f"{rtree}_insert", f"trigger_insert_feature_count_{table}") as off:
+        db.executemany(compose("INSERT INTO {t} ({cols}) VALUES ({m})", t=ident(table),
+                               cols=idents(cols), m=marks(len(cols))), rows)
+        if f"{rtree}_insert" in off:  # what the trigger would have added, row by row
+            db.executemany(compose("INSERT OR REPLACE INTO {t} VALUES (?, ?, ?, ?, ?)",
+                                   t=ident(rtree)),
+                           ((first + k, o.lon, o.lon, o.lat, o.lat) for k, o in enumerate(pins)))
+    lons = [o.lon for o in pins]
+    lats = [o.lat for o in pins]
+    box = db.execute("SELECT min_x, min_y, max_x, max_y FROM gpkg_contents WHERE table_name = ?",
+                     (table,)).fetchone()
+    new = [min(lons), min(lats), max(lons), max(lats)]
+    if box and None not in box:
+        new = [min(new[0], box[0]), min(new[1], box[1]), max(new[2], box[2]), max(new[3], box[3])]
+    db.execute("UPDATE gpkg_contents SET min_x = ?, min_y = ?, max_x = ?, max_y = ?, "
+               "last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE table_name = ?",
+               new + [table])
+    return len(rows)
+
+
+@contextmanager
+def _triggers_off(db: sqlite3.Connection, *names: str):
+    """The named triggers dropped for a bulk insert and made again as they were (inside the
+    caller's transaction: a failure leaves them as they were); yields the names that existed.
+    The caller does their work (the R-tree's rows); GeoPackage feature counts are reset to
+    unknown by :func:`_write`, so OGR counts again."""
+    found = {n: sql for n, sql in db.execute(
+        compose("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({m})",
+                m=marks(len(names))), names)}
+    for n in found:
+        db.execute(compose("DROP TRIGGER {t}", t=ident(n)))
+    yield set(found)
+    for sql in found.values():
+        db.execute(sql)
+
+
+def _write(plan: ImportPlan, gpkg: str, pins: bool, report: bool,
+           report_rows: Optional[List[list]] = None) -> Tuple[int, str]:
+    """Pins and/or report rows into the GeoPackage, in one SQLite transaction: all or nothing."""
+    uri = f"{gpkg}|layername={REPORT_TABLE}"
+    if pins:
+        layer = QgsVectorLayer(layer_uri(gpkg), schema.LAYER_NAME, "ogr")
+        if not layer.isValid():
+            raise ImportFailed(f"{gpkg} has no service-point layer.")
+        del layer
+    if report:
+        _ensure_report_table(gpkg)
+    try:
+        db = sqlite3.connect(gpkg, timeout=30)
+        try:
+            with db:
+                # one transaction from the first statement on: dropping and making the
+                # triggers again is part of it (Python's sqlite3 begins none for DDL)
+                db.execute("BEGIN IMMEDIATE")
+                written = _insert_pins(db, plan, schema.LAYER_NAME) if pins else 0
+                if report:
+                    names = [n for n, _ in REPORT_FIELDS]
+                    sql = compose("INSERT INTO {t} ({cols}) VALUES ({m})",
+                                  t=ident(REPORT_TABLE), cols=idents(names), m=marks(len(names)))
+                    with _triggers_off(db, f"trigger_insert_feature_count_{REPORT_TABLE}"):
+                        db.executemany(sql, report_rows if report_rows is not None
+                                       else _report_rows(plan))
+                # let OGR recount the rows of the tables (GDAL's cache of feature counts)
+                if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'gpkg_ogr_contents'"
+                              ).fetchone():
+                    db.executemany("UPDATE gpkg_ogr_contents SET feature_count = NULL "
+                                   "WHERE table_name = ?",
+                                   [(t,) for t, w in ((schema.LAYER_NAME, written),
+                                                      (REPORT_TABLE, report)) if w])
+        finally:
+            db.close()
+    except sqlite3.Error as e:
+        what = " and ".join(w for w, on in (("the pins", pins), ("the import report", report))
+                            if on)
+        raise ImportFailed(f"Cannot write {what} into {gpkg}: {e}. The working copy was not "
+                           "changed.") from None
+    return written, f"{uri}|subset=\"import_id\" = '{plan.import_id}'"
 
 
 def add_plan_to_layer(plan: ImportPlan, layer: QgsVectorLayer) -> int:
@@ -426,12 +541,31 @@ def add_plan_to_layer(plan: ImportPlan, layer: QgsVectorLayer) -> int:
     return len(feats)
 
 
-def _report_values(plan: ImportPlan, o: RowOutcome, key_field: Optional[str]) -> list:
-    return [plan.import_id, plan.started_at, os.path.basename(plan.source.path), o.table, o.row,
-            o.status, o.pin_id, key_field if o.source_key else None, o.source_key,
-            o.values.get("name_th") or o.raw.get("name_th"), "; ".join(o.repairs) or None,
-            "; ".join(o.warnings) or None, o.reason or None,
-            json.dumps(o.raw, ensure_ascii=False) if o.raw else None]
+def _report_rows(plan: ImportPlan) -> List[list]:
+    """The report's rows, one per outcome, in REPORT_FIELDS order."""
+    keys = _key_fields(plan)
+    head = [plan.import_id, plan.started_at, os.path.basename(plan.source.path)]
+    enc = _json_text
+    names: Dict[str, str] = {}  # a column's name as JSON, with its colon: made once
+
+    def key(k: str) -> str:
+        got = names.get(k)
+        if got is None:
+            got = names[k] = enc(k) + ": "
+        return got
+
+    return [head + [o.table, o.row, o.status, o.pin_id,
+                    keys.get(o.table) if o.source_key else None, o.source_key,
+                    o.values.get("name_th") or o.raw.get("name_th"), "; ".join(o.repairs) or None,
+                    "; ".join(o.warnings) or None, o.reason or None,
+                    "{" + ", ".join([key(k) + enc(v) for k, v in o.raw.items()]) + "}"
+                    if o.raw else None]
+            for o in plan.outcomes]
+
+
+def _json_text(value) -> str:
+    """A key or value of a row's raw cells as ``json.dumps(..., ensure_ascii=False)`` writes it."""
+    return encode_basestring(value) if type(value) is str else json.dumps(value, ensure_ascii=False)
 
 
 def _key_fields(plan: ImportPlan) -> Dict[str, Optional[str]]:
@@ -462,14 +596,9 @@ def _create_table(gpkg: str, name: str, fields: QgsFields) -> None:
         raise ImportFailed(f"Cannot create the table {name} in {gpkg}: {message}")
 
 
-def write_report_table(plan: ImportPlan, gpkg: str) -> str:
-    """Append the plan's rows to the ``import_report`` table of the GeoPackage; returns its URI
-    filtered to this import.
-
-    The table is created through OGR (so it is a proper GeoPackage attribute table); the rows
-    are then inserted with SQLite in one transaction, which is an order of magnitude faster than
-    feature by feature for a report of 100,000 rows.
-    """
+def _ensure_report_table(gpkg: str) -> None:
+    """The ``import_report`` table, created through OGR when missing (a proper GeoPackage
+    attribute table); refused when it lacks a column."""
     uri = f"{gpkg}|layername={REPORT_TABLE}"
     layer = QgsVectorLayer(uri, REPORT_TABLE, "ogr")
     if not layer.isValid():
@@ -482,35 +611,25 @@ def write_report_table(plan: ImportPlan, gpkg: str) -> str:
     if missing:
         raise ImportFailed(f"The table {REPORT_TABLE} of {gpkg} lacks the columns "
                            f"{', '.join(missing)}: rename or delete that table.")
-    keys = _key_fields(plan)
-    names = [n for n, _ in REPORT_FIELDS]
-    sql = compose("INSERT INTO {t} ({cols}) VALUES ({marks})", t=ident(REPORT_TABLE),
-                  cols=idents(names), marks=marks(len(names)))
-    try:
-        db = sqlite3.connect(gpkg, timeout=30)
-        try:
-            with db:
-                db.executemany(sql, (_report_values(plan, o, keys.get(o.table))
-                                     for o in plan.outcomes))
-                # let OGR recount the rows of the table (GDAL's cache of feature counts)
-                if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'gpkg_ogr_contents'").fetchone():
-                    db.execute("UPDATE gpkg_ogr_contents SET feature_count = NULL "
-                               "WHERE table_name = ?", (REPORT_TABLE,))
-        finally:
-            db.close()
-    except sqlite3.Error as e:
-        raise ImportFailed(f"Cannot write the import report into {gpkg}: {e}") from None
-    return f"{uri}|subset=\"import_id\" = '{plan.import_id}'"
 
 
-def write_report_csv(plan: ImportPlan, path: str) -> str:
+def write_report_table(plan: ImportPlan, gpkg: str) -> str:
+    """Append the plan's rows to the ``import_report`` table of the GeoPackage; returns its URI
+    filtered to this import.
+
+    The table is created through OGR (so it is a proper GeoPackage attribute table); the rows
+    are then inserted with SQLite in one transaction, which is an order of magnitude faster than
+    feature by feature for a report of 100,000 rows.
+    """
+    return _write(plan, gpkg, pins=False, report=True)[1]
+
+
+def write_report_csv(plan: ImportPlan, path: str, rows: Optional[List[list]] = None) -> str:
     """The report as CSV (UTF-8 with BOM, so Excel shows the Thai right)."""
-    keys = _key_fields(plan)
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
         w.writerow([n for n, _ in REPORT_FIELDS])
-        for o in plan.outcomes:
-            w.writerow(["" if v is None else v for v in _report_values(plan, o, keys.get(o.table))])
+        w.writerows(rows if rows is not None else _report_rows(plan))  # None: an empty cell
     return path
 
 
@@ -548,6 +667,14 @@ def import_file(path: str, working_copy: str, options: Optional[ImportOptions] =
     Raises SourceError, MappingError, WorkingCopyError or ImportFailed with a message that says
     what to fix; in that case nothing was written.
     """
+    with bulk_work():
+        return _import_file(path, working_copy, options, report_csv, feedback, plugin_version,
+                            province_code)
+
+
+def _import_file(path: str, working_copy: str, options: Optional[ImportOptions],
+                 report_csv: Optional[str], feedback, plugin_version: str,
+                 province_code: Optional[str]) -> ImportResult:
     options = options or ImportOptions()
     working_copy = os.path.abspath(working_copy)
     exists = os.path.exists(working_copy)
@@ -568,9 +695,9 @@ def import_file(path: str, working_copy: str, options: Optional[ImportOptions] =
     if not exists:
         create_working_copy(working_copy, province_code, plugin_version)
         created = True
-    written = write_pins(plan, working_copy)
-    uri = write_report_table(plan, working_copy)
-    csv_path = write_report_csv(plan, report_csv or default_report_csv(working_copy, plan))
+    rows = _report_rows(plan)
+    written, uri = _write(plan, working_copy, pins=True, report=True, report_rows=rows)
+    csv_path = write_report_csv(plan, report_csv or default_report_csv(working_copy, plan), rows)
     if options.store is not None:
         for t in plan.tables:
             if options.mapping is not None or options.source_key:

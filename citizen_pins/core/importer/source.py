@@ -12,8 +12,12 @@ A source is one or more tables (a sheet, a layer, a KML folder).  Each table str
 """
 from __future__ import annotations
 
+import csv
+import gc
+import io
 import os
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, List, Optional, Sequence, Tuple
 
@@ -26,7 +30,7 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QUrl, QUrlQuery, QVariant
+from qgis.PyQt.QtCore import QVariant
 
 from ..qgis_compat import REQUEST_NO_GEOMETRY
 from . import kml
@@ -63,6 +67,20 @@ _MAGIC = (
 )
 
 
+@contextmanager
+def bulk_work():
+    """Python's cyclic garbage collector paused while an import reads, converts and writes:
+    it makes hundreds of thousands of small objects, none in a cycle, and the collector's
+    passes over them took a third of the time (measured, docs/import.md)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
 class SourceError(Exception):
     """The source cannot be read; the message says what to fix."""
 
@@ -91,6 +109,8 @@ class SourceTable:
     _rows: Callable[[], Iterator[SourceRow]] = field(repr=False, default=lambda: iter(()))
     #: Feature count reported by the provider (rows, including header rows, for grids).
     count_hint: int = -1
+    #: Grids (CSV, sheets): their rows as read, for column-wise conversion (GridRecords).
+    records: Optional[Callable[[], "GridRecords"]] = field(repr=False, default=None)
 
     def rows(self) -> Iterator[SourceRow]:
         return self._rows()
@@ -270,10 +290,13 @@ def header_names(block: Sequence[Sequence[Optional[str]]], width: int) -> List[s
 
 
 def _grid_table(name: str, raw: Iterator[Tuple[int, List[Optional[str]]]], count_hint: int,
-                matcher: Callable[[str], int] = header_matches) -> SourceTable:
+                matcher: Callable[[str], int] = header_matches,
+                blank_is_null: bool = False) -> SourceTable:
+    """A table of rows of cells; ``blank_is_null``: an empty cell ('') is a missing value (CSV:
+    the reader leaves that to whoever reads a cell, which for most cells is nobody)."""
     buffered: List[Tuple[int, List[Optional[str]]]] = []
-    for item in raw:
-        buffered.append(item)
+    for number, values in raw:
+        buffered.append((number, [v or None for v in values] if blank_is_null else values))
         if len(buffered) >= HEADER_SEARCH_ROWS + SAMPLE_ROWS:
             break
     width = max((len(v) for _, v in buffered), default=0)
@@ -295,19 +318,38 @@ def _grid_table(name: str, raw: Iterator[Tuple[int, List[Optional[str]]]], count
     n = len(headers)
     data = buffered[start:]
     sample = [list(v[:n]) + [None] * (n - len(v)) for _, v in data if _filled(v)][:SAMPLE_ROWS]
+    data.extend(raw)  # CSV and sheets are in memory already
 
     def rows() -> Iterator[SourceRow]:
-        def make(number: int, values: List[Optional[str]]) -> SourceRow:
-            extra = tuple(str(v) for v in values[n:] if v is not None and str(v).strip())
-            vals = list(values[:n]) + [None] * (n - len(values))
-            return SourceRow(number, vals, extra=extra)
-
         for number, values in data:
-            yield make(number, values)
-        for number, values in raw:
-            yield make(number, values)
+            yield grid_row(number, values, n, blank_is_null)
 
-    return SourceTable(name, headers, skipped, False, sample, rows, count_hint)
+    table = SourceTable(name, headers, skipped, False, sample, rows, count_hint)
+    table.records = lambda: GridRecords(data, n, blank_is_null)
+    return table
+
+
+@dataclass
+class GridRecords:
+    """The data rows of a grid as read, for column-wise work: ``rows`` of (number, cells), rows
+    ragged (shorter or longer than the ``width`` header columns); with ``blank_is_null`` an empty
+    cell is a missing value."""
+    rows: List[Tuple[int, List[Optional[str]]]]
+    width: int
+    blank_is_null: bool
+
+    def row(self, k: int) -> SourceRow:
+        number, values = self.rows[k]
+        return grid_row(number, values, self.width, self.blank_is_null)
+
+
+def grid_row(number: int, values: List[Optional[str]], n: int, blank_is_null: bool) -> SourceRow:
+    """One row of a grid as a SourceRow: ``n`` cells (missing ones None), the rest as extra."""
+    if blank_is_null:
+        values = [v or None for v in values]
+    extra = tuple(str(v) for v in values[n:] if v is not None and str(v).strip())
+    vals = list(values[:n]) + [None] * (n - len(values))
+    return SourceRow(number, vals, extra=extra)
 
 
 def _text(value) -> Optional[str]:
@@ -339,34 +381,44 @@ def _csv_source(path: str, encoding: Optional[str],
     else:
         chosen = detected
     delimiter = "\t" if path.lower().endswith((".tsv", ".tab")) else _detect_delimiter(path, chosen)
-    url = QUrl.fromLocalFile(os.path.abspath(path))
-    query = QUrlQuery()
-    for k, v in (("type", "csv"), ("delimiter", delimiter), ("useHeader", "no"),
-                 ("detectTypes", "no"), ("geomType", "none"), ("encoding", chosen),
-                 ("quote", '"'), ("escape", '"')):
-        query.addQueryItem(k, v)
-    url.setQuery(query)
-    uri = bytes(url.toEncoded()).decode("ascii")
-    layer = QgsVectorLayer(uri, "source", "delimitedtext")
-    if not layer.isValid():
-        raise SourceError(f"{os.path.basename(path)} cannot be read as CSV: "
-                          f"{layer.dataProvider().error().message() if layer.dataProvider() else ''}")
-
-    def raw() -> Iterator[Tuple[int, List[Optional[str]]]]:
-        # The provider numbers a feature by the line its record starts on and leaves out blank
-        # lines: give those back as empty rows, so that every line is accounted for.
-        expected = 1
-        for f in layer.getFeatures():
-            number = f.id()
-            values = [_text(v) for v in f.attributes()]
-            for gap in range(expected, number):
-                yield gap, []
-            expected = number + 1 + sum(v.count("\n") for v in values if v)
-            yield number, values
-
-    table = _grid_table("", raw(), layer.featureCount(), matcher)
-    table._layer = layer  # keep the provider alive while rows stream
+    with bulk_work():
+        records = _csv_records(path, chosen, delimiter)
+    table = _grid_table("", iter(records), len(records), matcher, blank_is_null=True)
     return Source(path, "csv", [table], [""], chosen, note, delimiter)
+
+
+def _csv_records(path: str, encoding: str, delimiter: str) -> List[Tuple[int, List[Optional[str]]]]:
+    """Every record of a CSV file, read at once by Python's C reader (the file is decoded whole):
+    numbered by the line it starts on, as QGIS's delimited-text provider numbers its features;
+    a blank line is an empty record and an empty cell '' (read as the provider's NULL: the
+    table is made with ``blank_is_null``).
+
+    Unlike the provider, records with stray quotes (``b"c``, ``"d"e``) and a trailing line of
+    empty cells are read, not silently left out, and a ``.tsv`` is split at its tabs."""
+    codec = _PY_CODEC.get(encoding, "utf-8")
+    with open(path, "rb") as fh:
+        data = fh.read()
+    text = data.decode("utf-8-sig" if codec == "utf-8" else codec, errors="replace")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar='"',
+                        doublequote=True, strict=False)
+    out: List[Tuple[int, List[Optional[str]]]] = []
+    start = 1
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, len(text) + 1))  # a cell may be as long as the file
+    try:
+        for values in reader:
+            if len(values) == 1 and values[0].isspace():
+                values = []  # a line of spaces is blank to the provider too
+            out.append((start, values))
+            start = reader.line_num + 1
+    except csv.Error as e:
+        raise SourceError(f"{os.path.basename(path)} cannot be read as CSV: {e} (line {start}).") \
+            from None
+    finally:
+        csv.field_size_limit(limit)
+    return out
 
 
 def _sheet_source(path: str, layers: Optional[Sequence[str]],

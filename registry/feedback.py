@@ -265,6 +265,12 @@ class FeedbackService:
             raise Reply(404, "unknown_pin", f"There is no service point {r.pin_id} in the "
                         "registry (it may have been deleted).",
                         f"ไม่พบจุดให้บริการ {r.pin_id} ในทะเบียนกลาง (อาจถูกลบไปแล้ว)")
+        if outcome == "unknown_service":
+            raise Reply(404, "unknown_service", f"The service point {r.pin_id} has no service "
+                        f"{r.service_id} in the registry (leave the service out, or choose one "
+                        "of its services).",
+                        f"จุดให้บริการ {r.pin_id} ไม่มีงานบริการ {r.service_id} ในทะเบียนกลาง "
+                        "(เว้นว่างไว้ หรือเลือกงานบริการของจุดนี้)")
         if outcome == "throttled":
             wait = int(row["retry_after"])
             minutes = max(1, (wait + 59) // 60)

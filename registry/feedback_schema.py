@@ -188,6 +188,12 @@ BEGIN
         RETURN QUERY SELECT 'unknown_pin'::text, NULL::uuid, 0;
         RETURN;
     END IF;
+    -- a named service must be one of this pin's (the services collection, issue 18)
+    IF p_service IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM services v WHERE v.service_id = p_service AND v.pin_id = p_pin) THEN
+        RETURN QUERY SELECT 'unknown_service'::text, NULL::uuid, 0;
+        RETURN;
+    END IF;
     INSERT INTO feedback_recent AS r (key, feedback_id, expires_at)
     VALUES (p_dedupe, fid, clock_timestamp() + make_interval(secs => dedupe_window))
     ON CONFLICT (key) DO UPDATE SET feedback_id = EXCLUDED.feedback_id,

@@ -26,7 +26,8 @@ ERRORS = {
          "request comes from a web page of another site.",
     404: "Nothing at this address (an item that never existed, or was deleted: code 'deleted'; "
          "a service deleted with its pin: 'pin_deleted'; feedback for a pin the registry does "
-         "not have: 'unknown_pin').",
+         "not have: 'unknown_pin'; or a service that is not one of that pin's: "
+         "'unknown_service').",
     409: "A create whose id exists with other content (exists_different) or was deleted; a "
          "pin's duplicate; a service whose pin was deleted (pin_deleted).",
     411: "A body without Content-Length (chunked bodies are refused).",

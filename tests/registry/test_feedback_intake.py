@@ -130,6 +130,35 @@ def test_refusals_are_4xx_json_in_thai_and_english(registry, pins):
                               (pins["rayong"], old))
 
 
+def test_a_named_service_must_be_one_of_the_pins_services(registry, pins):
+    """Feedback may name one of the pin's services (issue 18's registry collection): a service
+    the registry does not have, or one of another pin, is refused (404 unknown_service, Thai
+    and English) and nothing is stored; the pin's own service is stored with the response."""
+    import uuid
+    service_id = str(uuid.uuid4())
+    svc = {"type": "Feature", "id": service_id, "geometry": None,
+           "properties": {"pin_id": pins["rayong"], "name_th": "ขอมีบัตรประจำตัวประชาชน",
+                          "channel": "counter", "fee_kind": "none", "active": True,
+                          "steps": [], "documents": []}}
+    r = requests.post(registry.url + "/collections/services/items", data=json.dumps(svc),
+                      auth=auth("rayong"), headers={"Content-Type": "application/geo+json"},
+                      timeout=30)
+    assert r.status_code == 201, r.text
+    url = registry.url
+    unknown = str(uuid.uuid4())
+    body = assert_json_error(post(url, response(pins["rayong"], service_id=unknown),
+                                  "198.51.100.30"), 404, "unknown_service")
+    assert "บริการ" in body["message_th"] and unknown in body["message_en"]
+    # a real service, but of another service point
+    assert_json_error(post(url, response(pins["chiangmai"], service_id=service_id),
+                           "198.51.100.30"), 404, "unknown_service")
+    assert not registry.query("SELECT 1 FROM feedback WHERE service_id IN (%s, %s)",
+                              (unknown, service_id))
+    r = post(url, response(pins["rayong"], service_id=service_id), "198.51.100.30")
+    assert r.status_code == 201, r.text
+    assert stored(registry, r.json()["id"])["service_id"] == service_id
+
+
 def test_aggregates_are_public_comments_are_not(registry, pins):
     for k, (sat, copy) in enumerate(((5, False), (4, True), (2, True))):
         body = response(pins["chiangmai"], answers={"satisfaction": sat, "trust": sat},

@@ -37,10 +37,11 @@ from typing import Dict, List, Optional, Tuple
 import psycopg2
 import psycopg2.errors
 import psycopg2.extras
+from psycopg2 import sql
 
 from citizen_pins.core import feedback as fb
 
-from . import feedback_form
+from . import feedback_form, services_db
 from .web import (Reply, bad_parameter, bad_request, check_json_content_type, check_same_origin,
                   client_address, content_length, method_not_allowed, not_found, parse_json,
                   query_params, render, too_large)
@@ -434,15 +435,23 @@ class FeedbackService:
 
         def work(cur):
             cur.execute("SELECT name_th, name_en FROM service_points WHERE pin_id = %s", (pin_id,))
-            return cur.fetchone()
+            point = cur.fetchone()
+            if point is None:
+                return None, []
+            # (the published view: the gateway's role reads services only through it)
+            cur.execute(sql.SQL("SELECT service_id, name_th, name_en FROM {} WHERE pin_id = %s "
+                                "AND active IS NOT FALSE ORDER BY name_th, service_id LIMIT 200")
+                        .format(sql.Identifier(services_db.VIEW)), (pin_id,))
+            return point, [(r["service_id"], r["name_th"], r["name_en"]) for r in cur.fetchall()]
 
-        row = gw.transaction(work)
+        row, services = gw.transaction(work)
         if row is None:
             raise not_found(f"There is no service point {pin_id} in the registry (it may have "
                             "been deleted).", f"ไม่พบจุดให้บริการ {pin_id} ในทะเบียนกลาง")
         self._only_form(query)  # (what is asked for comes first: an unknown pin is a 404)
         page = feedback_form.render(pin_id, row["name_th"], row["name_en"],
-                                    self.public_url + ITEMS, query.get("lang", "th"))
+                                    self.public_url + ITEMS, query.get("lang", "th"),
+                                    services=services)
         return 200, [("Content-Type", "text/html; charset=utf-8"),
                      ("Content-Length", str(len(page))),
                      ("Cache-Control", "no-cache"),

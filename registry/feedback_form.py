@@ -23,7 +23,7 @@ import base64
 import datetime as dt
 import hashlib
 import html
-from typing import Optional
+from typing import Optional, Sequence, Tuple
 
 from citizen_pins.core import feedback as fb
 
@@ -84,7 +84,8 @@ function yn(name){var v=val(name);return v===null?null:v==='yes';}
 var comment=form.comment.value.trim();
 var complaint=null;
 if(comp.checked){complaint={category:form.category.value||null,detail:form.detail.value.trim()||null};}
-var body={type:'Feature',geometry:null,properties:{pin_id:d.pin,service_id:null,
+var svc=form.querySelector('#service');
+var body={type:'Feature',geometry:null,properties:{pin_id:d.pin,service_id:(svc&&svc.value)||null,
 visit_date:form.visit_date.value,answers:answers,asked_copy:yn('asked_copy'),
 asked_payment:yn('asked_payment'),comment:comment||null,complaint:complaint}};
 btn.disabled=true;say('',d.sending);
@@ -117,6 +118,7 @@ TEXT = {
                  "ของท่าน (หากพิมพ์มาในความคิดเห็น ระบบจะลบออก)",
         "other": "English", "other_lang": "en",
         "visit": "วันที่มารับบริการ",
+        "service": "งานบริการที่มาติดต่อ (ไม่บังคับ)", "no_service": "— ไม่ระบุ —",
         "part": "กรุณาเลือกคำตอบที่ตรงกับความรู้สึกของท่าน (ข้อแรกต้องตอบ ข้ออื่นข้ามได้)",
         "yes": "ใช่", "no": "ไม่ใช่",
         "comment": "ความคิดเห็นหรือข้อเสนอแนะ (ไม่บังคับ)",
@@ -138,6 +140,7 @@ TEXT = {
                  "number (if you type one in a comment, it is removed).",
         "other": "ภาษาไทย", "other_lang": "th",
         "visit": "Date of your visit",
+        "service": "The service you came for (optional)", "no_service": "— not specified —",
         "part": "Choose the answer closest to how you feel (the first question is required, "
                 "you may skip the others)",
         "yes": "Yes", "no": "No",
@@ -162,8 +165,10 @@ def _e(text) -> str:
 
 
 def render(pin_id: str, name_th: Optional[str], name_en: Optional[str], endpoint: str,
-           lang: str = "th", today: Optional[dt.date] = None) -> bytes:
-    """The page for one pin, in ``lang`` (th or en)."""
+           lang: str = "th", today: Optional[dt.date] = None,
+           services: Sequence[Tuple[str, Optional[str], Optional[str]]] = ()) -> bytes:
+    """The page for one pin, in ``lang`` (th or en); ``services`` (id, name_th, name_en): the
+    pin's active services, offered as an optional choice."""
     lang = "en" if lang == "en" else "th"
     t = TEXT[lang]
     name = (name_en if lang == "en" and name_en else name_th) or ""
@@ -188,6 +193,13 @@ def render(pin_id: str, name_th: Optional[str], name_en: Optional[str], endpoint
     add(f'<label class="field" for="visit_date">{_e(t["visit"])}</label>'
         f'<input type="date" id="visit_date" name="visit_date" required '
         f'value="{today.isoformat()}" min="{earliest.isoformat()}" max="{today.isoformat()}">')
+    if services:
+        add(f'<label class="field" for="service">{_e(t["service"])}</label>'
+            f'<select id="service" name="service"><option value="">{_e(t["no_service"])}</option>')
+        for sid, s_th, s_en in services:
+            label = (s_en if lang == "en" and s_en else s_th) or ""
+            add(f'<option value="{_e(sid)}">{_e(label)}</option>')
+        add('</select>')
     add(f'<p class="hint">{_e(t["part"])}</p>')
     for k, q in enumerate(fb.QUESTIONS, 1):
         text = q.text_th if lang == "th" else q.text_en

@@ -60,6 +60,21 @@ def pin(registry):
     return f["id"]
 
 
+@pytest.fixture(scope="module")
+def service(registry, pin):
+    """One of the pin's services in the registry: the form offers it (optional)."""
+    import uuid
+    s = {"type": "Feature", "id": str(uuid.uuid4()), "geometry": None,
+         "properties": {"pin_id": pin, "name_th": "ขอมีบัตรประจำตัวประชาชน <ทดสอบ>",
+                        "name_en": "Identity card", "channel": "counter", "fee_kind": "none",
+                        "active": True, "steps": [], "documents": []}}
+    r = requests.post(f"{registry.url}/collections/services/items", data=json.dumps(s),
+                      auth=auth("rayong"), headers={"Content-Type": "application/geo+json"},
+                      timeout=30)
+    assert r.status_code == 201, r.text
+    return s["id"]
+
+
 def shot(driver, name):
     folder = os.environ.get("CITIZEN_PINS_SHOTS")
     if folder:
@@ -72,7 +87,7 @@ def choose(driver, name, value):
         .find_element(By.XPATH, "..").click()
 
 
-def test_a_citizen_fills_the_form_and_the_answer_is_stored(registry, browser, pin):
+def test_a_citizen_fills_the_form_and_the_answer_is_stored(registry, browser, pin, service):
     r = requests.get(f"{registry.url}/feedback/{pin}", timeout=30)
     assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/html")
     csp = r.headers["Content-Security-Policy"]
@@ -105,6 +120,11 @@ def test_a_citizen_fills_the_form_and_the_answer_is_stored(registry, browser, pi
         browser.switch_to.active_element.send_keys(Keys.ARROW_RIGHT)
     assert browser.find_element(By.CSS_SELECTOR, "input[name=satisfaction]:checked") \
         .get_attribute("value") == "4"
+    # the service the citizen came for (optional): the pin's services, names escaped
+    box = browser.find_element(By.ID, "service")
+    labels = [o.text for o in box.find_elements(By.TAG_NAME, "option")]
+    assert labels[1:] == ["ขอมีบัตรประจำตัวประชาชน <ทดสอบ>"], labels
+    browser.find_element(By.CSS_SELECTOR, f"#service option[value='{service}']").click()
     choose(browser, "employee", 5)
     choose(browser, "efficiency", 2)
     choose(browser, "asked_copy", "yes")
@@ -129,6 +149,7 @@ def test_a_citizen_fills_the_form_and_the_answer_is_stored(registry, browser, pi
     assert (row["satisfaction"], row["employee"], row["efficiency"], row["trust"]) == (4, 5, 2, None)
     assert row["asked_copy"] is True and row["asked_payment"] is False
     assert row["complaint_category"] == "documents"
+    assert row["service_id"] == service
     assert row["comment"].startswith("รอคิวนาน") and "081" not in row["comment"]
     # nothing blocked by the CSP, no error, nothing fetched from anywhere else
     logs = browser.get_log("browser")

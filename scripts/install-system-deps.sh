@@ -16,11 +16,14 @@ PKGS=(
   python3-qgis qgis qgis-providers       # QGIS with its Python bindings and qgis_process
   xvfb xauth xdotool imagemagick         # a real QGIS window under Xvfb, screenshots
   fonts-thai-tlwg                        # Thai glyphs in screenshots and reports
+  libthai0                               # Thai line breaking: Qt 5 loads libthai at run time
+                                         # (without it a Thai text wraps only at its spaces)
   pyqt5-dev-tools                        # pylupdate5 (.py/.ui -> .ts)
   postgresql postgresql-postgis          # the reference registry (the release's PostgreSQL)
   gdal-bin                               # ogr2ogr: the registry loads boundaries with it
   libgeos-dev python3-dev gcc            # shapely 2 built on QGIS's own GEOS
   poppler-utils zip unzip                # pdftotext / pdftoppm for report checks; packaging checks
+  git                                    # tests run old versions of the plugin, from history
 )
 list=false
 if [ "${1:-}" = --list ]; then list=true; shift; fi

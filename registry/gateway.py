@@ -306,7 +306,8 @@ class Gateway:
             [p for p in environ.get("QUERY_STRING", "").split("&") if p and
              not p.startswith("f=")] + ["f=json"])  # CSV is made here, from the JSON
         status, headers, body = self.call_app(env)
-        if status >= 500 and self.database_is_up():
+        if (status >= 500 or self.may_be_lost_database(status, route)) \
+                and self.database_is_up():
             # The database may have come back between pygeoapi's failure and our probe (its
             # pooled connections die with the database): a read is safe to ask again, once.
             status, headers, body = self.call_app(env)
@@ -441,6 +442,13 @@ class Gateway:
                 close()
         return captured["status"], captured["headers"], body
 
+    @staticmethod
+    def may_be_lost_database(status: int, route: Optional[Route]) -> bool:
+        """pygeoapi 0.22+ (Python >= 3.12) answers an item read that lost its database 404: its
+        SQL provider takes every SQLAlchemy error for a missing item.  A 404 is then asked of
+        the database too -- never "not found" (a publish reads it as "deleted") for "down"."""
+        return status == 404 and (route is None or route.kind == "item")
+
     def app_error(self, status: int, body: bytes, ctype: str, query) -> Reply:
         detail = ""
         if "json" in ctype:
@@ -448,9 +456,10 @@ class Gateway:
                 detail = str(json.loads(body).get("description", ""))[:300]
             except (ValueError, AttributeError):
                 detail = ""
+        if (status >= 500 or self.may_be_lost_database(status, None)) \
+                and not self.database_is_up():
+            return unavailable()
         if status >= 500:
-            if not self.database_is_up():
-                return unavailable()
             if "filter" in query:
                 return bad_request("bad_filter", "The filter could not be evaluated; check the "
                                    "CQL2 text (e.g. province_code = '21').",

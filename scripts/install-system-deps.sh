@@ -16,6 +16,8 @@ PKGS=(
   python3-qgis qgis qgis-providers       # QGIS with its Python bindings and qgis_process
   xvfb xauth xdotool imagemagick         # a real QGIS window under Xvfb, screenshots
   fonts-thai-tlwg                        # Thai glyphs in screenshots and reports
+  libthai0                               # Thai line breaking: Qt 5 loads libthai at run time
+                                         # (without it a Thai text wraps only at its spaces)
   pyqt5-dev-tools                        # pylupdate5 (.py/.ui -> .ts)
   postgresql postgresql-postgis          # the reference registry (the release's PostgreSQL)
   gdal-bin                               # ogr2ogr: the registry loads boundaries with it
@@ -23,6 +25,7 @@ PKGS=(
   poppler-utils zip unzip                # pdftotext / pdftoppm for report checks; packaging checks
   python3-matplotlib                     # charts of the executive report (QGIS's Python has it)
   chromium chromium-driver               # the citizens' feedback form tested in a real browser
+  git                                    # tests run old versions of the plugin, from history
 )
 list=false
 if [ "${1:-}" = --list ]; then list=true; shift; fi

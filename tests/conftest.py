@@ -155,3 +155,21 @@ def pytest_unconfigure(config):
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(_EXIT_STATUS["status"])
+
+
+# Test modules of the folders without a conftest.py of their own (core, gui, qgis) import names
+# from this one (`from conftest import REPO`).  pytest registers every conftest.py as the module
+# "conftest", the last one loaded winning: given test ids from several folders it loads
+# tests/registry's and tests/sync's at start, and those modules then failed to import
+# ("cannot import name 'REPO' from 'conftest' (tests/sync/conftest.py)").  Before such a module
+# is imported, "conftest" is this file again.
+_THIS_CONFTEST = sys.modules[__name__]
+_TESTS = Path(__file__).resolve().parent
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collectstart(collector):
+    if isinstance(collector, pytest.Module):
+        folder = Path(str(collector.path)).resolve().parent
+        if folder == _TESTS or not (folder / "conftest.py").exists():
+            sys.modules["conftest"] = _THIS_CONFTEST

@@ -24,8 +24,8 @@ from qgis.core import QgsFields, QgsProject, QgsVectorLayer
 
 from . import schema, zero_copy
 from .sql import compose, ident
-from .qgis_compat import (BOOL, DATETIME, DOUBLE, LONG, STRING, WKB_NO_GEOMETRY, is_null,
-                          make_field)
+from .qgis_compat import (BOOL, DATETIME, DOUBLE, LONG, REQUEST_NO_GEOMETRY, STRING,
+                          WKB_NO_GEOMETRY, is_null, make_field)
 from .services import FID, ServiceSet
 from .working_copy import (META_TABLE, SCHEMA_VERSION, WorkingCopyError, _write_layer,
                            open_working_copy)
@@ -272,7 +272,7 @@ def read_pin_ids(path: str, project: Optional[QgsProject] = None) -> set:
     if not layer.isValid():
         return set()
     request = QgsFeatureRequest().setSubsetOfAttributes(["pin_id"], layer.fields())
-    request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    request.setFlags(REQUEST_NO_GEOMETRY)
     return {str(f["pin_id"]) for f in layer.getFeatures(request) if not is_null(f["pin_id"])}
 
 
@@ -309,7 +309,7 @@ def _layer_rows(layer: QgsVectorLayer, t: schema.ChildTable) -> Iterator[dict]:
     idx = [(f.name, f.kind, layer.fields().indexFromName(f.name)) for f in t.fields]
     # the schema's fields only: a project layer's virtual fields are not computed
     request = QgsFeatureRequest().setSubsetOfAttributes(
-        [i for _, _, i in idx if i >= 0]).setFlags(QgsFeatureRequest.Flag.NoGeometry)
+        [i for _, _, i in idx if i >= 0]).setFlags(REQUEST_NO_GEOMETRY)
     for feat in layer.getFeatures(request):
         attrs = feat.attributes()
         r = {name: (_value(attrs[i], kind) if i >= 0 else None) for name, kind, i in idx}

@@ -26,7 +26,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from ..core import report_data as rd
 from ..core import zero_copy as zc
 from ..core.dopa import codes
-from ..core.qgis_compat import DOUBLE, INT, STRING, make_field
+from ..core.qgis_compat import DOUBLE, FILE_BEHAVIOR_FILE, INT, STRING, make_field
 from ..core.service_tables import has_service_tables, read_services
 from ..core.services import ServiceSet
 from . import report_layout as rl
@@ -54,7 +54,7 @@ def add_parameter(alg) -> None:
         SERVICES, alg.tr(QT_TRANSLATE_NOOP("CitizenPinsAlgorithm",
                                            "Services (a working copy with services; empty: "
                                            "INPUT's)")),
-        QgsProcessingParameterFile.Behavior.File, fileFilter="GeoPackage (*.gpkg)", optional=True)
+        FILE_BEHAVIOR_FILE, fileFilter="GeoPackage (*.gpkg)", optional=True)
     param.setFlags(param.flags() | FLAG_ADVANCED)
     alg.addParameter(param)
 

@@ -53,6 +53,13 @@ _TRANSIENT = (
     _NetworkError.NetworkSessionFailedError, _NetworkError.UnknownNetworkError,
     _NetworkError.ProxyConnectionClosedError, _NetworkError.ProxyTimeoutError,
 )
+#: Errors that, after the status line arrived, mean the body was not received whole.
+_CUT_SHORT = (
+    _NetworkError.RemoteHostClosedError, _NetworkError.TimeoutError,
+    _NetworkError.OperationCanceledError, _NetworkError.TemporaryNetworkFailureError,
+    _NetworkError.NetworkSessionFailedError, _NetworkError.UnknownNetworkError,
+    _NetworkError.ProxyConnectionClosedError, _NetworkError.ProxyTimeoutError,
+)
 
 
 def etag_for_version(version) -> str:
@@ -150,6 +157,16 @@ class RegistryClient:
         reply = blocking.reply()
         status = reply.attribute(QNetworkRequest.Attribute.HttpStatusCodeAttribute)
         status = int(status) if status not in (None, "") else 0
+        if status and reply.error() in _CUT_SHORT:
+            # the answer began (a status line came) and then the connection broke: what came is
+            # cut short -- a fault of the network, to retry, not an answer to read (a cut JSON
+            # body is not "something that is not JSON")
+            if self.feedback is not None and self.feedback.isCanceled():
+                raise RegistryError(0, "canceled", "Canceled.", "ยกเลิกแล้ว")
+            timed_out = (err == QgsBlockingNetworkRequest.ErrorCode.TimeoutError
+                         or reply.error() == _NetworkError.TimeoutError)
+            raise network_error(url, "timeout" if timed_out else "network",
+                                blocking.errorMessage(), self.timeout_s)
         if status == 0:
             if self.feedback is not None and self.feedback.isCanceled():
                 raise RegistryError(0, "canceled", "Canceled.", "ยกเลิกแล้ว")

@@ -594,7 +594,13 @@ class Publisher:
                 if e.code == "plugin_outdated" or not (e.code in _UNKNOWN_CODES or e.status == 0
                                                        or e.status >= 500 or e.status == 429):
                     raise
-                self._fatal = str(e)  # no answer: nothing is sent; the next publish asks again
+                # No readable answer (a lost or cut reply, a registry restarting) is a fault
+                # of the network, not a refusal: the publish goes on, as it does when the
+                # bulk link cannot be read.  Sending stays safe: the registry itself refuses
+                # every write of a plugin older than its minimum (400 plugin_outdated, nothing
+                # written), which stops the publish below (_apply); the next publish asks again.
+                self.log(f"the registry's landing page could not be read ({e.code}); "
+                         "its version check is left to the registry")
             # 1. what an earlier publish left without an answer
             res.resumed = len(store.pending())
             if res.resumed:
@@ -791,7 +797,9 @@ class Publisher:
     # -- answers -------------------------------------------------------------------------------
     def _apply(self, job: _Job, out) -> None:
         if isinstance(out, RegistryError):
-            if out.code in ("authcfg", "ssl"):
+            if out.code in ("authcfg", "ssl", "plugin_outdated"):
+                # plugin_outdated: the registry refused this plugin's version (nothing written);
+                # every operation stays pending for the updated plugin
                 self._fatal = str(out)
                 return
             if out.code in _UNKNOWN_CODES or out.status == 0 or out.status >= 500 \

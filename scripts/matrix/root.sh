@@ -14,9 +14,9 @@
 # Inside, pip uses the host's configuration: its PIP_* environment, its pip.conf files and every
 # local path they name (find-links, file: indexes, constraints, certificates), bind-mounted
 # read-only at the same place.  Everything runs in a private mount and PID namespace: the mounts
-# (proc, sys, dev, the shared data, the pip paths) are undone on exit by a trap, and whatever
-# happens (failure, Ctrl-C, kill), the kernel drops them with the namespace, together with any
-# process left inside (a PostgreSQL server, Xvfb).
+# (proc, sys, dev, the shared data, the pip paths, the checkout's git objects) are undone on exit
+# by a trap, and whatever happens (failure, Ctrl-C, kill), the kernel drops them with the
+# namespace, together with any process left inside (a PostgreSQL server, Xvfb).
 set -euo pipefail
 
 ROOT_FORMAT=1   # bump to rebuild every cached root
@@ -78,7 +78,7 @@ if [ "${1:-}" = __inside ]; then
     mnt "$root$SHARED_DST" --bind "$SHARED_SRC"
     mount -o remount,bind,ro "$root$SHARED_DST"
   fi
-  while IFS= read -r p; do bind_ro "$p"; done < <(printf '%s\n' "${CP_ROOT_PIP_PATHS:-}" | sed '/^$/d' | sort -u)
+  while IFS= read -r p; do bind_ro "$p"; done < <(printf '%s\n' "${CP_ROOT_PIP_PATHS:-}" "${CP_ROOT_HISTORY:-}" | sed '/^$/d' | sort -u)
   cp -L /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null || true
   cp -L /etc/hosts "$root/etc/hosts" 2>/dev/null || true
   # a clean environment: the host's pip and proxy settings, nothing else
@@ -228,6 +228,20 @@ for k in "${keep[@]}"; do
 done
 rm -rf "$tmpkeep"
 
+# The checkout's history, read-only: tests run old versions of the plugin (`git archive` of a
+# commit).  The copy becomes a repository of its own at the checkout's commit, whose objects are
+# the checkout's (objects/info/alternates), bound read-only at the same path inside.
+HISTORY=()
+if objects=$(git -C "$REPO" rev-parse --path-format=absolute --git-common-dir 2>/dev/null) &&
+   objects=$objects/objects && [ -d "$objects" ]; then
+  git init -q "$dst"
+  { echo "$objects"; cat "$objects/info/alternates" 2>/dev/null || true; } \
+    > "$dst/.git/objects/info/alternates"
+  git -C "$REPO" rev-parse HEAD > "$dst/.git/HEAD"
+  while IFS= read -r o; do [ -d "$o" ] && HISTORY+=("$o"); done < "$dst/.git/objects/info/alternates"
+fi
+
 CP_ROOT_PIP_PATHS=$(printf '%s\n' "${PIP_PATHS[@]}")
-export CP_ROOT_PIP_PATHS
+CP_ROOT_HISTORY=$(printf '%s\n' "${HISTORY[@]}")
+export CP_ROOT_PIP_PATHS CP_ROOT_HISTORY
 exec unshare --mount --pid --fork --kill-child --propagation private "$0" __inside "$root" "$@"

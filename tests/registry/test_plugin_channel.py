@@ -241,6 +241,55 @@ def test_an_older_plugin_asks_to_update_and_sends_nothing(channel_registry, tmp_
     assert r.status_code == 401
 
 
+def test_a_lost_landing_page_neither_stops_a_publish_nor_lets_an_old_plugin_write(
+        channel_registry, tmp_path, qgis_app):
+    """The handshake's answer lost (the network cut the landing page short, every time): no
+    "publish stopped" for a fault of the network -- the publish goes on, and the registry's own
+    refusal of this too-old plugin stops it, the same advice, nothing written, the pin pending
+    for the updated plugin."""
+    from sync_helpers import add_pin
+
+    from citizen_pins.core.working_copy import create_working_copy
+    from citizen_pins.registry.client import RegistryClient
+    from citizen_pins.registry.sync import publish
+
+    sys.path.insert(0, str(REPO / "scripts" / "faults"))
+    try:
+        from proxy import FaultProxy
+    finally:
+        sys.path.remove(str(REPO / "scripts" / "faults"))
+
+    class LandingCut(FaultProxy):
+        """Cuts every answer to the landing page short; relays the rest whole."""
+
+        def choose(self):
+            return "cut" if self._landing else None
+
+        async def _gate(self, request: bytes) -> bool:
+            self._landing = request.split(b" ", 2)[1].split(b"?")[0] == b"/"
+            return True
+
+    reg = channel_registry
+    wc = tmp_path / "pins.gpkg"
+    create_working_copy(str(wc), "21", "test")
+    add_pin(str(wc), [101.25, 12.68], name_th="โรงพยาบาลทดสอบหน้าแรกที่ขาดหาย")
+    upstream = int(reg.url.rsplit(":", 1)[1].split("/")[0])
+    proxy = LandingCut(upstream).start()
+    before = _writes(reg)
+    try:
+        res = publish(str(wc), RegistryClient(proxy.url, "", timeout_s=30, retries=2,
+                                              backoff_s=0.05), use_bulk=False)
+    finally:
+        proxy.stop()
+    assert proxy.counts["cut"] >= 2  # the landing page: asked, retried, never read whole
+    assert res.stopped and not res.complete
+    assert f"Citizen Pins {NEWER} or newer" in res.stopped and "ปรับรุ่นปลั๊กอิน" in res.stopped
+    assert res.created == 0 and res.pending == 1 and not res.failed
+    writes = _writes(reg)[len(before):]
+    assert writes and all('" 400 ' in line for line in writes), writes  # refused, each one
+    assert launcher.query(reg.data, "SELECT count(*) AS n FROM service_points")[0]["n"] == 0
+
+
 OLD_PLUGIN_PUBLISH = textwrap.dedent("""
     import json, sys
     sys.path.insert(0, sys.argv[1])

@@ -237,3 +237,31 @@ def test_a_locked_account_is_told_when_to_try_again(registry, authcfgs, rayong_p
         QgsApplication.authManager().removeAuthenticationConfig(cfg)
     assert e.value.status == 429 and e.value.code == "too_many_attempts"
     assert "min" in e.value.message_en and "นาที" in e.value.message_th
+
+
+def test_an_answer_cut_short_is_a_network_fault_and_retried(registry):
+    """Headers, then half the body, then the connection closed (scripts/faults/proxy.py's "cut"):
+    a network fault, retried, and said as one -- not "something that is not JSON (is the URL
+    right?)", which sent people to check a right address and stopped publishes."""
+    import sys
+
+    from registry_helpers import REPO
+
+    sys.path.insert(0, str(REPO / "scripts" / "faults"))
+    try:
+        from proxy import FaultProxy
+    finally:
+        sys.path.remove(str(REPO / "scripts" / "faults"))
+    upstream = int(registry.url.rsplit(":", 1)[1].split("/")[0])
+    proxy = FaultProxy(upstream, rate=1.0, weights={"cut": 1}).start()
+    try:
+        client = RegistryClient(proxy.url, timeout_s=30, retries=2, backoff_s=0.05)
+        with pytest.raises(RegistryError) as e:
+            client.landing()
+        assert e.value.status == 0 and e.value.code == "network", str(e.value)
+        assert "not JSON" not in e.value.message_en
+        assert proxy.counts["cut"] == 2  # GET retried once, then given up
+        proxy.rate = 0.0  # the next answer whole: read as usual
+        assert any(link.get("rel") == "bulk" for link in client.landing()["links"])
+    finally:
+        proxy.stop()

@@ -9,7 +9,7 @@ from typing import Dict, List, Optional
 from qgis.core import QgsFeatureRequest, QgsFields, QgsProject, QgsVectorLayer
 
 from .. import schema
-from ..qgis_compat import LONG, STRING, is_null, make_field
+from ..qgis_compat import LONG, REQUEST_NO_GEOMETRY, STRING, is_null, make_field
 from ..sql import compose, ident, idents, marks
 from ..service_tables import UpgradeError, project_layer, read_services, sqlite, upgrade_working_copy
 from ..working_copy import WorkingCopyError, layer_uri
@@ -26,7 +26,7 @@ def read_points(path: str, project: Optional[QgsProject] = None) -> PointIndex:
         raise WorkingCopyError(f"{path} has no service-point layer.")
     names = ["pin_id", "name_th", "province_code", "amphoe_code", "tambon_code"]
     request = QgsFeatureRequest().setSubsetOfAttributes(names, layer.fields())
-    request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    request.setFlags(REQUEST_NO_GEOMETRY)
 
     def text(v):
         return None if is_null(v) else str(v)

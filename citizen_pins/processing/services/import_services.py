@@ -21,7 +21,7 @@ from ...core.importer.run import ImportFailed
 from ...core.importer.services import REFUSED, ImportOptions, parse_mapping
 from ...core.importer.services_run import import_services
 from ...core.importer.source import SourceError
-from ...core.qgis_compat import ALGORITHM_NO_THREADING, SOURCE_POINT
+from ...core.qgis_compat import ALGORITHM_NO_THREADING, FILE_BEHAVIOR_FILE, SOURCE_POINT
 from ...core.working_copy import WorkingCopyError
 from ..base import CitizenPinsAlgorithm
 from ..import_pins import ImportPinsAlgorithm
@@ -87,7 +87,7 @@ class ImportServicesAlgorithm(CitizenPinsAlgorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile(
             self.INPUT, self.tr("List of services (XLSX, CSV or JSON)"),
-            QgsProcessingParameterFile.Behavior.File,
+            FILE_BEHAVIOR_FILE,
             fileFilter=self.tr("Service lists (*.xlsx *.xls *.ods *.csv *.txt *.json);;All files "
                                "(*.*)")))
         self.addParameter(QgsProcessingParameterVectorLayer(

@@ -334,10 +334,13 @@ class PinWrites:
         """:meth:`refuse_duplicate` of each new pin, in one query."""
         metres = duplicates.SAME_POINT_M
         rows = self._near_pairs(cur, _NEAR_LIVE, pins, (metres / 50000.0, metres))
+        # a pin whose own id is there now (committed by another request since this one looked):
+        # no duplicate, a repeated POST (create's own check, at this statement's snapshot)
+        itself = {r["i"] for r in rows if r["pin_id"] == pins[r["i"]].pin_id}
         out: Dict[int, Reply] = {}
         for row in rows:
             i = row["i"]
-            if i in out or not duplicates.same_name(pins[i].values.get("name_th"),
+            if i in out or i in itself or not duplicates.same_name(pins[i].values.get("name_th"),
                                                     row["name_th"]):
                 continue
             try:

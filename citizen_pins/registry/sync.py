@@ -633,20 +633,16 @@ class Publisher:
         for kind, changes in ((PINS, cs), (SERVICES, scs or d.ChangeSet())):
             base = store.base_items(kind)
             local, _ = store.local_items(kind)
+            ops = [(CREATE, c.pin_id, None,
+                    kind.feature_from_state(c.pin_id, local[c.pin_id].state), c.fields,
+                    kind.collection) for c in changes.added]
+            ops += [(REPLACE, c.pin_id, etag_for_version(base[c.pin_id].version),
+                     kind.feature_from_state(c.pin_id, local[c.pin_id].state), c.fields,
+                     kind.collection) for c in changes.changed]
+            ops += [(DELETE, c.pin_id, etag_for_version(base[c.pin_id].version), None, [],
+                     kind.collection) for c in changes.deleted]
             with store.transaction():
-                for c in changes.added:
-                    store.journal_add(publish_id, CREATE, c.pin_id, None,
-                                      kind.feature_from_state(c.pin_id, local[c.pin_id].state),
-                                      c.fields, kind.collection)
-                for c in changes.changed:
-                    store.journal_add(publish_id, REPLACE, c.pin_id,
-                                      etag_for_version(base[c.pin_id].version),
-                                      kind.feature_from_state(c.pin_id, local[c.pin_id].state),
-                                      c.fields, kind.collection)
-                for c in changes.deleted:
-                    store.journal_add(publish_id, DELETE, c.pin_id,
-                                      etag_for_version(base[c.pin_id].version), None, [],
-                                      kind.collection)
+                store.journal_add_many(publish_id, ops)
 
     def _rounds(self) -> None:
         for rnd in range(self.max_rounds):

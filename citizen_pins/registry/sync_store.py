@@ -478,6 +478,23 @@ class SyncStore:
                              else None, json.dumps(fields), t, t, collection))
             return int(cur.lastrowid)
 
+    def journal_add_many(self, publish_id: str,
+                         ops: List[Tuple[str, str, Optional[str], Optional[dict], List[str],
+                                         str]]) -> None:
+        """:meth:`journal_add` of many operations (op, item id, If-Match, payload, fields,
+        collection), in order, in one statement."""
+        if not ops:
+            return
+        t = now_iso()
+        with self.transaction() as c:
+            c.executemany(compose("INSERT INTO {t} (publish_id, op, pin_id, if_match, payload, "
+                                  "fields, state, created_at, updated_at, collection) VALUES "
+                                  "(?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)", t=ident(JOURNAL)),
+                          [(publish_id, op, pin_id, if_match,
+                            json.dumps(payload, ensure_ascii=False) if payload is not None
+                            else None, json.dumps(fields), t, t, collection)
+                           for op, pin_id, if_match, payload, fields, collection in ops])
+
     def journal_set(self, op_id: int, state: str, status: Optional[int] = None,
                     version: Optional[int] = None, message: Optional[str] = None) -> None:
         with self.transaction() as c:

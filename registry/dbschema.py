@@ -245,6 +245,7 @@ WRITER_FUNCTIONS = (
     "citizen_pins_login_ok(text)",
     "citizen_pins_lock_pin(text)",
     "citizen_pins_create_pin(text, text, jsonb, double precision, double precision)",
+    "citizen_pins_create_pins(text, jsonb)",
     "citizen_pins_replace_pin(text, text, integer, jsonb, double precision, double precision)",
     "citizen_pins_delete_pin(text, text, integer)",
 )
@@ -348,6 +349,31 @@ BEGIN
     VALUES (p_pin_id, {insert_vals}, ST_SetSRID(ST_MakePoint(p_lon, p_lat), 4326))
     ON CONFLICT (pin_id) DO NOTHING;
     RETURN FOUND;
+END $$;
+
+-- many new pins at once (a bulk request), each as citizen_pins_create_pin would: p is a JSON
+-- array of pins (their values, pin_id, lon, lat); returns the rows inserted (not those already
+-- there, as ON CONFLICT DO NOTHING)
+CREATE OR REPLACE FUNCTION citizen_pins_create_pins(p_actor text, p jsonb)
+RETURNS SETOF service_points LANGUAGE plpgsql {_DEFINER} AS $$
+DECLARE bad text;
+BEGIN
+    SELECT r.province_code INTO bad
+    FROM jsonb_array_elements(p) AS t(e), jsonb_populate_record(NULL::service_points, t.e) r
+    WHERE NOT citizen_pins_may_write(p_actor, r.province_code) LIMIT 1;
+    IF FOUND THEN
+        {refuse.format(prov="bad")};
+    END IF;
+    PERFORM set_config('citizen_pins.actor', p_actor, true);
+    RETURN QUERY WITH ins AS (
+        INSERT INTO service_points AS s (pin_id, {insert_cols}, geom)
+        SELECT r.pin_id, {insert_vals}, ST_SetSRID(ST_MakePoint((t.e->>'lon')::float8,
+                                                                 (t.e->>'lat')::float8), 4326)
+        FROM jsonb_array_elements(p) WITH ORDINALITY AS t(e, n),
+             jsonb_populate_record(NULL::service_points, t.e) r
+        ORDER BY t.n
+        ON CONFLICT (pin_id) DO NOTHING RETURNING s.*)
+    SELECT * FROM ins;
 END $$;
 
 CREATE OR REPLACE FUNCTION citizen_pins_replace_pin(p_actor text, p_pin_id text,

@@ -727,8 +727,20 @@ class Gateway:
                         max_operations=self.max_bulk_ops)
         results = []
         counts: Dict[str, int] = {}
-        for i, op in enumerate(ops):
-            result, reply = self.bulk_operation(cur, handler, account, i, op)
+        answered: List[tuple] = []
+        i = 0
+        while i < len(ops):
+            # consecutive creates of different items: set-based when the handler can
+            end = self._create_run(handler, ops, i)
+            many = self.create_many(cur, handler, account, ops[i:end]) if end - i > 1 else None
+            if many is not None:
+                answered.extend((i + k, self._op_head(handler, i + k, ops[i + k]), reply)
+                                for k, reply in enumerate(many))
+                i = end
+                continue
+            answered.append((i,) + self.bulk_operation(cur, handler, account, i, ops[i]))
+            i += 1
+        for i, result, reply in answered:
             result["status"] = reply.status
             if "ETag" in reply.headers:
                 result["etag"] = reply.headers["ETag"]
@@ -747,15 +759,62 @@ class Gateway:
     _OP_KEYS = {"create": {"op", "feature", "distinct"}, "replace": {"op", "id", "if_match", "feature"},
                 "delete": {"op", "id", "if_match", "services"}}
 
-    def bulk_operation(self, cur, handler, account: Account, i: int, op: dict):
+    @staticmethod
+    def _item_id(handler, op: dict):
         kind, item_id, feature = op.get("op"), op.get("id"), op.get("feature")
         if kind == "create" and isinstance(feature, dict):
             props = feature.get("properties")
             item_id = feature.get("id") or (props.get(handler.id_field)
                                             if isinstance(props, dict) else None)
+        return item_id
+
+    def _op_head(self, handler, i: int, op: dict) -> dict:
+        kind, item_id = op.get("op"), self._item_id(handler, op)
         shown = item_id if isinstance(item_id, str) else None
-        result = {"index": i, "op": kind if isinstance(kind, str) else None,
-                  "id": shown[:64] if shown else None}
+        return {"index": i, "op": kind if isinstance(kind, str) else None,
+                "id": shown[:64] if shown else None}
+
+    def _create_run(self, handler, ops: List[dict], start: int) -> int:
+        """The end of the run of well-formed creates of different items from ``start`` (the
+        creates a handler with ``create_many`` writes set-based)."""
+        if not hasattr(handler, "create_many"):
+            return start
+        seen = set()
+        end = start
+        while end < len(ops):
+            op = ops[end]
+            item_id = self._item_id(handler, op)
+            if op.get("op") != "create" or not set(op) <= self._OP_KEYS["create"] \
+                    or not isinstance(op.get("feature"), dict) or not isinstance(item_id, str) \
+                    or item_id in seen:
+                break
+            seen.add(item_id)
+            end += 1
+        return end
+
+    def create_many(self, cur, handler, account: Account, ops: List[dict]):
+        """The replies of creates ``ops``, set-based in one savepoint; None when they are to
+        go one by one (the handler says so, or the database refused the set: then each gets
+        its own answer, e.g. a 422 for the one pin a constraint refuses)."""
+        cur.execute("SAVEPOINT run")
+        try:
+            replies = handler.create_many(cur, account, [(op["feature"], op.get("distinct")
+                                                          is True) for op in ops])
+        except CONNECTION_LOST:
+            raise
+        except (psycopg2.Error, Reply):
+            replies = None
+        if replies is None:
+            cur.execute("ROLLBACK TO SAVEPOINT run")
+        else:
+            cur.execute("RELEASE SAVEPOINT run")
+        return replies
+
+    def bulk_operation(self, cur, handler, account: Account, i: int, op: dict):
+        kind, item_id, feature = op.get("op"), op.get("id"), op.get("feature")
+        if kind == "create" and isinstance(feature, dict):
+            item_id = self._item_id(handler, op)
+        result = self._op_head(handler, i, op)
         if kind not in self._OP_KEYS or not set(op) <= self._OP_KEYS[kind]:
             return result, bad_request("bad_operation", "Each operation is {\"op\": create, "
                                        "replace or delete, ...} with only the keys of its form "

@@ -36,6 +36,50 @@ import bench_registry as br  # noqa: E402
 from registry.cluster import free_port  # noqa: E402
 
 
+def _tree(pid: int, skip=()) -> float:
+    """CPU seconds (user + system) of a live process and its descendants, but not of the
+    subtrees rooted at ``skip``."""
+    tck = os.sysconf("SC_CLK_TCK")
+    kids: dict = {}
+    for p in os.listdir("/proc"):
+        if p.isdigit():
+            try:
+                st = open(f"/proc/{p}/stat").read().rsplit(")", 1)[1].split()
+                kids.setdefault(int(st[1]), []).append(int(p))
+            except OSError:
+                pass
+    total, todo = 0.0, [pid]
+    while todo:
+        q = todo.pop()
+        if q in skip:
+            continue
+        try:
+            st = open(f"/proc/{q}/stat").read().rsplit(")", 1)[1].split()
+            total += (int(st[11]) + int(st[12])) / tck
+        except OSError:
+            pass
+        todo.extend(kids.get(q, []))
+    return total
+
+
+def cpu_seconds(server_pid: int, tmp: Path):
+    """(client, gateway, PostgreSQL) CPU seconds so far: this process (all threads), the
+    registry's process tree without PostgreSQL (gunicorn), the benchmark's own PostgreSQL
+    (the postmaster on a data folder under ``tmp``, and its backends)."""
+    pg = None
+    for p in os.listdir("/proc"):
+        if p.isdigit():
+            try:
+                cmd = open(f"/proc/{p}/cmdline", "rb").read().replace(b"\0", b" ")
+            except OSError:
+                continue
+            if str(tmp).encode() in cmd and b"postgres" in cmd and b"-D" in cmd:
+                pg = int(p)
+                break
+    pg_s = _tree(pg) if pg else float("nan")
+    return time.process_time(), _tree(server_pid, skip={pg} if pg else ()), pg_s
+
+
 def fill_working_copy(path: str, pts, province: str) -> None:
     from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsVectorLayer
 
@@ -112,7 +156,7 @@ def main() -> int:
         from citizen_pins.registry.sync import preview, publish
 
         client = RegistryClient(url, cfg.id(), timeout_s=300)
-        singles, publishes = [], []
+        singles, publishes, cpus = [], [], []
         for r in range(rounds):  # the anchor and the publish in the same rounds
             base = 20 + r * per_round
             feats = [br.feature(x, y, base + i)
@@ -121,10 +165,12 @@ def main() -> int:
             start = base + args.single
             path = str(tmp / f"korat_{r}.gpkg")
             fill_working_copy(path, pts[start:start + args.pins], br.PROVINCE)
+            c0 = cpu_seconds(proc.pid, tmp)
             t0 = time.perf_counter()
             counts = preview(path).counts()
             res = publish(path, client, in_flight=args.in_flight, chunk=args.chunk)
             publishes.append(time.perf_counter() - t0)
+            cpus.append([b - a for a, b in zip(c0, cpu_seconds(proc.pid, tmp))])
             assert res.complete and res.created == args.pins, res.summary()
             assert counts["added"] == args.pins
         session.close()
@@ -158,6 +204,10 @@ def main() -> int:
     if single_engine:
         print(f"  publish without bulk (single requests, 4 in flight, {args.single_engine} pins): "
               f"{single_engine:8.1f} pins/s  ({single_engine / single_rate:.2f}x)")
+    med = [statistics.median(c[k] for c in cpus) for k in range(3)]
+    print(f"  publish CPU seconds (medians): client {med[0]:.2f}, registry gateway (gunicorn) "
+          f"{med[1]:.2f}, PostgreSQL {med[2]:.2f}; runs: "
+          + "; ".join("/".join(f"{x:.2f}" for x in c) for c in cpus))
     print(f"publish ratio: {publish_rate / single_rate:.2f}x the sequential single-POST rate")
     return 0
 

@@ -639,20 +639,16 @@ class Publisher:
         for kind, changes in ((PINS, cs), (SERVICES, scs or d.ChangeSet())):
             base = store.base_items(kind)
             local, _ = store.local_items(kind)
+            ops = [(CREATE, c.pin_id, None,
+                    kind.feature_from_state(c.pin_id, local[c.pin_id].state), c.fields,
+                    kind.collection) for c in changes.added]
+            ops += [(REPLACE, c.pin_id, etag_for_version(base[c.pin_id].version),
+                     kind.feature_from_state(c.pin_id, local[c.pin_id].state), c.fields,
+                     kind.collection) for c in changes.changed]
+            ops += [(DELETE, c.pin_id, etag_for_version(base[c.pin_id].version), None, [],
+                     kind.collection) for c in changes.deleted]
             with store.transaction():
-                for c in changes.added:
-                    store.journal_add(publish_id, CREATE, c.pin_id, None,
-                                      kind.feature_from_state(c.pin_id, local[c.pin_id].state),
-                                      c.fields, kind.collection)
-                for c in changes.changed:
-                    store.journal_add(publish_id, REPLACE, c.pin_id,
-                                      etag_for_version(base[c.pin_id].version),
-                                      kind.feature_from_state(c.pin_id, local[c.pin_id].state),
-                                      c.fields, kind.collection)
-                for c in changes.deleted:
-                    store.journal_add(publish_id, DELETE, c.pin_id,
-                                      etag_for_version(base[c.pin_id].version), None, [],
-                                      kind.collection)
+                store.journal_add_many(publish_id, ops)
 
     def _rounds(self) -> None:
         for rnd in range(self.max_rounds):
@@ -812,11 +808,35 @@ class Publisher:
         else:
             answers = [_answer_from_result(r) for r in out]
         with self.store.transaction():
+            confirmed: List[tuple] = []  # pins created / replaced: written together
             for op, ans in zip(job.ops, answers):
+                if op.kind is PINS and self._confirmed(op, ans):
+                    confirmed.append((op.id, op.pin_id, ans.version or 1, ans.updated_at,
+                                      PINS.state_from_feature(op.payload), ans.status,
+                                      ans.version))
+                    continue
+                self.store.confirm_pins(confirmed)
+                confirmed = []
                 self._apply_one(op, ans)
+            self.store.confirm_pins(confirmed)
         self._answered += len(job.ops)
         if self.feedback is not None and self._total:
             self.feedback.setProgress(min(100.0, 100.0 * self._answered / self._total))
+
+    def _confirmed(self, op: JournalOp, a: _Answer) -> bool:
+        """A create answered 201 / 200 (the same pin already there) or a replace answered 200
+        with its version: the base takes what was sent, the layer the version, the op is done
+        (as :meth:`_apply_one` does it, counted here, written by the caller in bulk)."""
+        if op.op == CREATE and a.status in (200, 201):
+            if a.status == 201:
+                self.result.count(op.kind, CREATE)
+            else:
+                self.result.reconciled += 1
+            return True
+        if op.op == REPLACE and a.status == 200 and a.version is not None:
+            self.result.count(op.kind, REPLACE)
+            return True
+        return False
 
     def _apply_one(self, op: JournalOp, a: _Answer) -> None:
         st = self.store

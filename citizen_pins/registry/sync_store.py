@@ -432,6 +432,34 @@ class SyncStore:
                        geom[0] if geom else None, geom[1] if geom else None]
                       + [state.get(n) for n in names])
 
+    def confirm_pins(self, rows: List[Tuple[int, str, int, Optional[str], d.State, int,
+                                            Optional[int]]]) -> None:
+        """Many pins the registry confirmed, in one transaction and one statement per table:
+        ``rows`` of (journal op id, pin_id, version, updated_at, the state sent, HTTP status,
+        the version the answer gave) --
+        the base takes the state, the layer the version, the journal op is done (what
+        :meth:`set_base`, :meth:`set_layer_version` and :meth:`journal_set` do one by one)."""
+        if not rows:
+            return
+        names = list(d.DATA_FIELDS)
+        t = now_iso()
+        with self.transaction() as c:
+            c.executemany(compose("INSERT OR REPLACE INTO {t} (pin_id, version, updated_at, lon, "
+                                  "lat, {cols}) VALUES (?, ?, ?, ?, ?, {marks})", t=ident(BASE),
+                                  cols=idents(names), marks=marks(len(names))),
+                          [[pin_id, int(version), at, *_lonlat(state.get(d.GEOMETRY))]
+                           + [state.get(n) for n in names]
+                           for _op, pin_id, version, at, state, _s, _v in rows])
+            c.executemany(compose("UPDATE {t} SET version = ?, updated_at = ? WHERE pin_id = ?",
+                                  t=ident(LAYER)),
+                          [(version, _layer_dt(at), pin_id)
+                           for _op, pin_id, version, at, _state, _s, _v in rows])
+            c.executemany(compose("UPDATE {t} SET state = ?, status = ?, result_version = ?, "
+                                  "message = NULL, updated_at = ? WHERE id = ?",
+                                  t=ident(JOURNAL)),
+                          [(DONE, status, answered, t, op_id)
+                           for op_id, _pin, _ver, _at, _state, status, answered in rows])
+
     def delete_base(self, pin_id: str) -> None:
         with self.transaction() as c:
             c.execute(compose("DELETE FROM {t} WHERE pin_id = ?", t=ident(BASE)), (pin_id,))
@@ -449,6 +477,23 @@ class SyncStore:
                              json.dumps(payload, ensure_ascii=False) if payload is not None
                              else None, json.dumps(fields), t, t, collection))
             return int(cur.lastrowid)
+
+    def journal_add_many(self, publish_id: str,
+                         ops: List[Tuple[str, str, Optional[str], Optional[dict], List[str],
+                                         str]]) -> None:
+        """:meth:`journal_add` of many operations (op, item id, If-Match, payload, fields,
+        collection), in order, in one statement."""
+        if not ops:
+            return
+        t = now_iso()
+        with self.transaction() as c:
+            c.executemany(compose("INSERT INTO {t} (publish_id, op, pin_id, if_match, payload, "
+                                  "fields, state, created_at, updated_at, collection) VALUES "
+                                  "(?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)", t=ident(JOURNAL)),
+                          [(publish_id, op, pin_id, if_match,
+                            json.dumps(payload, ensure_ascii=False) if payload is not None
+                            else None, json.dumps(fields), t, t, collection)
+                           for op, pin_id, if_match, payload, fields, collection in ops])
 
     def journal_set(self, op_id: int, state: str, status: Optional[int] = None,
                     version: Optional[int] = None, message: Optional[str] = None) -> None:
@@ -836,6 +881,10 @@ def _sqlite_value(value):
     if isinstance(value, bool):
         return int(value)
     return value
+
+
+def _lonlat(geom) -> Tuple[Optional[float], Optional[float]]:
+    return (geom[0], geom[1]) if geom else (None, None)
 
 
 def _layer_dt(value: Optional[str]) -> Optional[str]:

@@ -477,3 +477,64 @@ def test_bulk_endpoint_is_advertised_and_gives_one_result_per_operation(http, re
                                 timeout=30), 400)
     assert_json_error(http.post(href[0], data=json.dumps({"operations": []}), headers=JSON,
                                 timeout=30), 401)
+
+
+def test_bulk_creates_set_based_keep_every_rule_per_pin(http, registry, places):
+    """A run of creates in one bulk request is written set-based (registry/pins.py
+    create_many): each pin still gets the answer a create of its own would give, in order."""
+    bulk = f"{registry.url}/collections/service_points/bulk"
+    same, _ = created(http, registry, places, name_th="จุดบริการซ้ำ ทดสอบ")
+    other, _ = created(http, registry, places)
+    gone, gone_etag = created(http, registry, places)
+    assert delete(http, registry, gone["id"], gone_etag).status_code == 204
+    different = json.loads(json.dumps(other))
+    different["properties"]["name_en"] = "not what the registry has"
+    twin = new_feature(places["rayong"], "21", name_th="จุดบริการซ้ำ ทดสอบ")
+    twin_distinct = new_feature(places["rayong"], "21", name_th="จุดบริการซ้ำ ทดสอบ")
+    fresh = [new_feature(places["rayong2"], "21") for _ in range(3)]
+    ops = [
+        {"op": "create", "feature": fresh[0]},                               # 201
+        {"op": "create", "feature": other},                                  # 200 (repeat)
+        {"op": "create", "feature": different},                              # 409 different
+        {"op": "create", "feature": gone},                                   # 409 deleted
+        {"op": "create", "feature": twin},                                   # 409 duplicate
+        {"op": "create", "feature": twin_distinct, "distinct": True},        # 201
+        {"op": "create", "feature": new_feature([102.9, 19.6], "21")},       # 422
+        {"op": "create", "feature": new_feature(places["chiangmai"], "50")},  # 403
+        {"op": "create", "feature": {"type": "Feature"}},                    # 422
+        {"op": "create", "feature": fresh[1]},                               # 201
+        {"op": "create", "feature": fresh[1]},        # the same id again: 200, one by one
+        {"op": "create", "feature": fresh[2]},                               # 201
+    ]
+    r = http.post(bulk, data=json.dumps({"operations": ops}), headers=JSON, auth=auth("rayong"),
+                  timeout=60)
+    assert r.status_code == 200, r.text
+    results = r.json()["results"]
+    assert [x["status"] for x in results] == [201, 200, 409, 409, 409, 201, 422, 403, 422,
+                                              201, 200, 201]
+    assert [x.get("code") for x in results][2:5] == ["exists_different", "deleted", "duplicate"]
+    assert results[4]["existing"]["id"] == same["id"]
+    assert results[6]["problems"][0]["code"] == "outside_thailand"
+    assert [x["index"] for x in results] == list(range(len(ops)))
+    for i in (0, 5, 9, 11):
+        assert results[i]["etag"] == '"1"' and results[i]["version"] == 1
+        assert results[i]["id"] == ops[i]["feature"]["id"]
+        assert results[i]["updated_at"]
+        pin = ops[i]["feature"]["id"]
+        assert row(registry, pin)["version"] == 1
+        audit = registry.query("SELECT actor, action FROM audit WHERE pin_id = %s", (pin,))
+        assert [(a["actor"], a["action"]) for a in audit] == [("rayong", "create")]
+    for i in (2, 4, 6, 7):
+        assert row(registry, ops[i]["feature"]["id"]) is None or i == 2
+    assert row(registry, other["id"])["name_en"] != "not what the registry has"
+
+    # two new pins of one request that are the same service point: the second is refused
+    # naming the first, as if sent one after the other
+    a = new_feature(places["rayong2"], "21", name_th="จุดบริการคู่ ทดสอบ")
+    b = new_feature(places["rayong2"], "21", name_th="จุดบริการคู่ ทดสอบ")
+    r = http.post(bulk, data=json.dumps({"operations": [{"op": "create", "feature": a},
+                                                        {"op": "create", "feature": b}]}),
+                  headers=JSON, auth=auth("rayong"), timeout=60)
+    assert [(x["status"], x.get("code")) for x in r.json()["results"]] == [
+        (201, None), (409, "duplicate")]
+    assert r.json()["results"][1]["existing"]["id"] == a["id"]

@@ -532,9 +532,49 @@ class ValidationContext:
                 or (located in gone and declared in self.dopa.replacement(located)))
 
     def _location(self) -> Dict[int, LocationVerdict]:
-        b = self.boundaries
-        if b is None:
+        if self.boundaries is None:
             return {}
+        out, need, codes_of, finest, maybe_near = self._location_plan()
+        if not need:
+            return out
+        d_near, at_level = self._location_distances()
+        near = {i for i, d in d_near.items() if d <= self.settings.tolerance_m}
+        for i, level, code in need:
+            L = self.located_code(i) or ""
+            if i in near:
+                out[i] = LocationVerdict(LOC_NEAR, level, finest[i], L, distance_m=d_near[i])
+                continue
+            d = d_near[i] if (finest.get(i) == code and i in d_near) else at_level.get(i)
+            out[i] = LocationVerdict(level, level, code, L, distance_m=d)
+        return out
+
+    def _location_distances(self):
+        """(distance to the finest declared unit of the pins that may be near it, distance to
+        the declared unit of the disagreeing level of the others), measured once."""
+        return self._cached("location_distances", self._measure_location)
+
+    def _measure_location(self):
+        """The distances of :meth:`_location_distances`, in one pass over the polygons (pure:
+        reads the plan, the pins' points and the boundary polygons; writes nothing shared).
+
+        Both sets are measured together, so a polygon is read and parsed once for both: the
+        distance at the level is also measured for the pins that turn out within the tolerance
+        of their finest unit (a few; unused).  Each point's distance does not depend on the
+        others measured with it."""
+        out, need, codes_of, finest, maybe_near = self._location_plan()
+        may = {i for i, _ in maybe_near}
+        rest = [(i, code) for i, level, code in need if not (finest.get(i) == code and i in may)]
+        d_near, at_level = self._distances_many([maybe_near, rest])
+        return d_near, at_level
+
+    def _location_plan(self):
+        """(verdicts needing no distance, [(pin, level, declared code)] to measure, codes per
+        pin, finest declared unit in the layer per pin, [(pin, unit)] that may be within the
+        tolerance): the location verdict's work before any distance, made once."""
+        return self._cached("location_plan", self._make_location_plan)
+
+    def _make_location_plan(self):
+        b = self.boundaries
         tol = self.settings.tolerance_m
         # Only codes DOPA knows (current or abolished) are compared with the location: a malformed
         # or unknown code is the codes rules' finding, not a second one here.
@@ -599,7 +639,7 @@ class ValidationContext:
                 else:
                     need.append((i, LOC_TAMBON, T))
         if not need:
-            return out
+            return out, need, codes_of, {}, []
         # Distance to the finest declared unit present in the layer decides warning vs error,
         # measured only for pins whose bounding-box lower bound is within the tolerance; the
         # others (and those found farther) get the distance to the declared unit of their level.
@@ -614,18 +654,7 @@ class ValidationContext:
             who = np.fromiter(finest, dtype=np.int64, count=len(finest))
             lb = b.lower_bounds_m(list(finest.values()), self.pins.x[who], self.pins.y[who])
             maybe_near = [(i, finest[i]) for i in who[lb <= tol].tolist()]
-        d_near = self._distances(maybe_near)
-        near = {i for i, d in d_near.items() if d <= tol}
-        at_level = self._distances([(i, code) for i, level, code in need if i not in near
-                                    and not (finest.get(i) == code and i in d_near)])
-        for i, level, code in need:
-            L = self.located_code(i) or ""
-            if i in near:
-                out[i] = LocationVerdict(LOC_NEAR, level, finest[i], L, distance_m=d_near[i])
-                continue
-            d = d_near[i] if (finest.get(i) == code and i in d_near) else at_level.get(i)
-            out[i] = LocationVerdict(level, level, code, L, distance_m=d)
-        return out
+        return out, need, codes_of, finest, maybe_near
 
     @staticmethod
     def _grouped(pairs: List[Tuple[int, str]]):
@@ -635,17 +664,25 @@ class ValidationContext:
         for code in sorted(groups):
             yield code, np.asarray(groups[code], dtype=np.int64)
 
-    def _distances(self, pairs: List[Tuple[int, str]]) -> Dict[int, float]:
-        """Distance in metres from pin i to unit code, for many (i, code), grouped by unit."""
-        groups = list(self._grouped(pairs))
+    def _distances_many(self, sets: List[List[Tuple[int, str]]]) -> List[Dict[int, float]]:
+        """Distance in metres from pin i to unit code for each set of (i, code), grouped by
+        unit, all sets in one pass over the polygons (a pin may be in more than one set)."""
+        grouped = [list(self._grouped(pairs)) for pairs in sets]
         got = self.boundaries.distances_to_units(
-            [(code, self.pins.x[idx], self.pins.y[idx]) for code, idx in groups])
-        out: Dict[int, float] = {}
-        for (code, idx), (_, dist) in zip(groups, got):
-            for i, d in zip(idx.tolist(), dist.tolist()):
-                if d == d:
-                    out[i] = float(d)
-        return out
+            [(code, self.pins.x[idx], self.pins.y[idx]) for groups in grouped
+             for code, idx in groups])
+        outs: List[Dict[int, float]] = []
+        k = 0
+        for groups in grouped:
+            out: Dict[int, float] = {}
+            for code, idx in groups:
+                dist = got[k][1]
+                k += 1
+                for i, d in zip(idx.tolist(), dist.tolist()):
+                    if d == d:
+                        out[i] = float(d)
+            outs.append(out)
+        return outs
 
 
 @dataclass

@@ -24,6 +24,8 @@ PKGS=(
   libgeos-dev python3-dev gcc            # shapely 2 built on QGIS's own GEOS
   poppler-utils zip unzip                # pdftotext / pdftoppm for report checks; packaging checks
   python3-matplotlib                     # charts of the executive report (QGIS's Python has it)
+  python3-scipy                          # access: KD-tree and road-graph shortest paths (QGIS's
+                                         # Python has it; without it a slower numpy path runs)
   chromium chromium-driver               # the citizens' feedback form tested in a real browser
   git                                    # tests run old versions of the plugin, from history
 )

@@ -36,28 +36,7 @@ def start(*a, **k):
 bp.br.start = start
 
 
-def tree_cpu(pid):
-    """CPU seconds of pid and all its descendants (live)."""
-    total = 0.0
-    tck = os.sysconf("SC_CLK_TCK")
-    kids: dict = {}
-    for p in os.listdir("/proc"):
-        if p.isdigit():
-            try:
-                st = open(f"/proc/{p}/stat").read().rsplit(")", 1)[1].split()
-                kids.setdefault(int(st[1]), []).append(int(p))
-            except OSError:
-                pass
-    todo = [pid]
-    while todo:
-        q = todo.pop()
-        try:
-            st = open(f"/proc/{q}/stat").read().rsplit(")", 1)[1].split()
-            total += (int(st[11]) + int(st[12])) / tck
-        except OSError:
-            pass
-        todo.extend(kids.get(q, []))
-    return total
+tree_cpu = bp._tree  # CPU seconds of a live process and its descendants
 
 
 def postgres_cpu():

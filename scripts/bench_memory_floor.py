@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark: the memory floor under citizen_pins:validate (figures, not pass/fail).
+"""Benchmark: the memory and time floor under citizen_pins:validate (figures, not pass/fail).
 
 Issue #3 asks validation to peak at no more memory than native:joinattributesbylocation.  This
 runs, as whole qgis_process.bin processes under /usr/bin/time -v on bench_validate's data, the
@@ -71,17 +71,25 @@ def main(argv=None) -> int:
     for _ in range(max(1, a.repeat)):
         for label, run in commands:
             runs[label].append(run())
-    join = float(np.median([r["peak_mb"] for r in runs["native:joinattributesbylocation"]]))
-    print(f"\n{a.pins:,} pins, whole qgis_process runs, peak RSS, median of {max(1, a.repeat)} "
-          f"(each run in brackets); ratio to the native join:")
+    joins = runs["native:joinattributesbylocation"]
+    join = float(np.median([r["peak_mb"] for r in joins]))
+    join_s = float(np.median([r["seconds"] for r in joins]))
+    join_cpu = float(np.median([r["cpu_s"] for r in joins]))
+    print(f"\n{a.pins:,} pins, whole qgis_process runs, median of {max(1, a.repeat)} (each run in "
+          f"brackets); ratio to the native join. Peak RSS, then wall and CPU seconds (the same "
+          f"steps are a floor under validate's time too):")
     report = {}
     for label, results in runs.items():
         peaks = [r["peak_mb"] for r in results]
-        med = float(np.median(peaks))
-        report[label] = {"peak_mb": med, "runs_peak_mb": peaks,
+        walls = [r["seconds"] for r in results]
+        cpus = [r["cpu_s"] for r in results]
+        med, wall, cpu = (float(np.median(v)) for v in (peaks, walls, cpus))
+        report[label] = {"peak_mb": med, "runs_peak_mb": peaks, "seconds": wall,
+                         "runs_seconds": walls, "cpu_s": cpu, "runs_cpu_s": cpus,
                          "inside": results[len(results) // 2].get("inside")}
         print(f"  {label:36s} {med:7.1f} MB  {med / join:5.2f}x  "
-              f"[{', '.join(f'{p:.1f}' for p in peaks)}]")
+              f"[{', '.join(f'{p:.1f}' for p in peaks)}]   {wall:5.2f} s {wall / join_s:5.2f}x  "
+              f"CPU {cpu:5.2f} s {cpu / join_cpu:5.2f}x  [{', '.join(f'{w:.2f}' for w in walls)}]")
     print("  resident/peak MB inside the algorithm after each step (one run of each):")
     for label, r in report.items():
         if r["inside"]:

@@ -273,13 +273,38 @@ class _ShapelyOps:
         s.destroy_prepared(geoms[fresh])
         return hit
 
-    def nearest_points(self, geoms, xs: np.ndarray, ys: np.ndarray):
-        """(distance in degrees, x, y of the nearest point) of polygon geoms[k] to point k
-        (GEOS's nearest points: the point itself inside)."""
+    def nearest_points(self, geoms, which: np.ndarray, xs: np.ndarray, ys: np.ndarray):
+        """(distance in degrees, x, y of the nearest point) of polygon geoms[which[k]] to point
+        k, as GEOS's nearest points of the two give them (the point itself inside or on it).
+
+        GEOS's nearest points of a point and a polygon walk every vertex of the polygon for each
+        point, twice (is it inside? then every segment).  Here each polygon is walked once: a
+        point in (or on) it is told by its box and a point-in-polygon test, and a point outside
+        is measured to the polygon's rings prepared as lines, where GEOS keeps an index of their
+        segments (its indexed facet distance).  The nearest point is the same (the benchmark's
+        findings digests, both engines, are unchanged)."""
         s = self.s
-        ends = s.get_coordinates(s.shortest_line(s.points(xs, ys), geoms)).reshape(-1, 2, 2)
-        d = np.hypot(ends[:, 1, 0] - ends[:, 0, 0], ends[:, 1, 1] - ends[:, 0, 1])
-        return d, ends[:, 1, 0], ends[:, 1, 1]
+        d = np.zeros(len(xs))
+        nx, ny = np.array(xs, dtype=float), np.array(ys, dtype=float)
+        if not len(xs):
+            return d, nx, ny
+        used, of = np.unique(which, return_inverse=True)
+        polygons = geoms[used]
+        b = s.bounds(polygons).reshape(-1, 4)[of]
+        boxed = (xs >= b[:, 0]) & (xs <= b[:, 2]) & (ys >= b[:, 1]) & (ys <= b[:, 3])
+        inside = np.zeros(len(xs), dtype=bool)
+        k = np.nonzero(boxed)[0]
+        if len(k):
+            inside[k] = s.intersects_xy(polygons[of[k]], xs[k], ys[k])
+        out = np.nonzero(~inside)[0]
+        if len(out):
+            rings = s.boundary(polygons)  # lines: the prepared index is of their segments
+            s.prepare(rings)
+            ends = s.get_coordinates(s.shortest_line(rings[of[out]], s.points(xs[out], ys[out])))
+            ends = ends.reshape(-1, 2, 2)
+            nx[out], ny[out] = ends[:, 0, 0], ends[:, 0, 1]
+            d[out] = np.hypot(ends[:, 1, 0] - ends[:, 0, 0], ends[:, 1, 1] - ends[:, 0, 1])
+        return d, nx, ny
 
 
 #: little-endian WKB of a 2D point (byte order, type, x, y), the parts of a multipoint
@@ -375,13 +400,13 @@ class _QgisOps:
                       for x, y in zip(xs[k].tolist(), ys[k].tolist())]
         return hit
 
-    def nearest_points(self, geoms, xs: np.ndarray, ys: np.ndarray):
+    def nearest_points(self, geoms, which: np.ndarray, xs: np.ndarray, ys: np.ndarray):
         from qgis.core import QgsGeometry, QgsPointXY
 
         d = np.full(len(xs), np.inf)
         nx = np.full(len(xs), np.nan)
         ny = np.full(len(xs), np.nan)
-        for k, (g, x, y) in enumerate(zip(geoms, xs.tolist(), ys.tolist())):
+        for k, (g, x, y) in enumerate(zip(geoms[which], xs.tolist(), ys.tolist())):
             line = g.shortestLine(QgsGeometry.fromPointXY(QgsPointXY(x, y))).asPolyline()
             if len(line) >= 2:  # from the polygon to the point (GEOS's nearest points)
                 a, p = line[0], line[1]
@@ -588,9 +613,8 @@ class _PolygonEngine:
             lo = np.searchsorted(poly, part[0], "left")
             hi = np.searchsorted(poly, part[-1], "right")
             p_pt, p_poly = pt[lo:hi], poly[lo:hi]
-            g = geoms[np.searchsorted(part, p_poly)]
             # the nearest point of each pair's polygon and its distance in degrees
-            d, nx, ny = ops.nearest_points(g, X[p_pt], Y[p_pt])
+            d, nx, ny = ops.nearest_points(geoms, np.searchsorted(part, p_poly), X[p_pt], Y[p_pt])
             o = np.lexsort((p_poly, d, p_pt))  # per point: nearest, then lowest polygon
             first = np.ones(len(o), dtype=bool)
             first[1:] = p_pt[o][1:] != p_pt[o][:-1]

@@ -242,6 +242,52 @@ def test_streaming_reader_locates_and_measures_as_the_in_memory_index(moph, full
                 engine, threads)
 
 
+def test_indexed_nearest_points_are_geos_own_on_real_polygons(fullres_dir):
+    """The shapely engine measures a point outside a polygon against the polygon's rings
+    prepared as lines (GEOS's indexed facet distance), and tells a point inside by its box and a
+    point-in-polygon test: every answer, distance and nearest point to the last bit, is what GEOS's
+    plain nearest points of the point and the whole polygon give.  Real tambons (islands,
+    multipolygons and holes included), points inside, on their vertices, on their edges,
+    just outside, far away and in their holes."""
+    import shapely
+
+    layer = vd.fullres_layer(fullres_dir, ("21", "82", "91"))  # Phang Nga: a tambon with a hole
+    polys = shapely.from_wkb([bytes(f.geometry().asWkb()) for f in layer.getFeatures()])
+    assert len(polys) > 50
+    holes = shapely.get_num_interior_rings(shapely.get_parts(polys))
+    assert (shapely.get_num_geometries(polys) > 1).any() and holes.sum() > 0
+    rng = np.random.default_rng(21)
+    which, xs, ys = [], [], []
+    b = shapely.bounds(polys)
+    for k, p in enumerate(polys):
+        v = shapely.get_coordinates(p)
+        pick = v[rng.integers(0, len(v), 4)]
+        mid = (v[:-1][rng.integers(0, len(v) - 1, 3)] + v[1:][rng.integers(0, len(v) - 1, 3)]) / 2
+        box = np.column_stack([rng.uniform(b[k, 0] - 0.05, b[k, 2] + 0.05, 12),
+                               rng.uniform(b[k, 1] - 0.05, b[k, 3] + 0.05, 12)])
+        inner = shapely.get_coordinates(shapely.point_on_surface(
+            shapely.polygons(shapely.get_interior_ring(shapely.get_parts(p), 0))))
+        far = np.asarray([[b[k, 0] - 1.0, b[k, 1] - 1.0]])
+        for pts in (pick, mid, box, inner, far):
+            which += [k] * len(pts)
+            xs.append(pts[:, 0])
+            ys.append(pts[:, 1])
+    which = np.asarray(which)
+    xs, ys = np.concatenate(xs), np.concatenate(ys)
+    d, nx, ny = bnd._ShapelyOps().nearest_points(polys, which, xs, ys)
+    ends = shapely.get_coordinates(shapely.shortest_line(shapely.points(xs, ys), polys[which]))
+    ends = ends.reshape(-1, 2, 2)
+    inside = d == 0
+    assert 0 < inside.sum() < len(xs) - 1000
+    assert np.array_equal(nx, ends[:, 1, 0]) and np.array_equal(ny, ends[:, 1, 1])
+    assert np.array_equal(d, np.hypot(ends[:, 1, 0] - ends[:, 0, 0], ends[:, 1, 1] - ends[:, 0, 1]))
+    # and QGIS's engine (GEOS through QgsGeometry.shortestLine) agrees
+    q = bnd._QgisOps()
+    qd, qx, qy = q.nearest_points(q.from_wkb(shapely.to_wkb(polys).tolist()), which[::7],
+                                  xs[::7], ys[::7])
+    assert np.array_equal(qx, nx[::7]) and np.array_equal(qy, ny[::7])
+
+
 def test_streamed_batches_are_cut_by_their_wkb_size(fullres_dir, tmp_path):
     """A batch ends at STREAM_BATCH polygons or once its WKB reaches the budget (a prepared
     polygon costs several times its WKB, and a batch waits for each thread): every feature comes

@@ -41,6 +41,8 @@ SHAPELY, QGIS = "shapely", "qgis"
 BAND_DEG = 0.25
 #: Polygons read and measured at a time for distances (one slice of full-resolution polygons).
 _SLICE = 128
+#: vertices of polygons whose rings are indexed at once for distances (per thread)
+_RING_BATCH = 32768
 #: Threads testing batches of polygons (GEOS releases the GIL); CITIZEN_PINS_THREADS overrides
 #: (1: no thread).
 STREAM_THREADS = min(4, os.cpu_count() or 1)
@@ -297,13 +299,26 @@ class _ShapelyOps:
         if len(k):
             inside[k] = s.intersects_xy(polygons[of[k]], xs[k], ys[k])
         out = np.nonzero(~inside)[0]
-        if len(out):
-            rings = s.boundary(polygons)  # lines: the prepared index is of their segments
+        if not len(out):
+            return d, nx, ny
+        out = out[np.argsort(of[out], kind="stable")]
+        # the rings and their index, a few polygons at a time (about _RING_BATCH vertices): they
+        # take twice the polygons' memory, in every thread
+        size = np.cumsum(s.get_num_coordinates(polygons))
+        cut = np.searchsorted(of[out], np.searchsorted(
+            size, np.arange(_RING_BATCH, size[-1] + _RING_BATCH, _RING_BATCH), "right"), "left")
+        for a, b in zip(np.r_[0, cut], np.r_[cut, len(out)]):
+            if a >= b:
+                continue
+            k = out[a:b]
+            first, last = of[k[0]], of[k[-1]] + 1
+            rings = s.boundary(polygons[first:last])  # lines: their prepared index is of segments
             s.prepare(rings)
-            ends = s.get_coordinates(s.shortest_line(rings[of[out]], s.points(xs[out], ys[out])))
+            ends = s.get_coordinates(s.shortest_line(rings[of[k] - first], s.points(xs[k], ys[k])))
+            del rings
             ends = ends.reshape(-1, 2, 2)
-            nx[out], ny[out] = ends[:, 0, 0], ends[:, 0, 1]
-            d[out] = np.hypot(ends[:, 1, 0] - ends[:, 0, 0], ends[:, 1, 1] - ends[:, 0, 1])
+            nx[k], ny[k] = ends[:, 0, 0], ends[:, 0, 1]
+            d[k] = np.hypot(ends[:, 1, 0] - ends[:, 0, 0], ends[:, 1, 1] - ends[:, 0, 1])
         return d, nx, ny
 
 

@@ -158,6 +158,11 @@ class ValidationContext:
     def pin_id(self, i: int) -> str:
         return self.pins.column("pin_id")[i] or ""
 
+    def clear(self) -> None:
+        """Forget everything worked out (the rules are done): frees it at once, not at the
+        garbage collector's next full pass (it refers back to this context)."""
+        self._cache.clear()
+
     def _cached(self, key, make):
         if key not in self._cache:
             self._cache[key] = make()

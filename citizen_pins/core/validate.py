@@ -8,6 +8,7 @@ from .boundaries import BoundaryIndex
 from .context import Settings, ValidationContext
 from .dopa import DopaCodes, codes
 from .findings import ERROR, WARNING, Finding
+from .memory import release_freed
 from .pins import PinTable
 from .rules import RULES, Rule, run_rule
 
@@ -37,10 +38,16 @@ def validate(pins: PinTable, boundaries: Optional[BoundaryIndex], dopa: Optional
     chosen: List[Rule] = [r for r in RULES if rules is None or r.rule_id in set(rules)]
     order = {r.rule_id: k for k, r in enumerate(RULES)}
     findings: List[Finding] = []
+    release_freed()  # what reading and locating freed
     for k, r in enumerate(chosen):
         if progress is not None and progress(k / max(1, len(chosen)), r.rule_id) is False:
             raise Cancelled()
         findings.extend(run_rule(r, ctx))
+        release_freed()  # each rule's temporaries, before the next rule allocates its own
+    # what the rules worked out refers back to the context (a cycle): dropped now, not at the
+    # garbage collector's next full pass, so that writing the findings reuses that memory
+    ctx.clear()
+    release_freed()
     findings.sort(key=lambda f: (f.index, order[f.rule_id]))
     return findings
 

@@ -403,9 +403,8 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
             if not sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert):
                 error = sink.lastError() if hasattr(sink, "lastError") else ""
                 self._fail("OUTPUT: writing the findings failed: {}", error)
-        # closed here, not when qgis_process or the GUI lets go of it: the layer is complete
-        # when the algorithm ends, and its closing (GeoPackage index, commit) reuses the memory
-        # the rules freed instead of adding to the process's peak (5-7 MB at 100k pins)
+        # closed here, not whenever qgis_process or the GUI lets go of it: the layer is complete
+        # (GeoPackage index built, committed) when the algorithm says its findings are written
         del sink
         feedback.setProgress(100)
         phase("findings written")

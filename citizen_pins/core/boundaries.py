@@ -304,13 +304,9 @@ class _ShapelyOps:
         out = out[np.argsort(of[out], kind="stable")]
         # the rings and their index, a few polygons at a time (about _RING_BATCH vertices): they
         # take twice the polygons' memory, in every thread
-        size = np.cumsum(s.get_num_coordinates(polygons))
-        cut = np.searchsorted(of[out], np.searchsorted(
-            size, np.arange(_RING_BATCH, size[-1] + _RING_BATCH, _RING_BATCH), "right"), "left")
-        for a, b in zip(np.r_[0, cut], np.r_[cut, len(out)]):
-            if a >= b:
-                continue
-            k = out[a:b]
+        ends_at = np.cumsum(s.get_num_coordinates(polygons))  # each polygon's last vertex + 1
+        group = (np.maximum(ends_at - 1, 0) // _RING_BATCH)[of[out]]
+        for k in np.split(out, np.flatnonzero(group[1:] != group[:-1]) + 1):
             first, last = of[k[0]], of[k[-1]] + 1
             rings = s.boundary(polygons[first:last])  # lines: their prepared index is of segments
             s.prepare(rings)

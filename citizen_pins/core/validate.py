@@ -13,6 +13,10 @@ from .pins import PinTable
 from .rules import RULES, Rule, run_rule
 
 
+#: pins from which freed memory is handed back after every rule (else once, at the end)
+TRIM_EACH_RULE_PINS = 10_000
+
+
 class Cancelled(Exception):
     """The user cancelled the validation."""
 
@@ -38,12 +42,17 @@ def validate(pins: PinTable, boundaries: Optional[BoundaryIndex], dopa: Optional
     chosen: List[Rule] = [r for r in RULES if rules is None or r.rule_id in set(rules)]
     order = {r.rule_id: k for k, r in enumerate(RULES)}
     findings: List[Finding] = []
+    # each rule's temporaries handed back before the next rule allocates its own: worth it for
+    # large layers (8 MB of peak at 100k pins); a national batch validates 77 small layers, where
+    # ~2,900 calls cost 0.26 s and free nothing
+    each_rule = len(pins) >= TRIM_EACH_RULE_PINS
     release_freed()  # what reading and locating freed
     for k, r in enumerate(chosen):
         if progress is not None and progress(k / max(1, len(chosen)), r.rule_id) is False:
             raise Cancelled()
         findings.extend(run_rule(r, ctx))
-        release_freed()  # each rule's temporaries, before the next rule allocates its own
+        if each_rule:
+            release_freed()
     # what the rules worked out refers back to the context (a cycle): dropped now, not at the
     # garbage collector's next full pass, so that writing the findings reuses that memory
     ctx.clear()

@@ -29,6 +29,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from .dopa import normalize_code
+from .memory import release_freed
 
 EARTH_RADIUS_M = 6371008.8
 #: Known names of a tambon code field (compared case-insensitively), in order of preference.
@@ -39,8 +40,14 @@ _CODE_RE = re.compile(r"^(TH)?[1-9][0-9]{5}$", re.IGNORECASE)
 SHAPELY, QGIS = "shapely", "qgis"
 #: Height (degrees) of the bands of points the locator scans per polygon.
 BAND_DEG = 0.25
-#: Polygons read and measured at a time for distances (one slice of full-resolution polygons).
+#: Polygons read and measured at a time for distances (one slice of full-resolution polygons),
+#: and the most WKB a slice holds: each thread holds a slice, its geometries, their rings and the
+#: rings' index, and one more slice waits (1 MB slices: 3-4 MB more peak at 100k, no faster).
 _SLICE = 128
+DISTANCE_BATCH_BYTES = 1 << 18
+#: WKB read again for distances from which the freed memory is handed back at the end (4 MB:
+#: 10 MB of a 100k-pin layer's peak; a small layer's few slices are not worth the call)
+TRIM_AFTER_BYTES = 1 << 22
 #: vertices of polygons whose rings are indexed at once for distances (per thread)
 _RING_BATCH = 32768
 #: Threads testing batches of polygons (GEOS releases the GIL); CITIZEN_PINS_THREADS overrides
@@ -215,14 +222,15 @@ def _candidate_pairs(bounds: np.ndarray, queries, cells: int = 32_768):
 
 def _slices(wanted: np.ndarray, sizes: Optional[np.ndarray]) -> List[np.ndarray]:
     """``wanted`` (ascending polygon indices) cut into slices of at most _SLICE polygons and,
-    where their WKB ``sizes`` are known, about STREAM_BATCH_BYTES of WKB (at least one polygon)."""
+    where their WKB ``sizes`` are known, about DISTANCE_BATCH_BYTES of WKB (at least one
+    polygon)."""
     if sizes is None or not len(wanted):
         return [wanted[k:k + _SLICE] for k in range(0, len(wanted), _SLICE)]
     out, k = [], 0
     ends = np.cumsum(sizes[wanted])
     while k < len(wanted):
         base = ends[k - 1] if k else 0
-        stop = int(np.searchsorted(ends, base + STREAM_BATCH_BYTES, "left")) + 1
+        stop = int(np.searchsorted(ends, base + DISTANCE_BATCH_BYTES, "left")) + 1
         stop = min(max(stop, k + 1), k + _SLICE, len(wanted))
         out.append(wanted[k:stop])
         k = stop
@@ -641,12 +649,17 @@ class _PolygonEngine:
             near_x[who] = nx[better]
             near_y[who] = ny[better]
 
+        read = [0]  # bytes of WKB read again
+
         def run(pt, poly):
             if not len(pt):
                 return
             order = np.lexsort((pt, poly))
             pt, poly = pt[order], poly[order]
-            _pipeline(self.slices(_slices(np.unique(poly), self._sizes)),
+            wanted = np.unique(poly)
+            if self._sizes is not None:
+                read[0] += int(self._sizes[wanted].sum())
+            _pipeline(self.slices(_slices(wanted, self._sizes)),
                       lambda a: measure(pt, poly, *a), merge)
 
         if len(pt):
@@ -659,6 +672,10 @@ class _PolygonEngine:
             rest = o[~first]
             rest = rest[low[rest] <= best_d[pt[rest]] * (1 + 1e-9) + 1e-12]
             run(pt[rest], poly[rest])
+        if read[0] >= TRIM_AFTER_BYTES:
+            # what the worker threads freed stays in their own allocator arenas, which this
+            # thread cannot reuse for what comes next (the findings): handed back now
+            release_freed()
         metres = haversine_m(X, Y, near_x, near_y)
         metres[best_d == 0.0] = 0.0
         out = []

@@ -30,7 +30,7 @@ from .findings import (ERROR, HIGH, MEDIUM, WARNING, Finding, fix_merge, fix_mov
                        fix_set_field)
 from .normalize import clean_text, text_message, text_problem
 from .pins import (GEOM_EMPTY, GEOM_MULTIPART, GEOM_NONE, GEOM_NOT_POINT, GEOM_TRANSFORM,
-                   _text_or_none, blank_mask)
+                   SLICE_ROWS, _text_or_none, blank_mask)
 from .thai_dates import english_date, thai_date_long
 
 #: A template pair: (Thai, English), with ``{slot}`` placeholders.
@@ -878,8 +878,8 @@ def _text_suspects(col, length: int) -> List[int]:
         return [i for i, v in enumerate(col) if v is not None]
     size = raw.dtype.itemsize
     out: List[int] = []
-    for k in range(0, len(raw) if size else 0, 65536):  # in slices: small temporaries
-        part = raw[k:k + 65536]
+    for k in range(0, len(raw) if size else 0, SLICE_ROWS):  # in slices: small temporaries
+        part = raw[k:k + SLICE_ROWS]
         sus = _TEXT_SUSPECT[part.view(np.uint8).reshape(len(part), size)].any(axis=1)
         if length and size > length:  # no more characters than bytes
             sus |= np.char.str_len(part) > length
@@ -1009,8 +1009,8 @@ def _repeated(col) -> Optional[List[int]]:
     if raw is None:
         return None
     size = raw.dtype.itemsize
-    for k in range(0, len(raw) if size else 0, 65536):  # in slices: small temporaries
-        part = raw[k:k + 65536]
+    for k in range(0, len(raw) if size else 0, SLICE_ROWS):  # in slices: small temporaries
+        part = raw[k:k + SLICE_ROWS]
         high = (part.view(np.uint8).reshape(len(part), size) >= 0x80).any(axis=1)
         for i in np.nonzero(high)[0].tolist():
             try:

@@ -101,16 +101,16 @@ def test_shapely_and_qgis_engines_agree():
 
 def test_distance_slices_are_cut_by_wkb_size():
     """Polygons read again for distances come in slices of at most _SLICE polygons and about
-    STREAM_BATCH_BYTES of WKB: ascending, every wanted polygon once, a big one alone."""
+    DISTANCE_BATCH_BYTES of WKB: ascending, every wanted polygon once, a big one alone."""
     from citizen_pins.core import boundaries as bnd
 
-    sizes = np.full(1000, 10_000, dtype=np.int64)
-    sizes[500] = 5 * bnd.STREAM_BATCH_BYTES
+    sizes = np.full(1000, 2_500, dtype=np.int64)
+    sizes[500] = 5 * bnd.DISTANCE_BATCH_BYTES
     wanted = np.arange(0, 1000, 3)
     parts = bnd._slices(wanted, sizes)
     assert np.array_equal(np.concatenate(parts), wanted)
     assert all(1 <= len(p) <= bnd._SLICE for p in parts)
-    assert all(sizes[p[:-1]].sum() < bnd.STREAM_BATCH_BYTES for p in parts)
+    assert all(sizes[p[:-1]].sum() < bnd.DISTANCE_BATCH_BYTES for p in parts)
     big = bnd._slices(np.array([499, 500, 501]), sizes)
     assert [len(p) for p in big] == [2, 1]  # the big one closes its slice, the next starts anew
     unknown = bnd._slices(wanted, None)  # in-memory polygons: by count only

@@ -223,14 +223,16 @@ def test_streaming_reader_locates_and_measures_as_the_in_memory_index(moph, full
     pins = subset(moph, set(FULLRES_PROVINCES))
     want = validate(pins, fullres, settings=Settings(tolerance_m=100))
     assert len([f for f in want if f.distance_m]) >= 10
-    # one thread with the default batches; three with batches cut at 64 KB of WKB (many small
-    # batches and slices, big polygons alone in theirs)
+    # one thread with the default batches; three with batches and distance slices cut at 64 KB
+    # of WKB (many small batches and slices, big polygons alone in theirs)
     # both engines stream (the QGIS engine: one GEOS intersection per polygon, since issue 21)
+    slices = bnd.DISTANCE_BATCH_BYTES
     for engine, threads, budget in ((bnd.SHAPELY, "1", bnd.STREAM_BATCH_BYTES),
                                     (bnd.SHAPELY, "3", 65536), (bnd.QGIS, "1", 65536),
                                     (bnd.QGIS, "2", bnd.STREAM_BATCH_BYTES)):
         monkeypatch.setenv("CITIZEN_PINS_THREADS", threads)
         monkeypatch.setattr(bnd, "STREAM_BATCH_BYTES", budget)
+        monkeypatch.setattr(bnd, "DISTANCE_BATCH_BYTES", min(budget, slices))
         streamed = bnd.from_ogr_stream(gpkg, "t", "ADM3_PCODE", engine, points=(xs, ys))
         assert streamed.engine_name == engine
         assert np.array_equal(streamed.prelocated(xs, ys), expected), (engine, threads)

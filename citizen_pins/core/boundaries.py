@@ -164,7 +164,7 @@ def detect_code_field(samples: Dict[str, Sequence[object]]) -> Optional[str]:
 
 # -- engines ------------------------------------------------------------------------------------
 
-def _candidate_pairs(bounds: np.ndarray, queries, cells: int = 32_768):
+def _candidate_pairs(bounds: np.ndarray, queries, cells: int = 8_192):
     """(point, polygon, lower bound) of the pairs that can hold each point's nearest polygon.
 
     ``queries``: (subset or None for all polygons, xs, ys); points are numbered across the

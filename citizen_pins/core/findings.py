@@ -26,9 +26,8 @@ rests on.  A fix without ``confidence`` is certain by construction (a label, a n
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Iterator, Optional, Tuple
 
 ERROR = "error"      # blocks publishing
 WARNING = "warning"  # a person should look
@@ -37,26 +36,99 @@ HIGH, MEDIUM = "high", "medium"  # how sure a fix is
 CONFIDENCES = (HIGH, MEDIUM)
 
 
-@dataclass
+class Message:
+    """A finding's message in Thai and English, written out when it is read: the two templates
+    and the values of their slots (a value is one text for both languages or a (Thai, English)
+    pair).  A validation holds thousands of findings until they are written; their texts were
+    most of their memory (4.4 MB at 100k pins), the templates are shared."""
+
+    __slots__ = ("templates", "names", "values")
+
+    def __init__(self, templates: Tuple[str, str], names: Tuple[str, ...], values: tuple):
+        self.templates = templates
+        self.names = names
+        self.values = values
+
+    def text(self, k: int) -> str:
+        """The message in Thai (k=0) or English (k=1)."""
+        return self.templates[k].format_map(
+            {n: (v[k] if type(v) is tuple else v) for n, v in zip(self.names, self.values)})
+
+    def __iter__(self) -> Iterator[str]:
+        yield self.text(0)
+        yield self.text(1)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Message) and tuple(self) == tuple(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Message{tuple(self)!r}"
+
+
+_FIELDS = ("rule_id", "severity", "index", "feature_id", "pin_id", "message_th", "message_en",
+           "expected", "actual", "distance_m", "fix", "x", "y", "record")
+
+
 class Finding:
-    rule_id: str
-    severity: str
-    #: Position of the pin in the input (0-based, the reading order): used for ordering.
-    index: int
-    #: The feature id in the input layer (for the GUI to select / zoom / edit it).
-    feature_id: int
-    pin_id: str
-    message_th: str
-    message_en: str
-    expected: str = ""
-    actual: str = ""
-    distance_m: Optional[float] = None
-    fix: str = ""
-    #: The pin's location in EPSG:4326 (None when it has no usable point).
-    x: Optional[float] = None
-    y: Optional[float] = None
-    #: A finding about a service, step or document: ``<table>/<its UUID>`` (empty for the pin).
-    record: str = ""
+    """What a rule says about one pin (or one of its services, steps, documents).
+
+    ``rule_id``, ``severity``; ``index``: the pin's position in the input (0-based, the reading
+    order), used for ordering; ``feature_id``: its feature id in the input layer (for the GUI to
+    select / zoom / edit it); ``pin_id``; ``message_th``, ``message_en`` (given as two texts, or as
+    one :class:`Message` written out when read); ``expected``, ``actual``; ``distance_m``;
+    ``fix`` (JSON, see above); ``x``, ``y``: the pin's location in EPSG:4326 (None when it has no
+    usable point); ``record``: ``<table>/<its UUID>`` for a finding about a service, step or
+    document (empty for the pin).
+    """
+
+    __slots__ = ("rule_id", "severity", "index", "feature_id", "pin_id", "_message", "expected",
+                 "actual", "distance_m", "fix", "x", "y", "record")
+
+    def __init__(self, rule_id: str, severity: str, index: int, feature_id: int, pin_id: str,
+                 message_th, message_en: Optional[str] = None, expected: str = "",
+                 actual: str = "", distance_m: Optional[float] = None, fix: str = "",
+                 x: Optional[float] = None, y: Optional[float] = None, record: str = ""):
+        self.rule_id = rule_id
+        self.severity = severity
+        self.index = index
+        self.feature_id = feature_id
+        self.pin_id = pin_id
+        if message_en is None and isinstance(message_th, Message):
+            self._message = message_th
+        else:
+            self._message = (message_th, message_en)
+        self.expected = expected
+        self.actual = actual
+        self.distance_m = distance_m
+        self.fix = fix
+        self.x = x
+        self.y = y
+        self.record = record
+
+    @property
+    def message_th(self) -> str:
+        m = self._message
+        return m[0] if type(m) is tuple else m.text(0)
+
+    @property
+    def message_en(self) -> str:
+        m = self._message
+        return m[1] if type(m) is tuple else m.text(1)
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in _FIELDS)
+
+    def __eq__(self, other) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return self._values() == other._values()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return "Finding({})".format(", ".join(f"{n}={getattr(self, n)!r}" for n in _FIELDS))
 
     def fix_data(self) -> Optional[Dict[str, Any]]:
         return json.loads(self.fix) if self.fix else None

@@ -3,7 +3,7 @@
 A rule is a function ``check(ctx, emit)`` decorated with :func:`rule`, which also holds its
 messages: Thai and English templates with named slots (``{distance}``), one pair per variant.  The
 rule reads the prepared inputs of :class:`~citizen_pins.core.context.ValidationContext` and calls
-``emit(i, *say(rule_id, variant, **slots), ...)`` once per finding for pin ``i``.  Adding a rule is
+``emit(i, say(rule_id, variant, **slots), ...)`` once per finding for pin ``i``.  Adding a rule is
 writing one decorated function in this file; nothing else needs to change (the algorithm, the
 counts, the message tests and the documentation table read :data:`RULES`).
 
@@ -26,7 +26,7 @@ from .context import (COORD_OUTSIDE, COORD_PROJECTED, COORD_SLIP, COORD_SWAPPED,
                       LOC_UNCHECKED, CODE_DIGITS, ValidationContext)
 from .dopa import is_bangkok, level_word
 from .evidence import CONTRADICTS, SUPPORTS
-from .findings import (ERROR, HIGH, MEDIUM, WARNING, Finding, fix_merge, fix_move,
+from .findings import (ERROR, HIGH, MEDIUM, WARNING, Finding, Message, fix_merge, fix_move,
                        fix_set_field)
 from .normalize import clean_text, text_message, text_problem
 from .pins import (GEOM_EMPTY, GEOM_MULTIPART, GEOM_NONE, GEOM_NOT_POINT, GEOM_TRANSFORM,
@@ -90,27 +90,26 @@ def slots_of(template: str) -> Tuple[str, ...]:
     return got
 
 
-def say(rule_id: str, variant: str = "", **slots) -> Tuple[str, str]:
-    """(Thai, English) message of a rule's variant.  A slot's value is one text for both
-    languages or a (Thai, English) pair; every slot a template names must be given and not
-    blank."""
+def say(rule_id: str, variant: str = "", **slots) -> Message:
+    """The (Thai, English) message of a rule's variant, written out when it is read.  A slot's
+    value is one text for both languages or a (Thai, English) pair; every slot a template names
+    must be given and not blank (checked here, so a rule fails where it says the wrong thing)."""
     plan = _PLANS.get((rule_id, variant))
     if plan is None:
         th, en = MESSAGES[rule_id][variant]
-        plan = _PLANS[(rule_id, variant)] = ((th, 0, slots_of(th)), (en, 1, slots_of(en)))
-    out = []
-    for template, k, names_ in plan:
-        values = {}
-        for name in names_:
+        checks = ((slots_of(th), 0), (slots_of(en), 1))
+        plan = _PLANS[(rule_id, variant)] = (
+            (th, en), tuple(dict.fromkeys(slots_of(th) + slots_of(en))), checks)
+    templates, names_, checks = plan
+    for names_k, k in checks:
+        for name in names_k:
             v = slots.get(name)
             if type(v) is tuple:
                 v = v[k]
             if v is None or not str(v).strip():
                 raise MessageError(f"{rule_id}/{variant or '-'}: {{{name}}} is "
                                    + ("missing" if name not in slots else "blank"))
-            values[name] = v
-        out.append(template.format_map(values))
-    return out[0], out[1]
+    return Message(templates, names_, tuple(slots[name] for name in names_))
 
 
 # -- wording helpers -----------------------------------------------------------------------------
@@ -174,9 +173,9 @@ def level(code_or_field, code: Optional[str] = None) -> Tuple[str, str]:
 def geometry_missing(ctx: ValidationContext, emit):
     for i, issue in ctx.geom_issues.items():
         if issue in (GEOM_NONE, GEOM_EMPTY):
-            emit(i, *say("geometry.missing"), actual="NULL" if issue == GEOM_NONE else "EMPTY")
+            emit(i, say("geometry.missing"), actual="NULL" if issue == GEOM_NONE else "EMPTY")
         elif issue == GEOM_TRANSFORM:
-            emit(i, *say("geometry.missing", "transform"), actual="CRS")
+            emit(i, say("geometry.missing", "transform"), actual="CRS")
 
 
 @rule("geometry.not_point", ERROR, "Geometry is not a point", "รูปทรงไม่ใช่จุด", messages={
@@ -186,7 +185,7 @@ def geometry_missing(ctx: ValidationContext, emit):
 def geometry_not_point(ctx: ValidationContext, emit):
     for i, issue in ctx.geom_issues.items():
         if issue == GEOM_NOT_POINT:
-            emit(i, *say("geometry.not_point"), expected="Point")
+            emit(i, say("geometry.not_point"), expected="Point")
 
 
 @rule("geometry.multipart", ERROR, "Several points in one pin", "หมุดเดียวมีหลายจุด", messages={
@@ -197,7 +196,7 @@ def geometry_not_point(ctx: ValidationContext, emit):
 def geometry_multipart(ctx: ValidationContext, emit):
     for i, issue in ctx.geom_issues.items():
         if issue == GEOM_MULTIPART:
-            emit(i, *say("geometry.multipart"), expected="1 point", actual="MultiPoint")
+            emit(i, say("geometry.multipart"), expected="1 point", actual="MultiPoint")
 
 
 # -- coordinates ---------------------------------------------------------------------------------
@@ -241,7 +240,7 @@ def _landed(ctx: ValidationContext, i: int, p) -> Dict[str, object]:
 })
 def coordinates_zero(ctx: ValidationContext, emit):
     for i, _ in _coords(ctx, COORD_ZERO):
-        emit(i, *say("coordinates.zero"), actual="0, 0")
+        emit(i, say("coordinates.zero"), actual="0, 0")
 
 
 @rule("coordinates.swapped", ERROR, "Latitude and longitude swapped", "สลับละติจูดกับลองจิจูด",
@@ -269,7 +268,7 @@ def coordinates_swapped(ctx: ValidationContext, emit):
         where = _landed(ctx, i, p)
         variant = "" if p.fits is not False else ("elsewhere" if p.lands_in else
                                                   "elsewhere_outside")
-        emit(i, *say("coordinates.swapped", variant, lat=f"{sy:.6f}", lon=f"{sx:.6f}", **where),
+        emit(i, say("coordinates.swapped", variant, lat=f"{sy:.6f}", lon=f"{sx:.6f}", **where),
              expected=f"{sx:.6f}, {sy:.6f}", actual=f"{x:.6f}, {y:.6f}", fix=_move(ctx, i, p))
 
 
@@ -303,12 +302,12 @@ def coordinates_projected(ctx: ValidationContext, emit):
             sx, sy, why = p.suggestion
             variant = "utm" if p.fits is not False else (
                 "utm_elsewhere" if p.lands_in else "utm_elsewhere_outside")
-            emit(i, *say("coordinates.projected", variant, zone=why[-2:], lat=f"{sy:.6f}",
+            emit(i, say("coordinates.projected", variant, zone=why[-2:], lat=f"{sy:.6f}",
                          lon=f"{sx:.6f}", **_landed(ctx, i, p)),
                  expected=f"{sx:.6f}, {sy:.6f}", actual=f"{x:.1f}, {y:.1f}",
                  fix=_move(ctx, i, p), point=(sx, sy))
         else:
-            emit(i, *say("coordinates.projected"), actual=f"{x:.1f}, {y:.1f}", point=None)
+            emit(i, say("coordinates.projected"), actual=f"{x:.1f}, {y:.1f}", point=None)
 
 
 def _axis(ctx: ValidationContext, i: int, p) -> Tuple[Tuple[str, str], str, str]:
@@ -348,19 +347,19 @@ def coordinates_typing_slip(ctx: ValidationContext, emit):
         x, y = float(ctx.pins.x[i]), float(ctx.pins.y[i])
         actual = f"{x:.6f}, {y:.6f}"
         if p.detail == "same":
-            emit(i, *say("coordinates.typing_slip", "same", value=_number(x)), actual=actual)
+            emit(i, say("coordinates.typing_slip", "same", value=_number(x)), actual=actual)
             continue
         axis, value, reading = _axis(ctx, i, p)
         if p.suggestion is not None and p.fits is not False:  # one reading: in place, or unchecked
             sx, sy, _ = p.suggestion
             here = names(ctx, p.lands_in) if p.fits else ""
-            emit(i, *say("coordinates.typing_slip", "fix" if p.fits else "unchecked", axis=axis,
+            emit(i, say("coordinates.typing_slip", "fix" if p.fits else "unchecked", axis=axis,
                          value=value, reading=reading, here=here),
                  expected=f"{sx:.6f}, {sy:.6f}", actual=actual, fix=_move(ctx, i, p))
         else:
             k = 0 if axis[1] == "latitude" else 1
             other = ", ".join(_number(r[1 - k]) for r in p.readings)
-            emit(i, *say("coordinates.typing_slip", "readings", axis=axis, value=value,
+            emit(i, say("coordinates.typing_slip", "readings", axis=axis, value=value,
                          readings=other), actual=actual)
 
 
@@ -377,9 +376,9 @@ def coordinates_outside(ctx: ValidationContext, emit):
     for i, p in _coords(ctx, COORD_OUTSIDE):
         d = p.distance_m
         if d is None:
-            emit(i, *say("coordinates.outside_thailand"))
+            emit(i, say("coordinates.outside_thailand"))
         else:
-            emit(i, *say("coordinates.outside_thailand", "far", distance=dist(d)), distance_m=d)
+            emit(i, say("coordinates.outside_thailand", "far", distance=dist(d)), distance_m=d)
 
 
 # -- codes ---------------------------------------------------------------------------------------
@@ -418,7 +417,7 @@ def codes_malformed(ctx: ValidationContext, emit):
                 th_en = say("codes.malformed", "fix", level=lv, raw=str(n.raw),
                             digits=str(digits), here=names(ctx, fix.code))
             memo[key] = th_en
-        emit(i, *th_en, expected=f"{digits} digits", actual=str(n.raw),
+        emit(i, th_en, expected=f"{digits} digits", actual=str(n.raw),
              fix=fix.json if fix else "", field=field_name)
 
 
@@ -441,7 +440,7 @@ def codes_unknown(ctx: ValidationContext, emit):
                 th_en = say("codes.unknown", level=lv, code=code)
             else:
                 th_en = say("codes.unknown", "fix", level=lv, code=code, here=names(ctx, fix.code))
-            emit(i, *th_en, actual=code, fix=fix.json if fix else "", field=field_name)
+            emit(i, th_en, actual=code, fix=fix.json if fix else "", field=field_name)
 
 
 @rule("codes.missing", WARNING, "No tambon code", "ไม่มีรหัสตำบล", messages={
@@ -480,7 +479,7 @@ def codes_missing(ctx: ValidationContext, emit):
             continue  # its other codes disagree with the location: the location rules say it
         else:
             th_en = say("codes.missing", level=lv)
-        emit(i, *th_en, expected=here or "", fix=fix.json if fix else "", field="tambon_code")
+        emit(i, th_en, expected=here or "", fix=fix.json if fix else "", field="tambon_code")
 
 
 def _gone(ctx: ValidationContext, code: str) -> Tuple[str, str]:
@@ -561,7 +560,7 @@ def codes_abolished(ctx: ValidationContext, emit):
         th_en = memo.get(key)
         if th_en is None:
             th_en = memo[key] = _abolished_message(ctx, i, got, here)
-        emit(i, *th_en, expected=" ".join(got.successors), actual=got.code,
+        emit(i, th_en, expected=" ".join(got.successors), actual=got.code,
              fix=got.fix.json if got.fix else "", field=got.field)
 
 
@@ -644,7 +643,7 @@ def codes_hierarchy(ctx: ValidationContext, emit):
         else:
             th_en = say("codes.hierarchy", "tambon" if fix.basis == codefix.TAMBON_CODE
                         else "location", here=names(ctx, fix.code), **slots)
-        emit(i, *th_en, expected=child[:len(parent)], actual=parent, fix=fix.json if fix else "")
+        emit(i, th_en, expected=child[:len(parent)], actual=parent, fix=fix.json if fix else "")
 
 
 # -- location vs declared codes ------------------------------------------------------------------
@@ -713,7 +712,7 @@ def _location_error(ctx: ValidationContext, emit, lv: str, rule_id: str):
         else:
             th_en = say(rule_id, distance=dist(d), here=names(ctx, v.located),
                         advice=_advice(ctx, i, v, fix), **slots)
-        emit(i, *th_en, expected=v.declared, actual=v.located, distance_m=d,
+        emit(i, th_en, expected=v.declared, actual=v.located, distance_m=d,
              fix=fix.json if fix else "")
 
 
@@ -759,7 +758,7 @@ def location_near_boundary(ctx: ValidationContext, emit):
             th_en = say("location.near_boundary", "outside_layer", **slots)
         else:
             th_en = say("location.near_boundary", here=names(ctx, v.located), **slots)
-        emit(i, *th_en, expected=v.declared, actual=v.located, distance_m=d)
+        emit(i, th_en, expected=v.declared, actual=v.located, distance_m=d)
 
 
 @rule("location.unchecked", WARNING, "Could not check: boundary layer lacks a valid code",
@@ -784,12 +783,12 @@ def location_unchecked(ctx: ValidationContext, emit):
     for i, v in _verdicts(ctx, LOC_UNCHECKED):
         if v.detail == "boundary_code":
             if v.raw_located.strip():
-                emit(i, *say("location.unchecked", "boundary_code", raw=v.raw_located),
+                emit(i, say("location.unchecked", "boundary_code", raw=v.raw_located),
                      actual=v.raw_located)
             else:
-                emit(i, *say("location.unchecked", "no_code"), actual=v.raw_located)
+                emit(i, say("location.unchecked", "no_code"), actual=v.raw_located)
         else:
-            emit(i, *say("location.unchecked", "missing_unit", level=level(v.level, v.declared),
+            emit(i, say("location.unchecked", "missing_unit", level=level(v.level, v.declared),
                          declared=names(ctx, v.declared), here=names(ctx, v.located)),
                  expected=v.declared, actual=v.located)
 
@@ -803,7 +802,7 @@ def location_unchecked(ctx: ValidationContext, emit):
 })
 def location_not_covered(ctx: ValidationContext, emit):
     for i, v in _verdicts(ctx, LOC_NOT_COVERED):
-        emit(i, *say("location.not_covered"), expected=v.declared)
+        emit(i, say("location.not_covered"), expected=v.declared)
 
 
 # -- attributes ----------------------------------------------------------------------------------
@@ -817,7 +816,7 @@ def attributes_required(ctx: ValidationContext, emit):
                    for i in np.nonzero(blank_mask(ctx.pins.column(f)))[0].tolist())
     for i, k in empty:
         f = schema.REQUIRED_FIELDS[k]
-        emit(i, *say("attributes.required", field=(schema.field_label(f, "th"),
+        emit(i, say("attributes.required", field=(schema.field_label(f, "th"),
                                                     schema.field_label(f, "en"))),
              expected=f, field=f)
 
@@ -858,7 +857,7 @@ def attributes_point_type(ctx: ValidationContext, emit):
         v = col[i]
         key = lookup.get(re.sub(r"\s+", " ", v.strip().casefold()))
         fix = fix_set_field("point_type", key) if key else ""
-        emit(i, *say("attributes.point_type", "key" if key else "", value=v, listed=listed,
+        emit(i, say("attributes.point_type", "key" if key else "", value=v, listed=listed,
                      key=key or ""),
              expected=key or listed, actual=v, fix=fix)
 
@@ -903,7 +902,7 @@ def attributes_text(ctx: ValidationContext, emit):
             if code is None:
                 continue
             en, th = text_message(code, f.label_en, f.label_th, f.length)
-            emit(i, *say("attributes.text", problem=(th, en)), actual=v[:80], field=name)
+            emit(i, say("attributes.text", problem=(th, en)), actual=v[:80], field=name)
 
 
 # -- duplicates ----------------------------------------------------------------------------------
@@ -934,7 +933,7 @@ def duplicates_pin_id(ctx: ValidationContext, emit):
         if v not in first:
             first[v] = i
             continue
-        emit(i, *say("duplicates.pin_id", pin_id=v, count=str(counts[v])),
+        emit(i, say("duplicates.pin_id", pin_id=v, count=str(counts[v])),
              actual=str(int(ctx.pins.feature_id[first[v]])),
              fix='{"action":"new_pin_id"}')
 
@@ -993,7 +992,7 @@ def duplicates_published(ctx: ValidationContext, emit):
     names = ctx.pins.column("name_th")
     for i in sorted(found):
         j, d = found[i]
-        emit(i, *say("duplicates.published", other=_pin_words(ctx, j, ids, names),
+        emit(i, say("duplicates.published", other=_pin_words(ctx, j, ids, names),
                      distance=dist(d)),
              actual=ids[j] or "", distance_m=d,
              fix=fix_merge(ids[j] or "", names[j] or "", confidence=MEDIUM))
@@ -1095,7 +1094,7 @@ def duplicates_same_coordinates(ctx: ValidationContext, emit):
         a = first_of[b]
         if _told_as_republished(ctx, a, b):
             continue
-        emit(b, *say("duplicates.same_coordinates", other=_pin_words(ctx, a, ids, names_)),
+        emit(b, say("duplicates.same_coordinates", other=_pin_words(ctx, a, ids, names_)),
              actual=ids[a] or "", distance_m=0.0)
 
 
@@ -1147,7 +1146,7 @@ def duplicates_near_same_name(ctx: ValidationContext, emit):
             continue
         reported.add(b)
         d = float(haversine_m(x[a], y[a], x[b], y[b]))
-        emit(b, *say("duplicates.near_same_name", other=ids[a] or f"#{int(ctx.pins.feature_id[a])}",
+        emit(b, say("duplicates.near_same_name", other=ids[a] or f"#{int(ctx.pins.feature_id[a])}",
                      distance=dist(d), name=names[b], other_name=names[a]),
              actual=ids[a] or "", distance_m=d)
 
@@ -1159,10 +1158,11 @@ def run_rule(r: Rule, ctx: ValidationContext) -> List[Finding]:
     ids = ctx.pins.column("pin_id")
     fids = ctx.pins.feature_id
 
-    def emit(i, message_th, message_en, expected="", actual="", distance_m=None, fix="",
+    def emit(i, message, message_en=None, expected="", actual="", distance_m=None, fix="",
              point="pin", field=None, record="", pin_id=""):
+        """``message``: what :func:`say` gives (or the Thai text, with ``message_en``)."""
         if i is None:  # a service, step or document whose pin is missing (core/rules_services)
-            out.append(Finding(r.rule_id, r.severity, -1, -1, pin_id, message_th, message_en,
+            out.append(Finding(r.rule_id, r.severity, -1, -1, pin_id, message, message_en,
                                expected or "", actual or "", None, fix or "", None, None, record))
             return
         if point == "pin":
@@ -1173,7 +1173,7 @@ def run_rule(r: Rule, ctx: ValidationContext) -> List[Finding]:
             x = y = None
         else:
             x, y = point
-        out.append(Finding(r.rule_id, r.severity, i, int(fids[i]), ids[i] or "", message_th,
+        out.append(Finding(r.rule_id, r.severity, i, int(fids[i]), ids[i] or "", message,
                            message_en, expected or "", actual or "",
                            None if distance_m is None else round(float(distance_m), 1),
                            fix or "", x, y, record))

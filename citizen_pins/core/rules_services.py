@@ -120,14 +120,14 @@ def services_name_missing(sc, emit):
     for i, s in _services(sc):
         if not (s.get("name_th") or "").strip():
             name_en = (s.get("name_en") or "").strip()
-            emit(i, *say("services.name_missing", "name_en" if name_en else "", name_en=name_en),
+            emit(i, say("services.name_missing", "name_en" if name_en else "", name_en=name_en),
                  expected="name_th", record=_ref(SERVICES, s))
     for table, field in ((STEPS, "title_th"), (DOCUMENTS, "name_th")):
         for r in sc.data.rows(table):
             s = sc.service_of(r)
             i = sc.pin_of(s)
             if i is not None and not (r.get(field) or "").strip():
-                emit(i, *say("services.name_missing", "child", what=_KIND[table], service=_name(s)),
+                emit(i, say("services.name_missing", "child", what=_KIND[table], service=_name(s)),
                      expected=field, record=_ref(table, r))
 
 
@@ -146,7 +146,7 @@ def services_duplicate(sc, emit):
             groups[(s.get("pin_id"), key)].append(s)
     for (pin, _), same in groups.items():
         for s in same[1:]:
-            emit(sc.pin_of(s), *say("services.duplicate", service=_name(s), count=str(len(same))),
+            emit(sc.pin_of(s), say("services.duplicate", service=_name(s), count=str(len(same))),
                  actual=same[0].get("service_id") or "", record=_ref(SERVICES, s))
 
 
@@ -168,7 +168,7 @@ def documents_copy_against_policy(sc, emit):
             continue
         fix = fix_set_record(DOCUMENTS, d.get("document_id") or "",
                              {"copy_status": schema.NO_COPY, "copies": 0})
-        emit(i, *say("documents.copy_against_policy", service=_name(s), document=_name(d),
+        emit(i, say("documents.copy_against_policy", service=_name(s), document=_name(d),
                      policy=(policy.label_th, policy.label_en)),
              expected=schema.NO_COPY, actual=d.get("copy_status") or "", fix=fix,
              record=_ref(DOCUMENTS, d))
@@ -187,7 +187,7 @@ def documents_copy_contradiction(sc, emit):
     for i, s, d in _in_scope_documents(sc):
         copies = number(d.get("copies")) or 0
         if d.get("copy_status") == schema.NO_COPY and copies > 0:
-            emit(i, *say("documents.copy_contradiction", document=_name(d), service=_name(s),
+            emit(i, say("documents.copy_contradiction", document=_name(d), service=_name(s),
                          copies=f"{copies:g}"),
                  expected="0", actual=f"{copies:g}", record=_ref(DOCUMENTS, d))
 
@@ -221,7 +221,7 @@ def steps_over_time_limit(sc, emit):
             unit = s["time_limit_unit"]
             both = {k: (_in_unit(v, unit, "th"), _in_unit(v, unit, "en"))
                     for k, v in (("total", total), ("limit", limit))}
-            emit(i, *say("steps.over_time_limit", service=_name(s), **both),
+            emit(i, say("steps.over_time_limit", service=_name(s), **both),
                  expected=both["limit"][1], actual=both["total"][1], record=_ref(SERVICES, s))
 
 
@@ -259,7 +259,7 @@ def services_fee_without_amount(sc, emit):
             slots.update(high=f"{high:g}", low=f"{low:g}")
         else:
             continue
-        emit(i, *say("services.fee_without_amount", variant, **slots),
+        emit(i, say("services.fee_without_amount", variant, **slots),
              expected="fee_amount", actual=kind, record=_ref(SERVICES, s))
 
 
@@ -283,7 +283,7 @@ def services_manual_url(sc, emit):
         if is_url("https://" + url):
             fix = fix_set_record(SERVICES, s.get("service_id") or "",
                                  {"manual_url": "https://" + url})
-        emit(i, *say("services.manual_url", "scheme" if fix else "", service=_name(s), url=url),
+        emit(i, say("services.manual_url", "scheme" if fix else "", service=_name(s), url=url),
              expected="https://...", actual=url, fix=fix, record=_ref(SERVICES, s))
 
 
@@ -309,14 +309,14 @@ def services_orphan(sc, emit):
     for s in sc.data.services:
         pin = s.get("pin_id") or ""
         if pin not in sc.pins:
-            emit(None, *say("services.orphan", "" if pin.strip() else "no_pin", service=_name(s),
+            emit(None, say("services.orphan", "" if pin.strip() else "no_pin", service=_name(s),
                             pin=pin),
                  actual=pin, record=_ref(SERVICES, s), pin_id=pin)
     for table, field in ((STEPS, "title_th"), (DOCUMENTS, "name_th")):
         for r in sc.data.rows(table):
             sid = r.get("service_id") or ""
             if sid not in sc.services:
-                emit(None, *say("services.orphan", "child" if sid.strip() else "child_no_service",
+                emit(None, say("services.orphan", "child" if sid.strip() else "child_no_service",
                                 what=_KIND[table], record_name=_name(r, field), service_id=sid),
                      actual=sid, record=_ref(table, r))
 

@@ -133,3 +133,30 @@ def test_every_message_template_renders_with_edge_values_and_no_slot_is_ever_emp
                     with pytest.raises(MessageError):
                         say(rule_id, variant, **values)
     assert rendered > 100
+
+
+def test_a_finding_holds_its_message_as_the_shared_templates_and_values_written_out_when_read():
+    """Thousands of findings wait to be written: each keeps its rule's templates (shared, not
+    copied) and its slot values, and gives the same texts an eager format gives."""
+    from citizen_pins.core.findings import ERROR, Finding, Message
+    from citizen_pins.core.rules import MESSAGES, say
+
+    th, en = MESSAGES["duplicates.pin_id"][""]
+    m = say("duplicates.pin_id", pin_id="00012", count="3")
+    assert isinstance(m, Message)
+    assert m.templates[0] is th and m.templates[1] is en
+    f = Finding("duplicates.pin_id", ERROR, 4, 7, "00012", m, fix='{"action":"new_pin_id"}')
+    assert f._message is m and not hasattr(f, "__dict__")
+    assert f.message_th == th.format(pin_id="00012", count="3")
+    assert f.message_en == en.format(pin_id="00012", count="3")
+    # a (Thai, English) pair per language, and findings built from the texts are equal
+    here = say("location.not_in_tambon", level=("ตำบล", "tambon"),
+               declared=("ต.ก (100101)", "T. K (100101)"), here=("ต.ข (100102)", "T. Kh (100102)"),
+               distance=("1.2 กม.", "1.2 km"), advice=("ย้ายหมุด", "Move the pin."))
+    assert "ต.ข (100102)" in list(here)[0] and "T. Kh (100102)" in list(here)[1]
+    assert "ต.ข" not in list(here)[1]
+    eager = Finding("duplicates.pin_id", ERROR, 4, 7, "00012", f.message_th, f.message_en,
+                    fix='{"action":"new_pin_id"}')
+    assert eager == f and "00012" in repr(f)
+    assert eager != Finding("duplicates.pin_id", ERROR, 4, 7, "00012", f.message_th, "other",
+                            fix='{"action":"new_pin_id"}')

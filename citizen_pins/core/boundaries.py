@@ -45,8 +45,8 @@ BAND_DEG = 0.25
 #: rings' index, and one more slice waits (1 MB slices: 3-4 MB more peak at 100k, no faster).
 _SLICE = 128
 DISTANCE_BATCH_BYTES = 1 << 18
-#: WKB read again for distances from which the freed memory is handed back at the end (4 MB:
-#: 10 MB of a 100k-pin layer's peak; a small layer's few slices are not worth the call)
+#: WKB read again for distances from which freed memory is handed back, before the pass and at its
+#: end (4 MB: a 100k-pin layer's pass reads 54 MB; a small layer's few slices are not worth it)
 TRIM_AFTER_BYTES = 1 << 22
 #: vertices of polygons whose rings are indexed at once for distances (per thread)
 _RING_BATCH = 32768
@@ -538,7 +538,8 @@ class _Locator:
         self.best[pts[free]] = polys[free]
 
     def result(self) -> np.ndarray:
-        out = np.full(self.n, -1, dtype=np.int64)
+        """Each point's polygon (-1: none), as int32 (4 bytes per pin: the validation keeps it)."""
+        out = np.full(self.n, -1, dtype=np.int32 if len(self.best) < 2 ** 31 else np.int64)
         out[self.idx] = self.best
         return out
 
@@ -658,7 +659,10 @@ class _PolygonEngine:
             pt, poly = pt[order], poly[order]
             wanted = np.unique(poly)
             if self._sizes is not None:
-                read[0] += int(self._sizes[wanted].sum())
+                got = int(self._sizes[wanted].sum())
+                if not read[0] and got >= TRIM_AFTER_BYTES:
+                    release_freed()  # what working out the candidates freed, before the workers
+                read[0] += got
             _pipeline(self.slices(_slices(wanted, self._sizes)),
                       lambda a: measure(pt, poly, *a), merge)
 
@@ -722,7 +726,7 @@ class BoundaryIndex:
             self._unit_box[:-1, :2] = np.minimum.reduceat(flat[:, :2], starts, axis=0)
             self._unit_box[:-1, 2:] = np.maximum.reduceat(flat[:, 2:], starts, axis=0)
         #: each polygon's tambon code as an integer (0: no valid code)
-        self.code_int = np.asarray([int(c) if c else 0 for c in self.codes], dtype=np.int64)
+        self.code_int = np.asarray([int(c) if c else 0 for c in self.codes], dtype=np.int32)
 
     def __len__(self) -> int:
         return len(self.codes)
@@ -942,6 +946,14 @@ class _OgrPolygons:
         if not slices:
             return
         ds, lyr, _ = open_layer(self.path, self.layer_name)
+        restore = _small_page_cache(ds)
+        try:
+            yield from self._read(lyr, slices)
+        finally:
+            restore()
+            del lyr, ds
+
+    def _read(self, lyr, slices):
         wanted = sum(len(p) for p in slices)
         if wanted * 4 < len(self.fids):  # few: random access by feature id
             for part in slices:
@@ -966,7 +978,38 @@ class _OgrPolygons:
                         break
                     part, wkbs = slices[k], []
                     want = set(self.fids[part].tolist())
-        del lyr, ds
+
+
+#: SQLite's page cache while polygons are read again (KB): each is read once, so the default
+#: (2 MB per connection) only grew the distance pass's peak
+_PAGE_CACHE_KB = 256
+
+
+def _small_page_cache(ds):
+    """Shrink a GeoPackage's (SQLite's) page cache on this connection; returns what puts it back
+    (the connection may be shared: :func:`ogr_io.shared_datasets`).  Other formats: nothing."""
+    driver = ds.GetDriver().GetName() if ds.GetDriver() is not None else ""
+    if driver not in ("GPKG", "SQLite"):
+        return lambda: None
+
+    def pragma(sql):
+        got = ds.ExecuteSQL(sql)
+        if got is None:
+            return None
+        try:
+            f = got.GetNextFeature()
+            return None if f is None else f.GetField(0)
+        finally:
+            ds.ReleaseResultSet(got)
+
+    try:
+        old = pragma("PRAGMA cache_size")
+        pragma(f"PRAGMA cache_size = -{_PAGE_CACHE_KB}")
+    except RuntimeError:  # GDAL with exceptions on, and a database that refuses it
+        return lambda: None
+    if old is None:
+        return lambda: None
+    return lambda: pragma(f"PRAGMA cache_size = {int(old)}")
 
 
 #: Polygons per batch of the streaming reader, and the most WKB a batch holds: a batch is tested

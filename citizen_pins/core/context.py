@@ -18,7 +18,7 @@ import numpy as np
 
 from .boundaries import BoundaryIndex
 from .dopa import DopaCodes, NormalizedCode, normalize_code
-from .pins import PinTable, _text_or_none
+from .pins import GeometryIssues, PinTable, _text_or_none
 
 #: Default TOLERANCE in metres (see docs/validation.md for the measurement behind it).
 DEFAULT_TOLERANCE_M = 100.0
@@ -305,7 +305,7 @@ class ValidationContext:
     def known_int(self, field: str) -> np.ndarray:
         """:meth:`known` as integers (0 for None): DOPA codes have no leading zero."""
         c = self._codes(field)
-        return np.asarray([int(k) if k else 0 for k in c.known] + [0], dtype=np.int64)[c.inv]
+        return np.asarray([int(k) if k else 0 for k in c.known] + [0], dtype=np.int32)[c.inv]
 
     def unknown_pins(self, field: str) -> List[int]:
         """Pins whose code in ``field`` is well formed but unknown to DOPA."""
@@ -330,8 +330,8 @@ class ValidationContext:
     @property
     def geom_issues(self) -> Dict[int, str]:
         """The pins with a geometry problem (few): pin -> problem, in pin order."""
-        return self._cached("geom_issues", lambda: {
-            i: g for i, g in enumerate(self.pins.geom_issue) if g is not None})
+        return self._cached("geom_issues", lambda: dict(GeometryIssues.of(self.pins.geom_issue)
+                                                        .items()))
 
     @property
     def geometry_ok(self) -> np.ndarray:

@@ -3,7 +3,8 @@ import numpy as np
 import pytest
 
 from citizen_pins.core.boundaries import QGIS, SHAPELY
-from _validation_helpers import S, X0, Y0, by_rule, centre, run, square_boundaries
+from _validation_helpers import (S, SQUARES, X0, Y0, by_rule, centre, run,
+                                 square_boundaries)
 
 
 def at(code, dx=0.5, dy=0.5, **codes_):
@@ -115,3 +116,60 @@ def test_distance_slices_are_cut_by_wkb_size():
     assert [len(p) for p in big] == [2, 1]  # the big one closes its slice, the next starts anew
     unknown = bnd._slices(wanted, None)  # in-memory polygons: by count only
     assert [len(p) for p in unknown] == [bnd._SLICE, bnd._SLICE, len(wanted) - 2 * bnd._SLICE]
+
+
+def test_polygons_read_again_for_distances_use_a_small_page_cache_and_put_it_back(tmp_path):
+    """Each polygon is read again once: SQLite's default page cache (2 MB per connection) only
+    grew the peak.  The distance pass shrinks it on its connection and restores it after, even
+    on a connection shared with other readers (the national batch's)."""
+    import shapely
+    from osgeo import ogr, osr
+
+    from citizen_pins.core import boundaries as bnd
+    from citizen_pins.core.ogr_io import open_dataset, shared_datasets
+
+    def cache_size(ds):
+        got = ds.ExecuteSQL("PRAGMA cache_size")
+        try:
+            return got.GetNextFeature().GetField(0)
+        finally:
+            ds.ReleaseResultSet(got)
+
+    path = str(tmp_path / "tambons.gpkg")
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    lyr = ds.CreateLayer("t", srs, ogr.wkbPolygon)
+    lyr.CreateField(ogr.FieldDefn("ADM3_PCODE", ogr.OFTString))
+    for code, (i, j) in SQUARES.items():
+        x0, y0 = X0 + i * S, Y0 + j * S
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetField("ADM3_PCODE", "TH" + code)
+        f.SetGeometry(ogr.CreateGeometryFromWkb(shapely.to_wkb(shapely.box(x0, y0, x0 + S,
+                                                                             y0 + S))))
+        lyr.CreateFeature(f)
+    del lyr, ds
+    memory = square_boundaries(engine=SHAPELY)
+
+    x, y = centre("210101")
+    queries = [("210102", np.array([x, x + S]), np.array([y, y]))]
+    with shared_datasets():
+        shared = open_dataset(path)
+        before = cache_size(shared)
+        streamed = bnd.from_ogr_stream(path, "t", "ADM3_PCODE", SHAPELY)
+        seen = []
+        real = bnd._OgrPolygons._read
+
+        def read(self, lyr, slices):
+            seen.append(cache_size(shared))  # while the polygons are read again
+            yield from real(self, lyr, slices)
+
+        bnd._OgrPolygons._read = read
+        try:
+            got = streamed.distances_to_units(queries)
+        finally:
+            bnd._OgrPolygons._read = real
+        assert seen and set(seen) == {-bnd._PAGE_CACHE_KB}
+        assert cache_size(shared) == before != -bnd._PAGE_CACHE_KB
+    want = memory.distances_to_units(queries)
+    assert np.array_equal(got[0][0], want[0][0]) and np.allclose(got[0][1], want[0][1])

@@ -389,20 +389,24 @@ class ValidationContext:
     @property
     def located(self) -> np.ndarray:
         """Index of the boundary polygon each pin lies in (-1: none / not checked)."""
-        def make():
-            out = np.full(self.n, -1, dtype=np.int64)
-            if self.boundaries is None:
-                return out
-            ok = self.geometry_ok & in_envelope(self.pins.x, self.pins.y)
-            idx = np.nonzero(ok)[0]
-            pre = getattr(self.boundaries, "prelocated", None)
-            pre = pre(self.pins.x, self.pins.y) if pre is not None else None
-            if pre is not None:  # located while the boundaries streamed by (same answers)
-                out[idx] = pre[idx]
-            elif len(idx):
-                out[idx] = self.boundaries.locate(self.pins.x[idx], self.pins.y[idx])
+        got = self._cache.get("located")  # read per pin in the rules: no closure made per read
+        if got is None:
+            got = self._cache["located"] = self._locate()
+        return got
+
+    def _locate(self) -> np.ndarray:
+        out = np.full(self.n, -1, dtype=np.int32)  # as the locator gives it
+        if self.boundaries is None:
             return out
-        return self._cached("located", make)
+        ok = self.geometry_ok & in_envelope(self.pins.x, self.pins.y)
+        idx = np.nonzero(ok)[0]
+        pre = getattr(self.boundaries, "prelocated", None)
+        pre = pre(self.pins.x, self.pins.y) if pre is not None else None
+        if pre is not None:  # located while the boundaries streamed by (same answers)
+            out[idx] = pre[idx]
+        elif len(idx):
+            out[idx] = self.boundaries.locate(self.pins.x[idx], self.pins.y[idx])
+        return out
 
     def located_code(self, i: int) -> Optional[str]:
         j = int(self.located[i])

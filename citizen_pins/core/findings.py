@@ -38,9 +38,10 @@ CONFIDENCES = (HIGH, MEDIUM)
 
 class Message:
     """A finding's message in Thai and English, written out when it is read: the two templates
-    and the values of their slots (a value is one text for both languages or a (Thai, English)
-    pair).  A validation holds thousands of findings until they are written; their texts were
-    most of their memory (4.4 MB at 100k pins), the templates are shared."""
+    (their slots numbered: ``{0}`` is ``values[0]``) and the values of their slots (a value is one
+    text for both languages or a (Thai, English) pair).  A validation holds thousands of findings
+    until they are written; their texts were most of their memory (4.4 MB at 100k pins), the
+    templates are shared."""
 
     __slots__ = ("templates", "names", "values")
 
@@ -51,8 +52,7 @@ class Message:
 
     def text(self, k: int) -> str:
         """The message in Thai (k=0) or English (k=1)."""
-        return self.templates[k].format_map(
-            {n: (v[k] if type(v) is tuple else v) for n, v in zip(self.names, self.values)})
+        return self.templates[k].format(*[v[k] if type(v) is tuple else v for v in self.values])
 
     def __iter__(self) -> Iterator[str]:
         yield self.text(0)

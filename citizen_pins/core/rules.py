@@ -90,6 +90,18 @@ def slots_of(template: str) -> Tuple[str, ...]:
     return got
 
 
+def _positional(template: str, names_: Tuple[str, ...]) -> str:
+    """``template`` with each ``{name}`` numbered by its place in ``names_`` (``{2}``), so that a
+    message is written out by ``str.format(*values)``, without a mapping per message."""
+    out = []
+    for literal, name, spec, conversion in string.Formatter().parse(template):
+        out.append(literal.replace("{", "{{").replace("}", "}}"))
+        if name is not None:
+            out.append("{" + str(names_.index(name)) + ("!" + conversion if conversion else "")
+                       + (":" + spec if spec else "") + "}")
+    return "".join(out)
+
+
 def say(rule_id: str, variant: str = "", **slots) -> Message:
     """The (Thai, English) message of a rule's variant, written out when it is read.  A slot's
     value is one text for both languages or a (Thai, English) pair; every slot a template names
@@ -97,19 +109,26 @@ def say(rule_id: str, variant: str = "", **slots) -> Message:
     plan = _PLANS.get((rule_id, variant))
     if plan is None:
         th, en = MESSAGES[rule_id][variant]
-        checks = ((slots_of(th), 0), (slots_of(en), 1))
+        in_th, in_en = slots_of(th), slots_of(en)
+        names_ = tuple(dict.fromkeys(in_th + in_en))
+        # per slot, the languages whose template names it (a pair's other half is not checked)
         plan = _PLANS[(rule_id, variant)] = (
-            (th, en), tuple(dict.fromkeys(slots_of(th) + slots_of(en))), checks)
-    templates, names_, checks = plan
-    for names_k, k in checks:
-        for name in names_k:
-            v = slots.get(name)
-            if type(v) is tuple:
-                v = v[k]
-            if v is None or not str(v).strip():
-                raise MessageError(f"{rule_id}/{variant or '-'}: {{{name}}} is "
-                                   + ("missing" if name not in slots else "blank"))
-    return Message(templates, names_, tuple(slots[name] for name in names_))
+            (_positional(th, names_), _positional(en, names_)), names_,
+            tuple(tuple(k for k, used in enumerate((in_th, in_en)) if n in used) for n in names_))
+    templates, names_, langs = plan
+    values = tuple(map(slots.get, names_))
+    for name, v, ks in zip(names_, values, langs):
+        if type(v) is str:
+            if v.strip():
+                continue
+        elif type(v) is tuple:
+            if all(v[k] is not None and str(v[k]).strip() for k in ks):
+                continue
+        elif v is not None and str(v).strip():
+            continue
+        raise MessageError(f"{rule_id}/{variant or '-'}: {{{name}}} is "
+                           + ("missing" if name not in slots else "blank"))
+    return Message(templates, names_, values)
 
 
 # -- wording helpers -----------------------------------------------------------------------------
@@ -1167,7 +1186,8 @@ def run_rule(r: Rule, ctx: ValidationContext) -> List[Finding]:
             return
         if point == "pin":
             x, y = ctx.xy(i)
-            if ctx.pins.geom_issue[i] is not None and ctx.pins.geom_issue[i] != "multipart":
+            issue = ctx.pins.geom_issue[i]
+            if issue is not None and issue != "multipart":
                 x = y = None
         elif point is None:
             x = y = None

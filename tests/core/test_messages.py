@@ -144,7 +144,8 @@ def test_a_finding_holds_its_message_as_the_shared_templates_and_values_written_
     th, en = MESSAGES["duplicates.pin_id"][""]
     m = say("duplicates.pin_id", pin_id="00012", count="3")
     assert isinstance(m, Message)
-    assert m.templates[0] is th and m.templates[1] is en
+    again = say("duplicates.pin_id", pin_id="00013", count="2")
+    assert m.templates[0] is again.templates[0] and m.templates[1] is again.templates[1]
     f = Finding("duplicates.pin_id", ERROR, 4, 7, "00012", m, fix='{"action":"new_pin_id"}')
     assert f._message is m and not hasattr(f, "__dict__")
     assert f.message_th == th.format(pin_id="00012", count="3")
@@ -160,3 +161,21 @@ def test_a_finding_holds_its_message_as_the_shared_templates_and_values_written_
     assert eager == f and "00012" in repr(f)
     assert eager != Finding("duplicates.pin_id", ERROR, 4, 7, "00012", f.message_th, "other",
                             fix='{"action":"new_pin_id"}')
+
+
+def test_every_template_numbered_for_writing_out_gives_the_named_templates_text():
+    """Messages are written out with their slots numbered (no mapping per message): the same
+    text as the named template, for every rule, variant and language (braces and format
+    specifications kept)."""
+    from citizen_pins.core.rules import MESSAGES, say, slots_of
+
+    checked = 0
+    for rule_id, variants in MESSAGES.items():
+        for variant, (th, en) in variants.items():
+            names = set(slots_of(th)) | set(slots_of(en))
+            values = {n: (f"‹{n} ไทย›", f"<{n} en>") for n in names}
+            got = list(say(rule_id, variant, **values))
+            assert got[0] == th.format_map({n: v[0] for n, v in values.items()}), (rule_id, variant)
+            assert got[1] == en.format_map({n: v[1] for n, v in values.items()}), (rule_id, variant)
+            checked += 1
+    assert checked > 50

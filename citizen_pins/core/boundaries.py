@@ -29,7 +29,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from .dopa import normalize_code
-from .memory import release_freed
+from .memory import index_dtype, release_freed
 
 EARTH_RADIUS_M = 6371008.8
 #: Known names of a tambon code field (compared case-insensitively), in order of preference.
@@ -538,8 +538,10 @@ class _Locator:
         self.best[pts[free]] = polys[free]
 
     def result(self) -> np.ndarray:
-        """Each point's polygon (-1: none), as int32 (4 bytes per pin: the validation keeps it)."""
-        out = np.full(self.n, -1, dtype=np.int32 if len(self.best) < 2 ** 31 else np.int64)
+        """Each point's polygon (-1: none), in 4 bytes a point while they fit (the validation
+        keeps it)."""
+        top = int(self.best.max()) + 1 if len(self.best) else 0
+        out = np.full(self.n, -1, dtype=index_dtype(top))
         out[self.idx] = self.best
         return out
 
@@ -650,9 +652,10 @@ class _PolygonEngine:
             near_x[who] = nx[better]
             near_y[who] = ny[better]
 
-        read = [0]  # bytes of WKB read again
+        read = 0  # bytes of WKB read again
 
         def run(pt, poly):
+            nonlocal read
             if not len(pt):
                 return
             order = np.lexsort((pt, poly))
@@ -660,9 +663,9 @@ class _PolygonEngine:
             wanted = np.unique(poly)
             if self._sizes is not None:
                 got = int(self._sizes[wanted].sum())
-                if not read[0] and got >= TRIM_AFTER_BYTES:
+                if not read and got >= TRIM_AFTER_BYTES:
                     release_freed()  # what working out the candidates freed, before the workers
-                read[0] += got
+                read += got
             _pipeline(self.slices(_slices(wanted, self._sizes)),
                       lambda a: measure(pt, poly, *a), merge)
 
@@ -676,7 +679,7 @@ class _PolygonEngine:
             rest = o[~first]
             rest = rest[low[rest] <= best_d[pt[rest]] * (1 + 1e-9) + 1e-12]
             run(pt[rest], poly[rest])
-        if read[0] >= TRIM_AFTER_BYTES:
+        if read >= TRIM_AFTER_BYTES:
             # what the worker threads freed stays in their own allocator arenas, which this
             # thread cannot reuse for what comes next (the findings): handed back now
             release_freed()
@@ -988,8 +991,8 @@ _PAGE_CACHE_KB = 256
 def _small_page_cache(ds):
     """Shrink a GeoPackage's (SQLite's) page cache on this connection; returns what puts it back
     (the connection may be shared: :func:`ogr_io.shared_datasets`).  Other formats: nothing."""
-    driver = ds.GetDriver().GetName() if ds.GetDriver() is not None else ""
-    if driver not in ("GPKG", "SQLite"):
+    driver = ds.GetDriver()
+    if driver is None or driver.GetName() not in ("GPKG", "SQLite"):
         return lambda: None
 
     def pragma(sql):

@@ -18,7 +18,8 @@ import numpy as np
 
 from .boundaries import BoundaryIndex
 from .dopa import DopaCodes, NormalizedCode, normalize_code
-from .pins import GeometryIssues, PinTable, _text_or_none
+from .memory import index_dtype
+from .pins import PinTable, _text_or_none
 
 #: Default TOLERANCE in metres (see docs/validation.md for the measurement behind it).
 DEFAULT_TOLERANCE_M = 100.0
@@ -124,12 +125,6 @@ def _one_edit(value: float) -> List[float]:
     return [sign * v for v in out if v != abs(value)]
 
 
-def _index_dtype(count: int):
-    """The integer type of an array of per-pin indices into ``count`` values, kept for the whole
-    validation: 4 bytes per pin instead of 8 while the values fit (1.6 MB at 100k pins)."""
-    return np.int32 if count < 2 ** 31 else np.int64
-
-
 class ValidationContext:
     def __init__(self, pins: PinTable, boundaries: Optional[BoundaryIndex], dopa: DopaCodes,
                  settings: Optional[Settings] = None, national: Optional[bool] = None,
@@ -194,7 +189,7 @@ class ValidationContext:
             # one normalised code per distinct (value, parent code)
             index: Dict[Tuple[object, Optional[str]], int] = {}
             norms: List[NormalizedCode] = []
-            of_row = np.empty(len(rows), dtype=_index_dtype(len(rows)))
+            of_row = np.empty(len(rows), dtype=index_dtype(len(rows)))
             parent_of_row = parent.inv[rows] if parent is not None else None
             for g, v in enumerate(values):
                 pc = parent.norms[int(parent_of_row[g])].code if parent is not None else None
@@ -224,11 +219,11 @@ class ValidationContext:
 
                 got = factorize_rows(raws)
                 if got is not None:  # kept for the whole validation: as small as it can be
-                    got = got[0], got[1].astype(_index_dtype(len(got[0])), copy=False)
+                    got = got[0], got[1].astype(index_dtype(len(got[0])), copy=False)
             if got is None:
                 index: Dict[tuple, int] = {}
                 first: List[int] = []
-                inv = np.empty(self.n, dtype=_index_dtype(self.n))
+                inv = np.empty(self.n, dtype=index_dtype(self.n))
                 for i, row in enumerate(zip(*cols)):
                     k = index.get(row)
                     if k is None:
@@ -330,8 +325,7 @@ class ValidationContext:
     @property
     def geom_issues(self) -> Dict[int, str]:
         """The pins with a geometry problem (few): pin -> problem, in pin order."""
-        return self._cached("geom_issues", lambda: dict(GeometryIssues.of(self.pins.geom_issue)
-                                                        .items()))
+        return self._cached("geom_issues", lambda: dict(self.pins.geom_issue.items()))
 
     @property
     def geometry_ok(self) -> np.ndarray:
@@ -389,13 +383,10 @@ class ValidationContext:
     @property
     def located(self) -> np.ndarray:
         """Index of the boundary polygon each pin lies in (-1: none / not checked)."""
-        got = self._cache.get("located")  # read per pin in the rules: no closure made per read
-        if got is None:
-            got = self._cache["located"] = self._locate()
-        return got
+        return self._cached("located", self._locate)
 
     def _locate(self) -> np.ndarray:
-        out = np.full(self.n, -1, dtype=np.int32)  # as the locator gives it
+        out = np.full(self.n, -1, dtype=index_dtype(len(self.boundaries or ())))
         if self.boundaries is None:
             return out
         ok = self.geometry_ok & in_envelope(self.pins.x, self.pins.y)

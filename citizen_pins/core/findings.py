@@ -43,11 +43,10 @@ class Message:
     until they are written; their texts were most of their memory (4.4 MB at 100k pins), the
     templates are shared."""
 
-    __slots__ = ("templates", "names", "values")
+    __slots__ = ("templates", "values")
 
-    def __init__(self, templates: Tuple[str, str], names: Tuple[str, ...], values: tuple):
+    def __init__(self, templates: Tuple[str, str], values: tuple):
         self.templates = templates
-        self.names = names
         self.values = values
 
     def text(self, k: int) -> str:

@@ -5,12 +5,16 @@ Linux (glibc) keeps most of it: the freed blocks sit between blocks still in use
 the process.  A validation frees a few MB of temporaries in every rule; kept, they add up to the
 process's peak (8 MB at 100k pins).  ``malloc_trim`` hands the free pages back; the next step
 reuses what it needs.  Elsewhere (Windows, macOS, musl) this is a no-op.
+
+Also here: :func:`index_dtype`, the integer type of index arrays a run keeps for its whole length.
 """
 from __future__ import annotations
 
 import ctypes
 import ctypes.util
 import sys
+
+import numpy as np
 
 _trim = None  # glibc's malloc_trim, False where there is none
 
@@ -29,6 +33,12 @@ def _malloc_trim():
             fn.restype = ctypes.c_int
             _trim = fn
     return _trim
+
+
+def index_dtype(count: int):
+    """The integer type of an array of indices into ``count`` things (pins, polygons, distinct
+    codes) that a run keeps: 4 bytes a value instead of 8 while they fit."""
+    return np.int32 if count < 2 ** 31 else np.int64
 
 
 def release_freed() -> bool:

@@ -128,7 +128,7 @@ def say(rule_id: str, variant: str = "", **slots) -> Message:
             continue
         raise MessageError(f"{rule_id}/{variant or '-'}: {{{name}}} is "
                            + ("missing" if name not in slots else "blank"))
-    return Message(templates, names_, values)
+    return Message(templates, values)
 
 
 # -- wording helpers -----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import argparse
 import cProfile
 import hashlib
 import json
+import os
 import pstats
 import resource
 import sys
@@ -74,7 +75,7 @@ def main(argv=None) -> int:
                                       f.message_th, f.message_en, f.expected, f.actual, f.distance_m,
                                       f.fix, f.x, f.y], ensure_ascii=False) + "\n")
     if prof:
-        pstats.Stats(prof).sort_stats("cumulative").print_stats(45)
+        pstats.Stats(prof).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(45)
     return 0
 
 

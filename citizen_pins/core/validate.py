@@ -8,7 +8,7 @@ from .boundaries import BoundaryIndex
 from .context import Settings, ValidationContext
 from .dopa import DopaCodes, codes
 from .findings import ERROR, WARNING, Finding
-from .memory import release_freed
+from .memory import collector_paused, release_freed
 from .pins import PinTable
 from .rules import RULES, Rule, run_rule
 
@@ -46,18 +46,23 @@ def validate(pins: PinTable, boundaries: Optional[BoundaryIndex], dopa: Optional
     # large layers (8 MB of peak at 100k pins); a national batch validates 77 small layers, where
     # ~2,900 calls cost 0.26 s and free nothing
     each_rule = len(pins) >= TRIM_EACH_RULE_PINS
-    release_freed()  # what reading and locating freed
-    for k, r in enumerate(chosen):
-        if progress is not None and progress(k / max(1, len(chosen)), r.rule_id) is False:
-            raise Cancelled()
-        findings.extend(run_rule(r, ctx))
-        if each_rule:
-            release_freed()
-    # what the rules worked out refers back to the context (a cycle): dropped now, not at the
-    # garbage collector's next full pass, so that writing the findings reuses that memory
-    ctx.clear()
-    release_freed()
-    findings.sort(key=lambda f: (f.index, order[f.rule_id]))
+    # tens of thousands of findings and their messages, none in a cycle (core/memory.py)
+    with collector_paused():
+        release_freed()  # what reading and locating freed
+        try:
+            for k, r in enumerate(chosen):
+                if progress is not None and progress(k / max(1, len(chosen)), r.rule_id) is False:
+                    raise Cancelled()
+                findings.extend(run_rule(r, ctx))
+                if each_rule:
+                    release_freed()
+        finally:
+            # what the rules worked out refers back to the context (a cycle): dropped now (also
+            # when cancelled), not at the collector's next full pass, so that writing the
+            # findings reuses that memory
+            ctx.clear()
+        release_freed()
+        findings.sort(key=lambda f: (f.index, order[f.rule_id]))
     return findings
 
 

@@ -43,6 +43,7 @@ from ..core import pins as pins_mod
 from ..core import schema
 from ..core.context import DEFAULT_DUPLICATE_DISTANCE_M, DEFAULT_TOLERANCE_M, Settings
 from ..core.dopa import codes
+from ..core.memory import collector_paused
 from ..core.qgis_compat import (DOUBLE, FIELD_ANY, GEOMETRY_POINT, GEOMETRY_POLYGON, INT, LONG,
                                 NUMBER_DOUBLE, PARAMETER_ADVANCED, SOURCE_ANY_GEOMETRY,
                                 SOURCE_POINT, STRING, WKB_POINT, make_field)
@@ -400,13 +401,14 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
         # one feature filled again for each finding (the sink copies it): no object per finding
         feat = QgsFeature(findings_fields())
         no_geometry = QgsGeometry()
-        for f in findings:
-            feat.setAttributes(finding_values(f))
-            feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(f.x, f.y))
-                             if f.x is not None and f.y is not None else no_geometry)
-            if not sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert):
-                error = sink.lastError() if hasattr(sink, "lastError") else ""
-                self._fail("OUTPUT: writing the findings failed: {}", error)
+        with collector_paused():
+            for f in findings:
+                feat.setAttributes(finding_values(f))
+                feat.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(f.x, f.y))
+                                 if f.x is not None and f.y is not None else no_geometry)
+                if not sink.addFeature(feat, QgsFeatureSink.Flag.FastInsert):
+                    error = sink.lastError() if hasattr(sink, "lastError") else ""
+                    self._fail("OUTPUT: writing the findings failed: {}", error)
         # closed here, not whenever qgis_process or the GUI lets go of it: the layer is complete
         # (GeoPackage index built, committed) when the algorithm says its findings are written
         del sink

@@ -13,11 +13,9 @@ A source is one or more tables (a sheet, a layer, a KML folder).  Each table str
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import os
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Iterator, List, Optional, Sequence, Tuple
 
@@ -32,6 +30,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from ..memory import collector_paused
 from ..qgis_compat import REQUEST_NO_GEOMETRY
 from . import kml
 from .coords import CoordinateError, parse_angle
@@ -67,18 +66,8 @@ _MAGIC = (
 )
 
 
-@contextmanager
-def bulk_work():
-    """Python's cyclic garbage collector paused while an import reads, converts and writes:
-    it makes hundreds of thousands of small objects, none in a cycle, and the collector's
-    passes over them took a third of the time (measured, docs/import.md)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
+#: the collector paused while an import reads, converts and writes (core/memory.py)
+bulk_work = collector_paused
 
 
 class SourceError(Exception):

@@ -95,6 +95,9 @@ def qgis_env(root: Path) -> dict:
     plugins = root / "plugins"
     with zipfile.ZipFile(z) as zf:
         zf.extractall(plugins)
+    from bench_validate import precompile  # as on a user's first start
+
+    precompile(plugins)
     runtime = root / "runtime"
     runtime.mkdir(mode=0o700, exist_ok=True)
     env = dict(os.environ, QGIS_PLUGINPATH=str(plugins), HOME=str(root / "home"),

@@ -22,6 +22,23 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 
+def _gdal_as_qgis_runs_it() -> None:
+    """GDAL's exceptions as the QGIS under test runs every plugin: QGIS 3.40 and later turn them
+    on when their Processing plugin loads (processing/tools/raster.py calls
+    ``gdal.UseExceptions()``; it loads in the desktop and in ``qgis_process`` alike), 3.22 leaves
+    them off.  Set from the first test, not from the first one that happens to start Processing
+    (tests/core/test_gdal_exception_modes.py runs its cases in both modes)."""
+    from qgis.core import Qgis
+
+    if Qgis.QGIS_VERSION_INT >= 34000:
+        from osgeo import gdal
+
+        gdal.UseExceptions()
+
+
+_gdal_as_qgis_runs_it()
+
+
 @pytest.fixture(scope="session")
 def shared_data():
     """The real Thai boundaries and the MOPH register; a clear failure if they are missing."""

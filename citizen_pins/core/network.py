@@ -154,10 +154,13 @@ def decode_lines(wkbs: Sequence[Optional[bytes]]) -> Lines:
     if len(rest):
         from osgeo import ogr
 
+        from .ogr_io import or_none
+
         next_part = len(feats[0]) if feats else 0
         rx, ry, rp, rf = [], [], [], []
         for i in rest.tolist():
-            g = ogr.CreateGeometryFromWkb(buf[starts[i]:starts[i] + lens[i]])
+            # corrupt: skipped, whether GDAL raises (QGIS 3.40+) or returns None (3.22)
+            g = or_none(ogr.CreateGeometryFromWkb, buf[starts[i]:starts[i] + lens[i]])
             if g is None:
                 continue
             g = g.GetLinearGeometry()

@@ -4,6 +4,11 @@ Within :func:`shared_datasets` a file is opened once for every layer read from i
 batch reads 77 province layers of one GeoPackage: each open of that file reads its whole
 catalogue; 77 opens took 1.0 s of CPU, measured in process), and the check that GDAL's Python can
 open a file at all (:func:`open_dataset`) is that same open.
+
+GDAL's Python reports an error by raising ``RuntimeError`` or by returning None / an error code,
+by a process-wide switch that QGIS sets differently by version: QGIS 3.40's Processing plugin
+turns exceptions on when it loads, QGIS 3.22 leaves them off.  The helpers here
+(:func:`or_none`, :func:`succeeded`) give the same answer either way.
 """
 from __future__ import annotations
 
@@ -11,6 +16,24 @@ from contextlib import contextmanager
 from typing import Dict, Iterable, Iterator, List, Optional, Tuple
 
 _SHARED: Optional[Dict[str, object]] = None
+
+
+def or_none(fn, *args):
+    """``fn(*args)``, or None where GDAL reports an error (raised with exceptions on, as QGIS 3.40
+    and later run; returned as None with them off, as QGIS 3.22 runs): e.g. a corrupt WKB."""
+    try:
+        return fn(*args)
+    except RuntimeError:
+        return None
+
+
+def succeeded(fn, *args) -> bool:
+    """Whether a GDAL call that returns an error code (0: success, e.g. ``StartTransaction``,
+    ``CreateFeature``) succeeded, with GDAL's exceptions on or off."""
+    try:
+        return fn(*args) == 0
+    except RuntimeError:
+        return False
 
 
 @contextmanager

@@ -538,12 +538,15 @@ def _ogr_points(wkb: np.ndarray):
     issues."""
     from osgeo import ogr
 
+    from .ogr_io import or_none
+
     n = len(wkb)
     x = np.full(n, np.nan)
     y = np.full(n, np.nan)
     issues: List[Optional[str]] = [None] * n
     for i, w in enumerate(wkb.tolist()):
-        g = ogr.CreateGeometryFromWkb(bytes(w)) if w is not None and len(bytes(w)) else None
+        # a corrupt WKB is no geometry, whether GDAL raises (QGIS 3.40+) or returns None
+        g = or_none(ogr.CreateGeometryFromWkb, bytes(w)) if w is not None and len(bytes(w)) else None
         if g is None:
             issues[i] = GEOM_NONE
             continue

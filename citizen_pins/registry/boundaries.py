@@ -16,6 +16,7 @@ from qgis.core import (
     QgsVectorFileWriter,
 )
 
+from ..core.ogr_io import or_none, succeeded
 from ..core.qgis_compat import STRING, WKB_MULTIPOLYGON, make_field
 from ..core.sql import compose, ident
 from .client import RegistryClient
@@ -30,7 +31,9 @@ class BoundaryCacheError(Exception):
 
 
 def _geometry(geojson: dict) -> Optional[QgsGeometry]:
-    g = ogr.CreateGeometryFromJson(json.dumps(geojson)) if geojson else None
+    """A tambon's geometry from the registry's GeoJSON; None when it is not a readable one (the
+    tambon is kept without it, with GDAL's exceptions on or off)."""
+    g = or_none(ogr.CreateGeometryFromJson, json.dumps(geojson)) if geojson else None
     if g is None:
         return None
     geom = QgsGeometry()
@@ -43,7 +46,7 @@ def _copy_in_place(src: str, dst: str) -> None:
 
     The file stays the same: a layer may hold it open, and Windows refuses to replace or delete
     an open file.  A failure rolls back and leaves the previous cache as it was."""
-    source, target = ogr.Open(src), ogr.Open(dst, update=1)
+    source, target = or_none(ogr.Open, src), or_none(ogr.Open, dst, 1)
     if source is None or target is None:
         raise BoundaryCacheError(f"{dst} cannot be opened for writing ({gdal.GetLastErrorMsg()}). "
                                  f"/ เปิดไฟล์ {dst} เพื่อบันทึกไม่ได้")
@@ -52,26 +55,32 @@ def _copy_in_place(src: str, dst: str) -> None:
         raise BoundaryCacheError(f"{dst} has no layer {LAYER}: delete the file and try again. / "
                                  f"ไฟล์ {dst} ไม่มีชั้นข้อมูล {LAYER} ให้ลบไฟล์แล้วลองใหม่")
     defn = dst_layer.GetLayerDefn()
-    if target.StartTransaction() != 0:
+    if not succeeded(target.StartTransaction):
         raise BoundaryCacheError(f"{dst} is in use by another program ({gdal.GetLastErrorMsg()}); "
                                  f"try again. / ไฟล์ {dst} กำลังถูกใช้งานอยู่ ให้ลองใหม่")
     try:
-        target.ExecuteSQL(compose("DELETE FROM {t}", t=ident(LAYER)))
+        gdal.ErrorReset()
+        target.ExecuteSQL(compose("DELETE FROM {t}", t=ident(LAYER)))  # no result set
+        if gdal.GetLastErrorType() >= gdal.CE_Failure:  # GDAL's exceptions off (QGIS 3.22)
+            raise _unwritten(dst)
         for feat in src_layer:
             out = ogr.Feature(defn)
             out.SetFrom(feat)
-            if dst_layer.CreateFeature(out) != 0:
+            if not succeeded(dst_layer.CreateFeature, out):
                 raise _unwritten(dst)
+    except RuntimeError as e:  # GDAL's exceptions on (QGIS 3.40+)
+        or_none(target.RollbackTransaction)
+        raise _unwritten(dst, str(e)) from None
     except BaseException:
-        target.RollbackTransaction()
+        or_none(target.RollbackTransaction)  # what failed is reported, not a failed rollback
         raise
-    if target.CommitTransaction() != 0:
+    if not succeeded(target.CommitTransaction):
         raise _unwritten(dst)
     source = target = None  # closes both files
 
 
-def _unwritten(dst: str) -> BoundaryCacheError:
-    return BoundaryCacheError(f"{dst} could not be written ({gdal.GetLastErrorMsg()}); the "
+def _unwritten(dst: str, why: str = "") -> BoundaryCacheError:
+    return BoundaryCacheError(f"{dst} could not be written ({why or gdal.GetLastErrorMsg()}); the "
                               f"previous boundaries are kept. / บันทึก {dst} ไม่สำเร็จ "
                               "ขอบเขตชุดเดิมยังอยู่")
 

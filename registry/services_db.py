@@ -173,7 +173,6 @@ CREATE INDEX IF NOT EXISTS audit_service_idx ON audit (service_id);
 
 
 def functions_ddl() -> str:
-    svc = schema.SERVICES_TABLE
     json_cols = ", ".join(f"'{n}', r.{n}" for n in _service_columns())
     nested_json = ", ".join(f"'{key}', {_nested_json(t, 'c', 'r.service_id')}"
                             for key, t in NESTED)

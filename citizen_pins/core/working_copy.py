@@ -29,8 +29,7 @@ from qgis.core import (
 
 from . import schema
 from .dopa import codes, normalize_code
-from .qgis_compat import (DATETIME, LONG, STRING, WKB_NO_GEOMETRY, WKB_POINT, make_field,
-                          save_style_to_database)
+from .qgis_compat import DATETIME, LONG, STRING, WKB_NO_GEOMETRY, WKB_POINT, make_field
 
 META_TABLE = "citizen_pins_meta"
 #: The DOPA code list as a table (code, level, parent_code, names): the form's cascading pickers

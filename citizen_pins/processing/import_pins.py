@@ -18,7 +18,6 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core import schema
 from ..core.importer import (
     IMPORTED,
     REFUSED,

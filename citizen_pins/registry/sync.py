@@ -48,7 +48,7 @@ from ..core import schema
 from .client import RegistryClient, etag_for_version, version_from_etag
 from .errors import RegistryError
 from .sync_store import (
-    CONFLICT, CREATE, DELETE, DONE, FAILED, PENDING, PINS, REPLACE, SERVICES, JournalOp, StoreError,
+    CONFLICT, CREATE, DELETE, DONE, FAILED, PINS, REPLACE, SERVICES, JournalOp, StoreError,
     SyncStore)
 
 #: Operations per bulk request (the registry takes up to 1000).

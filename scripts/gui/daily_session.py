@@ -12,7 +12,6 @@ refused pins, deletions), ``restart`` (the same profile opened again: what the d
 import json
 import os
 import sys
-import tempfile
 import urllib.request
 import base64
 

@@ -15,7 +15,6 @@
 Observations go to ``result["obs"][key]`` and are written to $CITIZEN_PINS_RESULT at the end.
 """
 import json
-import os
 import time
 import traceback
 

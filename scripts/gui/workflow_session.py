@@ -7,7 +7,7 @@ import sys
 import time
 import traceback
 
-from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsPointXY, QgsProject
+from qgis.core import QgsApplication, QgsAuthMethodConfig, QgsPointXY
 from qgis.PyQt.QtCore import QTimer
 from qgis.utils import iface, plugins
 

@@ -2,7 +2,7 @@
 import pytest
 
 from citizen_pins.core.pins import GEOM_EMPTY, GEOM_MULTIPART, GEOM_NONE, GEOM_NOT_POINT
-from _validation_helpers import by_rule, centre, run
+from _validation_helpers import centre, run
 
 
 def test_geometry_problems_each_have_their_rule_and_stop_location_checks():

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 from citizen_pins.core.boundaries import QGIS, SHAPELY
-from _validation_helpers import (S, SQUARES, X0, Y0, by_rule, centre, run,
+from _validation_helpers import (S, SQUARES, X0, Y0, centre, run,
                                  square_boundaries)
 
 

@@ -4,7 +4,6 @@ import json
 
 import pytest
 
-from citizen_pins.core import schema
 from citizen_pins.core.context import Settings
 from citizen_pins.core.dopa import codes
 from citizen_pins.core.findings import ERROR, WARNING

@@ -1,6 +1,5 @@
 """The plugin in a real QGIS desktop under Xvfb, installed from the zip into a fresh profile."""
 import sys
-from pathlib import Path
 
 import pytest
 

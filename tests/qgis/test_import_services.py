@@ -7,7 +7,6 @@ import shutil
 import pytest
 from qgis.core import QgsProject, QgsVectorLayer
 
-from citizen_pins.core import schema
 from citizen_pins.core import zero_copy as zc
 from citizen_pins.core.importer.mapping import MappingError
 from citizen_pins.core.importer.run import ImportFailed

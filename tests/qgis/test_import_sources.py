@@ -1,7 +1,6 @@
 """The importer on crafted files: encodings, coordinate forms, ragged and broken files, XLSX with
 merged headers, KML/KMZ, projected layers, names instead of codes, re-import, the edit buffer."""
 import csv
-import os
 import sqlite3
 import zipfile
 

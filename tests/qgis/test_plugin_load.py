@@ -1,6 +1,6 @@
 """Load and unload the plugin in a QGIS iface (pytest-qgis), twice, and check it leaves no trace."""
 import pytest
-from qgis.core import QgsApplication, QgsMessageLog, QgsProject, Qgis
+from qgis.core import QgsApplication, QgsProject, Qgis
 from qgis.PyQt.QtCore import QEvent
 from qgis.PyQt.QtWidgets import QDockWidget, QToolBar
 

@@ -10,7 +10,7 @@ from citizen_pins.core import schema
 from citizen_pins.core import zero_copy as zc
 from citizen_pins.core.service_forms import (POINT_COPIES_FIELD, SERVICE_COPIES_FIELD,
                                              STATUS_FIELD, add_to_project)
-from citizen_pins.core.service_tables import (UpgradeError, missing_parts, read_services,
+from citizen_pins.core.service_tables import (missing_parts, read_services,
                                               table_uri, upgrade_working_copy)
 from citizen_pins.core.working_copy import create_working_copy, layer_uri, open_working_copy
 from citizen_pins.registry.sync_store import SyncStore

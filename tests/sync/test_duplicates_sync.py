@@ -9,7 +9,6 @@ import pytest
 from registry_helpers import auth, new_feature
 from sync_helpers import add_pin, local_states, registry_states
 
-from citizen_pins.core import diff as d
 from citizen_pins.registry.client import RegistryClient
 from citizen_pins.registry.errors import RegistryError
 from citizen_pins.registry.pull import pull_province

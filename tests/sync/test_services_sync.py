@@ -387,7 +387,7 @@ def test_publish_is_blocked_by_service_errors(registry, authcfgs, points, tmp_pa
         context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
         out, ok = alg.run(params, context, feedback)
         log = feedback.textLog()
-        assert not ok and f"[documents.copy_contradiction]" in log
+        assert not ok and "[documents.copy_contradiction]" in log
         assert f"+ {sid} การขออนุญาต" in log and "nothing was sent" in log
         # only the service sent blocks: the registry's own service with the same error is
         # validated too, and does not

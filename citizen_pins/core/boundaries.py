@@ -1021,15 +1021,19 @@ STREAM_BATCH = 64
 STREAM_BATCH_BYTES = 1 << 20
 
 
-def _ogr_batches(lyr, code_index: int, size: int, max_bytes: Optional[int] = None):
+def _ogr_batches(lyr, code_index: int, size: int, max_bytes: Optional[int] = None,
+                 path: str = ""):
     """(codes, fids, WKBs) of an OGR layer, ``size`` features at a time (fewer once their WKB
     reaches ``max_bytes``), feature by feature: no GDAL reading thread and no more than one batch
-    of WKB in memory.  Features without a geometry are skipped."""
+    of WKB in memory.  Features without a geometry are skipped; a file GDAL cannot read to its
+    end raises ``ogr_io.DamagedSource`` (never taken for fewer tambons)."""
+    from .ogr_io import checked_features
+
     codes_: List[object] = []
     fids: List[int] = []
     wkbs: List[bytes] = []
     held = 0
-    for f in lyr:
+    for f in checked_features(lyr, path):
         g = f.GetGeometryRef()
         if g is None:
             continue
@@ -1087,7 +1091,7 @@ def from_ogr_stream(path: str, layer_name: Optional[str], code_field: str,
 
     def batches():
         done = 0
-        for c, f, w in _ogr_batches(lyr, code_index, STREAM_BATCH, STREAM_BATCH_BYTES):
+        for c, f, w in _ogr_batches(lyr, code_index, STREAM_BATCH, STREAM_BATCH_BYTES, path):
             codes_.extend(c)
             fids.extend(f)
             sizes.extend(len(x) for x in w)

@@ -572,13 +572,14 @@ def read_ogr_arrow(path: str, layer_name: Optional[str], field_names: Sequence[s
     the text) and released before the next is read, so the reader never holds the whole layer
     twice (measured at 1M pins: peak +315 MB when every batch was kept until the end).
     """
-    from .ogr_io import open_layer
+    from .ogr_io import arrow_batches, open_layer
 
     ds, lyr, all_names = open_layer(path, layer_name, field_names)
     wanted = [n for n in field_names if n in all_names and (present is None or n in present)]
     lyr.SetIgnoredFields([n for n in all_names if n not in wanted])
-    stream = lyr.GetArrowStreamAsNumPy(options=["USE_MASKED_ARRAYS=NO", "GEOMETRY_ENCODING=WKB",
-                                                f"MAX_FEATURES_IN_BATCH={ARROW_BATCH}"])
+    # every batch, or DamagedSource: a damaged file is never read as a shorter layer
+    stream = arrow_batches(lyr, path, ["USE_MASKED_ARRAYS=NO", "GEOMETRY_ENCODING=WKB",
+                                       f"MAX_FEATURES_IN_BATCH={ARROW_BATCH}"])
     geom_col = lyr.GetGeometryColumn() or "wkb_geometry"
     fid_col = lyr.GetFIDColumn() or "OGC_FID"
     fids: List[np.ndarray] = []

@@ -236,7 +236,10 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
             if fast is not None:
                 feedback.pushInfo(self.tr("Reading {} pins column-wise (GDAL Arrow)").format(
                     source.featureCount()))
-                return pins_mod.read_ogr_arrow(fast[0], fast[1], present=present)
+                try:
+                    return pins_mod.read_ogr_arrow(fast[0], fast[1], present=present)
+                except ogr_io.DamagedSource as e:  # says what to do, in Thai and English
+                    raise QgsProcessingException(str(e)) from None
         transform = None
         if crs.authid() != WGS84:
             feedback.pushInfo(self.tr("Reprojecting the pins from {} to EPSG:4326").format(crs.authid()))
@@ -302,7 +305,11 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
             fast = self._ogr_file(layer) if layer.crs().authid() == WGS84 else None
             if fast is not None:
                 points = None if pins is None else (pins.x, pins.y)
-                return bnd.from_ogr_stream(fast[0], fast[1], field, engine, points=points), field
+                try:
+                    return bnd.from_ogr_stream(fast[0], fast[1], field, engine,
+                                               points=points), field
+                except ogr_io.DamagedSource as e:
+                    raise QgsProcessingException(str(e)) from None
         transform = None
         if layer.crs().authid() != WGS84:
             feedback.pushInfo(self.tr("Reprojecting the boundaries from {} to EPSG:4326").format(

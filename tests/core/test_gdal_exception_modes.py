@@ -138,3 +138,81 @@ def test_a_refresh_that_fails_part_way_rolls_back_and_says_so(gdal_mode, tmp_pat
     with pytest.raises(BoundaryCacheError, match="could not be written.*previous boundaries"):
         _copy_in_place(fresh, cache)
     assert _codes(cache) == ["100101", "100102"]
+
+
+# -- a file GDAL cannot read to its end ---------------------------------------------------------
+
+from _damaged import damaged_gpkg, point as _point  # noqa: E402
+
+
+READ_DAMAGED = """
+import resource, sys
+resource.setrlimit(resource.RLIMIT_AS, (3 << 30, 3 << 30))  # GDAL 3.6 looped growing without end
+from osgeo import gdal
+if sys.argv[2] == "on":
+    gdal.UseExceptions()
+from citizen_pins.core import ogr_io, pins
+try:
+    t = pins.read_ogr_arrow(sys.argv[1], "service_points", ["pin_id"])
+except ogr_io.DamagedSource as e:
+    print("DAMAGED", e)
+else:
+    print("READ", len(t))
+"""
+
+
+def test_a_damaged_pin_file_is_refused_not_read_short_nor_looped(gdal_mode, tmp_path):
+    """GDAL 3.6 (QGIS 3.22) answered a damaged GeoPackage's Arrow stream with empty batches
+    forever (the reader grew to 9.9 GB in ten minutes); GDAL 3.10 with exceptions off ended it early
+    (half the pins validated as if they were all).  Run in a bounded process of its own."""
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    path = damaged_gpkg(tmp_path / "pins.gpkg", "service_points", 20_000, _point)
+    got = subprocess.run([sys.executable, "-c", READ_DAMAGED, path, "on" if gdal_mode else "off"],
+                         cwd=REPO, capture_output=True, text=True, timeout=60,
+                         env={**__import__("os").environ, "PYTHONPATH": str(REPO)})
+    out = got.stdout.strip().splitlines()
+    assert out and out[-1].startswith("DAMAGED"), (got.returncode, got.stdout[-500:],
+                                                    got.stderr[-1500:])
+    message = out[-1]
+    assert "pins.gpkg could not be read to its end" in message
+    assert "of its 20,000 features" in message and "damaged" in message
+    assert "Save Features As" in message and "ไฟล์อาจเสียหาย" in message
+
+
+def test_a_damaged_boundary_file_is_refused_not_read_as_fewer_tambons(gdal_mode, tmp_path):
+    from citizen_pins.core import boundaries as bnd
+    from citizen_pins.core.ogr_io import DamagedSource
+
+    def square(i):
+        x, y = 100 + (i % 100) * 0.01, 13 + (i // 100) * 0.01
+        return ogr.CreateGeometryFromWkt(
+            f"POLYGON (({x} {y}, {x + 0.01} {y}, {x + 0.01} {y + 0.01}, {x} {y + 0.01}, {x} {y}))")
+
+    path = damaged_gpkg(tmp_path / "tambons.gpkg", "tambons", 6_000, square,
+                        fields=(("code", 80), ("name", 80)),
+                        values=lambda i: {"code": f"TH{100101 + i}", "name": f"tambon-{i:05d}-" + "y" * 40})
+    with pytest.raises(DamagedSource, match=r"tambons.gpkg could not be read to its end.*of its 6,000"):
+        bnd.from_ogr_stream(path, "tambons", "code")
+
+
+def test_an_intact_file_reads_whole_in_both_modes(gdal_mode, tmp_path):
+    from citizen_pins.core import pins
+
+    path = tmp_path / "ok.gpkg"
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    lyr = ds.CreateLayer("service_points", srs, ogr.wkbPoint)
+    lyr.CreateField(ogr.FieldDefn("pin_id", ogr.OFTString))
+    for i in range(3):
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetField("pin_id", f"p{i}")
+        f.SetGeometry(_point(i))
+        lyr.CreateFeature(f)
+    ds = None
+    t = pins.read_ogr_arrow(str(path), "service_points", ["pin_id"])
+    assert len(t) == 3 and list(t.column("pin_id")) == ["p0", "p1", "p2"]

@@ -145,3 +145,28 @@ def test_boundaries_without_a_code_field_or_not_polygons(provider, rayong_krabi,
     with pytest.raises(QgsProcessingException, match="BOUNDARIES must be a polygon layer"):
         run({"INPUT": pins_uri, "BOUNDARIES": pins_uri, "OUTPUT": str(out)})
     assert not out.exists()
+
+
+def test_a_damaged_pin_file_is_refused_with_what_to_do(provider, rayong_krabi, tmp_path):
+    """A GeoPackage GDAL cannot read to its end (a page of its table overwritten) is refused with
+    one message, in Thai and English, and nothing is written: before, QGIS 3.22 looped on it
+    without end and QGIS 3.40 raised GDAL's own error (or validated the pins before the damage
+    as if they were all, with GDAL's exceptions off)."""
+    from _damaged import damaged_gpkg
+    from osgeo import ogr
+
+    _, b_uri, _ = rayong_krabi
+    names = ("pin_id", "name_th", "point_type", "province_code", "amphoe_code", "tambon_code")
+    pins = damaged_gpkg(tmp_path / "pins.gpkg", "service_points", 20_000,
+                        lambda i: ogr.CreateGeometryFromWkt(
+                            f"POINT ({101.2 + (i % 500) * 0.0005} {12.7 + (i // 500) * 0.0005})"),
+                        fields=tuple((n, 80) for n in names),
+                        values=lambda i: dict(zip(names, (f"pin-{i:06d}-" + "x" * 40,
+                                                          "ที่ว่าการอำเภอ", "district_office",
+                                                          "21", "2101", "210101"))))
+    out = tmp_path / "findings.gpkg"
+    with pytest.raises(QgsProcessingException,
+                       match=r"pins.gpkg could not be read to its end: GDAL stopped after "
+                             r"[\d,]+ of its 20,000 features.*ไฟล์อาจเสียหาย"):
+        run({"INPUT": f"{pins}|layername=service_points", "BOUNDARIES": b_uri, "OUTPUT": str(out)})
+    assert not out.exists()

@@ -33,6 +33,7 @@ from ...core import pins as pins_mod
 from ...core import schema
 from ...core.dopa import codes, normalize_code
 from ...core.geodesy import NUMPY, SCIPY, scipy_available
+from ...core.ogr_io import DamagedSource
 from ...core.qgis_compat import (DOUBLE, FIELD_ANY, FIELD_NUMERIC, GEOMETRY_LINE, GEOMETRY_POINT,
                                  GEOMETRY_POLYGON, INT, LONG, NUMBER_DOUBLE, SOURCE_LINE, STRING,
                                  WKB_NO_GEOMETRY, WKB_POINT, make_field, save_style_to_database)
@@ -383,6 +384,8 @@ class AccessAlgorithm(CitizenPinsAlgorithm):
                 table = pins_mod.read_ogr_arrow(fast[0], fast[1], wanted)
             except (ImportError, AttributeError):  # no shapely for odd points, or GDAL < 3.6
                 table = None
+            except DamagedSource as e:  # says what to do, in Thai and English
+                raise QgsProcessingException(str(e)) from None
         if table is None:
             request = QgsFeatureRequest().setSubsetOfAttributes(wanted, fields)
             table = pins_mod.read_features(source.getFeatures(request), source.featureCount(),
@@ -543,7 +546,10 @@ class AccessAlgorithm(CitizenPinsAlgorithm):
         tolerance = self.parameterAsDouble(parameters, self.TOLERANCE, context)
         t0 = time.perf_counter()
         fast = self._fast_path(parameters, self.NETWORK, context, source)
-        read = self._network_ogr(fast, speed_f, dir_f) if fast is not None else None
+        try:
+            read = self._network_ogr(fast, speed_f, dir_f) if fast is not None else None
+        except DamagedSource as e:  # a road layer GDAL cannot read to its end
+            raise QgsProcessingException(str(e)) from None
         to_wgs84 = None
         if source.sourceCrs().authid() != WGS84:
             feedback.pushInfo(self.tr("Reprojecting the network from {} to EPSG:4326").format(
@@ -592,7 +598,7 @@ class AccessAlgorithm(CitizenPinsAlgorithm):
         (Arrow batches when GDAL has them), or None when GDAL cannot."""
         from osgeo import ogr
 
-        from ...core.ogr_io import open_layer
+        from ...core.ogr_io import arrow_batches, open_layer
 
         try:
             ds, lyr, _ = open_layer(fast[0], fast[1], [f for f in (speed_f, dir_f) if f])
@@ -602,8 +608,8 @@ class AccessAlgorithm(CitizenPinsAlgorithm):
         count = 0
         if hasattr(ogr.Layer, "GetArrowStreamAsNumPy"):
             geom_col = lyr.GetGeometryColumn() or "wkb_geometry"
-            for batch in lyr.GetArrowStreamAsNumPy(options=["GEOMETRY_ENCODING=WKB",
-                                                             "MAX_FEATURES_IN_BATCH=65536"]):
+            for batch in arrow_batches(lyr, fast[0], ["GEOMETRY_ENCODING=WKB",
+                                                      "MAX_FEATURES_IN_BATCH=65536"]):
                 wkb = batch[geom_col] if geom_col in batch else batch[
                     [k for k in batch if k not in (speed_f, dir_f, lyr.GetFIDColumn() or "OGC_FID")][0]]
                 wkb = np.ma.filled(wkb, None) if np.ma.isMaskedArray(wkb) else wkb

@@ -36,3 +36,28 @@ def damaged_gpkg(path, layer, rows, make_geometry, fields=(("pin_id", 60),), val
     data[page * page_size:page * page_size + 8] = b"\xff" * 8  # not a b-tree page any more
     path.write_bytes(bytes(data))
     return str(path)
+
+
+def shapefile_with_a_deleted_record(folder, rows=3, deleted=1):
+    """A point shapefile with one record marked deleted in its .dbf (as ArcGIS and older tools
+    leave them until the file is packed): its count is ``rows``, a read gives ``rows - 1``."""
+    path = str(folder / "offices.shp")
+    ds = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(path)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+    lyr = ds.CreateLayer("offices", srs, ogr.wkbPoint)
+    for name in ("pin_id", "name_th"):
+        lyr.CreateField(ogr.FieldDefn(name, ogr.OFTString))
+    for i in range(rows):
+        f = ogr.Feature(lyr.GetLayerDefn())
+        f.SetField("pin_id", f"p{i}")
+        f.SetField("name_th", f"office {i}")
+        f.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({101.25 + i * 0.001} 12.68)"))
+        lyr.CreateFeature(f)
+    ds = None
+    dbf = folder / "offices.dbf"
+    data = bytearray(dbf.read_bytes())
+    header, record = int.from_bytes(data[8:10], "little"), int.from_bytes(data[10:12], "little")
+    data[header + record * deleted] = ord("*")
+    dbf.write_bytes(bytes(data))
+    return path

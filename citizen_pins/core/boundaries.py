@@ -1022,7 +1022,7 @@ STREAM_BATCH_BYTES = 1 << 20
 
 
 def _ogr_batches(lyr, code_index: int, size: int, max_bytes: Optional[int] = None,
-                 path: str = ""):
+                 path: str = "", ds=None):
     """(codes, fids, WKBs) of an OGR layer, ``size`` features at a time (fewer once their WKB
     reaches ``max_bytes``), feature by feature: no GDAL reading thread and no more than one batch
     of WKB in memory.  Features without a geometry are skipped; a file GDAL cannot read to its
@@ -1033,7 +1033,7 @@ def _ogr_batches(lyr, code_index: int, size: int, max_bytes: Optional[int] = Non
     fids: List[int] = []
     wkbs: List[bytes] = []
     held = 0
-    for f in checked_features(lyr, path):
+    for f in checked_features(ds, lyr, path):
         g = f.GetGeometryRef()
         if g is None:
             continue
@@ -1091,7 +1091,7 @@ def from_ogr_stream(path: str, layer_name: Optional[str], code_field: str,
 
     def batches():
         done = 0
-        for c, f, w in _ogr_batches(lyr, code_index, STREAM_BATCH, STREAM_BATCH_BYTES, path):
+        for c, f, w in _ogr_batches(lyr, code_index, STREAM_BATCH, STREAM_BATCH_BYTES, path, ds):
             codes_.extend(c)
             fids.extend(f)
             sizes.extend(len(x) for x in w)

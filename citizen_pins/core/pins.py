@@ -578,7 +578,7 @@ def read_ogr_arrow(path: str, layer_name: Optional[str], field_names: Sequence[s
     wanted = [n for n in field_names if n in all_names and (present is None or n in present)]
     lyr.SetIgnoredFields([n for n in all_names if n not in wanted])
     # every batch, or DamagedSource: a damaged file is never read as a shorter layer
-    stream = arrow_batches(lyr, path, ["USE_MASKED_ARRAYS=NO", "GEOMETRY_ENCODING=WKB",
+    stream = arrow_batches(ds, lyr, path, ["USE_MASKED_ARRAYS=NO", "GEOMETRY_ENCODING=WKB",
                                        f"MAX_FEATURES_IN_BATCH={ARROW_BATCH}"])
     geom_col = lyr.GetGeometryColumn() or "wkb_geometry"
     fid_col = lyr.GetFIDColumn() or "OGC_FID"

@@ -216,3 +216,15 @@ def test_an_intact_file_reads_whole_in_both_modes(gdal_mode, tmp_path):
     ds = None
     t = pins.read_ogr_arrow(str(path), "service_points", ["pin_id"])
     assert len(t) == 3 and list(t.column("pin_id")) == ["p0", "p1", "p2"]
+
+
+def test_a_shapefile_with_a_deleted_record_is_not_taken_for_damaged(gdal_mode, tmp_path):
+    """A shapefile counts the records marked deleted that a read skips: that is no damage."""
+    from _damaged import shapefile_with_a_deleted_record
+
+    from citizen_pins.core import pins
+
+    path = shapefile_with_a_deleted_record(tmp_path)
+    assert ogr.Open(path).GetLayer(0).GetFeatureCount() == 3
+    t = pins.read_ogr_arrow(path, None, ["pin_id"])
+    assert list(t.column("pin_id")) == ["p0", "p2"]

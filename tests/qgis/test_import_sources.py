@@ -409,3 +409,31 @@ def test_plan_into_the_edit_buffer_can_be_undone(tmp_path):
     layer.undoStack().redo()
     assert layer.commitChanges()
     assert QgsVectorLayer(layer_uri(wc), "disk", "ogr").featureCount() == 3
+
+
+def test_a_damaged_geopackage_is_refused_not_imported_short(tmp_path):
+    """A source GDAL cannot read to its end (one page of its table overwritten): QGIS's reader
+    stopped at the damage without a word, so half the list was imported and reported as the
+    whole; it is refused, with what to do, and nothing is written."""
+    from osgeo import ogr
+
+    from _damaged import damaged_gpkg
+
+    src = damaged_gpkg(tmp_path / "list.gpkg", "offices", 20_000,
+                       lambda i: ogr.CreateGeometryFromWkt(
+                           f"POINT ({101.2 + (i % 500) * 0.0005} {12.7 + (i // 500) * 0.0005})"),
+                       fields=(("name_th", 80),),
+                       values=lambda i: {"name_th": f"สำนักงาน {i:06d} " + "ก" * 20})
+    target = tmp_path / "wc.gpkg"
+    with pytest.raises(SourceError, match=r"list.gpkg could not be read to its end.*"
+                                          r"of its 20,000 features.*ไฟล์อาจเสียหาย"):
+        import_file(src, str(target))
+    assert not target.exists()
+
+
+def test_a_shapefile_with_a_deleted_record_imports_its_other_records(tmp_path):
+    from _damaged import shapefile_with_a_deleted_record
+
+    src = shapefile_with_a_deleted_record(tmp_path)
+    import_file(src, str(tmp_path / "wc.gpkg"))
+    assert sorted(pins(tmp_path / "wc.gpkg")) == ["office 0", "office 2"]

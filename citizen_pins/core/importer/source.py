@@ -31,6 +31,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..memory import collector_paused
+from ..ogr_io import DamagedSource, check_complete, count_is_exact
 from ..qgis_compat import REQUEST_NO_GEOMETRY
 from . import kml
 from .coords import CoordinateError, parse_angle
@@ -544,10 +545,13 @@ def _vector_source(path: str, fmt: str, encoding: Optional[str],
             elif crs != wgs84:
                 transform = QgsCoordinateTransform(crs, wgs84, QgsCoordinateTransformContext())
 
-        def rows(layer=layer, transform=transform, crs_note=crs_note, has_geom=has_geom):
+        def rows(layer=layer, transform=transform, crs_note=crs_note, has_geom=has_geom,
+                 expected=layer.featureCount(),
+                 exact=count_is_exact(layer.dataProvider().storageType())):
             req = QgsFeatureRequest()
             if not has_geom:
                 req.setFlags(REQUEST_NO_GEOMETRY)
+            number = 0
             for number, f in enumerate(layer.getFeatures(req), start=1):
                 values = [_text(v) for v in f.attributes()]
                 point, repairs, error = (None, (), None)
@@ -564,6 +568,12 @@ def _vector_source(path: str, fmt: str, encoding: Optional[str],
                     if point is not None:
                         repairs = repairs + crs_note
                 yield SourceRow(number, values, point, repairs, error)
+            try:
+                # QGIS's reader ends at a page it cannot read, without a word: a damaged file is
+                # refused, never imported short (the plan is made before anything is written)
+                check_complete(shown, number, expected, exact)
+            except DamagedSource as e:
+                raise SourceError(str(e)) from None
 
         own, others = lost.get(name), (unplaced if name == wanted[0] else [])
         if own or others:

@@ -608,7 +608,7 @@ class AccessAlgorithm(CitizenPinsAlgorithm):
         count = 0
         if hasattr(ogr.Layer, "GetArrowStreamAsNumPy"):
             geom_col = lyr.GetGeometryColumn() or "wkb_geometry"
-            for batch in arrow_batches(lyr, fast[0], ["GEOMETRY_ENCODING=WKB",
+            for batch in arrow_batches(ds, lyr, fast[0], ["GEOMETRY_ENCODING=WKB",
                                                       "MAX_FEATURES_IN_BATCH=65536"]):
                 wkb = batch[geom_col] if geom_col in batch else batch[
                     [k for k in batch if k not in (speed_f, dir_f, lyr.GetFIDColumn() or "OGC_FID")][0]]

@@ -3,7 +3,9 @@ sets it differently by version: QGIS 3.40's Processing plugin calls ``gdal.UseEx
 it loads (processing/tools/raster.py), so in QGIS 3.40 and later -- desktop and ``qgis_process``
 alike -- every plugin runs with exceptions on; QGIS 3.22 leaves them off.  Bad input must give the
 same clear outcome either way: these run every case in both modes."""
+import os
 import struct
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -24,6 +26,7 @@ def gdal_mode(request):
             (m.DontUseExceptions if request.param else m.UseExceptions)()
 
 
+REPO = Path(__file__).resolve().parents[2]  # not conftest's: "conftest" names several modules
 POINT = struct.pack("<BIdd", 1, 1, 100.5, 13.75)
 TRUNCATED_POINT = POINT[:12]            # little-endian point type, then 3 of its 16 bytes
 BIG_ENDIAN_GARBAGE = b"\x00\x00\x00\x00\x02" + b"\xff" * 12  # a big-endian line of 4 billion points
@@ -168,12 +171,10 @@ def test_a_damaged_pin_file_is_refused_not_read_short_nor_looped(gdal_mode, tmp_
     import subprocess
     import sys
 
-    from conftest import REPO
-
     path = damaged_gpkg(tmp_path / "pins.gpkg", "service_points", 20_000, _point)
     got = subprocess.run([sys.executable, "-c", READ_DAMAGED, path, "on" if gdal_mode else "off"],
                          cwd=REPO, capture_output=True, text=True, timeout=60,
-                         env={**__import__("os").environ, "PYTHONPATH": str(REPO)})
+                         env={**os.environ, "PYTHONPATH": str(REPO)})
     out = got.stdout.strip().splitlines()
     assert out and out[-1].startswith("DAMAGED"), (got.returncode, got.stdout[-500:],
                                                     got.stderr[-1500:])

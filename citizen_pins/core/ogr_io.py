@@ -108,7 +108,9 @@ def damaged(path: str, read: int, expected: int, detail: str) -> DamagedSource:
         "แล้วสั่งใหม่อีกครั้ง")
 
 
-def _last_error() -> str:
+def last_error() -> str:
+    """GDAL's last error message on this thread when it was a failure, else "" (with GDAL's
+    exceptions off, a failed call only leaves this behind)."""
     from osgeo import gdal
 
     return gdal.GetLastErrorMsg() if gdal.GetLastErrorType() >= gdal.CE_Failure else ""
@@ -134,9 +136,29 @@ def check_complete(path: str, read: int, expected: int, exact: bool, detail: str
     that means damage: the count is exact for the format, or GDAL reported an error."""
     if expected < 0 or read >= expected:
         return
-    why = detail or _last_error()
+    why = detail or last_error()
     if exact or why:
         raise damaged(path, read, expected, why)
+
+
+def _whole(ds, lyr, path: str, items, rows) -> Iterator:
+    """``items`` (read from ``lyr``, made once GDAL's last error is cleared), each holding
+    ``rows(item)`` features, all of them or :class:`DamagedSource`; an empty one ends the read."""
+    from osgeo import gdal
+
+    expected = lyr.GetFeatureCount(0)
+    gdal.ErrorReset()
+    read = 0
+    try:
+        for item in items():
+            n = rows(item)
+            if n == 0:
+                break
+            read += n
+            yield item
+    except RuntimeError as e:  # GDAL's exceptions on (QGIS 3.40+)
+        raise damaged(path, read, expected, str(e)) from None
+    check_complete(path, read, expected, count_is_exact(_driver(ds)))
 
 
 def arrow_batches(ds, lyr, path: str, options: List[str]) -> Iterator[dict]:
@@ -148,36 +170,12 @@ def arrow_batches(ds, lyr, path: str, options: List[str]) -> Iterator[dict]:
     its exceptions off ends the stream early, and with them on (QGIS 3.40+) raises.  The number
     read is checked against the count the file keeps (:func:`check_complete`).
     """
-    from osgeo import gdal
-
-    expected = lyr.GetFeatureCount(0)
-    gdal.ErrorReset()
-    read = 0
-    try:
-        for batch in lyr.GetArrowStreamAsNumPy(options=options):
-            n = len(next(iter(batch.values()))) if batch else 0
-            if n == 0:
-                break
-            read += n
-            yield batch
-    except RuntimeError as e:  # GDAL's exceptions on
-        raise damaged(path, read, expected, str(e)) from None
-    check_complete(path, read, expected, count_is_exact(_driver(ds)))
+    return _whole(ds, lyr, path, lambda: lyr.GetArrowStreamAsNumPy(options=options),
+                  lambda batch: len(next(iter(batch.values()))) if batch else 0)
 
 
 def checked_features(ds, lyr, path: str) -> Iterator[object]:
     """The layer's features one by one (``for f in lyr``), all of them or
     :class:`DamagedSource` (see :func:`arrow_batches`: a read error ends OGR's loop silently
     with GDAL's exceptions off).  ``ds`` (None: unknown) tells whether the count is exact."""
-    from osgeo import gdal
-
-    expected = lyr.GetFeatureCount(0)
-    gdal.ErrorReset()
-    read = 0
-    try:
-        for f in lyr:
-            read += 1
-            yield f
-    except RuntimeError as e:
-        raise damaged(path, read, expected, str(e)) from None
-    check_complete(path, read, expected, count_is_exact(_driver(ds)))
+    return _whole(ds, lyr, path, lambda: lyr, lambda feature: 1)

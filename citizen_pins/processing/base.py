@@ -1,10 +1,23 @@
 """What every citizen_pins algorithm shares.  Ids are explicit constants, never class names."""
 from __future__ import annotations
 
-from qgis.core import QgsProcessingAlgorithm
+from contextlib import contextmanager
+
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingException
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from ..core.ogr_io import DamagedSource
 from ..toolbelt.resources import icon
+
+
+@contextmanager
+def refused_if_damaged():
+    """A file GDAL cannot read to its end (:class:`core.ogr_io.DamagedSource`) stops the
+    algorithm with its message alone (what to do, in Thai and English), not a traceback."""
+    try:
+        yield
+    except DamagedSource as e:
+        raise QgsProcessingException(str(e)) from None
 
 
 class CitizenPinsAlgorithm(QgsProcessingAlgorithm):

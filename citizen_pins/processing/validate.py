@@ -49,7 +49,7 @@ from ..core.qgis_compat import (DOUBLE, FIELD_ANY, GEOMETRY_POINT, GEOMETRY_POLY
                                 SOURCE_POINT, STRING, WKB_POINT, make_field)
 from ..core.rules import RULES
 from ..core.validate import Cancelled, counts_per_rule, severity_counts, validate
-from .base import CitizenPinsAlgorithm
+from .base import CitizenPinsAlgorithm, refused_if_damaged
 
 
 ANY_GEOMETRY, POINT = SOURCE_ANY_GEOMETRY, SOURCE_POINT
@@ -236,10 +236,8 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
             if fast is not None:
                 feedback.pushInfo(self.tr("Reading {} pins column-wise (GDAL Arrow)").format(
                     source.featureCount()))
-                try:
+                with refused_if_damaged():
                     return pins_mod.read_ogr_arrow(fast[0], fast[1], present=present)
-                except ogr_io.DamagedSource as e:  # says what to do, in Thai and English
-                    raise QgsProcessingException(str(e)) from None
         transform = None
         if crs.authid() != WGS84:
             feedback.pushInfo(self.tr("Reprojecting the pins from {} to EPSG:4326").format(crs.authid()))
@@ -305,11 +303,9 @@ class ValidateAlgorithm(CitizenPinsAlgorithm):
             fast = self._ogr_file(layer) if layer.crs().authid() == WGS84 else None
             if fast is not None:
                 points = None if pins is None else (pins.x, pins.y)
-                try:
+                with refused_if_damaged():
                     return bnd.from_ogr_stream(fast[0], fast[1], field, engine,
                                                points=points), field
-                except ogr_io.DamagedSource as e:
-                    raise QgsProcessingException(str(e)) from None
         transform = None
         if layer.crs().authid() != WGS84:
             feedback.pushInfo(self.tr("Reprojecting the boundaries from {} to EPSG:4326").format(

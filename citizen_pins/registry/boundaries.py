@@ -16,7 +16,7 @@ from qgis.core import (
     QgsVectorFileWriter,
 )
 
-from ..core.ogr_io import or_none, succeeded
+from ..core.ogr_io import last_error, or_none, succeeded
 from ..core.qgis_compat import STRING, WKB_MULTIPOLYGON, make_field
 from ..core.sql import compose, ident
 from .client import RegistryClient
@@ -61,7 +61,7 @@ def _copy_in_place(src: str, dst: str) -> None:
     try:
         gdal.ErrorReset()
         target.ExecuteSQL(compose("DELETE FROM {t}", t=ident(LAYER)))  # no result set
-        if gdal.GetLastErrorType() >= gdal.CE_Failure:  # GDAL's exceptions off (QGIS 3.22)
+        if last_error():  # GDAL's exceptions off (QGIS 3.22)
             raise _unwritten(dst)
         for feat in src_layer:
             out = ogr.Feature(defn)

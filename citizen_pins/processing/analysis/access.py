@@ -33,12 +33,11 @@ from ...core import pins as pins_mod
 from ...core import schema
 from ...core.dopa import codes, normalize_code
 from ...core.geodesy import NUMPY, SCIPY, scipy_available
-from ...core.ogr_io import DamagedSource
 from ...core.qgis_compat import (DOUBLE, FIELD_ANY, FIELD_NUMERIC, GEOMETRY_LINE, GEOMETRY_POINT,
                                  GEOMETRY_POLYGON, INT, LONG, NUMBER_DOUBLE, SOURCE_LINE, STRING,
                                  WKB_NO_GEOMETRY, WKB_POINT, make_field, save_style_to_database)
 from .. import common
-from ..base import CitizenPinsAlgorithm
+from ..base import CitizenPinsAlgorithm, refused_if_damaged
 from ..completeness import MULTIPOLYGON, POLYGON, TABLE
 from ..validate import ANY_GEOMETRY, FLAG_ADVANCED, POINT, _Phases
 from .access_style import style_access
@@ -381,11 +380,10 @@ class AccessAlgorithm(CitizenPinsAlgorithm):
         table = None
         if fast is not None:
             try:
-                table = pins_mod.read_ogr_arrow(fast[0], fast[1], wanted)
+                with refused_if_damaged():
+                    table = pins_mod.read_ogr_arrow(fast[0], fast[1], wanted)
             except (ImportError, AttributeError):  # no shapely for odd points, or GDAL < 3.6
                 table = None
-            except DamagedSource as e:  # says what to do, in Thai and English
-                raise QgsProcessingException(str(e)) from None
         if table is None:
             request = QgsFeatureRequest().setSubsetOfAttributes(wanted, fields)
             table = pins_mod.read_features(source.getFeatures(request), source.featureCount(),
@@ -546,10 +544,8 @@ class AccessAlgorithm(CitizenPinsAlgorithm):
         tolerance = self.parameterAsDouble(parameters, self.TOLERANCE, context)
         t0 = time.perf_counter()
         fast = self._fast_path(parameters, self.NETWORK, context, source)
-        try:
+        with refused_if_damaged():  # a road layer GDAL cannot read to its end
             read = self._network_ogr(fast, speed_f, dir_f) if fast is not None else None
-        except DamagedSource as e:  # a road layer GDAL cannot read to its end
-            raise QgsProcessingException(str(e)) from None
         to_wgs84 = None
         if source.sourceCrs().authid() != WGS84:
             feedback.pushInfo(self.tr("Reprojecting the network from {} to EPSG:4326").format(
